@@ -1,0 +1,179 @@
+dnl config.m4 for the tagcache extension.
+dnl
+dnl Sources are gathered with shell globs at configure time (src/, src/backend/,
+dnl src/http/, ext/), so adding a .c file needs no edit here: re-run ./configure.
+dnl hiredis and libevent are found through pkg-config first; --with-hiredis=DIR
+dnl and --with-libevent=DIR name an install prefix when pkg-config cannot help.
+
+PHP_ARG_ENABLE([tagcache],
+  [whether to enable tagcache support],
+  [AS_HELP_STRING([--enable-tagcache],
+    [Enable tagcache support])],
+  [no])
+
+PHP_ARG_WITH([hiredis],
+  [for hiredis],
+  [AS_HELP_STRING([[--with-hiredis[=DIR]]],
+    [tagcache: hiredis install prefix (default: found with pkg-config)])],
+  [yes],
+  [no])
+
+PHP_ARG_WITH([libevent],
+  [for libevent],
+  [AS_HELP_STRING([[--with-libevent[=DIR]]],
+    [tagcache: libevent install prefix (default: found with pkg-config)])],
+  [yes],
+  [no])
+
+if test "$PHP_TAGCACHE" != "no"; then
+  tagcache_srcdir="PHP_EXT_SRCDIR([tagcache])"
+
+  dnl ---------------------------------------------------------------- hiredis
+  if test "$PHP_HIREDIS" = "no"; then
+    AC_MSG_ERROR([tagcache needs hiredis; --without-hiredis is not supported])
+  fi
+
+  tagcache_hiredis_found=no
+  if test "$PHP_HIREDIS" = "yes"; then
+    PKG_CHECK_MODULES([TAGCACHE_HIREDIS], [hiredis >= 0.13],
+      [tagcache_hiredis_found=yes], [tagcache_hiredis_found=no])
+  fi
+
+  if test "$tagcache_hiredis_found" = "yes"; then
+    PHP_EVAL_INCLINE([$TAGCACHE_HIREDIS_CFLAGS])
+    PHP_EVAL_LIBLINE([$TAGCACHE_HIREDIS_LIBS], [TAGCACHE_SHARED_LIBADD])
+    tagcache_hiredis_version=`$PKG_CONFIG --modversion hiredis 2>/dev/null`
+  else
+    AC_MSG_CHECKING([for hiredis headers])
+    if test "$PHP_HIREDIS" != "yes"; then
+      tagcache_hiredis_search="$PHP_HIREDIS"
+    else
+      tagcache_hiredis_search="/usr/local /usr /opt/homebrew /opt/local"
+    fi
+    tagcache_hiredis_dir=
+    for tagcache_d in $tagcache_hiredis_search; do
+      if test -r "$tagcache_d/include/hiredis/hiredis.h"; then
+        tagcache_hiredis_dir=$tagcache_d
+        break
+      fi
+    done
+    if test -z "$tagcache_hiredis_dir"; then
+      AC_MSG_RESULT([not found])
+      AC_MSG_ERROR([hiredis not found: install libhiredis-dev or pass --with-hiredis=DIR])
+    fi
+    AC_MSG_RESULT([$tagcache_hiredis_dir])
+
+    PHP_CHECK_LIBRARY([hiredis], [redisConnect], [
+      PHP_ADD_INCLUDE([$tagcache_hiredis_dir/include])
+      PHP_ADD_LIBRARY_WITH_PATH([hiredis], [$tagcache_hiredis_dir/$PHP_LIBDIR], [TAGCACHE_SHARED_LIBADD])
+    ], [
+      AC_MSG_ERROR([libhiredis not usable in $tagcache_hiredis_dir/$PHP_LIBDIR (see config.log)])
+    ], [-L$tagcache_hiredis_dir/$PHP_LIBDIR])
+
+    dnl The header spells its version as three integer macros.
+    tagcache_h="$tagcache_hiredis_dir/include/hiredis/hiredis.h"
+    tagcache_hiredis_version=`sed -n 's/^#define HIREDIS_MAJOR \([[0-9]]*\).*/\1/p' "$tagcache_h"`.`sed -n 's/^#define HIREDIS_MINOR \([[0-9]]*\).*/\1/p' "$tagcache_h"`.`sed -n 's/^#define HIREDIS_PATCH \([[0-9]]*\).*/\1/p' "$tagcache_h"`
+  fi
+  test -z "$tagcache_hiredis_version" && tagcache_hiredis_version=unknown
+  AC_DEFINE_UNQUOTED([TAGCACHE_HIREDIS_VERSION], ["$tagcache_hiredis_version"],
+    [hiredis version tagcache was built against])
+
+  dnl --------------------------------------------------------------- libevent
+  if test "$PHP_LIBEVENT" = "no"; then
+    AC_MSG_ERROR([tagcache needs libevent; --without-libevent is not supported])
+  fi
+
+  dnl libevent_core (event loop, buffers, bufferevents) is all src/http/ needs;
+  dnl plain "libevent" (which adds evdns/evhttp) is the fallback.
+  tagcache_libevent_found=no
+  if test "$PHP_LIBEVENT" = "yes"; then
+    PKG_CHECK_MODULES([TAGCACHE_EVCORE], [libevent_core >= 2.0], [
+      tagcache_libevent_found=yes
+      tagcache_libevent_pc=libevent_core
+      tagcache_libevent_cflags=$TAGCACHE_EVCORE_CFLAGS
+      tagcache_libevent_libs=$TAGCACHE_EVCORE_LIBS
+    ], [
+      PKG_CHECK_MODULES([TAGCACHE_EVENT], [libevent >= 2.0], [
+        tagcache_libevent_found=yes
+        tagcache_libevent_pc=libevent
+        tagcache_libevent_cflags=$TAGCACHE_EVENT_CFLAGS
+        tagcache_libevent_libs=$TAGCACHE_EVENT_LIBS
+      ], [tagcache_libevent_found=no])
+    ])
+  fi
+
+  if test "$tagcache_libevent_found" = "yes"; then
+    PHP_EVAL_INCLINE([$tagcache_libevent_cflags])
+    PHP_EVAL_LIBLINE([$tagcache_libevent_libs], [TAGCACHE_SHARED_LIBADD])
+    tagcache_libevent_version=`$PKG_CONFIG --modversion $tagcache_libevent_pc 2>/dev/null`
+  else
+    AC_MSG_CHECKING([for libevent headers])
+    if test "$PHP_LIBEVENT" != "yes"; then
+      tagcache_libevent_search="$PHP_LIBEVENT"
+    else
+      tagcache_libevent_search="/usr/local /usr /opt/homebrew /opt/local"
+    fi
+    tagcache_libevent_dir=
+    for tagcache_d in $tagcache_libevent_search; do
+      if test -r "$tagcache_d/include/event2/event.h"; then
+        tagcache_libevent_dir=$tagcache_d
+        break
+      fi
+    done
+    if test -z "$tagcache_libevent_dir"; then
+      AC_MSG_RESULT([not found])
+      AC_MSG_ERROR([libevent 2 not found: install libevent-dev or pass --with-libevent=DIR])
+    fi
+    AC_MSG_RESULT([$tagcache_libevent_dir])
+
+    tagcache_libevent_lib=
+    PHP_CHECK_LIBRARY([event_core], [event_base_new], [tagcache_libevent_lib=event_core], [
+      PHP_CHECK_LIBRARY([event], [event_base_new], [tagcache_libevent_lib=event], [],
+        [-L$tagcache_libevent_dir/$PHP_LIBDIR])
+    ], [-L$tagcache_libevent_dir/$PHP_LIBDIR])
+    if test -z "$tagcache_libevent_lib"; then
+      AC_MSG_ERROR([libevent not usable in $tagcache_libevent_dir/$PHP_LIBDIR (see config.log)])
+    fi
+    PHP_ADD_INCLUDE([$tagcache_libevent_dir/include])
+    PHP_ADD_LIBRARY_WITH_PATH([$tagcache_libevent_lib], [$tagcache_libevent_dir/$PHP_LIBDIR], [TAGCACHE_SHARED_LIBADD])
+
+    tagcache_libevent_version=`sed -n 's/^#define EVENT__VERSION "\(.*\)"/\1/p' "$tagcache_libevent_dir/include/event2/event-config.h" 2>/dev/null`
+  fi
+  test -z "$tagcache_libevent_version" && tagcache_libevent_version=unknown
+  AC_DEFINE_UNQUOTED([TAGCACHE_LIBEVENT_VERSION], ["$tagcache_libevent_version"],
+    [libevent version tagcache was built against])
+
+  dnl ---------------------------------------------------------------- sources
+  dnl Every .c file under these folders is part of the module; a glob that
+  dnl matches nothing (folder still empty) is skipped.
+  tagcache_sources=
+  for tagcache_f in "$tagcache_srcdir"/src/*.c "$tagcache_srcdir"/src/backend/*.c \
+                    "$tagcache_srcdir"/src/http/*.c "$tagcache_srcdir"/ext/*.c; do
+    test -f "$tagcache_f" || continue
+    tagcache_sources="$tagcache_sources ${tagcache_f#"$tagcache_srcdir"/}"
+  done
+  if test -z "$tagcache_sources"; then
+    AC_MSG_ERROR([no tagcache sources found under $tagcache_srcdir])
+  fi
+  AC_MSG_CHECKING([for tagcache sources])
+  AC_MSG_RESULT([$tagcache_sources])
+
+  dnl -Wno-unused-parameter: Zend's function macros (PHP_MINIT_FUNCTION,
+  dnl PHP_METHOD, ...) declare parameters most bodies never use; php-src
+  dnl itself builds with the same exception.
+  TAGCACHE_CFLAGS="-std=gnu11 -Wall -Wextra -Wno-unused-parameter -fvisibility=hidden -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  PHP_SUBST([TAGCACHE_CFLAGS])
+  PHP_SUBST([TAGCACHE_SHARED_LIBADD])
+
+  AC_DEFINE([HAVE_TAGCACHE], [1], [Whether tagcache is enabled])
+
+  PHP_NEW_EXTENSION([tagcache], [$tagcache_sources], [$ext_shared], [], [$TAGCACHE_CFLAGS])
+
+  PHP_ADD_INCLUDE([$tagcache_srcdir/src])
+  PHP_ADD_INCLUDE([$tagcache_srcdir/ext])
+  PHP_ADD_INCLUDE([$tagcache_srcdir/stubs])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src/backend])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src/http])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext])
+fi

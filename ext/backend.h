@@ -1,0 +1,72 @@
+/* Native backend objects (FileBackend, SimpleFileBackend, TransientMemoryBackend, NullBackend):
+ * one object layout around a core tc_backend. */
+#ifndef TAGCACHE_BACKEND_H
+#define TAGCACHE_BACKEND_H
+
+#include "php.h"
+#include "tc_backend.h"
+
+typedef enum {
+	TAGCACHE_FILE,
+	TAGCACHE_SIMPLE_FILE,
+	TAGCACHE_MEMORY,
+	TAGCACHE_NULL
+} tagcache_backend_type;
+
+typedef struct {
+	tagcache_backend_type type;
+	tc_backend *core;          /* NULL for file backends until setCache() */
+	zend_string *base_dir;     /* cacheDirectory option (file backends) */
+	zend_string *directory;    /* base_dir/<cache identifier>, set by setCache() */
+	zend_string *cache_id;     /* identifier of the cache this backend serves */
+	zend_long default_lifetime;
+	tc_kind kind;              /* PHP entries when serving a PhpFrontend */
+	zend_array *iter_ids;      /* snapshot taken by rewind() */
+	uint32_t iter_pos;
+	zend_object std;
+} tagcache_backend_obj;
+
+static inline tagcache_backend_obj *tagcache_backend_from_obj(zend_object *obj)
+{
+	return (tagcache_backend_obj *)((char *)obj - XtOffsetOf(tagcache_backend_obj, std));
+}
+
+extern zend_class_entry *tagcache_backend_interface_ce;
+extern zend_class_entry *tagcache_taggable_backend_ce;
+extern zend_class_entry *tagcache_php_capable_backend_ce;
+extern zend_class_entry *tagcache_freezable_backend_ce;
+extern zend_class_entry *tagcache_iterable_backend_ce;
+extern zend_class_entry *tagcache_file_backend_ce;
+extern zend_class_entry *tagcache_simple_file_backend_ce;
+extern zend_class_entry *tagcache_memory_backend_ce;
+extern zend_class_entry *tagcache_null_backend_ce;
+
+void tagcache_register_backends(void);
+
+/* The native backend behind zv when its class is exactly one of ours (a user subclass may
+ * override methods, so it goes through PHP calls); NULL otherwise. */
+tagcache_backend_obj *tagcache_native_backend(zval *zv);
+
+/* Binds a native backend to the cache `cache_id`; kind says whether entries are PHP code.
+ * Returns FAILURE with an exception thrown. */
+zend_result tagcache_backend_bind(tagcache_backend_obj *b, zend_string *cache_id, tc_kind kind);
+
+/* The bound core, or NULL with an exception thrown when setCache() has not happened yet. */
+tc_backend *tagcache_backend_core(tagcache_backend_obj *b);
+
+/* Core calls shared by the backend methods and the frontends' native fast path.
+ * Each returns the core status; errors are left in err for the caller to throw. */
+tc_status tagcache_core_get(tc_backend *core, zend_string *id, zend_string **out, tc_err *err);
+/* Refuses tags / lifetimes the backend cannot keep (rather than dropping them silently) and
+ * invalidates OPcache after rewriting a PHP entry. */
+tc_status tagcache_core_set(tagcache_backend_obj *b, tc_backend *core, zend_string *id,
+                            zend_string *data, const tc_str *tags, size_t ntags, int64_t lifetime,
+                            tc_err *err);
+tc_status tagcache_core_list_ids(tc_backend *core, zval *array, tc_err *err);
+/* Includes a live PHP entry once per request; false on a miss. May throw. */
+void tagcache_core_require_once(tc_backend *core, zend_string *id, zval *return_value);
+
+/* Short class name for messages ("FileBackend"). */
+const char *tagcache_backend_name(tagcache_backend_obj *b);
+
+#endif

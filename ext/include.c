@@ -1,0 +1,59 @@
+/* requireOnce and OPcache invalidation for PHP entries. The entry file is compiled with
+ * zend_compile_file so OPcache (which hooks that function) caches it. */
+#include "include.h"
+#include "zend_compile.h"
+#include "zend_execute.h"
+
+void tagcache_require_once_file(const char *path, zval *return_value)
+{
+	zend_string *given = zend_string_init(path, strlen(path), 0);
+	/* The resolved path is the key require_once uses, so both agree on "already included". */
+	zend_string *key = zend_resolve_path(given);
+	zend_string_release(given);
+	if (!key) {
+		RETURN_FALSE; /* removed between the expiry check and now: a miss */
+	}
+	if (!zend_hash_add_empty_element(&EG(included_files), key)) {
+		zend_string_release(key);
+		RETURN_TRUE;
+	}
+	zend_file_handle fh;
+	zend_stream_init_filename_ex(&fh, key);
+	zend_op_array *op_array = zend_compile_file(&fh, ZEND_REQUIRE_ONCE);
+	zend_destroy_file_handle(&fh);
+	zend_string_release(key);
+	if (!op_array) {
+		if (!EG(exception)) {
+			RETVAL_FALSE;
+		}
+		return;
+	}
+	zval result;
+	ZVAL_UNDEF(&result);
+	zend_execute(op_array, &result);
+	zend_destroy_static_vars(op_array);
+	destroy_op_array(op_array);
+	efree_size(op_array, sizeof(zend_op_array));
+	if (EG(exception)) {
+		zval_ptr_dtor(&result);
+	} else if (Z_ISUNDEF(result)) {
+		RETVAL_LONG(1); /* what include returns for a file without a return statement */
+	} else {
+		RETVAL_COPY_VALUE(&result);
+	}
+}
+
+void tagcache_opcache_invalidate(const char *path)
+{
+	zend_function *fn = zend_hash_str_find_ptr(CG(function_table), "opcache_invalidate",
+	                                           sizeof("opcache_invalidate") - 1);
+	if (!fn) {
+		return;
+	}
+	zval args[2], ret;
+	ZVAL_STRING(&args[0], path);
+	ZVAL_TRUE(&args[1]);
+	zend_call_known_function(fn, NULL, NULL, &ret, 2, args, NULL);
+	zval_ptr_dtor(&args[0]);
+	zval_ptr_dtor(&ret);
+}

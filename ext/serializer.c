@@ -1,0 +1,134 @@
+/* Serialization for VariableFrontend. PHP's own serializer is called through its C API; igbinary
+ * through its PHP functions, so the extension has no link-time dependency on it. */
+#include "serializer.h"
+#include "exceptions.h"
+#include "zend_exceptions.h"
+#include "zend_smart_str.h"
+#include "ext/standard/php_var.h"
+
+bool tagcache_igbinary_available(void)
+{
+	return zend_hash_str_exists(&module_registry, "igbinary", sizeof("igbinary") - 1);
+}
+
+static zend_function *function_named(const char *name)
+{
+	return zend_hash_str_find_ptr(CG(function_table), name, strlen(name));
+}
+
+static void wrap_exception(zend_string *id)
+{
+	zend_object *prev = EG(exception);
+	EG(exception) = NULL;
+	zval rv;
+	zend_string *why = zval_get_string(
+		zend_read_property_ex(prev->ce, prev, ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv));
+	zend_string *msg = zend_strpprintf(0, "The value for entry \"%s\" cannot be serialized: %s",
+	                                   ZSTR_VAL(id), ZSTR_VAL(why));
+	zend_string_release(why);
+	zend_throw_exception(tagcache_invalid_data_ce, ZSTR_VAL(msg), 0);
+	zend_exception_set_previous(EG(exception), prev);
+	zend_string_release(msg);
+}
+
+zend_string *tagcache_encode(tagcache_frontend_obj *fe, zend_string *id, zval *value)
+{
+	if (fe->serializer == TAGCACHE_FORMAT_IGBINARY) {
+		zend_function *fn = function_named("igbinary_serialize");
+		if (!fn) {
+			tagcache_throw(tagcache_invalid_data_ce, "igbinary is not loaded in this process");
+			return NULL;
+		}
+		zval ret;
+		zend_call_known_function(fn, NULL, NULL, &ret, 1, value, NULL);
+		if (EG(exception)) {
+			zval_ptr_dtor(&ret);
+			wrap_exception(id);
+			return NULL;
+		}
+		if (Z_TYPE(ret) != IS_STRING) {
+			zval_ptr_dtor(&ret);
+			tagcache_throw(tagcache_invalid_data_ce, "igbinary cannot serialize the value for entry \"%s\"",
+			               ZSTR_VAL(id));
+			return NULL;
+		}
+		zend_string *out = zend_string_alloc(Z_STRLEN(ret) + 1, 0);
+		ZSTR_VAL(out)[0] = TAGCACHE_FORMAT_IGBINARY;
+		memcpy(ZSTR_VAL(out) + 1, Z_STRVAL(ret), Z_STRLEN(ret) + 1);
+		zval_ptr_dtor(&ret);
+		return out;
+	}
+	smart_str buf = {0};
+	smart_str_appendc(&buf, TAGCACHE_FORMAT_PHP);
+	php_serialize_data_t var_hash;
+	PHP_VAR_SERIALIZE_INIT(var_hash);
+	php_var_serialize(&buf, value, &var_hash);
+	PHP_VAR_SERIALIZE_DESTROY(var_hash);
+	if (EG(exception)) {
+		smart_str_free(&buf);
+		wrap_exception(id);
+		return NULL;
+	}
+	return smart_str_extract(&buf);
+}
+
+static bool corrupt(tagcache_frontend_obj *fe, zend_string *id, const char *why)
+{
+	php_error_docref(NULL, E_WARNING, "Cache \"%s\": entry \"%s\" %s; it reads as a miss",
+	                 ZSTR_VAL(fe->identifier), ZSTR_VAL(id), why);
+	return false;
+}
+
+static bool decode_php(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
+{
+	const unsigned char *p = (const unsigned char *)ZSTR_VAL(payload) + 1;
+	const unsigned char *end = (const unsigned char *)ZSTR_VAL(payload) + ZSTR_LEN(payload);
+	php_unserialize_data_t var_hash;
+	PHP_VAR_UNSERIALIZE_INIT(var_hash);
+	if (fe->allowed_classes) {
+		php_var_unserialize_set_allowed_classes(var_hash, fe->allowed_classes);
+	}
+	bool ok = php_var_unserialize(out, &p, end, &var_hash) && p == end;
+	PHP_VAR_UNSERIALIZE_DESTROY(var_hash);
+	if (!ok) {
+		zval_ptr_dtor(out);
+		ZVAL_UNDEF(out);
+		return EG(exception) ? false : corrupt(fe, id, "holds bytes that do not unserialize");
+	}
+	if (Z_REFCOUNTED_P(out)) {
+		gc_check_possible_root(Z_COUNTED_P(out));
+	}
+	return true;
+}
+
+static bool decode_igbinary(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
+{
+	if (fe->allowed_classes) {
+		return corrupt(fe, id, "was written by igbinary, which cannot honour allowedClasses");
+	}
+	zend_function *fn = function_named("igbinary_unserialize");
+	if (!fn) {
+		return corrupt(fe, id, "was written by igbinary, which is not loaded in this process");
+	}
+	zval arg;
+	ZVAL_STRINGL(&arg, ZSTR_VAL(payload) + 1, ZSTR_LEN(payload) - 1);
+	zend_call_known_function(fn, NULL, NULL, out, 1, &arg, NULL);
+	zval_ptr_dtor(&arg);
+	return !EG(exception);
+}
+
+bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
+{
+	ZVAL_UNDEF(out);
+	if (ZSTR_LEN(payload) < 2) {
+		return corrupt(fe, id, "is too short to be a VariableFrontend payload");
+	}
+	switch (ZSTR_VAL(payload)[0]) {
+	case TAGCACHE_FORMAT_PHP:
+		return decode_php(fe, id, payload, out);
+	case TAGCACHE_FORMAT_IGBINARY:
+		return decode_igbinary(fe, id, payload, out);
+	default:
+		return corrupt(fe, id, "starts with an unknown format marker");
+	}
+}

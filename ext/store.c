@@ -1,0 +1,282 @@
+/* Frontend -> backend dispatch. The native path never enters the engine's call machinery;
+ * the PHP path calls the user backend's methods and checks what they return. */
+#include "store.h"
+#include "exceptions.h"
+#include "validate.h"
+
+/* Calls $backend->name(...args) and leaves the result in ret. false with an exception set when
+ * the method threw or is missing. */
+static bool call(tagcache_frontend_obj *fe, const char *name, zval *ret, uint32_t argc, zval *args)
+{
+	zend_object *obj = Z_OBJ(fe->backend);
+	zend_function *fn = zend_hash_str_find_ptr_lc(&obj->ce->function_table, name, strlen(name));
+	if (!fn) {
+		tagcache_throw(tagcache_not_supported_ce, "Backend %s of cache \"%s\" has no method %s()",
+		               ZSTR_VAL(obj->ce->name), ZSTR_VAL(fe->identifier), name);
+		ZVAL_UNDEF(ret);
+		return false;
+	}
+	zend_call_known_instance_method(fn, obj, ret, argc, args);
+	if (EG(exception)) {
+		zval_ptr_dtor(ret);
+		ZVAL_UNDEF(ret);
+		return false;
+	}
+	return true;
+}
+
+static bool fail(const tc_err *err)
+{
+	tagcache_throw_err(err);
+	return false;
+}
+
+static tc_backend *core_of(tagcache_frontend_obj *fe)
+{
+	return tagcache_backend_core(fe->native);
+}
+
+bool tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *data,
+                        HashTable *tags, int64_t lifetime)
+{
+	if (fe->native) {
+		tc_backend *core = core_of(fe);
+		if (!core) {
+			return false;
+		}
+		tc_str *list = NULL;
+		size_t ntags = 0;
+		if (tags && !tagcache_collect_tags(tags, &list, &ntags)) {
+			return false;
+		}
+		tc_err err;
+		tc_err_clear(&err);
+		tc_status st = tagcache_core_set(fe->native, core, id, data, list, ntags, lifetime, &err);
+		if (list) {
+			efree(list);
+		}
+		return st == TC_OK || fail(&err);
+	}
+	zval args[4], ret;
+	ZVAL_STR(&args[0], id);
+	ZVAL_STR(&args[1], data);
+	if (tags) {
+		ZVAL_ARR(&args[2], tags);
+	} else {
+		ZVAL_EMPTY_ARRAY(&args[2]);
+	}
+	if (lifetime == TC_LIFETIME_DEFAULT) {
+		ZVAL_NULL(&args[3]);
+	} else {
+		ZVAL_LONG(&args[3], (zend_long)lifetime);
+	}
+	bool ok = call(fe, "set", &ret, 4, args);
+	zval_ptr_dtor(&ret);
+	return ok;
+}
+
+zend_string *tagcache_store_get(tagcache_frontend_obj *fe, zend_string *id)
+{
+	if (fe->native) {
+		tc_backend *core = core_of(fe);
+		if (!core) {
+			return NULL;
+		}
+		tc_err err;
+		tc_err_clear(&err);
+		zend_string *out;
+		if (tagcache_core_get(core, id, &out, &err) > TC_MISS) {
+			fail(&err);
+		}
+		return out;
+	}
+	zval arg, ret;
+	ZVAL_STR(&arg, id);
+	if (!call(fe, "get", &ret, 1, &arg)) {
+		return NULL;
+	}
+	if (Z_TYPE(ret) == IS_STRING) {
+		return Z_STR(ret);
+	}
+	if (Z_TYPE(ret) != IS_FALSE && Z_TYPE(ret) != IS_NULL) {
+		tagcache_throw(tagcache_invalid_data_ce,
+		               "Backend %s::get() must return a string or false, returned %s",
+		               ZSTR_VAL(Z_OBJCE(fe->backend)->name), zend_zval_type_name(&ret));
+	}
+	zval_ptr_dtor(&ret);
+	return NULL;
+}
+
+static int id_call(tagcache_frontend_obj *fe, zend_string *id, bool remove)
+{
+	if (fe->native) {
+		tc_backend *core = core_of(fe);
+		if (!core) {
+			return -1;
+		}
+		tc_err err;
+		tc_err_clear(&err);
+		tc_status st = remove ? core->ops->remove(core, tagcache_str(id), &err)
+		                      : core->ops->has(core, tagcache_str(id), &err);
+		if (st > TC_MISS) {
+			fail(&err);
+			return -1;
+		}
+		return st == TC_OK;
+	}
+	zval arg, ret;
+	ZVAL_STR(&arg, id);
+	if (!call(fe, remove ? "remove" : "has", &ret, 1, &arg)) {
+		return -1;
+	}
+	int found = zend_is_true(&ret);
+	zval_ptr_dtor(&ret);
+	return found;
+}
+
+int tagcache_store_has(tagcache_frontend_obj *fe, zend_string *id)
+{
+	return id_call(fe, id, false);
+}
+
+int tagcache_store_remove(tagcache_frontend_obj *fe, zend_string *id)
+{
+	return id_call(fe, id, true);
+}
+
+static bool no_arg_call(tagcache_frontend_obj *fe, bool gc)
+{
+	if (fe->native) {
+		tc_backend *core = core_of(fe);
+		if (!core) {
+			return false;
+		}
+		tc_err err;
+		tc_err_clear(&err);
+		tc_status st = gc ? core->ops->collect_garbage(core, &err) : core->ops->flush(core, &err);
+		return st <= TC_MISS || fail(&err);
+	}
+	zval ret;
+	bool ok = call(fe, gc ? "collectGarbage" : "flush", &ret, 0, NULL);
+	zval_ptr_dtor(&ret);
+	return ok;
+}
+
+bool tagcache_store_flush(tagcache_frontend_obj *fe)
+{
+	return no_arg_call(fe, false);
+}
+
+bool tagcache_store_collect_garbage(tagcache_frontend_obj *fe)
+{
+	return no_arg_call(fe, true);
+}
+
+bool tagcache_store_is_taggable(tagcache_frontend_obj *fe)
+{
+	if (fe->native) {
+		return fe->native->core && (fe->native->core->ops->caps & TC_CAP_TAGS);
+	}
+	return instanceof_function(Z_OBJCE(fe->backend), tagcache_taggable_backend_ce);
+}
+
+static bool require_taggable(tagcache_frontend_obj *fe, const char *what)
+{
+	if (tagcache_store_is_taggable(fe)) {
+		return true;
+	}
+	tagcache_throw(tagcache_not_supported_ce,
+	               "%s() needs a backend with tags, but cache \"%s\" uses %s",
+	               what, ZSTR_VAL(fe->identifier), ZSTR_VAL(Z_OBJCE(fe->backend)->name));
+	return false;
+}
+
+zend_long tagcache_store_flush_by_tags(tagcache_frontend_obj *fe, HashTable *tags)
+{
+	if (!require_taggable(fe, "flushByTags")) {
+		return -1;
+	}
+	if (fe->native) {
+		tc_str *list = NULL;
+		size_t n = 0;
+		if (!tagcache_collect_tags(tags, &list, &n)) {
+			return -1;
+		}
+		tc_backend *core = fe->native->core;
+		size_t count = 0;
+		tc_err err;
+		tc_err_clear(&err);
+		tc_status st = core->ops->flush_by_tags(core, list, n, &count, &err);
+		if (list) {
+			efree(list);
+		}
+		if (st > TC_MISS) {
+			fail(&err);
+			return -1;
+		}
+		return (zend_long)count;
+	}
+	zval arg, ret;
+	ZVAL_ARR(&arg, tags);
+	if (!call(fe, "flushByTags", &ret, 1, &arg)) {
+		return -1;
+	}
+	zend_long count = zval_get_long(&ret);
+	zval_ptr_dtor(&ret);
+	return count;
+}
+
+static int add_id(void *ud, const char *id, size_t len)
+{
+	add_next_index_stringl((zval *)ud, id, len);
+	return 0;
+}
+
+bool tagcache_store_find_ids(tagcache_frontend_obj *fe, zend_string *tag, zval *ids)
+{
+	if (!require_taggable(fe, "getByTag")) {
+		return false;
+	}
+	if (fe->native) {
+		tc_backend *core = fe->native->core;
+		tc_err err;
+		tc_err_clear(&err);
+		if (core->ops->find_ids_by_tag(core, tagcache_str(tag), add_id, ids, &err) > TC_MISS) {
+			return fail(&err);
+		}
+		return true;
+	}
+	zval arg, ret;
+	ZVAL_STR(&arg, tag);
+	if (!call(fe, "findIdentifiersByTag", &ret, 1, &arg)) {
+		return false;
+	}
+	if (Z_TYPE(ret) != IS_ARRAY) {
+		tagcache_throw(tagcache_invalid_data_ce,
+		               "Backend %s::findIdentifiersByTag() must return an array, returned %s",
+		               ZSTR_VAL(Z_OBJCE(fe->backend)->name), zend_zval_type_name(&ret));
+		zval_ptr_dtor(&ret);
+		return false;
+	}
+	zval *zv;
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(ret), zv) {
+		zend_string *s = zval_get_string(zv);
+		add_next_index_str(ids, s);
+	} ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&ret);
+	return true;
+}
+
+void tagcache_store_require_once(tagcache_frontend_obj *fe, zend_string *id, zval *return_value)
+{
+	if (fe->native) {
+		tc_backend *core = core_of(fe);
+		if (core) {
+			tagcache_core_require_once(core, id, return_value);
+		}
+		return;
+	}
+	zval arg;
+	ZVAL_STR(&arg, id);
+	call(fe, "requireOnce", return_value, 1, &arg);
+}

@@ -1,0 +1,25 @@
+/* How a frontend reaches its backend: straight into the core for native backends, through
+ * PHP method calls for backends written in PHP. Every function throws on failure and says
+ * so by its return value; identifiers and tags are validated by the caller. */
+#ifndef TAGCACHE_STORE_H
+#define TAGCACHE_STORE_H
+
+#include "frontend.h"
+
+bool tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *data,
+                        HashTable *tags, int64_t lifetime);
+/* The stored bytes (new reference), or NULL on a miss; check EG(exception) to tell apart. */
+zend_string *tagcache_store_get(tagcache_frontend_obj *fe, zend_string *id);
+/* 1 found / removed, 0 not, -1 thrown. */
+int tagcache_store_has(tagcache_frontend_obj *fe, zend_string *id);
+int tagcache_store_remove(tagcache_frontend_obj *fe, zend_string *id);
+bool tagcache_store_flush(tagcache_frontend_obj *fe);
+bool tagcache_store_collect_garbage(tagcache_frontend_obj *fe);
+/* Tags already validated. Returns the count, or -1 with an exception thrown. */
+zend_long tagcache_store_flush_by_tags(tagcache_frontend_obj *fe, HashTable *tags);
+/* Fills `ids` (an initialised array) with the identifiers carrying tag. */
+bool tagcache_store_find_ids(tagcache_frontend_obj *fe, zend_string *tag, zval *ids);
+void tagcache_store_require_once(tagcache_frontend_obj *fe, zend_string *id, zval *return_value);
+bool tagcache_store_is_taggable(tagcache_frontend_obj *fe);
+
+#endif

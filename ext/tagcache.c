@@ -1,0 +1,61 @@
+/* Module entry: registers every class family, reports build facts in phpinfo(). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "ext/standard/info.h"
+#include "php_tagcache.h"
+#include "backend.h"
+#include "exceptions.h"
+#include "frontend.h"
+#include "manager.h"
+#include "serializer.h"
+
+#include <event2/event.h>
+#include <hiredis/hiredis.h>
+
+#define TAGCACHE_STR2(x) #x
+#define TAGCACHE_STR(x) TAGCACHE_STR2(x)
+
+static PHP_MINIT_FUNCTION(tagcache)
+{
+	tagcache_register_exceptions();
+	tagcache_register_backends();
+	tagcache_register_frontends();
+	tagcache_register_manager();
+	return SUCCESS;
+}
+
+static PHP_MINFO_FUNCTION(tagcache)
+{
+	php_info_print_table_start();
+	php_info_print_table_row(2, "tagcache support", "enabled");
+	php_info_print_table_row(2, "Version", PHP_TAGCACHE_VERSION);
+	php_info_print_table_row(2, "Backends", "FileBackend, SimpleFileBackend, TransientMemoryBackend, NullBackend");
+	php_info_print_table_row(2, "Frontends", "VariableFrontend, StringFrontend, PhpFrontend");
+	php_info_print_table_row(2, "VariableFrontend default serializer",
+	                         tagcache_igbinary_available() ? "igbinary" : "php");
+	php_info_print_table_row(2, "hiredis version (compiled)",
+	                         TAGCACHE_STR(HIREDIS_MAJOR) "." TAGCACHE_STR(HIREDIS_MINOR) "." TAGCACHE_STR(HIREDIS_PATCH));
+	php_info_print_table_row(2, "libevent version (compiled)", LIBEVENT_VERSION);
+	php_info_print_table_row(2, "libevent version (running)", event_get_version());
+	php_info_print_table_end();
+}
+
+zend_module_entry tagcache_module_entry = {
+	STANDARD_MODULE_HEADER,
+	"tagcache",
+	NULL,
+	PHP_MINIT(tagcache),
+	NULL,
+	NULL,
+	NULL,
+	PHP_MINFO(tagcache),
+	PHP_TAGCACHE_VERSION,
+	STANDARD_MODULE_PROPERTIES
+};
+
+#ifdef COMPILE_DL_TAGCACHE
+ZEND_GET_MODULE(tagcache)
+#endif

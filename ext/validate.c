@@ -1,0 +1,78 @@
+/* Identifier, tag and lifetime checks with messages that name the value and the rule. */
+#include "validate.h"
+#include "exceptions.h"
+#include "tc_ident.h"
+#include "ext/standard/php_string.h"
+
+/* Messages quote at most this much of a bad value so an exception stays readable. */
+#define SHOWN_MAX 80
+
+static void throw_bad(const char *what, zend_string *value)
+{
+	size_t len = ZSTR_LEN(value);
+	zend_string *shown = php_addcslashes_str(ZSTR_VAL(value), MIN(len, SHOWN_MAX), "\\\"\0..\37\177..\377", 8);
+	tagcache_throw(tagcache_invalid_argument_ce,
+	               "%s \"%s\"%s (%zu bytes) does not match %s", what, ZSTR_VAL(shown),
+	               len > SHOWN_MAX ? "..." : "", len, TC_IDENT_RULE);
+	zend_string_release(shown);
+}
+
+bool tagcache_check_identifier(zend_string *id, const char *what)
+{
+	if (EXPECTED(tc_ident_valid(ZSTR_VAL(id), ZSTR_LEN(id)))) {
+		return true;
+	}
+	throw_bad(what, id);
+	return false;
+}
+
+bool tagcache_check_tag(zend_string *tag)
+{
+	return tagcache_check_identifier(tag, "Tag");
+}
+
+bool tagcache_collect_tags(HashTable *tags, tc_str **out, size_t *count)
+{
+	uint32_t n = zend_hash_num_elements(tags);
+	*out = NULL;
+	*count = 0;
+	if (n == 0) {
+		return true;
+	}
+	tc_str *list = safe_emalloc(n, sizeof(tc_str), 0);
+	size_t used = 0;
+	zval *zv;
+	ZEND_HASH_FOREACH_VAL(tags, zv) {
+		ZVAL_DEREF(zv);
+		if (Z_TYPE_P(zv) != IS_STRING) {
+			tagcache_throw(tagcache_invalid_argument_ce, "Tags must be strings, got %s",
+			               zend_zval_type_name(zv));
+			efree(list);
+			return false;
+		}
+		if (!tagcache_check_tag(Z_STR_P(zv))) {
+			efree(list);
+			return false;
+		}
+		list[used++] = tagcache_str(Z_STR_P(zv));
+	} ZEND_HASH_FOREACH_END();
+	*out = list;
+	*count = used;
+	return true;
+}
+
+bool tagcache_check_lifetime(zend_long lifetime, bool is_null, int64_t *out)
+{
+	if (is_null) {
+		*out = TC_LIFETIME_DEFAULT;
+		return true;
+	}
+	if (lifetime < 0) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "Lifetime " ZEND_LONG_FMT " is negative: use null for the default, 0 for unlimited or a number of seconds",
+		               lifetime);
+		return false;
+	}
+	*out = (int64_t)lifetime;
+	return true;
+}

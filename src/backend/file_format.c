@@ -1,0 +1,305 @@
+/* Reading and writing the entry file format described in file_format.h. */
+#define _GNU_SOURCE
+#include "file_format.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../tc_alloc.h"
+#include "../tc_ident.h"
+
+static const char tc_head_php[] = "<?php //tagcache1 P ";
+static const char tc_head_data[] = "<?php __halt_compiler(); tagcache1 D ";
+
+void tc_entry_name(char *name, tc_str id)
+{
+	size_t len = id.len < TC_ENTRY_NAME_MAX - 5 ? id.len : TC_ENTRY_NAME_MAX - 5;
+	memcpy(name, id.ptr, len);
+	memcpy(name + len, ".php", 5);
+}
+
+static size_t tc_digits_u64(uint64_t v)
+{
+	size_t n = 1;
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+static size_t tc_put_u64(char *p, uint64_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++) {
+		p[i] = tmp[n - 1 - i];
+	}
+	return n;
+}
+
+size_t tc_entry_head_size(tc_kind kind, int64_t expiry, size_t payload_len, const tc_str *tags,
+                          size_t ntags)
+{
+	size_t n = (kind == TC_KIND_PHP ? sizeof(tc_head_php) : sizeof(tc_head_data)) - 1;
+	n += tc_digits_u64((uint64_t)expiry) + 1 + tc_digits_u64(payload_len) + 1;
+	for (size_t i = 0; i < ntags; i++) {
+		n += 1 + tags[i].len;
+	}
+	return n;
+}
+
+size_t tc_entry_head_write(char *buf, tc_kind kind, int64_t expiry, size_t payload_len,
+                           const tc_str *tags, size_t ntags)
+{
+	char *p = buf;
+	if (kind == TC_KIND_PHP) {
+		memcpy(p, tc_head_php, sizeof(tc_head_php) - 1);
+		p += sizeof(tc_head_php) - 1;
+	} else {
+		memcpy(p, tc_head_data, sizeof(tc_head_data) - 1);
+		p += sizeof(tc_head_data) - 1;
+	}
+	p += tc_put_u64(p, (uint64_t)expiry);
+	*p++ = ' ';
+	p += tc_put_u64(p, payload_len);
+	for (size_t i = 0; i < ntags; i++) {
+		*p++ = ' ';
+		memcpy(p, tags[i].ptr, tags[i].len);
+		p += tags[i].len;
+	}
+	*p++ = '\n';
+	return (size_t)(p - buf);
+}
+
+/* Parses an unsigned decimal; rejects empty numbers, leading zeros and overflow. */
+static const char *tc_parse_u64(const char *p, const char *end, uint64_t max, uint64_t *out)
+{
+	const char *start = p;
+	uint64_t v = 0;
+	while (p < end && *p >= '0' && *p <= '9') {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (max - d) / 10) {
+			return NULL;
+		}
+		v = v * 10 + d;
+		p++;
+	}
+	if (p == start || (p - start > 1 && *start == '0')) {
+		return NULL;
+	}
+	*out = v;
+	return p;
+}
+
+/* Parses the header line buf[0..nl] (nl indexes the '\n'); returns 0 or sets f->reason. */
+static int tc_entry_parse(tc_entry_file *f, size_t nl)
+{
+	const char *p = f->buf;
+	const char *end = f->buf + nl;
+	tc_entry_head *h = &f->head;
+	if ((size_t)(end - p) >= sizeof(tc_head_php) - 1 &&
+	    memcmp(p, tc_head_php, sizeof(tc_head_php) - 1) == 0) {
+		h->kind = TC_KIND_PHP;
+		p += sizeof(tc_head_php) - 1;
+	} else if ((size_t)(end - p) >= sizeof(tc_head_data) - 1 &&
+	           memcmp(p, tc_head_data, sizeof(tc_head_data) - 1) == 0) {
+		h->kind = TC_KIND_DATA;
+		p += sizeof(tc_head_data) - 1;
+	} else {
+		snprintf(f->reason, sizeof(f->reason), "header line has no tagcache1 marker");
+		return -1;
+	}
+	uint64_t expiry, len;
+	p = tc_parse_u64(p, end, (uint64_t)INT64_MAX, &expiry);
+	if (!p || p >= end || *p != ' ') {
+		snprintf(f->reason, sizeof(f->reason), "header line has a malformed expiry");
+		return -1;
+	}
+	p = tc_parse_u64(p + 1, end, (uint64_t)SIZE_MAX, &len);
+	if (!p || (p < end && *p != ' ')) {
+		snprintf(f->reason, sizeof(f->reason), "header line has a malformed payload length");
+		return -1;
+	}
+	h->expiry = (int64_t)expiry;
+	h->payload_len = (size_t)len;
+	h->head_len = nl + 1;
+	h->tags = p < end ? p + 1 : end;
+	h->tags_len = (size_t)(end - h->tags);
+	/* Tags must satisfy the identifier rule: a damaged byte there would otherwise become a
+	 * file name. An empty tag (two spaces, trailing space) is damage too. */
+	size_t pos = 0;
+	tc_str tag;
+	if (p < end && h->tags_len == 0) {
+		snprintf(f->reason, sizeof(f->reason), "header line has an empty tag");
+		return -1;
+	}
+	while (tc_entry_next_tag(h, &pos, &tag)) {
+		if (!tc_ident_valid(tag.ptr, tag.len)) {
+			snprintf(f->reason, sizeof(f->reason), "header line has an invalid tag");
+			return -1;
+		}
+	}
+	if (h->payload_len != f->size - h->head_len || f->size < h->head_len) {
+		snprintf(f->reason, sizeof(f->reason),
+		         "payload length %zu does not match the file size %zu", h->payload_len,
+		         f->size);
+		return -1;
+	}
+	return 0;
+}
+
+static ssize_t tc_read_full(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = read(fd, buf + got, len - got);
+		if (r < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			return -1;
+		}
+		if (r == 0) {
+			break;
+		}
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+tc_status tc_entry_open(tc_entry_file *f, int dirfd, const char *name, const char *display,
+                        tc_err *err)
+{
+	f->heap = NULL;
+	f->buf = f->stack;
+	f->reason[0] = '\0';
+	f->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (f->fd < 0) {
+		if (errno == ENOENT) {
+			return TC_MISS;
+		}
+		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open %s/%s", display, name);
+	}
+	ssize_t r = tc_read_full(f->fd, f->stack, sizeof(f->stack));
+	if (r < 0) {
+		goto io;
+	}
+	f->n = (size_t)r;
+	if (f->n < sizeof(f->stack)) {
+		/* A short read of a regular file means end of file: no fstat needed. */
+		f->size = f->n;
+	} else {
+		struct stat st;
+		if (fstat(f->fd, &st) != 0) {
+			goto io;
+		}
+		f->size = (size_t)st.st_size;
+	}
+	char *nl = memchr(f->buf, '\n', f->n);
+	if (!nl && f->n < f->size) {
+		/* Header longer than the first chunk (many tags): read it to the heap. */
+		size_t want = f->size < TC_ENTRY_HEAD_MAX ? f->size : TC_ENTRY_HEAD_MAX;
+		f->heap = tc_malloc(want);
+		if (!f->heap) {
+			close(f->fd);
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory reading %s/%s", display, name);
+		}
+		memcpy(f->heap, f->stack, f->n);
+		r = tc_read_full(f->fd, f->heap + f->n, want - f->n);
+		if (r < 0) {
+			goto io;
+		}
+		f->n += (size_t)r;
+		f->buf = f->heap;
+		nl = memchr(f->buf, '\n', f->n);
+	}
+	if (!nl) {
+		snprintf(f->reason, sizeof(f->reason), "header line is %s",
+		         f->n ? "unterminated" : "missing (empty file)");
+		goto corrupt;
+	}
+	if (tc_entry_parse(f, (size_t)(nl - f->buf)) != 0) {
+		goto corrupt;
+	}
+	return TC_OK;
+io:;
+	int e = errno;
+	tc_entry_close(f);
+	return tc_err_errno(err, TC_ERR_IO, e, "cannot read %s/%s", display, name);
+corrupt:
+	tc_entry_close(f);
+	return TC_ERR_CORRUPT;
+}
+
+tc_status tc_entry_payload(tc_entry_file *f, const tc_sink *sink, const char *display,
+                           tc_err *err)
+{
+	size_t len = f->head.payload_len;
+	char *dst = sink->alloc(sink->ud, len);
+	if (!dst) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes in %s",
+		                  len, display);
+	}
+	size_t have = f->n - f->head.head_len;
+	if (have > len) {
+		have = len;
+	}
+	memcpy(dst, f->buf + f->head.head_len, have);
+	if (have < len) {
+		/* The descriptor sits right after the bytes already in buf. */
+		ssize_t r = tc_read_full(f->fd, dst + have, len - have);
+		if (r < 0) {
+			return tc_err_errno(err, TC_ERR_IO, errno, "cannot read entry in %s", display);
+		}
+		if ((size_t)r != len - have) {
+			return tc_err_set(err, TC_ERR_IO, "entry in %s shrank while being read", display);
+		}
+	}
+	return TC_OK;
+}
+
+void tc_entry_close(tc_entry_file *f)
+{
+	if (f->fd >= 0) {
+		close(f->fd);
+		f->fd = -1;
+	}
+	tc_free(f->heap);
+	f->heap = NULL;
+	f->buf = f->stack;
+}
+
+int tc_entry_next_tag(const tc_entry_head *h, size_t *pos, tc_str *tag)
+{
+	if (*pos >= h->tags_len) {
+		return 0;
+	}
+	const char *start = h->tags + *pos;
+	const char *sp = memchr(start, ' ', h->tags_len - *pos);
+	size_t len = sp ? (size_t)(sp - start) : h->tags_len - *pos;
+	tag->ptr = start;
+	tag->len = len;
+	*pos += len + 1;
+	return 1;
+}
+
+int tc_entry_has_tag(const tc_entry_head *h, tc_str tag)
+{
+	size_t pos = 0;
+	tc_str t;
+	while (tc_entry_next_tag(h, &pos, &t)) {
+		if (t.len == tag.len && memcmp(t.ptr, tag.ptr, t.len) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}

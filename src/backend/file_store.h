@@ -1,0 +1,64 @@
+/* The directory a file backend owns: open directory handles, writer lock stripes and the
+ * temp-file-then-rename write. Shared by FileBackend (tagged) and SimpleFileBackend.
+ *
+ * Layout below the cache directory:
+ *   data/<id>.php   entries (format in file_format.h)
+ *   tags/<tag>/<id> empty marker files: entry <id> carries <tag> (tagged stores only)
+ *   locks/<n>       writer lock stripes, flock()ed (tagged stores only)
+ *   tmp/            entries being written, renamed into data/ when complete
+ *   frozen          present when the cache is frozen (tagged stores only) */
+#ifndef TC_FILE_STORE_H
+#define TC_FILE_STORE_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "../tc_status.h"
+#include "../tc_types.h"
+
+/* Temp files older than this are leftovers of writers killed mid-write. */
+#define TC_STORE_TEMP_MAX_AGE 3600
+
+typedef struct {
+	char *dir;      /* the cache directory as configured (used in messages and paths) */
+	char *data_dir; /* "<dir>/data", "<dir>/tags" for messages */
+	char *tags_dir;
+	int tagged;
+	int dirfd, datafd, tagsfd, tmpfd, locksfd;
+	unsigned stripes;
+	int *lockfds;   /* opened lazily, one per stripe */
+	pid_t lock_pid; /* flock() locks are shared with forked children: reopen after fork */
+	char *path;     /* php_path result */
+	size_t path_cap;
+} tc_fstore;
+
+tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned stripes,
+                         tc_err *err);
+void tc_fstore_close(tc_fstore *s);
+/* Recreates the directory tree and reopens the handles (the tree was removed under us). */
+tc_status tc_fstore_reopen(tc_fstore *s, tc_err *err);
+
+/* Writes a complete entry to tmp/ and renames it over data/<id>.php. */
+tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
+                          const tc_str *tags, size_t ntags, tc_str data, tc_err *err);
+
+unsigned tc_fstore_stripe(const tc_fstore *s, tc_str id);
+tc_status tc_fstore_lock(tc_fstore *s, unsigned stripe, tc_err *err);
+void tc_fstore_unlock(tc_fstore *s, unsigned stripe);
+/* Takes every stripe in order (whole-cache operations). */
+tc_status tc_fstore_lock_all(tc_fstore *s, tc_err *err);
+void tc_fstore_unlock_all(tc_fstore *s);
+
+/* Removes temp files older than TC_STORE_TEMP_MAX_AGE. */
+tc_status tc_fstore_gc_temp(tc_fstore *s, tc_err *err);
+/* Builds "<dir>/data/<id>.php" in s->path. */
+tc_status tc_fstore_entry_path(tc_fstore *s, tc_str id, const char **path, tc_err *err);
+
+/* Appends the ids of the data/ entries to list (no check of their contents). */
+typedef struct tc_strlist tc_strlist_fwd;
+tc_status tc_fstore_read_entries(tc_fstore *s, struct tc_strlist *list, tc_err *err);
+
+/* Entry name of a data/ file name: the id length, or 0 when the name is not an entry. */
+size_t tc_fstore_entry_id(const char *name);
+
+#endif

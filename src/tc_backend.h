@@ -1,0 +1,103 @@
+/* The storage backend contract. Every backend in src/backend/ fills one tc_backend_ops;
+ * frontends (in ext/) call through it without knowing which store is behind it.
+ *
+ * Conventions for every operation:
+ * - identifiers and tags have been validated by the caller (tc_ident_valid);
+ * - a return of TC_OK / TC_MISS is success; anything else is an error described in err;
+ * - expired entries are invisible to every read, listing and count;
+ * - a stored entry that cannot be decoded reads as TC_MISS and is reported through the
+ *   backend's corruption callback (if set) so the binding can warn about it. */
+#ifndef TC_BACKEND_H
+#define TC_BACKEND_H
+
+#include <stdint.h>
+
+#include "tc_status.h"
+#include "tc_types.h"
+
+typedef struct tc_backend tc_backend;
+
+/* Capability bits: what the backend implements beyond plain get/set. */
+enum {
+	TC_CAP_TAGS = 1 << 0,     /* flush_by_tags, find_ids_by_tag */
+	TC_CAP_LIFETIME = 1 << 1, /* honours lifetimes (SimpleFile does not) */
+	TC_CAP_PHP = 1 << 2,      /* php_path: entries can be included by the engine */
+	TC_CAP_FREEZE = 1 << 3,   /* freeze, is_frozen */
+	TC_CAP_ITER = 1 << 4      /* list_ids */
+};
+
+typedef struct {
+	const char *name;
+	unsigned caps;
+
+	/* Store data under id, replacing any previous entry and its tag memberships.
+	 * lifetime: TC_LIFETIME_DEFAULT, 0 (unlimited) or seconds > 0. */
+	tc_status (*set)(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
+	                 int64_t lifetime, tc_kind kind, tc_err *err);
+	/* TC_OK with the payload written through sink, or TC_MISS. */
+	tc_status (*get)(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err);
+	/* TC_OK when present, TC_MISS when absent. */
+	tc_status (*has)(tc_backend *b, tc_str id, tc_err *err);
+	/* TC_OK when something was removed, TC_MISS when there was nothing. */
+	tc_status (*remove)(tc_backend *b, tc_str id, tc_err *err);
+	/* Remove every entry of this cache (and thaw a frozen one). */
+	tc_status (*flush)(tc_backend *b, tc_err *err);
+	/* Remove every entry carrying any of the tags; *count gets the number of distinct
+	 * live entries removed. */
+	tc_status (*flush_by_tags)(tc_backend *b, const tc_str *tags, size_t ntags, size_t *count,
+	                           tc_err *err);
+	/* Call cb for each live entry carrying tag. */
+	tc_status (*find_ids_by_tag)(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err);
+	/* Remove expired entries and whatever index records point at nothing. */
+	tc_status (*collect_garbage)(tc_backend *b, tc_err *err);
+	tc_status (*freeze)(tc_backend *b, tc_err *err);
+	int (*is_frozen)(tc_backend *b);
+	/* Call cb for each live entry identifier (a snapshot; order unspecified). */
+	tc_status (*list_ids)(tc_backend *b, tc_id_cb cb, void *ud, tc_err *err);
+	/* For a live PHP entry: TC_OK and *path set to a NUL-terminated file path the engine can
+	 * include (owned by the backend, valid until the next call on b). TC_MISS otherwise. */
+	tc_status (*php_path)(tc_backend *b, tc_str id, const char **path, tc_err *err);
+	void (*destroy)(tc_backend *b);
+} tc_backend_ops;
+
+/* Called when a stored entry cannot be decoded; the read then reports a miss. */
+typedef void (*tc_corrupt_cb)(void *ud, tc_str id, const char *reason);
+
+struct tc_backend {
+	const tc_backend_ops *ops;
+	tc_corrupt_cb on_corrupt;
+	void *on_corrupt_ud;
+};
+
+/* Report a corrupt entry through the backend's callback, if any. */
+void tc_backend_report_corrupt(tc_backend *b, tc_str id, const char *reason);
+
+/* Constructors. Option structs are zero-initialisable; zero means "the documented default". */
+typedef struct {
+	const char *directory;    /* the cache's own directory; created if missing (required) */
+	int64_t default_lifetime; /* seconds; 0 = unlimited (default 0) */
+	unsigned lock_stripes;    /* writer lock files (default 64) */
+} tc_file_options;
+
+/* FileBackend: tags, lifetimes, freeze, PHP entries, iteration. */
+tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_err *err);
+/* SimpleFileBackend: one file per entry, no tags, no lifetimes; PHP entries and iteration. */
+tc_status tc_simple_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_err *err);
+
+typedef struct {
+	int64_t default_lifetime; /* seconds; 0 = unlimited (default 0) */
+} tc_memory_options;
+
+/* TransientMemoryBackend: lives as long as the backend; tags and lifetimes. */
+tc_status tc_memory_backend_new(const tc_memory_options *opts, tc_backend **out, tc_err *err);
+/* NullBackend: accepts everything, stores nothing. */
+tc_status tc_null_backend_new(tc_backend **out, tc_err *err);
+
+static inline void tc_backend_destroy(tc_backend *b)
+{
+	if (b) {
+		b->ops->destroy(b);
+	}
+}
+
+#endif

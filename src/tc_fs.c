@@ -1,0 +1,133 @@
+/* File-system helpers for the file backends: directory creation and clearing. */
+#define _GNU_SOURCE
+#include "tc_fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tc_alloc.h"
+
+tc_status tc_fs_mkdir_p(const char *path, mode_t mode, tc_err *err)
+{
+	if (!path || !*path) {
+		return tc_err_set(err, TC_ERR_ARG, "directory must not be empty");
+	}
+	if (mkdir(path, mode) == 0 || errno == EEXIST) {
+		struct stat st;
+		if (stat(path, &st) != 0) {
+			return tc_err_errno(err, TC_ERR_IO, errno, "cannot access directory %s", path);
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			return tc_err_set(err, TC_ERR_IO, "cannot use %s as directory: not a directory", path);
+		}
+		return TC_OK;
+	}
+	if (errno != ENOENT) {
+		return tc_err_errno(err, TC_ERR_IO, errno, "cannot create directory %s", path);
+	}
+	/* A parent is missing: create the chain from the top, tolerating concurrent creators. */
+	size_t len = strlen(path);
+	char *copy = tc_strndup(path, len);
+	if (!copy) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating directory %s", path);
+	}
+	tc_status st = TC_OK;
+	for (size_t i = 1; i <= len; i++) {
+		if (copy[i] != '/' && copy[i] != '\0') {
+			continue;
+		}
+		if (copy[i - 1] == '/') {
+			continue;
+		}
+		char saved = copy[i];
+		copy[i] = '\0';
+		if (mkdir(copy, mode) != 0 && errno != EEXIST) {
+			st = tc_err_errno(err, TC_ERR_IO, errno, "cannot create directory %s", copy);
+			break;
+		}
+		copy[i] = saved;
+	}
+	tc_free(copy);
+	if (st != TC_OK) {
+		return st;
+	}
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		return tc_err_set(err, TC_ERR_IO, "cannot create directory %s: not a directory", path);
+	}
+	return TC_OK;
+}
+
+int tc_fs_open_subdir(int dirfd, const char *name, mode_t mode, const char *display, tc_err *err)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			return fd;
+		}
+		if (errno != ENOENT || attempt) {
+			tc_err_errno(err, TC_ERR_IO, errno, "cannot open directory %s", display);
+			return -1;
+		}
+		if (mkdirat(dirfd, name, mode) != 0 && errno != EEXIST) {
+			tc_err_errno(err, TC_ERR_IO, errno, "cannot create directory %s", display);
+			return -1;
+		}
+	}
+	return -1;
+}
+
+static tc_status tc_fs_clear_fd(int fd, int depth, const char *display, tc_err *err)
+{
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+		close(fd);
+		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s", display);
+	}
+	tc_status st = TC_OK;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		const char *n = de->d_name;
+		if (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' && n[2] == '\0'))) {
+			continue;
+		}
+		if (unlinkat(dirfd(d), n, 0) == 0 || errno == ENOENT) {
+			continue;
+		}
+		if ((errno == EISDIR || errno == EPERM) && depth > 0) {
+			st = tc_fs_clear_dirat(dirfd(d), n, depth - 1, display, err);
+			if (st != TC_OK) {
+				break;
+			}
+			if (unlinkat(dirfd(d), n, AT_REMOVEDIR) != 0 && errno != ENOENT &&
+			    errno != ENOTEMPTY && errno != EEXIST) {
+				st = tc_err_errno(err, TC_ERR_IO, errno, "cannot remove directory %s/%s",
+				                  display, n);
+				break;
+			}
+			continue;
+		}
+		st = tc_err_errno(err, TC_ERR_IO, errno, "cannot remove %s/%s", display, n);
+		break;
+	}
+	closedir(d);
+	return st;
+}
+
+tc_status tc_fs_clear_dirat(int dirfd, const char *name, int depth, const char *display,
+                            tc_err *err)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			return TC_OK;
+		}
+		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open directory %s", display);
+	}
+	return tc_fs_clear_fd(fd, depth, display, err);
+}

@@ -1,0 +1,21 @@
+/* File-system helpers for the file backends: directory creation and clearing. */
+#ifndef TC_FS_H
+#define TC_FS_H
+
+#include <sys/types.h>
+
+#include "tc_status.h"
+
+/* mkdir -p: creates path and its missing parents with mode; an existing directory is fine. */
+tc_status tc_fs_mkdir_p(const char *path, mode_t mode, tc_err *err);
+
+/* Opens (creating when missing) the directory name below dirfd; returns the fd or -1 with err
+ * set. display is the path used in messages. */
+int tc_fs_open_subdir(int dirfd, const char *name, mode_t mode, const char *display, tc_err *err);
+
+/* Removes the entries of the directory name below dirfd, descending into sub-directories up to
+ * depth levels (removing them once empty). A missing directory is not an error. */
+tc_status tc_fs_clear_dirat(int dirfd, const char *name, int depth, const char *display,
+                            tc_err *err);
+
+#endif

@@ -1,0 +1,28 @@
+/* A growable list of short strings in one buffer. Listing operations collect identifiers
+ * here first and call the caller's callback afterwards, so no directory handle or lock is
+ * held while foreign code (PHP) runs. */
+#ifndef TC_STRLIST_H
+#define TC_STRLIST_H
+
+#include <stddef.h>
+
+#include "tc_status.h"
+#include "tc_types.h"
+
+typedef struct {
+	char *buf; /* each item: its length as size_t, its bytes, a NUL */
+	size_t len;
+	size_t cap;
+	size_t count;
+} tc_strlist;
+
+void tc_strlist_init(tc_strlist *l);
+void tc_strlist_free(tc_strlist *l);
+/* Returns 0, or -1 when out of memory. */
+int tc_strlist_add(tc_strlist *l, const char *s, size_t len);
+/* Iteration: start with *pos = 0; returns 1 and sets *item while there are more. */
+int tc_strlist_next(const tc_strlist *l, size_t *pos, tc_str *item);
+/* Calls cb for each item (NUL-terminated) until it returns non-zero. */
+void tc_strlist_each(const tc_strlist *l, tc_id_cb cb, void *ud);
+
+#endif

@@ -1,0 +1,427 @@
+/* This is a generated file, edit the .stub.php file instead.
+ * Stub hash: e2a341b5a3dda717d030b34ab70d812dcadd4443 */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_BackendInterface_setCache, 0, 1, IS_VOID, 0)
+	ZEND_ARG_OBJ_INFO(0, cache, TagCache\\Frontend\\FrontendInterface, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_BackendInterface_set, 0, 2, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, entryIdentifier, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, data, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, tags, IS_ARRAY, 0, "[]")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, lifetime, IS_LONG, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_TagCache_Backend_BackendInterface_get, 0, 1, MAY_BE_STRING|MAY_BE_FALSE)
+	ZEND_ARG_TYPE_INFO(0, entryIdentifier, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_BackendInterface_has, 0, 1, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, entryIdentifier, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_TagCache_Backend_BackendInterface_remove arginfo_class_TagCache_Backend_BackendInterface_has
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_BackendInterface_flush, 0, 0, IS_VOID, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_TagCache_Backend_BackendInterface_collectGarbage arginfo_class_TagCache_Backend_BackendInterface_flush
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTag, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, tag, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTags, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, tags, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_TaggableBackendInterface_findIdentifiersByTag, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, tag, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_PhpCapableBackendInterface_requireOnce, 0, 1, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, entryIdentifier, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_TagCache_Backend_FreezableBackendInterface_freeze arginfo_class_TagCache_Backend_BackendInterface_flush
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen, 0, 0, _IS_BOOL, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Backend_FileBackend___construct, 0, 0, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_TagCache_Backend_FileBackend_setCache arginfo_class_TagCache_Backend_BackendInterface_setCache
+
+#define arginfo_class_TagCache_Backend_FileBackend_set arginfo_class_TagCache_Backend_BackendInterface_set
+
+#define arginfo_class_TagCache_Backend_FileBackend_get arginfo_class_TagCache_Backend_BackendInterface_get
+
+#define arginfo_class_TagCache_Backend_FileBackend_has arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_FileBackend_remove arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_FileBackend_flush arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_FileBackend_collectGarbage arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_FileBackend_flushByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTag
+
+#define arginfo_class_TagCache_Backend_FileBackend_flushByTags arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTags
+
+#define arginfo_class_TagCache_Backend_FileBackend_findIdentifiersByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_findIdentifiersByTag
+
+#define arginfo_class_TagCache_Backend_FileBackend_requireOnce arginfo_class_TagCache_Backend_PhpCapableBackendInterface_requireOnce
+
+#define arginfo_class_TagCache_Backend_FileBackend_freeze arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_FileBackend_isFrozen arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_FileBackend_getCacheDirectory, 0, 0, IS_STRING, 1)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_FileBackend_current, 0, 0, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_TagCache_Backend_FileBackend_key arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_FileBackend_next arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_FileBackend_rewind arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_FileBackend_valid arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend___construct arginfo_class_TagCache_Backend_FileBackend___construct
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_setCache arginfo_class_TagCache_Backend_BackendInterface_setCache
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_set arginfo_class_TagCache_Backend_BackendInterface_set
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_get arginfo_class_TagCache_Backend_BackendInterface_get
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_has arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_remove arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_flush arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_collectGarbage arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_requireOnce arginfo_class_TagCache_Backend_PhpCapableBackendInterface_requireOnce
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_getCacheDirectory arginfo_class_TagCache_Backend_FileBackend_getCacheDirectory
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_current arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_key arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_next arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_rewind arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SimpleFileBackend_valid arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend___construct arginfo_class_TagCache_Backend_FileBackend___construct
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_setCache arginfo_class_TagCache_Backend_BackendInterface_setCache
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_set arginfo_class_TagCache_Backend_BackendInterface_set
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_get arginfo_class_TagCache_Backend_BackendInterface_get
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_has arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_remove arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_flush arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_collectGarbage arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_flushByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTag
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_flushByTags arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTags
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_findIdentifiersByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_findIdentifiersByTag
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_current arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_key arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_next arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_rewind arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_TransientMemoryBackend_valid arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
+
+#define arginfo_class_TagCache_Backend_NullBackend___construct arginfo_class_TagCache_Backend_FileBackend___construct
+
+#define arginfo_class_TagCache_Backend_NullBackend_setCache arginfo_class_TagCache_Backend_BackendInterface_setCache
+
+#define arginfo_class_TagCache_Backend_NullBackend_set arginfo_class_TagCache_Backend_BackendInterface_set
+
+#define arginfo_class_TagCache_Backend_NullBackend_get arginfo_class_TagCache_Backend_BackendInterface_get
+
+#define arginfo_class_TagCache_Backend_NullBackend_has arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_NullBackend_remove arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_NullBackend_flush arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_NullBackend_collectGarbage arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_NullBackend_flushByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTag
+
+#define arginfo_class_TagCache_Backend_NullBackend_flushByTags arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTags
+
+#define arginfo_class_TagCache_Backend_NullBackend_findIdentifiersByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_findIdentifiersByTag
+
+#define arginfo_class_TagCache_Backend_NullBackend_requireOnce arginfo_class_TagCache_Backend_PhpCapableBackendInterface_requireOnce
+
+
+ZEND_METHOD(TagCache_Backend_FileBackend, __construct);
+ZEND_METHOD(TagCache_Backend_FileBackend, setCache);
+ZEND_METHOD(TagCache_Backend_FileBackend, set);
+ZEND_METHOD(TagCache_Backend_FileBackend, get);
+ZEND_METHOD(TagCache_Backend_FileBackend, has);
+ZEND_METHOD(TagCache_Backend_FileBackend, remove);
+ZEND_METHOD(TagCache_Backend_FileBackend, flush);
+ZEND_METHOD(TagCache_Backend_FileBackend, collectGarbage);
+ZEND_METHOD(TagCache_Backend_FileBackend, flushByTag);
+ZEND_METHOD(TagCache_Backend_FileBackend, flushByTags);
+ZEND_METHOD(TagCache_Backend_FileBackend, findIdentifiersByTag);
+ZEND_METHOD(TagCache_Backend_FileBackend, requireOnce);
+ZEND_METHOD(TagCache_Backend_FileBackend, freeze);
+ZEND_METHOD(TagCache_Backend_FileBackend, isFrozen);
+ZEND_METHOD(TagCache_Backend_FileBackend, getCacheDirectory);
+ZEND_METHOD(TagCache_Backend_FileBackend, current);
+ZEND_METHOD(TagCache_Backend_FileBackend, key);
+ZEND_METHOD(TagCache_Backend_FileBackend, next);
+ZEND_METHOD(TagCache_Backend_FileBackend, rewind);
+ZEND_METHOD(TagCache_Backend_FileBackend, valid);
+ZEND_METHOD(TagCache_Backend_SimpleFileBackend, __construct);
+ZEND_METHOD(TagCache_Backend_TransientMemoryBackend, __construct);
+ZEND_METHOD(TagCache_Backend_NullBackend, __construct);
+
+
+static const zend_function_entry class_TagCache_Backend_BackendInterface_methods[] = {
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_BackendInterface, setCache, arginfo_class_TagCache_Backend_BackendInterface_setCache, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_BackendInterface, set, arginfo_class_TagCache_Backend_BackendInterface_set, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_BackendInterface, get, arginfo_class_TagCache_Backend_BackendInterface_get, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_BackendInterface, has, arginfo_class_TagCache_Backend_BackendInterface_has, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_BackendInterface, remove, arginfo_class_TagCache_Backend_BackendInterface_remove, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_BackendInterface, flush, arginfo_class_TagCache_Backend_BackendInterface_flush, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_BackendInterface, collectGarbage, arginfo_class_TagCache_Backend_BackendInterface_collectGarbage, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Backend_TaggableBackendInterface_methods[] = {
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_TaggableBackendInterface, flushByTag, arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTag, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_TaggableBackendInterface, flushByTags, arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTags, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_TaggableBackendInterface, findIdentifiersByTag, arginfo_class_TagCache_Backend_TaggableBackendInterface_findIdentifiersByTag, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Backend_PhpCapableBackendInterface_methods[] = {
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_PhpCapableBackendInterface, requireOnce, arginfo_class_TagCache_Backend_PhpCapableBackendInterface_requireOnce, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Backend_FreezableBackendInterface_methods[] = {
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_FreezableBackendInterface, freeze, arginfo_class_TagCache_Backend_FreezableBackendInterface_freeze, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Backend_FreezableBackendInterface, isFrozen, arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Backend_IterableBackendInterface_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Backend_FileBackend_methods[] = {
+	ZEND_ME(TagCache_Backend_FileBackend, __construct, arginfo_class_TagCache_Backend_FileBackend___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, setCache, arginfo_class_TagCache_Backend_FileBackend_setCache, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, set, arginfo_class_TagCache_Backend_FileBackend_set, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, get, arginfo_class_TagCache_Backend_FileBackend_get, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, has, arginfo_class_TagCache_Backend_FileBackend_has, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, remove, arginfo_class_TagCache_Backend_FileBackend_remove, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, flush, arginfo_class_TagCache_Backend_FileBackend_flush, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, collectGarbage, arginfo_class_TagCache_Backend_FileBackend_collectGarbage, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, flushByTag, arginfo_class_TagCache_Backend_FileBackend_flushByTag, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, flushByTags, arginfo_class_TagCache_Backend_FileBackend_flushByTags, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, findIdentifiersByTag, arginfo_class_TagCache_Backend_FileBackend_findIdentifiersByTag, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, requireOnce, arginfo_class_TagCache_Backend_FileBackend_requireOnce, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, freeze, arginfo_class_TagCache_Backend_FileBackend_freeze, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, isFrozen, arginfo_class_TagCache_Backend_FileBackend_isFrozen, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, getCacheDirectory, arginfo_class_TagCache_Backend_FileBackend_getCacheDirectory, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, current, arginfo_class_TagCache_Backend_FileBackend_current, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, key, arginfo_class_TagCache_Backend_FileBackend_key, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, next, arginfo_class_TagCache_Backend_FileBackend_next, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, rewind, arginfo_class_TagCache_Backend_FileBackend_rewind, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_FileBackend, valid, arginfo_class_TagCache_Backend_FileBackend_valid, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Backend_SimpleFileBackend_methods[] = {
+	ZEND_ME(TagCache_Backend_SimpleFileBackend, __construct, arginfo_class_TagCache_Backend_SimpleFileBackend___construct, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, setCache, setCache, arginfo_class_TagCache_Backend_SimpleFileBackend_setCache, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, set, set, arginfo_class_TagCache_Backend_SimpleFileBackend_set, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, get, get, arginfo_class_TagCache_Backend_SimpleFileBackend_get, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, has, has, arginfo_class_TagCache_Backend_SimpleFileBackend_has, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, remove, remove, arginfo_class_TagCache_Backend_SimpleFileBackend_remove, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flush, flush, arginfo_class_TagCache_Backend_SimpleFileBackend_flush, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, collectGarbage, collectGarbage, arginfo_class_TagCache_Backend_SimpleFileBackend_collectGarbage, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, requireOnce, requireOnce, arginfo_class_TagCache_Backend_SimpleFileBackend_requireOnce, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, getCacheDirectory, getCacheDirectory, arginfo_class_TagCache_Backend_SimpleFileBackend_getCacheDirectory, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, current, current, arginfo_class_TagCache_Backend_SimpleFileBackend_current, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, key, key, arginfo_class_TagCache_Backend_SimpleFileBackend_key, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, next, next, arginfo_class_TagCache_Backend_SimpleFileBackend_next, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, rewind, rewind, arginfo_class_TagCache_Backend_SimpleFileBackend_rewind, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, valid, valid, arginfo_class_TagCache_Backend_SimpleFileBackend_valid, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Backend_TransientMemoryBackend_methods[] = {
+	ZEND_ME(TagCache_Backend_TransientMemoryBackend, __construct, arginfo_class_TagCache_Backend_TransientMemoryBackend___construct, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, setCache, setCache, arginfo_class_TagCache_Backend_TransientMemoryBackend_setCache, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, set, set, arginfo_class_TagCache_Backend_TransientMemoryBackend_set, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, get, get, arginfo_class_TagCache_Backend_TransientMemoryBackend_get, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, has, has, arginfo_class_TagCache_Backend_TransientMemoryBackend_has, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, remove, remove, arginfo_class_TagCache_Backend_TransientMemoryBackend_remove, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flush, flush, arginfo_class_TagCache_Backend_TransientMemoryBackend_flush, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, collectGarbage, collectGarbage, arginfo_class_TagCache_Backend_TransientMemoryBackend_collectGarbage, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flushByTag, flushByTag, arginfo_class_TagCache_Backend_TransientMemoryBackend_flushByTag, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flushByTags, flushByTags, arginfo_class_TagCache_Backend_TransientMemoryBackend_flushByTags, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, findIdentifiersByTag, findIdentifiersByTag, arginfo_class_TagCache_Backend_TransientMemoryBackend_findIdentifiersByTag, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, current, current, arginfo_class_TagCache_Backend_TransientMemoryBackend_current, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, key, key, arginfo_class_TagCache_Backend_TransientMemoryBackend_key, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, next, next, arginfo_class_TagCache_Backend_TransientMemoryBackend_next, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, rewind, rewind, arginfo_class_TagCache_Backend_TransientMemoryBackend_rewind, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, valid, valid, arginfo_class_TagCache_Backend_TransientMemoryBackend_valid, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Backend_NullBackend_methods[] = {
+	ZEND_ME(TagCache_Backend_NullBackend, __construct, arginfo_class_TagCache_Backend_NullBackend___construct, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, setCache, setCache, arginfo_class_TagCache_Backend_NullBackend_setCache, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, set, set, arginfo_class_TagCache_Backend_NullBackend_set, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, get, get, arginfo_class_TagCache_Backend_NullBackend_get, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, has, has, arginfo_class_TagCache_Backend_NullBackend_has, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, remove, remove, arginfo_class_TagCache_Backend_NullBackend_remove, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flush, flush, arginfo_class_TagCache_Backend_NullBackend_flush, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, collectGarbage, collectGarbage, arginfo_class_TagCache_Backend_NullBackend_collectGarbage, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flushByTag, flushByTag, arginfo_class_TagCache_Backend_NullBackend_flushByTag, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flushByTags, flushByTags, arginfo_class_TagCache_Backend_NullBackend_flushByTags, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, findIdentifiersByTag, findIdentifiersByTag, arginfo_class_TagCache_Backend_NullBackend_findIdentifiersByTag, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, requireOnce, requireOnce, arginfo_class_TagCache_Backend_NullBackend_requireOnce, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+static zend_class_entry *register_class_TagCache_Backend_BackendInterface(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "BackendInterface", class_TagCache_Backend_BackendInterface_methods);
+	class_entry = zend_register_internal_interface(&ce);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_TaggableBackendInterface(zend_class_entry *class_entry_TagCache_Backend_BackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "TaggableBackendInterface", class_TagCache_Backend_TaggableBackendInterface_methods);
+	class_entry = zend_register_internal_interface(&ce);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Backend_BackendInterface);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_PhpCapableBackendInterface(zend_class_entry *class_entry_TagCache_Backend_BackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "PhpCapableBackendInterface", class_TagCache_Backend_PhpCapableBackendInterface_methods);
+	class_entry = zend_register_internal_interface(&ce);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Backend_BackendInterface);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_FreezableBackendInterface(zend_class_entry *class_entry_TagCache_Backend_BackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "FreezableBackendInterface", class_TagCache_Backend_FreezableBackendInterface_methods);
+	class_entry = zend_register_internal_interface(&ce);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Backend_BackendInterface);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_IterableBackendInterface(zend_class_entry *class_entry_TagCache_Backend_BackendInterface, zend_class_entry *class_entry_Iterator)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "IterableBackendInterface", class_TagCache_Backend_IterableBackendInterface_methods);
+	class_entry = zend_register_internal_interface(&ce);
+	zend_class_implements(class_entry, 2, class_entry_TagCache_Backend_BackendInterface, class_entry_Iterator);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_FileBackend(zend_class_entry *class_entry_TagCache_Backend_TaggableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_PhpCapableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_FreezableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_IterableBackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "FileBackend", class_TagCache_Backend_FileBackend_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 4, class_entry_TagCache_Backend_TaggableBackendInterface, class_entry_TagCache_Backend_PhpCapableBackendInterface, class_entry_TagCache_Backend_FreezableBackendInterface, class_entry_TagCache_Backend_IterableBackendInterface);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_SimpleFileBackend(zend_class_entry *class_entry_TagCache_Backend_PhpCapableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_IterableBackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "SimpleFileBackend", class_TagCache_Backend_SimpleFileBackend_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 2, class_entry_TagCache_Backend_PhpCapableBackendInterface, class_entry_TagCache_Backend_IterableBackendInterface);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_TransientMemoryBackend(zend_class_entry *class_entry_TagCache_Backend_TaggableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_IterableBackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "TransientMemoryBackend", class_TagCache_Backend_TransientMemoryBackend_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 2, class_entry_TagCache_Backend_TaggableBackendInterface, class_entry_TagCache_Backend_IterableBackendInterface);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_NullBackend(zend_class_entry *class_entry_TagCache_Backend_TaggableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_PhpCapableBackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "NullBackend", class_TagCache_Backend_NullBackend_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 2, class_entry_TagCache_Backend_TaggableBackendInterface, class_entry_TagCache_Backend_PhpCapableBackendInterface);
+
+	return class_entry;
+}

@@ -1,0 +1,113 @@
+<?php
+
+/**
+ * Frontends: what applications talk to. A frontend turns PHP values into the bytes its
+ * backend stores, and validates identifiers and tags before anything reaches the store.
+ *
+ * @generate-class-entries
+ */
+
+namespace TagCache\Frontend;
+
+interface FrontendInterface
+{
+    /** @var string */
+    public const PATTERN_ENTRYIDENTIFIER = '/^[a-zA-Z0-9_%\-&]{1,250}$/';
+    /** @var string */
+    public const PATTERN_TAG = '/^[a-zA-Z0-9_%\-&]{1,250}$/';
+
+    public function getIdentifier(): string;
+
+    public function getBackend(): \TagCache\Backend\BackendInterface;
+
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void;
+
+    public function get(string $entryIdentifier): mixed;
+
+    public function getByTag(string $tag): array;
+
+    public function has(string $entryIdentifier): bool;
+
+    public function remove(string $entryIdentifier): bool;
+
+    public function flush(): void;
+
+    public function flushByTag(string $tag): int;
+
+    public function flushByTags(array $tags): int;
+
+    public function collectGarbage(): void;
+
+    public function isValidEntryIdentifier(string $identifier): bool;
+
+    public function isValidTag(string $tag): bool;
+}
+
+/**
+ * What every frontend shares: identifier, backend, removal, flushes and validation.
+ */
+abstract class AbstractFrontend implements FrontendInterface
+{
+    public function __construct(string $identifier, \TagCache\Backend\BackendInterface $backend) {}
+
+    public function getIdentifier(): string {}
+
+    public function getBackend(): \TagCache\Backend\BackendInterface {}
+
+    public function has(string $entryIdentifier): bool {}
+
+    public function remove(string $entryIdentifier): bool {}
+
+    public function flush(): void {}
+
+    public function flushByTag(string $tag): int {}
+
+    public function flushByTags(array $tags): int {}
+
+    public function collectGarbage(): void {}
+
+    public function isValidEntryIdentifier(string $identifier): bool {}
+
+    public function isValidTag(string $tag): bool {}
+}
+
+/**
+ * Any PHP value, serialized. Every stored payload starts with a format marker, so a reader
+ * never guesses which serializer wrote it.
+ */
+class VariableFrontend extends AbstractFrontend
+{
+    /**
+     * Options: "serializer" ("php" or "igbinary"; default igbinary when that extension is
+     * loaded, else php) and "allowedClasses" (true, false or a list of class names, as
+     * unserialize()'s allowed_classes; default true).
+     */
+    public function __construct(string $identifier, \TagCache\Backend\BackendInterface $backend, array $options = []) {}
+
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void {}
+
+    public function get(string $entryIdentifier): mixed {}
+
+    public function getByTag(string $tag): array {}
+}
+
+/** Strings only, stored as they are. */
+class StringFrontend extends AbstractFrontend
+{
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void {}
+
+    public function get(string $entryIdentifier): string|false {}
+
+    public function getByTag(string $tag): array {}
+}
+
+/**
+ * PHP source code (without the opening tag). With the file backends an entry is a real PHP
+ * file, included by requireOnce() through the engine, so OPcache caches it.
+ */
+class PhpFrontend extends StringFrontend
+{
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void {}
+
+    public function requireOnce(string $entryIdentifier): mixed {}
+}
