@@ -9,7 +9,7 @@
 #include "tc_status.h"
 #include "tc_types.h"
 
-typedef struct {
+typedef struct tc_strlist {
 	char *buf; /* each item: its length as size_t, its bytes, a NUL */
 	size_t len;
 	size_t cap;

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "../tc_status.h"
+#include "../tc_strlist.h"
 #include "../tc_types.h"
 
 /* Temp files older than this are leftovers of writers killed mid-write. */
@@ -55,8 +56,7 @@ tc_status tc_fstore_gc_temp(tc_fstore *s, tc_err *err);
 tc_status tc_fstore_entry_path(tc_fstore *s, tc_str id, const char **path, tc_err *err);
 
 /* Appends the ids of the data/ entries to list (no check of their contents). */
-typedef struct tc_strlist tc_strlist_fwd;
-tc_status tc_fstore_read_entries(tc_fstore *s, struct tc_strlist *list, tc_err *err);
+tc_status tc_fstore_read_entries(tc_fstore *s, tc_strlist *list, tc_err *err);
 
 /* Entry name of a data/ file name: the id length, or 0 when the name is not an entry. */
 size_t tc_fstore_entry_id(const char *name);

@@ -1,6 +1,7 @@
 /* Identifier rule, clock, error context and allocator hook. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "tu.h"

@@ -1,0 +1,404 @@
+/* TransientMemoryBackend: entries in a hash map for the life of the backend object.
+ *
+ * entries: id -> mem_entry (payload, expiry, its tags), one allocation per entry.
+ * tags:    tag -> tc_map of ids (a set), so flush_by_tags costs O(entries carrying the tag).
+ * Every id listed under a tag carries that tag: set and delete keep both maps in step. */
+#include <string.h>
+
+#include "../tc_alloc.h"
+#include "../tc_backend.h"
+#include "../tc_clock.h"
+#include "../tc_map.h"
+#include "../tc_strlist.h"
+
+typedef struct {
+	int64_t expiry;
+	size_t len;
+	size_t ntags;
+	tc_str *tags; /* point into the same allocation */
+	char *data;
+} mem_entry;
+
+typedef struct {
+	tc_backend base;
+	tc_map entries;
+	tc_map tags;
+	int64_t default_lifetime;
+} mem_backend;
+
+static mem_backend *mb_of(tc_backend *b)
+{
+	return (mem_backend *)b;
+}
+
+static void mb_free_set(void *set)
+{
+	if (set) {
+		tc_map_destroy(set, NULL);
+		tc_free(set);
+	}
+}
+
+static void mb_untag(mem_backend *mb, tc_str tag, tc_str id)
+{
+	tc_map_node *n = tc_map_find(&mb->tags, tag.ptr, tag.len);
+	if (!n) {
+		return;
+	}
+	tc_map *set = n->value;
+	tc_map_remove(set, id.ptr, id.len, NULL);
+	if (!set->count) {
+		tc_map_remove(&mb->tags, tag.ptr, tag.len, NULL);
+		mb_free_set(set);
+	}
+}
+
+static int mb_tag(mem_backend *mb, tc_str tag, tc_str id)
+{
+	int created;
+	tc_map_node *n = tc_map_upsert(&mb->tags, tag.ptr, tag.len, &created);
+	if (!n) {
+		return -1;
+	}
+	if (created) {
+		n->value = tc_malloc(sizeof(tc_map));
+		if (!n->value) {
+			tc_map_remove(&mb->tags, tag.ptr, tag.len, NULL);
+			return -1;
+		}
+		tc_map_init(n->value);
+	}
+	tc_map *set = n->value;
+	if (!tc_map_upsert(set, id.ptr, id.len, &created)) {
+		if (!set->count) {
+			tc_map_remove(&mb->tags, tag.ptr, tag.len, NULL);
+			mb_free_set(set);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+/* Drops an entry and its tag memberships. id may point into the entry's own map node, so
+ * the node goes last. */
+static void mb_delete(mem_backend *mb, tc_str id)
+{
+	tc_map_node *n = tc_map_find(&mb->entries, id.ptr, id.len);
+	if (!n) {
+		return;
+	}
+	mem_entry *e = n->value;
+	for (size_t i = 0; i < e->ntags; i++) {
+		mb_untag(mb, e->tags[i], id);
+	}
+	tc_map_remove(&mb->entries, id.ptr, id.len, NULL);
+	tc_free(e);
+}
+
+static int mb_tag_in(const tc_str *tags, size_t n, tc_str tag)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (tags[i].len == tag.len && memcmp(tags[i].ptr, tag.ptr, tag.len) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
+                        int64_t lifetime, tc_kind kind, tc_err *err)
+{
+	mem_backend *mb = mb_of(b);
+	(void)kind;
+	if (lifetime == TC_LIFETIME_DEFAULT) {
+		lifetime = mb->default_lifetime;
+	}
+	if (lifetime < 0) {
+		return tc_err_set(err, TC_ERR_ARG, "lifetime %lld must be 0 (unlimited) or positive",
+		                  (long long)lifetime);
+	}
+	int64_t expiry = tc_expiry_for(lifetime);
+	if (expiry < 0) {
+		return tc_err_set(err, TC_ERR_ARG, "lifetime %lld is too large", (long long)lifetime);
+	}
+	/* One block: entry, unique tag list, tag bytes, payload. */
+	size_t size = sizeof(mem_entry) + sizeof(tc_str) * ntags + data.len;
+	for (size_t i = 0; i < ntags; i++) {
+		size += tags[i].len;
+	}
+	mem_entry *e = tc_malloc(size);
+	if (!e) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %zu bytes under %.*s",
+		                  data.len, (int)id.len, id.ptr);
+	}
+	e->expiry = expiry;
+	e->len = data.len;
+	e->tags = (tc_str *)(e + 1);
+	char *p = (char *)(e->tags + ntags);
+	e->ntags = 0;
+	for (size_t i = 0; i < ntags; i++) {
+		if (mb_tag_in(e->tags, e->ntags, tags[i])) {
+			continue;
+		}
+		memcpy(p, tags[i].ptr, tags[i].len);
+		e->tags[e->ntags++] = (tc_str){p, tags[i].len};
+		p += tags[i].len;
+	}
+	e->data = p;
+	memcpy(e->data, data.ptr, data.len);
+
+	int created;
+	tc_map_node *n = tc_map_upsert(&mb->entries, id.ptr, id.len, &created);
+	if (!n) {
+		tc_free(e);
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %.*s", (int)id.len, id.ptr);
+	}
+	mem_entry *old = n->value;
+	n->value = e;
+	/* The map's copy of the id outlives the caller's buffer. */
+	tc_str key = {n->key, n->klen};
+	if (old) {
+		for (size_t i = 0; i < old->ntags; i++) {
+			if (!mb_tag_in(e->tags, e->ntags, old->tags[i])) {
+				mb_untag(mb, old->tags[i], key);
+			}
+		}
+	}
+	for (size_t i = 0; i < e->ntags; i++) {
+		if (old && mb_tag_in(old->tags, old->ntags, e->tags[i])) {
+			continue;
+		}
+		if (mb_tag(mb, e->tags[i], key) != 0) {
+			/* Keep the invariant: an entry we could not index is not stored at all. */
+			tc_free(old);
+			mb_delete(mb, key);
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory tagging %.*s", (int)id.len,
+			                  id.ptr);
+		}
+	}
+	tc_free(old);
+	return TC_OK;
+}
+
+static mem_entry *mb_live(mem_backend *mb, tc_str id)
+{
+	tc_map_node *n = tc_map_find(&mb->entries, id.ptr, id.len);
+	if (!n) {
+		return NULL;
+	}
+	mem_entry *e = n->value;
+	return tc_is_expired(e->expiry) ? NULL : e;
+}
+
+static tc_status mb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err)
+{
+	mem_entry *e = mb_live(mb_of(b), id);
+	if (!e) {
+		return TC_MISS;
+	}
+	char *dst = sink->alloc(sink->ud, e->len);
+	if (!dst) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", e->len);
+	}
+	memcpy(dst, e->data, e->len);
+	return TC_OK;
+}
+
+static tc_status mb_has(tc_backend *b, tc_str id, tc_err *err)
+{
+	(void)err;
+	return mb_live(mb_of(b), id) ? TC_OK : TC_MISS;
+}
+
+static tc_status mb_remove(tc_backend *b, tc_str id, tc_err *err)
+{
+	mem_backend *mb = mb_of(b);
+	(void)err;
+	tc_map_node *n = tc_map_find(&mb->entries, id.ptr, id.len);
+	if (!n) {
+		return TC_MISS;
+	}
+	int live = !tc_is_expired(((mem_entry *)n->value)->expiry);
+	mb_delete(mb, id);
+	return live ? TC_OK : TC_MISS;
+}
+
+static void mb_free_entry(void *e)
+{
+	tc_free(e);
+}
+
+static tc_status mb_flush(tc_backend *b, tc_err *err)
+{
+	mem_backend *mb = mb_of(b);
+	(void)err;
+	tc_map_destroy(&mb->entries, mb_free_entry);
+	tc_map_destroy(&mb->tags, mb_free_set);
+	return TC_OK;
+}
+
+static tc_status mb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntags, size_t *count,
+                                  tc_err *err)
+{
+	mem_backend *mb = mb_of(b);
+	(void)err;
+	*count = 0;
+	for (size_t t = 0; t < ntags; t++) {
+		/* Detach the tag's id set first: deleting entries edits the tag sets. */
+		void *v = NULL;
+		if (!tc_map_remove(&mb->tags, tags[t].ptr, tags[t].len, &v)) {
+			continue;
+		}
+		tc_map *set = v;
+		size_t bucket = 0;
+		for (tc_map_node *n = tc_map_next(set, &bucket, NULL); n;
+		     n = tc_map_next(set, &bucket, n)) {
+			tc_map_node *en = tc_map_find(&mb->entries, n->key, n->klen);
+			if (!en) {
+				continue;
+			}
+			if (!tc_is_expired(((mem_entry *)en->value)->expiry)) {
+				(*count)++;
+			}
+			mb_delete(mb, (tc_str){n->key, n->klen});
+		}
+		mb_free_set(set);
+	}
+	return TC_OK;
+}
+
+static tc_status mb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud,
+                                    tc_err *err)
+{
+	mem_backend *mb = mb_of(b);
+	tc_map_node *tn = tc_map_find(&mb->tags, tag.ptr, tag.len);
+	if (!tn) {
+		return TC_OK;
+	}
+	/* A snapshot, so the callback may change the cache. */
+	tc_strlist ids;
+	tc_strlist_init(&ids);
+	tc_map *set = tn->value;
+	size_t bucket = 0;
+	for (tc_map_node *n = tc_map_next(set, &bucket, NULL); n; n = tc_map_next(set, &bucket, n)) {
+		if (mb_live(mb, (tc_str){n->key, n->klen}) && tc_strlist_add(&ids, n->key, n->klen)) {
+			tc_strlist_free(&ids);
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %.*s",
+			                  (int)tag.len, tag.ptr);
+		}
+	}
+	tc_strlist_each(&ids, cb, ud);
+	tc_strlist_free(&ids);
+	return TC_OK;
+}
+
+static tc_status mb_list_ids(tc_backend *b, tc_id_cb cb, void *ud, tc_err *err)
+{
+	mem_backend *mb = mb_of(b);
+	tc_strlist ids;
+	tc_strlist_init(&ids);
+	size_t bucket = 0;
+	for (tc_map_node *n = tc_map_next(&mb->entries, &bucket, NULL); n;
+	     n = tc_map_next(&mb->entries, &bucket, n)) {
+		if (!tc_is_expired(((mem_entry *)n->value)->expiry) &&
+		    tc_strlist_add(&ids, n->key, n->klen)) {
+			tc_strlist_free(&ids);
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing entries");
+		}
+	}
+	tc_strlist_each(&ids, cb, ud);
+	tc_strlist_free(&ids);
+	return TC_OK;
+}
+
+static tc_status mb_collect_garbage(tc_backend *b, tc_err *err)
+{
+	mem_backend *mb = mb_of(b);
+	tc_strlist dead;
+	tc_strlist_init(&dead);
+	size_t bucket = 0;
+	for (tc_map_node *n = tc_map_next(&mb->entries, &bucket, NULL); n;
+	     n = tc_map_next(&mb->entries, &bucket, n)) {
+		if (tc_is_expired(((mem_entry *)n->value)->expiry) &&
+		    tc_strlist_add(&dead, n->key, n->klen)) {
+			tc_strlist_free(&dead);
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory collecting garbage");
+		}
+	}
+	size_t pos = 0;
+	tc_str id;
+	while (tc_strlist_next(&dead, &pos, &id)) {
+		mb_delete(mb, id);
+	}
+	tc_strlist_free(&dead);
+	return TC_OK;
+}
+
+static tc_status mb_freeze(tc_backend *b, tc_err *err)
+{
+	(void)b;
+	return tc_err_set(err, TC_ERR_UNSUPPORTED, "the transient memory backend cannot be frozen");
+}
+
+static int mb_is_frozen(tc_backend *b)
+{
+	(void)b;
+	return 0;
+}
+
+static tc_status mb_php_path(tc_backend *b, tc_str id, const char **path, tc_err *err)
+{
+	(void)b;
+	*path = NULL;
+	return tc_err_set(err, TC_ERR_UNSUPPORTED,
+	                  "the transient memory backend has no file to include for %.*s",
+	                  (int)id.len, id.ptr);
+}
+
+static void mb_destroy(tc_backend *b)
+{
+	mem_backend *mb = mb_of(b);
+	mb_flush(b, NULL);
+	tc_free(mb);
+}
+
+static const tc_backend_ops tc_memory_ops = {
+	.name = "memory",
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_ITER,
+	.set = mb_set,
+	.get = mb_get,
+	.has = mb_has,
+	.remove = mb_remove,
+	.flush = mb_flush,
+	.flush_by_tags = mb_flush_by_tags,
+	.find_ids_by_tag = mb_find_ids_by_tag,
+	.collect_garbage = mb_collect_garbage,
+	.freeze = mb_freeze,
+	.is_frozen = mb_is_frozen,
+	.list_ids = mb_list_ids,
+	.php_path = mb_php_path,
+	.destroy = mb_destroy,
+};
+
+tc_status tc_memory_backend_new(const tc_memory_options *opts, tc_backend **out, tc_err *err)
+{
+	*out = NULL;
+	int64_t dl = opts ? opts->default_lifetime : 0;
+	if (dl < 0) {
+		return tc_err_set(err, TC_ERR_ARG, "default lifetime %lld must be 0 (unlimited) or positive",
+		                  (long long)dl);
+	}
+	if (tc_expiry_for(dl) < 0) {
+		return tc_err_set(err, TC_ERR_ARG, "default lifetime %lld is too large", (long long)dl);
+	}
+	mem_backend *mb = tc_calloc(1, sizeof(*mb));
+	if (!mb) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a memory backend");
+	}
+	mb->base.ops = &tc_memory_ops;
+	tc_map_init(&mb->entries);
+	tc_map_init(&mb->tags);
+	mb->default_lifetime = dl;
+	*out = &mb->base;
+	return TC_OK;
+}

@@ -1,0 +1,92 @@
+/* TransientMemoryBackend: the shared semantics plus what is specific to memory. */
+#include <stdio.h>
+
+#include "tu.h"
+
+void tu_suite_semantics(tc_backend *(*open)(int64_t), void (*close)(tc_backend *));
+
+static tc_backend *mem_open(int64_t default_lifetime)
+{
+	tc_memory_options o = {default_lifetime};
+	tc_backend *b = NULL;
+	tc_err err;
+	if (tc_memory_backend_new(&o, &b, &err) != TC_OK) {
+		fprintf(stderr, "  memory backend: %s\n", err.msg);
+	}
+	return b;
+}
+
+static void mem_close(tc_backend *b)
+{
+	tc_backend_destroy(b);
+}
+
+static void mem_unsupported(void)
+{
+	tc_backend *b = mem_open(0);
+	TU_REQUIRE(b);
+	tc_err err;
+	const char *path = "x";
+	TU_EQ(tu_set_kind(b, "code", "return 1;", 9, "", 0, TC_KIND_PHP), TC_OK);
+	TU_EQ(b->ops->php_path(b, TC_STR_LIT("code"), &path, &err), TC_ERR_UNSUPPORTED);
+	TU_EQ(b->ops->freeze(b, &err), TC_ERR_UNSUPPORTED);
+	TU_EQ(b->ops->is_frozen(b), 0);
+	TU_EQ(b->ops->caps & (TC_CAP_PHP | TC_CAP_FREEZE), 0);
+	TU_EQ(b->ops->caps & TC_CAP_TAGS, TC_CAP_TAGS);
+	mem_close(b);
+}
+
+static void mem_many_entries(void)
+{
+	tc_backend *b = mem_open(0);
+	TU_REQUIRE(b);
+	char id[32];
+	for (int i = 0; i < 20000; i++) {
+		snprintf(id, sizeof(id), "e%d", i);
+		if (tu_set(b, id, id, i % 100 == 0 ? "hundred all" : "all", 0) != TC_OK) {
+			TU_CHECK(!"set failed");
+			break;
+		}
+	}
+	TU_CHECK(tu_get_is(b, "e19999", "e19999", 6));
+	TU_EQ(tu_flush_tags(b, "hundred"), 200);
+	TU_EQ(tu_get_is(b, "e100", "e100", 4), 0);
+	TU_CHECK(tu_get_is(b, "e101", "e101", 4));
+	TU_EQ(tu_flush_tags(b, "all hundred"), 19800);
+	tu_ids ids;
+	TU_EQ(tu_list(b, &ids), TC_OK);
+	TU_EQ(ids.count, 0);
+	mem_close(b);
+}
+
+static int mem_remove_during_walk(void *ud, const char *id, size_t len)
+{
+	tc_backend *b = ud;
+	tc_err err;
+	b->ops->remove(b, (tc_str){id, len}, &err);
+	return 0;
+}
+
+static void mem_callback_may_modify(void)
+{
+	tc_backend *b = mem_open(0);
+	TU_REQUIRE(b);
+	tc_err err;
+	TU_EQ(tu_set(b, "a", "1", "t", 0), TC_OK);
+	TU_EQ(tu_set(b, "b", "1", "t", 0), TC_OK);
+	TU_EQ(b->ops->find_ids_by_tag(b, TC_STR_LIT("t"), mem_remove_during_walk, b, &err), TC_OK);
+	tu_ids ids;
+	TU_EQ(tu_list(b, &ids), TC_OK);
+	TU_EQ(ids.count, 0);
+	mem_close(b);
+}
+
+void tu_suite_memory(void)
+{
+	tu_label = "memory";
+	tu_suite_semantics(mem_open, mem_close);
+	TU_RUN(mem_unsupported);
+	TU_RUN(mem_many_entries);
+	TU_RUN(mem_callback_may_modify);
+	tu_label = "";
+}
