@@ -39,14 +39,18 @@ static tc_backend *core_of(tagcache_frontend_obj *fe)
 bool tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *data,
                         HashTable *tags, int64_t lifetime)
 {
+	/* Tags are checked whatever the backend: a PHP backend may use them as keys or paths. */
+	tc_str *list = NULL;
+	size_t ntags = 0;
+	if (tags && !tagcache_collect_tags(tags, &list, &ntags)) {
+		return false;
+	}
 	if (fe->native) {
 		tc_backend *core = core_of(fe);
 		if (!core) {
-			return false;
-		}
-		tc_str *list = NULL;
-		size_t ntags = 0;
-		if (tags && !tagcache_collect_tags(tags, &list, &ntags)) {
+			if (list) {
+				efree(list);
+			}
 			return false;
 		}
 		tc_err err;
@@ -56,6 +60,9 @@ bool tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string 
 			efree(list);
 		}
 		return st == TC_OK || fail(&err);
+	}
+	if (list) {
+		efree(list);
 	}
 	zval args[4], ret;
 	ZVAL_STR(&args[0], id);

@@ -1,5 +1,7 @@
 /* File-system helpers for the file backends: directory creation and clearing. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "tc_fs.h"
 
 #include <dirent.h>

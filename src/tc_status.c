@@ -1,5 +1,7 @@
 /* Error context helpers: format a message into the caller's tc_err. */
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include "tc_status.h"
 
 #include <stdarg.h>

@@ -8,7 +8,9 @@
  * Readers take no lock: entries are replaced by rename(), so a reader sees one whole version.
  * The corruption callback is never called while a lock is held, because it may run PHP code
  * that bails out. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -167,14 +169,14 @@ static tc_status fb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	if (kind != TC_KIND_DATA && kind != TC_KIND_PHP) {
 		return tc_err_set(err, TC_ERR_ARG, "entry kind %d is neither data nor PHP", (int)kind);
 	}
-	int64_t expiry;
+	int64_t expiry = 0;
 	tc_status st = fb_resolve_expiry(lifetime, fb->default_lifetime, &expiry, err);
 	if (st != TC_OK) {
 		return st;
 	}
 	tc_str stack_tags[16];
-	tc_str *utags;
-	size_t nutags;
+	tc_str *utags = stack_tags;
+	size_t nutags = 0;
 	st = fb_unique_tags(tags, ntags, stack_tags, 16, &utags, &nutags, err);
 	if (st != TC_OK) {
 		return st;

@@ -1,5 +1,7 @@
 /* Reading and writing the entry file format described in file_format.h. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "file_format.h"
 
 #include <errno.h>

@@ -1,5 +1,7 @@
 /* Directory handles, writer lock stripes and atomic entry writes for the file backends. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "file_store.h"
 
 #include <dirent.h>

@@ -145,7 +145,9 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 		p += tags[i].len;
 	}
 	e->data = p;
-	memcpy(e->data, data.ptr, data.len);
+	if (data.len) {
+		memcpy(e->data, data.ptr, data.len);
+	}
 
 	int created;
 	tc_map_node *n = tc_map_upsert(&mb->entries, id.ptr, id.len, &created);

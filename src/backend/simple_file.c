@@ -1,7 +1,9 @@
 /* SimpleFileBackend: one file per entry in the FileBackend format, without tags, lifetimes or
  * freezing. Writes need no lock: each is one rename(). The operations it lacks return
  * TC_ERR_UNSUPPORTED (never NULL), so no caller can jump through a NULL pointer. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>

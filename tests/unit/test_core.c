@@ -1,5 +1,7 @@
 /* Identifier rule, clock, error context and allocator hook. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

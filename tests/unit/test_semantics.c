@@ -1,5 +1,7 @@
 /* Cache semantics every tagged backend with lifetimes must show (file and memory). */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,5 +1,7 @@
 /* SimpleFileBackend: plain entries, tags and lifetimes ignored, PHP entries, iteration. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

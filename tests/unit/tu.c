@@ -1,5 +1,7 @@
 /* Helpers of the tiny unit test framework. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "tu.h"
 
 #include <fcntl.h>
