@@ -292,7 +292,14 @@ static zend_object *build_cache(manager_obj *m, zend_string *id, zval *out)
 		zval_ptr_dtor(&options);
 		goto done;
 	}
-	zend_call_known_instance_method_with_1_params(be_ce->constructor, Z_OBJ(backend), NULL, &options);
+	/* A user backend may have no constructor: fine unless there are options to give it. */
+	if (be_ce->constructor) {
+		zend_call_known_instance_method_with_1_params(be_ce->constructor, Z_OBJ(backend), NULL, &options);
+	} else if (zend_hash_num_elements(Z_ARRVAL(options))) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "Cache \"%s\": backend class \"%s\" has no constructor to take backendOptions",
+		               ZSTR_VAL(id), ZSTR_VAL(be_ce->name));
+	}
 	zval_ptr_dtor(&options);
 	if (EG(exception)) {
 		zval_ptr_dtor(&backend);
@@ -303,7 +310,13 @@ static zend_object *build_cache(manager_obj *m, zend_string *id, zval *out)
 		goto done;
 	}
 	ZVAL_STR(&idz, id);
-	zend_call_known_instance_method_with_2_params(fe_ce->constructor, Z_OBJ(frontend), NULL, &idz, &backend);
+	if (fe_ce->constructor) {
+		zend_call_known_instance_method_with_2_params(fe_ce->constructor, Z_OBJ(frontend), NULL, &idz, &backend);
+	} else {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "Cache \"%s\": frontend class \"%s\" has no constructor taking (identifier, backend)",
+		               ZSTR_VAL(id), ZSTR_VAL(fe_ce->name));
+	}
 	zval_ptr_dtor(&backend);
 	if (EG(exception)) {
 		zval_ptr_dtor(&frontend);
@@ -461,6 +474,11 @@ PHP_METHOD(TagCache_CacheManager, registerCache)
 	manager_obj *m = this_manager(ZEND_THIS);
 	zend_string *id = tagcache_frontend_identifier(cache);
 	if (!id) {
+		RETURN_THROWS();
+	}
+	/* Same rule as configured caches (a frontend written in PHP may return anything). */
+	if (!tagcache_check_identifier(id, "Cache identifier")) {
+		zend_string_release(id);
 		RETURN_THROWS();
 	}
 	if (zend_hash_exists(&m->caches, id)) {

@@ -114,7 +114,17 @@ static bool decode_igbinary(tagcache_frontend_obj *fe, zend_string *id, zend_str
 	ZVAL_STRINGL(&arg, ZSTR_VAL(payload) + 1, ZSTR_LEN(payload) - 1);
 	zend_call_known_function(fn, NULL, NULL, out, 1, &arg, NULL);
 	zval_ptr_dtor(&arg);
-	return !EG(exception);
+	if (EG(exception)) {
+		return false;
+	}
+	/* igbinary_unserialize() answers null (with a warning) for bytes it cannot read; a stored
+	 * null is exactly the 5 bytes 00 00 00 02 00. */
+	if (Z_TYPE_P(out) == IS_NULL &&
+	    (ZSTR_LEN(payload) != 6 || memcmp(ZSTR_VAL(payload) + 1, "\0\0\0\2\0", 5) != 0)) {
+		ZVAL_UNDEF(out);
+		return corrupt(fe, id, "holds bytes that igbinary cannot unserialize");
+	}
+	return true;
 }
 
 bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)

@@ -10,7 +10,8 @@
 static void throw_bad(const char *what, zend_string *value)
 {
 	size_t len = ZSTR_LEN(value);
-	zend_string *shown = php_addcslashes_str(ZSTR_VAL(value), MIN(len, SHOWN_MAX), "\\\"\0..\37\177..\377", 8);
+	static const char mask[] = "\\\"\0..\37\177..\377";
+	zend_string *shown = php_addcslashes_str(ZSTR_VAL(value), MIN(len, SHOWN_MAX), mask, sizeof(mask) - 1);
 	tagcache_throw(tagcache_invalid_argument_ce,
 	               "%s \"%s\"%s (%zu bytes) does not match %s", what, ZSTR_VAL(shown),
 	               len > SHOWN_MAX ? "..." : "", len, TC_IDENT_RULE);

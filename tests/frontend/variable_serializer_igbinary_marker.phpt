@@ -1,0 +1,46 @@
+--TEST--
+VariableFrontend with igbinary: default and explicit serializer write the 'i' marker; a php-written entry still reads
+--EXTENSIONS--
+tagcache
+--SKIPIF--
+<?php if (!extension_loaded('igbinary')) die('skip igbinary not loaded'); ?>
+--FILE--
+<?php
+require __DIR__ . '/../tagcache_helpers.inc';
+use TagCache\Backend\FileBackend;
+use TagCache\Frontend\VariableFrontend;
+
+$dir = tc_tmpdir();
+$value = ['a' => 1, 'b' => [true, null, 'str']];
+foreach ([[], ['serializer' => 'igbinary']] as $options) {
+    $backend = new FileBackend(['cacheDirectory' => $dir]);
+    $cache = new VariableFrontend('ser_ig', $backend, $options);
+    $cache->set('v', $value);
+    $raw = $backend->get('v');
+    var_dump($raw[0], substr($raw, 1) === igbinary_serialize($value), $cache->get('v') === $value);
+}
+// Same entry store, written by php serializer, read by an igbinary frontend: the marker decides.
+$backend = new FileBackend(['cacheDirectory' => $dir]);
+(new VariableFrontend('ser_mix', $backend, ['serializer' => 'php']))->set('v', $value);
+$backend2 = new FileBackend(['cacheDirectory' => $dir]);
+$ig = new VariableFrontend('ser_mix', $backend2, ['serializer' => 'igbinary']);
+var_dump($backend2->get('v')[0], $ig->get('v') === $value);
+$ig->set('w', $value);
+$backend3 = new FileBackend(['cacheDirectory' => $dir]);
+$php = new VariableFrontend('ser_mix', $backend3, ['serializer' => 'php']);
+var_dump($backend3->get('w')[0], $php->get('w') === $value);
+// igbinary cannot restrict classes
+tc_expect_exception(fn() => new VariableFrontend('ser_x', new FileBackend(['cacheDirectory' => $dir]), ['serializer' => 'igbinary', 'allowedClasses' => false]));
+?>
+--EXPECT--
+string(1) "i"
+bool(true)
+bool(true)
+string(1) "i"
+bool(true)
+bool(true)
+string(1) "p"
+bool(true)
+string(1) "i"
+bool(true)
+InvalidArgumentException: VariableFrontend options "serializer" = "igbinary" and "allowedClasses" do not mix: igbinary cannot restrict classes
