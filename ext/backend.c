@@ -4,6 +4,7 @@
 #include "exceptions.h"
 #include "frontend.h"
 #include "include.h"
+#include "memo.h"
 #include "validate.h"
 #include "php_tagcache.h"
 #include "zend_interfaces.h"
@@ -52,6 +53,7 @@ static zend_object *backend_create(zend_class_entry *ce)
 static void backend_free(zend_object *obj)
 {
 	tagcache_backend_obj *b = tagcache_backend_from_obj(obj);
+	tagcache_memo_destroy(b);
 	tc_backend_destroy(b->core);
 	if (b->base_dir) {
 		zend_string_release(b->base_dir);

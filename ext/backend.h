@@ -6,6 +6,11 @@
 #include "php.h"
 #include "tc_backend.h"
 
+static inline tc_str tagcache_str_of(zend_string *s)
+{
+	return (tc_str){ZSTR_VAL(s), ZSTR_LEN(s)};
+}
+
 typedef enum {
 	TAGCACHE_FILE,
 	TAGCACHE_SIMPLE_FILE,
@@ -21,6 +26,7 @@ typedef struct {
 	zend_string *cache_id;     /* identifier of the cache this backend serves */
 	zend_long default_lifetime;
 	tc_kind kind;              /* PHP entries when serving a PhpFrontend */
+	HashTable *memo;           /* TransientMemoryBackend: decoded values (memo.c) */
 	zend_array *iter_ids;      /* snapshot taken by rewind() */
 	uint32_t iter_pos;
 	zend_object std;

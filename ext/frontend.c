@@ -2,6 +2,7 @@
  * them; values are turned into bytes by the concrete frontend. */
 #include "frontend.h"
 #include "exceptions.h"
+#include "memo.h"
 #include "serializer.h"
 #include "store.h"
 #include "validate.h"
@@ -311,6 +312,22 @@ static zend_string *fetch(tagcache_frontend_obj *fe, zend_string *id)
 PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 {
 	GET_PARAMS();
+	tagcache_backend_obj *memo_of = NULL;
+	uint64_t version = 0;
+	if (fe->native && fe->native->type == TAGCACHE_MEMORY && fe->native->core) {
+		if (!tagcache_check_identifier(id, "Entry identifier")) {
+			RETURN_THROWS();
+		}
+		switch (tagcache_memo_lookup(fe->native, id, &version, return_value)) {
+		case TAGCACHE_MEMO_HIT:
+			return;
+		case TAGCACHE_MEMO_ABSENT:
+			RETURN_FALSE;
+		case TAGCACHE_MEMO_COLD:
+			memo_of = fe->native;
+			break;
+		}
+	}
 	zend_string *payload = fetch(fe, id);
 	if (!payload) {
 		if (EG(exception)) {
@@ -325,6 +342,9 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 			RETURN_THROWS();
 		}
 		RETURN_FALSE;
+	}
+	if (memo_of) {
+		tagcache_memo_store(memo_of, id, version, return_value);
 	}
 }
 

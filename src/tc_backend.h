@@ -90,6 +90,10 @@ typedef struct {
 
 /* TransientMemoryBackend: lives as long as the backend; tags and lifetimes. */
 tc_status tc_memory_backend_new(const tc_memory_options *opts, tc_backend **out, tc_err *err);
+/* The version of a live TransientMemoryBackend entry: it changes with every write of that
+ * entry, so a binding can keep a decoded copy beside the store and know when it is stale.
+ * TC_MISS when the entry is absent or expired, or b is not a memory backend. */
+tc_status tc_memory_backend_version(tc_backend *b, tc_str id, uint64_t *version);
 /* NullBackend: accepts everything, stores nothing. */
 tc_status tc_null_backend_new(tc_backend **out, tc_err *err);
 

@@ -13,6 +13,7 @@
 
 typedef struct {
 	int64_t expiry;
+	uint64_t version; /* unique per write: bindings that keep decoded copies compare it */
 	size_t len;
 	size_t ntags;
 	tc_str *tags; /* point into the same allocation */
@@ -24,6 +25,7 @@ typedef struct {
 	tc_map entries;
 	tc_map tags;
 	int64_t default_lifetime;
+	uint64_t writes; /* source of entry versions */
 } mem_backend;
 
 static mem_backend *mb_of(tc_backend *b)
@@ -132,6 +134,7 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 		                  data.len, (int)id.len, id.ptr);
 	}
 	e->expiry = expiry;
+	e->version = ++mb_of(b)->writes;
 	e->len = data.len;
 	e->tags = (tc_str *)(e + 1);
 	char *p = (char *)(e->tags + ntags);
@@ -190,6 +193,18 @@ static mem_entry *mb_live(mem_backend *mb, tc_str id)
 	}
 	mem_entry *e = n->value;
 	return tc_is_expired(e->expiry) ? NULL : e;
+}
+
+static const tc_backend_ops tc_memory_ops;
+
+tc_status tc_memory_backend_version(tc_backend *b, tc_str id, uint64_t *version)
+{
+	mem_entry *e = b->ops == &tc_memory_ops ? mb_live(mb_of(b), id) : NULL;
+	if (!e) {
+		return TC_MISS;
+	}
+	*version = e->version;
+	return TC_OK;
 }
 
 static tc_status mb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err)

@@ -36,6 +36,33 @@ static void mem_unsupported(void)
 	mem_close(b);
 }
 
+/* Bindings keep decoded copies keyed by this version: it must change on every write and
+ * vanish with the entry. */
+static void mem_versions(void)
+{
+	tc_backend *b = mem_open(0);
+	TU_REQUIRE(b);
+	uint64_t v1 = 0, v2 = 0, v3 = 0;
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("k"), &v1), TC_MISS);
+	TU_EQ(tu_set(b, "k", "one", "", 0), TC_OK);
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("k"), &v1), TC_OK);
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("k"), &v2), TC_OK);
+	TU_EQ(v1, v2);
+	TU_EQ(tu_set(b, "k", "one", "", 0), TC_OK);
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("k"), &v3), TC_OK);
+	TU_CHECK(v3 != v1);
+	tc_err err;
+	TU_EQ(b->ops->remove(b, TC_STR_LIT("k"), &err), TC_OK);
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("k"), &v3), TC_MISS);
+	tu_fake_clock(1700000000);
+	TU_EQ(tu_set(b, "e", "x", "", 10), TC_OK);
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("e"), &v3), TC_OK);
+	tu_time += 11;
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("e"), &v3), TC_MISS);
+	tu_real_clock();
+	mem_close(b);
+}
+
 static void mem_many_entries(void)
 {
 	tc_backend *b = mem_open(0);
@@ -86,6 +113,7 @@ void tu_suite_memory(void)
 	tu_label = "memory";
 	tu_suite_semantics(mem_open, mem_close);
 	TU_RUN(mem_unsupported);
+	TU_RUN(mem_versions);
 	TU_RUN(mem_many_entries);
 	TU_RUN(mem_callback_may_modify);
 	tu_label = "";
