@@ -54,7 +54,17 @@ static void fb_marker_name(char *buf, tc_str tag, tc_str id)
 
 static tc_status fb_frozen_error(tc_file_backend *fb, tc_err *err)
 {
-	return tc_err_set(err, TC_ERR_FROZEN, "cache in %s is frozen", fb->s.dir);
+	return tc_err_set(err, TC_ERR_FROZEN,
+	                  "cache in %s is frozen: writes and removals are refused until flush() thaws it",
+	                  fb->s.dir);
+}
+
+/* Another process (or another backend object) may freeze or thaw the cache at any time: every
+ * write asks the file system, one cheap syscall beside the write itself. */
+static int fb_refresh_frozen(tc_file_backend *fb)
+{
+	fb->frozen = faccessat(fb->s.dirfd, "frozen", F_OK, 0) == 0;
+	return fb->frozen;
 }
 
 static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, tc_err *err)
@@ -163,7 +173,7 @@ static tc_status fb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
                         int64_t lifetime, tc_kind kind, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	if (fb->frozen) {
+	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
 	if (kind != TC_KIND_DATA && kind != TC_KIND_PHP) {
@@ -353,7 +363,7 @@ static tc_status fb_examine(tc_file_backend *fb, tc_str id, int mode, tc_str tag
 static tc_status fb_remove(tc_backend *b, tc_str id, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	if (fb->frozen) {
+	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
 	fb_outcome out;
@@ -415,7 +425,7 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 {
 	tc_file_backend *fb = fb_of(b);
 	*count = 0;
-	if (fb->frozen) {
+	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
 	tc_status st = TC_OK;
@@ -538,7 +548,7 @@ static tc_status fb_flush(tc_backend *b, tc_err *err)
 static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	if (fb->frozen) {
+	if (fb_refresh_frozen(fb)) {
 		/* A frozen cache is read-only: its entries stay as they were frozen. */
 		return TC_OK;
 	}
@@ -618,7 +628,7 @@ static tc_status fb_freeze(tc_backend *b, tc_err *err)
 
 static int fb_is_frozen(tc_backend *b)
 {
-	return fb_of(b)->frozen;
+	return fb_refresh_frozen(fb_of(b));
 }
 
 static tc_status fb_php_path(tc_backend *b, tc_str id, const char **path, tc_err *err)
