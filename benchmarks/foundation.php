@@ -53,6 +53,24 @@ $floor = bench_per_op(function ($n) use ($dir, $value, $keys) {
     }
 }, $n, $rounds);
 $rows[] = ['FileBackend set, 3 tags', bench_fmt_ops($tc), 'serialize + temp file + rename', bench_fmt_ops($floor), sprintf('%.2f×', $tc / $floor), '≤ 1.30×'];
+
+// ---- FileBackend set of a new identifier with 3 tags (the tag markers are created) ----
+$round = 0;
+$tc = bench_per_op(function ($n) use ($cache, $value, &$round) {
+    $round++;
+    for ($i = 0; $i < $n; $i++) {
+        $cache->set("new{$round}_$i", $value, ['t1', 't2', 't3']);
+    }
+}, intdiv($n, 4), $rounds);
+$floor = bench_per_op(function ($n) use ($dir, $value, &$round) {
+    $round++;
+    for ($i = 0; $i < $n; $i++) {
+        $path = "$dir/new{$round}_$i";
+        file_put_contents("$path.tmp", serialize($value));
+        rename("$path.tmp", $path);
+    }
+}, intdiv($n, 4), $rounds);
+$rows[] = ['FileBackend set of a new id, 3 tags', bench_fmt_ops($tc), 'serialize + new temp file + rename', bench_fmt_ops($floor), sprintf('%.2f×', $tc / $floor), '—'];
 $cache->flush();
 bench_rmdir($dir);
 

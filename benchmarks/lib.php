@@ -16,7 +16,9 @@ function bench_per_op(callable $fn, int $n, int $rounds): float
 
 function bench_tmpdir(string $name): string
 {
-    $dir = sys_get_temp_dir() . '/tagcache-bench-' . $name . '-' . getmypid();
+    // TAGCACHE_BENCH_DIR picks the file system (e.g. /dev/shm to leave the disk out)
+    $base = getenv('TAGCACHE_BENCH_DIR') ?: sys_get_temp_dir();
+    $dir = $base . '/tagcache-bench-' . $name . '-' . getmypid();
     bench_rmdir($dir);
     mkdir($dir, 0700, true);
     return $dir;
