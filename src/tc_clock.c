@@ -37,6 +37,8 @@ int64_t tc_expiry_for(int64_t lifetime)
 
 int tc_is_expired(int64_t expiry)
 {
-	/* An entry is visible for exactly `lifetime` seconds: expired once now reaches expiry. */
-	return expiry != 0 && tc_now() >= expiry;
+	/* Time has whole seconds: an entry set at 12.9 s with lifetime 1 would vanish 0.1 s later
+	 * if it expired when now reaches expiry. Expiring once now passes it guarantees at least
+	 * `lifetime` seconds (at most one more), as Flow does. */
+	return expiry != 0 && tc_now() > expiry;
 }

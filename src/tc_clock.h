@@ -14,7 +14,8 @@ void tc_set_clock(tc_clock_fn clock);
 /* Absolute expiry for a lifetime in seconds (0 = never, returned as 0).
  * Returns -1 when now + lifetime would overflow. */
 int64_t tc_expiry_for(int64_t lifetime);
-/* 1 when an entry with this expiry is no longer visible. */
+/* 1 when an entry with this expiry is no longer visible: now > expiry, so an entry lives at
+ * least its lifetime and less than one second more. */
 int tc_is_expired(int64_t expiry);
 
 #endif

@@ -20,10 +20,10 @@ $caches = [
 ];
 $php = new PhpFrontend('exp_php', $phpBackend);
 foreach ($caches as $cache) {
-    $cache->set('short', 'gone soon', ['t'], 1);
+    $cache->set('short', 'gone soon', ['t'], 3);   // room for a slow (valgrind) first look
     $cache->set('keep', 'stays', ['t'], 0);
 }
-$php->set('short', 'return "included";', ['t'], 1);
+$php->set('short', 'return "included";', ['t'], 3);
 
 function show(string $name, $cache): void
 {
@@ -45,8 +45,8 @@ foreach ($caches as $name => $cache) {
     show($name, $cache);
 }
 var_dump($php->has('short'));
-sleep(2);
-echo "-- after 2s\n";
+sleep(4);
+echo "-- after 4s\n";
 foreach ($caches as $name => $cache) {
     show($name, $cache);
 }
@@ -57,7 +57,7 @@ var_dump($fileBackend->get('short'), $memBackend->get('short'));
 file: get='gone soon' has=true getByTag=keep,short find=keep,short iter=keep,short
 memory: get='gone soon' has=true getByTag=keep,short find=keep,short iter=keep,short
 bool(true)
--- after 2s
+-- after 4s
 file: get=false has=false getByTag=keep find=keep iter=keep
 memory: get=false has=false getByTag=keep find=keep iter=keep
 bool(false)

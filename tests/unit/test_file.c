@@ -118,7 +118,7 @@ static void file_php_path(void)
 	TU_EQ(b->ops->php_path(b, TC_STR_LIT("none"), &path, &err), TC_MISS);
 	/* get returns the code of a PHP entry too, without the header line. */
 	TU_CHECK(tu_get_is(b, "code", "return 1;", 9));
-	tu_time += 10;
+	tu_time += 11;
 	TU_EQ(b->ops->php_path(b, TC_STR_LIT("code"), &path, &err), TC_MISS);
 	file_close(b);
 }

@@ -224,17 +224,17 @@ static void sem_expiry(void)
 	TU_EQ(tu_set(b, "never", "1", "t", 0), TC_OK);
 	TU_EQ(tu_set(b, "dflt", "1", "t", TC_LIFETIME_DEFAULT), TC_OK);
 	tu_ids ids;
-	tu_time += 4;
+	tu_time += 5; /* now = start + 5: a lifetime lasts at least its seconds */
 	TU_EQ(tu_list(b, &ids), TC_OK);
 	TU_CHECK(strcmp(ids.text, "dflt never ten") == 0);
-	tu_time += 1; /* now = start + 5: the default lifetime is over */
+	tu_time += 1; /* now = start + 6: the default lifetime is over */
 	TU_EQ(b->ops->has(b, TC_STR_LIT("dflt"), &err), TC_MISS);
 	TU_EQ(tu_get_is(b, "dflt", "1", 1), 0);
 	TU_EQ(tu_list(b, &ids), TC_OK);
 	TU_CHECK(strcmp(ids.text, "never ten") == 0);
 	TU_EQ(tu_find(b, "t", &ids), TC_OK);
 	TU_CHECK(strcmp(ids.text, "never ten") == 0);
-	tu_time += 4;
+	tu_time += 4; /* start + 10 */
 	TU_CHECK(tu_get_is(b, "ten", "1", 1));
 	tu_time += 1;
 	TU_EQ(b->ops->has(b, TC_STR_LIT("ten"), &err), TC_MISS);
