@@ -143,6 +143,19 @@ if test "$PHP_TAGCACHE" != "no"; then
   AC_DEFINE_UNQUOTED([TAGCACHE_LIBEVENT_VERSION], ["$tagcache_libevent_version"],
     [libevent version tagcache was built against])
 
+  dnl ---------------------------------------------------------------- zlib
+  dnl RedisBackend's compressionLevel.
+  PKG_CHECK_MODULES([TAGCACHE_ZLIB], [zlib], [
+    PHP_EVAL_INCLINE([$TAGCACHE_ZLIB_CFLAGS])
+    PHP_EVAL_LIBLINE([$TAGCACHE_ZLIB_LIBS], [TAGCACHE_SHARED_LIBADD])
+  ], [
+    PHP_CHECK_LIBRARY([z], [compress2], [
+      PHP_ADD_LIBRARY([z], [1], [TAGCACHE_SHARED_LIBADD])
+    ], [
+      AC_MSG_ERROR([zlib not found: install zlib1g-dev])
+    ])
+  ])
+
   dnl ---------------------------------------------------------------- sources
   dnl Every .c file under these folders is part of the module; a glob that
   dnl matches nothing (folder still empty) is skipped.

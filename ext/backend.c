@@ -5,8 +5,10 @@
 #include "frontend.h"
 #include "include.h"
 #include "memo.h"
+#include "redis_options.h"
 #include "validate.h"
 #include "php_tagcache.h"
+#include "zend_attributes.h"
 #include "zend_interfaces.h"
 #include "ext/standard/file.h"
 #include "main/php_open_temporary_file.h"
@@ -24,11 +26,12 @@ zend_class_entry *tagcache_file_backend_ce;
 zend_class_entry *tagcache_simple_file_backend_ce;
 zend_class_entry *tagcache_memory_backend_ce;
 zend_class_entry *tagcache_null_backend_ce;
+zend_class_entry *tagcache_redis_backend_ce;
 
 static zend_object_handlers backend_handlers;
 
 static const char *const type_names[] = {"FileBackend", "SimpleFileBackend",
-                                         "TransientMemoryBackend", "NullBackend"};
+                                         "TransientMemoryBackend", "NullBackend", "RedisBackend"};
 
 const char *tagcache_backend_name(tagcache_backend_obj *b)
 {
@@ -43,7 +46,8 @@ static zend_object *backend_create(zend_class_entry *ce)
 	b->std.handlers = &backend_handlers;
 	b->kind = TC_KIND_DATA;
 	/* Known before __construct so a subclass that skips the parent constructor still works. */
-	b->type = instanceof_function(ce, tagcache_null_backend_ce)          ? TAGCACHE_NULL
+	b->type = instanceof_function(ce, tagcache_redis_backend_ce)         ? TAGCACHE_REDIS
+	          : instanceof_function(ce, tagcache_null_backend_ce)        ? TAGCACHE_NULL
 	          : instanceof_function(ce, tagcache_memory_backend_ce)      ? TAGCACHE_MEMORY
 	          : instanceof_function(ce, tagcache_simple_file_backend_ce) ? TAGCACHE_SIMPLE_FILE
 	                                                                     : TAGCACHE_FILE;
@@ -55,6 +59,7 @@ static void backend_free(zend_object *obj)
 	tagcache_backend_obj *b = tagcache_backend_from_obj(obj);
 	tagcache_memo_destroy(b);
 	tc_backend_destroy(b->core);
+	tagcache_redis_config_free(b->redis);
 	if (b->base_dir) {
 		zend_string_release(b->base_dir);
 	}
@@ -77,7 +82,8 @@ tagcache_backend_obj *tagcache_native_backend(zval *zv)
 	}
 	zend_class_entry *ce = Z_OBJCE_P(zv);
 	if (ce == tagcache_file_backend_ce || ce == tagcache_simple_file_backend_ce ||
-	    ce == tagcache_memory_backend_ce || ce == tagcache_null_backend_ce) {
+	    ce == tagcache_memory_backend_ce || ce == tagcache_null_backend_ce ||
+	    ce == tagcache_redis_backend_ce) {
 		return tagcache_backend_from_obj(Z_OBJ_P(zv));
 	}
 	return NULL;
@@ -107,6 +113,7 @@ static const unsigned allowed_options[] = {
 	[TAGCACHE_SIMPLE_FILE] = OPT_CACHE_DIRECTORY,
 	[TAGCACHE_MEMORY] = OPT_DEFAULT_LIFETIME,
 	[TAGCACHE_NULL] = OPT_DEFAULT_LIFETIME,
+	[TAGCACHE_REDIS] = 0, /* redis_options.c */
 };
 
 static const char *known_options(unsigned allowed)
@@ -195,9 +202,16 @@ static void construct(INTERNAL_FUNCTION_PARAMETERS, tagcache_backend_type type)
 	ZEND_PARSE_PARAMETERS_END();
 
 	tagcache_backend_obj *b = tagcache_backend_from_obj(Z_OBJ_P(ZEND_THIS));
-	if (b->core || b->base_dir) {
+	if (b->core || b->base_dir || b->redis) {
 		zend_throw_error(NULL, "%s is already constructed", type_names[type]);
 		RETURN_THROWS();
+	}
+	if (type == TAGCACHE_REDIS) {
+		b->redis = tagcache_redis_config_parse(options);
+		if (!b->redis) {
+			RETURN_THROWS();
+		}
+		return; /* the key prefix depends on the cache: the core is built by setCache() */
 	}
 	if (options && parse_options(b, options) == FAILURE) {
 		RETURN_THROWS();
@@ -220,6 +234,8 @@ static void construct(INTERNAL_FUNCTION_PARAMETERS, tagcache_backend_type type)
 		}
 		break;
 	}
+	case TAGCACHE_REDIS:
+		return;
 	case TAGCACHE_NULL:
 		if (tc_null_backend_new(&core, &err) != TC_OK) {
 			tagcache_throw_err(&err);
@@ -248,6 +264,33 @@ PHP_METHOD(TagCache_Backend_TransientMemoryBackend, __construct)
 PHP_METHOD(TagCache_Backend_NullBackend, __construct)
 {
 	construct(INTERNAL_FUNCTION_PARAM_PASSTHRU, TAGCACHE_NULL);
+}
+
+PHP_METHOD(TagCache_Backend_RedisBackend, __construct)
+{
+	construct(INTERNAL_FUNCTION_PARAM_PASSTHRU, TAGCACHE_REDIS);
+}
+
+/* Redis keys of a cache share one hash tag, so a cluster keeps them in one slot. */
+static zend_result bind_redis(tagcache_backend_obj *b, zend_string *cache_id)
+{
+	if (!b->redis) {
+		b->redis = tagcache_redis_config_parse(NULL);
+	}
+	tagcache_redis_config *c = b->redis;
+	c->prefix = zend_strpprintf(0, "{tagcache:%s:%s}", ZSTR_VAL(c->app_id), ZSTR_VAL(cache_id));
+	c->core.prefix = ZSTR_VAL(c->prefix);
+	tc_err err;
+	tc_err_clear(&err);
+	tc_backend *core = NULL;
+	if (tc_redis_backend_new(&c->core, &core, &err) != TC_OK) {
+		zend_string_release(c->prefix);
+		c->prefix = NULL;
+		tagcache_throw_err(&err);
+		return FAILURE;
+	}
+	attach(b, core);
+	return SUCCESS;
 }
 
 /* ---- binding to a cache ----------------------------------------------------------------- */
@@ -285,6 +328,8 @@ zend_result tagcache_backend_bind(tagcache_backend_obj *b, zend_string *cache_id
 		}
 		b->directory = dir;
 		attach(b, core);
+	} else if (b->type == TAGCACHE_REDIS && bind_redis(b, cache_id) == FAILURE) {
+		return FAILURE;
 	}
 	b->cache_id = zend_string_copy(cache_id);
 	b->kind = kind;
@@ -571,16 +616,32 @@ PHP_METHOD(TagCache_Backend_FileBackend, requireOnce)
 		RETURN_THROWS();
 	}
 	THIS_CORE(core);
-	tagcache_core_require_once(core, id, return_value);
+	tagcache_core_require_once(THIS_BACKEND(), core, id, return_value);
 }
 
-void tagcache_core_require_once(tc_backend *core, zend_string *id, zval *return_value)
+void tagcache_core_require_once(tagcache_backend_obj *b, tc_backend *core, zend_string *id,
+                                zval *return_value)
 {
+	tc_err err;
+	tc_err_clear(&err);
+	if (core->ops->caps & TC_CAP_PHP_CODE) {
+		zend_string *code;
+		if (tagcache_core_get(core, id, &code, &err) > TC_MISS) {
+			tagcache_throw_err(&err);
+			RETURN_THROWS();
+		}
+		if (!code) {
+			RETURN_FALSE;
+		}
+		zend_string *once = zend_strpprintf(0, "%s/%s", b->redis && b->redis->prefix ? ZSTR_VAL(b->redis->prefix) : "", ZSTR_VAL(id));
+		tagcache_require_once_code(once, code, return_value);
+		zend_string_release(once);
+		zend_string_release(code);
+		return;
+	}
 	if (!(core->ops->caps & TC_CAP_PHP)) {
 		RETURN_FALSE; /* NullBackend: nothing is ever stored */
 	}
-	tc_err err;
-	tc_err_clear(&err);
 	const char *path = NULL;
 	tc_status st = core->ops->php_path(core, tagcache_str(id), &path, &err);
 	if (st > TC_MISS) {
@@ -607,6 +668,16 @@ PHP_METHOD(TagCache_Backend_FileBackend, isFrozen)
 	ZEND_PARSE_PARAMETERS_NONE();
 	THIS_CORE(core);
 	RETURN_BOOL(core->ops->is_frozen(core));
+}
+
+PHP_METHOD(TagCache_Backend_RedisBackend, getKeyPrefix)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	tagcache_backend_obj *b = THIS_BACKEND();
+	if (!b->redis || !b->redis->prefix) {
+		RETURN_NULL();
+	}
+	RETURN_STR_COPY(b->redis->prefix);
 }
 
 PHP_METHOD(TagCache_Backend_FileBackend, getCacheDirectory)
@@ -713,9 +784,13 @@ void tagcache_register_backends(void)
 		tagcache_taggable_backend_ce, tagcache_iterable_backend_ce);
 	tagcache_null_backend_ce = register_class_TagCache_Backend_NullBackend(
 		tagcache_taggable_backend_ce, tagcache_php_capable_backend_ce);
+	tagcache_redis_backend_ce = register_class_TagCache_Backend_RedisBackend(
+		tagcache_taggable_backend_ce, tagcache_php_capable_backend_ce,
+		tagcache_freezable_backend_ce, tagcache_iterable_backend_ce);
 
 	zend_class_entry *natives[] = {tagcache_file_backend_ce, tagcache_simple_file_backend_ce,
-	                               tagcache_memory_backend_ce, tagcache_null_backend_ce};
+	                               tagcache_memory_backend_ce, tagcache_null_backend_ce,
+	                               tagcache_redis_backend_ce};
 	for (size_t i = 0; i < sizeof(natives) / sizeof(natives[0]); i++) {
 		natives[i]->create_object = backend_create;
 	}

@@ -15,8 +15,11 @@ typedef enum {
 	TAGCACHE_FILE,
 	TAGCACHE_SIMPLE_FILE,
 	TAGCACHE_MEMORY,
-	TAGCACHE_NULL
+	TAGCACHE_NULL,
+	TAGCACHE_REDIS
 } tagcache_backend_type;
+
+struct tagcache_redis_config;
 
 typedef struct {
 	tagcache_backend_type type;
@@ -27,6 +30,7 @@ typedef struct {
 	zend_long default_lifetime;
 	tc_kind kind;              /* PHP entries when serving a PhpFrontend */
 	HashTable *memo;           /* TransientMemoryBackend: decoded values (memo.c) */
+	struct tagcache_redis_config *redis; /* RedisBackend options until and after setCache() */
 	zend_array *iter_ids;      /* snapshot taken by rewind() */
 	uint32_t iter_pos;
 	zend_object std;
@@ -46,6 +50,7 @@ extern zend_class_entry *tagcache_file_backend_ce;
 extern zend_class_entry *tagcache_simple_file_backend_ce;
 extern zend_class_entry *tagcache_memory_backend_ce;
 extern zend_class_entry *tagcache_null_backend_ce;
+extern zend_class_entry *tagcache_redis_backend_ce;
 
 void tagcache_register_backends(void);
 
@@ -70,7 +75,8 @@ tc_status tagcache_core_set(tagcache_backend_obj *b, tc_backend *core, zend_stri
                             tc_err *err);
 tc_status tagcache_core_list_ids(tc_backend *core, zval *array, tc_err *err);
 /* Includes a live PHP entry once per request; false on a miss. May throw. */
-void tagcache_core_require_once(tc_backend *core, zend_string *id, zval *return_value);
+void tagcache_core_require_once(tagcache_backend_obj *b, tc_backend *core, zend_string *id,
+                                zval *return_value);
 
 /* Short class name for messages ("FileBackend"). */
 const char *tagcache_backend_name(tagcache_backend_obj *b);

@@ -4,6 +4,25 @@
 #include "zend_compile.h"
 #include "zend_execute.h"
 
+
+/* Runs a compiled entry and turns its outcome into require_once's return value. */
+static void execute(zend_op_array *op_array, zval *return_value)
+{
+	zval result;
+	ZVAL_UNDEF(&result);
+	zend_execute(op_array, &result);
+	zend_destroy_static_vars(op_array);
+	destroy_op_array(op_array);
+	efree_size(op_array, sizeof(zend_op_array));
+	if (EG(exception)) {
+		zval_ptr_dtor(&result);
+	} else if (Z_ISUNDEF(result)) {
+		RETVAL_LONG(1); /* what include returns for a file without a return statement */
+	} else {
+		RETVAL_COPY_VALUE(&result);
+	}
+}
+
 void tagcache_require_once_file(const char *path, zval *return_value)
 {
 	zend_string *given = zend_string_init(path, strlen(path), 0);
@@ -28,18 +47,40 @@ void tagcache_require_once_file(const char *path, zval *return_value)
 		}
 		return;
 	}
-	zval result;
-	ZVAL_UNDEF(&result);
-	zend_execute(op_array, &result);
-	zend_destroy_static_vars(op_array);
-	destroy_op_array(op_array);
-	efree_size(op_array, sizeof(zend_op_array));
-	if (EG(exception)) {
-		zval_ptr_dtor(&result);
-	} else if (Z_ISUNDEF(result)) {
-		RETVAL_LONG(1); /* what include returns for a file without a return statement */
-	} else {
-		RETVAL_COPY_VALUE(&result);
+	execute(op_array, return_value);
+}
+
+/* Code entries of this request already run, by "<key prefix>/<id>": require_once semantics
+ * for backends that keep PHP entries as code, not files. */
+static HashTable *evaluated;
+
+void tagcache_require_once_code(zend_string *once_key, zend_string *code, zval *return_value)
+{
+	if (!evaluated) {
+		ALLOC_HASHTABLE(evaluated);
+		zend_hash_init(evaluated, 8, NULL, NULL, 0);
+	}
+	if (!zend_hash_add_empty_element(evaluated, once_key)) {
+		RETURN_TRUE;
+	}
+	zend_string *name = zend_strpprintf(0, "tagcache entry %s", ZSTR_VAL(once_key));
+	zend_op_array *op_array = zend_compile_string(code, ZSTR_VAL(name), ZEND_COMPILE_POSITION_AFTER_OPEN_TAG);
+	zend_string_release(name);
+	if (!op_array) {
+		if (!EG(exception)) {
+			RETVAL_FALSE;
+		}
+		return;
+	}
+	execute(op_array, return_value);
+}
+
+void tagcache_include_request_end(void)
+{
+	if (evaluated) {
+		zend_hash_destroy(evaluated);
+		FREE_HASHTABLE(evaluated);
+		evaluated = NULL;
 	}
 }
 

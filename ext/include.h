@@ -8,6 +8,11 @@
  * Exceptions thrown by the included code propagate. */
 void tagcache_require_once_file(const char *path, zval *return_value);
 
+/* The same for an entry kept as code (no file): once per request and once_key. */
+void tagcache_require_once_code(zend_string *once_key, zend_string *code, zval *return_value);
+/* Forgets which code entries ran (request shutdown). */
+void tagcache_include_request_end(void);
+
 /* Drops a rewritten file from OPcache (no-op when OPcache is not loaded). */
 void tagcache_opcache_invalidate(const char *path);
 

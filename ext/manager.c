@@ -286,6 +286,11 @@ static zend_object *build_cache(manager_obj *m, zend_string *id, zval *out)
 	if (is_file_backend(be_ce) && !zend_hash_str_exists(Z_ARRVAL(options), "cacheDirectory", sizeof("cacheDirectory") - 1)) {
 		add_assoc_str(&options, "cacheDirectory", backend_dir(m, is_persistent_config(m, id)));
 	}
+	/* Shared stores namespace their keys by application. */
+	if (instanceof_function(be_ce, tagcache_redis_backend_ce) && m->app_id &&
+	    !zend_hash_str_exists(Z_ARRVAL(options), "applicationIdentifier", sizeof("applicationIdentifier") - 1)) {
+		add_assoc_str(&options, "applicationIdentifier", zend_string_copy(m->app_id));
+	}
 
 	zval backend, frontend, idz;
 	if (object_init_ex(&backend, be_ce) == FAILURE) {

@@ -279,7 +279,7 @@ void tagcache_store_require_once(tagcache_frontend_obj *fe, zend_string *id, zva
 	if (fe->native) {
 		tc_backend *core = core_of(fe);
 		if (core) {
-			tagcache_core_require_once(core, id, return_value);
+			tagcache_core_require_once(fe->native, core, id, return_value);
 		}
 		return;
 	}

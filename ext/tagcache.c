@@ -9,6 +9,7 @@
 #include "backend.h"
 #include "exceptions.h"
 #include "frontend.h"
+#include "include.h"
 #include "manager.h"
 #include "serializer.h"
 
@@ -27,12 +28,24 @@ static PHP_MINIT_FUNCTION(tagcache)
 	return SUCCESS;
 }
 
+static PHP_MSHUTDOWN_FUNCTION(tagcache)
+{
+	tc_redis_close_persistent();
+	return SUCCESS;
+}
+
+static PHP_RSHUTDOWN_FUNCTION(tagcache)
+{
+	tagcache_include_request_end();
+	return SUCCESS;
+}
+
 static PHP_MINFO_FUNCTION(tagcache)
 {
 	php_info_print_table_start();
 	php_info_print_table_row(2, "tagcache support", "enabled");
 	php_info_print_table_row(2, "Version", PHP_TAGCACHE_VERSION);
-	php_info_print_table_row(2, "Backends", "FileBackend, SimpleFileBackend, TransientMemoryBackend, NullBackend");
+	php_info_print_table_row(2, "Backends", "FileBackend, SimpleFileBackend, TransientMemoryBackend, NullBackend, RedisBackend");
 	php_info_print_table_row(2, "Frontends", "VariableFrontend, StringFrontend, PhpFrontend");
 	php_info_print_table_row(2, "VariableFrontend default serializer",
 	                         tagcache_igbinary_available() ? "igbinary" : "php");
@@ -48,9 +61,9 @@ zend_module_entry tagcache_module_entry = {
 	"tagcache",
 	NULL,
 	PHP_MINIT(tagcache),
+	PHP_MSHUTDOWN(tagcache),
 	NULL,
-	NULL,
-	NULL,
+	PHP_RSHUTDOWN(tagcache),
 	PHP_MINFO(tagcache),
 	PHP_TAGCACHE_VERSION,
 	STANDARD_MODULE_PROPERTIES

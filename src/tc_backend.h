@@ -23,7 +23,9 @@ enum {
 	TC_CAP_LIFETIME = 1 << 1, /* honours lifetimes (SimpleFile does not) */
 	TC_CAP_PHP = 1 << 2,      /* php_path: entries can be included by the engine */
 	TC_CAP_FREEZE = 1 << 3,   /* freeze, is_frozen */
-	TC_CAP_ITER = 1 << 4      /* list_ids */
+	TC_CAP_ITER = 1 << 4,     /* list_ids */
+	TC_CAP_PHP_CODE = 1 << 5  /* PHP entries kept as code (no file): the binding evaluates what
+	                             get returns; php_path is unsupported */
 };
 
 typedef struct {
@@ -90,6 +92,26 @@ typedef struct {
 
 /* TransientMemoryBackend: lives as long as the backend; tags and lifetimes. */
 tc_status tc_memory_backend_new(const tc_memory_options *opts, tc_backend **out, tc_err *err);
+typedef struct {
+	const char *host;          /* hostname or IP; a leading '/' is a unix socket path (default 127.0.0.1) */
+	unsigned port;             /* default 6379 */
+	unsigned database;         /* SELECT n after connecting (default 0) */
+	const char *password;      /* AUTH when non-NULL and non-empty */
+	const char *prefix;        /* key prefix of this cache (required), e.g. "tc:<app>:<cache>" */
+	int64_t default_lifetime;  /* seconds; 0 = unlimited (default 0) */
+	unsigned connect_timeout_ms; /* default 1000 */
+	unsigned read_timeout_ms;  /* default 1000; also the write timeout */
+	unsigned batch_size;       /* entries per atomic step of flush_by_tags / gc (default 100) */
+	int compression_level;     /* 0 = off (default), 1..9 = zlib level for payloads */
+	int persistent;            /* reuse one connection per host/port/db/password for the life of the process */
+} tc_redis_options;
+
+/* RedisBackend: tags, lifetimes, freeze, PHP entries (as code, no file), iteration.
+ * Does not connect until the first operation. */
+tc_status tc_redis_backend_new(const tc_redis_options *opts, tc_backend **out, tc_err *err);
+/* Closes the connections kept by `persistent` backends (module shutdown). */
+void tc_redis_close_persistent(void);
+
 /* The version of a live TransientMemoryBackend entry: it changes with every write of that
  * entry, so a binding can keep a decoded copy beside the store and know when it is stale.
  * TC_MISS when the entry is absent or expired, or b is not a memory backend. */

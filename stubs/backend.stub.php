@@ -255,3 +255,75 @@ class NullBackend implements TaggableBackendInterface, PhpCapableBackendInterfac
     /** @implementation-alias TagCache\Backend\FileBackend::requireOnce */
     public function requireOnce(string $entryIdentifier): mixed {}
 }
+
+/**
+ * Entries in Redis, shared by every application server. A set with tags is one round trip;
+ * tag sets expire with their longest-living member. Keys start with
+ * "{tagcache:<applicationIdentifier>:<cache identifier>}".
+ * Options: hostname (a leading "/" is a unix socket), port, database, password,
+ * connectTimeout and readTimeout (seconds), persistent, compressionLevel (0-9), batchSize,
+ * defaultLifetime, applicationIdentifier.
+ *
+ * @not-serializable
+ */
+class RedisBackend implements TaggableBackendInterface, PhpCapableBackendInterface, FreezableBackendInterface, IterableBackendInterface
+{
+    public function __construct(#[\SensitiveParameter] array $options = []) {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::setCache */
+    public function setCache(\TagCache\Frontend\FrontendInterface $cache): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::set */
+    public function set(string $entryIdentifier, string $data, array $tags = [], ?int $lifetime = null): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::get */
+    public function get(string $entryIdentifier): string|false {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::has */
+    public function has(string $entryIdentifier): bool {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::remove */
+    public function remove(string $entryIdentifier): bool {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::flush */
+    public function flush(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::collectGarbage */
+    public function collectGarbage(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::flushByTag */
+    public function flushByTag(string $tag): int {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::flushByTags */
+    public function flushByTags(array $tags): int {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::findIdentifiersByTag */
+    public function findIdentifiersByTag(string $tag): array {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::requireOnce */
+    public function requireOnce(string $entryIdentifier): mixed {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::freeze */
+    public function freeze(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::isFrozen */
+    public function isFrozen(): bool {}
+
+    /** The prefix every key of this cache starts with; null before setCache(). */
+    public function getKeyPrefix(): ?string {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::current */
+    public function current(): mixed {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::key */
+    public function key(): mixed {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::next */
+    public function next(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::rewind */
+    public function rewind(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::valid */
+    public function valid(): bool {}
+}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e2a341b5a3dda717d030b34ab70d812dcadd4443 */
+ * Stub hash: d17b6dc64dcc25495a6d158b899a4d67ecdae32b */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_BackendInterface_setCache, 0, 1, IS_VOID, 0)
 	ZEND_ARG_OBJ_INFO(0, cache, TagCache\\Frontend\\FrontendInterface, 0)
@@ -178,6 +178,46 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Backend_NullBackend_requireOnce arginfo_class_TagCache_Backend_PhpCapableBackendInterface_requireOnce
 
+#define arginfo_class_TagCache_Backend_RedisBackend___construct arginfo_class_TagCache_Backend_FileBackend___construct
+
+#define arginfo_class_TagCache_Backend_RedisBackend_setCache arginfo_class_TagCache_Backend_BackendInterface_setCache
+
+#define arginfo_class_TagCache_Backend_RedisBackend_set arginfo_class_TagCache_Backend_BackendInterface_set
+
+#define arginfo_class_TagCache_Backend_RedisBackend_get arginfo_class_TagCache_Backend_BackendInterface_get
+
+#define arginfo_class_TagCache_Backend_RedisBackend_has arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_RedisBackend_remove arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_RedisBackend_flush arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_RedisBackend_collectGarbage arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_RedisBackend_flushByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTag
+
+#define arginfo_class_TagCache_Backend_RedisBackend_flushByTags arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTags
+
+#define arginfo_class_TagCache_Backend_RedisBackend_findIdentifiersByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_findIdentifiersByTag
+
+#define arginfo_class_TagCache_Backend_RedisBackend_requireOnce arginfo_class_TagCache_Backend_PhpCapableBackendInterface_requireOnce
+
+#define arginfo_class_TagCache_Backend_RedisBackend_freeze arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_RedisBackend_isFrozen arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
+
+#define arginfo_class_TagCache_Backend_RedisBackend_getKeyPrefix arginfo_class_TagCache_Backend_FileBackend_getCacheDirectory
+
+#define arginfo_class_TagCache_Backend_RedisBackend_current arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_RedisBackend_key arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_RedisBackend_next arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_RedisBackend_rewind arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_RedisBackend_valid arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
+
 
 ZEND_METHOD(TagCache_Backend_FileBackend, __construct);
 ZEND_METHOD(TagCache_Backend_FileBackend, setCache);
@@ -202,6 +242,8 @@ ZEND_METHOD(TagCache_Backend_FileBackend, valid);
 ZEND_METHOD(TagCache_Backend_SimpleFileBackend, __construct);
 ZEND_METHOD(TagCache_Backend_TransientMemoryBackend, __construct);
 ZEND_METHOD(TagCache_Backend_NullBackend, __construct);
+ZEND_METHOD(TagCache_Backend_RedisBackend, __construct);
+ZEND_METHOD(TagCache_Backend_RedisBackend, getKeyPrefix);
 
 
 static const zend_function_entry class_TagCache_Backend_BackendInterface_methods[] = {
@@ -324,6 +366,31 @@ static const zend_function_entry class_TagCache_Backend_NullBackend_methods[] = 
 	ZEND_FE_END
 };
 
+
+static const zend_function_entry class_TagCache_Backend_RedisBackend_methods[] = {
+	ZEND_ME(TagCache_Backend_RedisBackend, __construct, arginfo_class_TagCache_Backend_RedisBackend___construct, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, setCache, setCache, arginfo_class_TagCache_Backend_RedisBackend_setCache, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, set, set, arginfo_class_TagCache_Backend_RedisBackend_set, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, get, get, arginfo_class_TagCache_Backend_RedisBackend_get, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, has, has, arginfo_class_TagCache_Backend_RedisBackend_has, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, remove, remove, arginfo_class_TagCache_Backend_RedisBackend_remove, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flush, flush, arginfo_class_TagCache_Backend_RedisBackend_flush, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, collectGarbage, collectGarbage, arginfo_class_TagCache_Backend_RedisBackend_collectGarbage, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flushByTag, flushByTag, arginfo_class_TagCache_Backend_RedisBackend_flushByTag, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flushByTags, flushByTags, arginfo_class_TagCache_Backend_RedisBackend_flushByTags, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, findIdentifiersByTag, findIdentifiersByTag, arginfo_class_TagCache_Backend_RedisBackend_findIdentifiersByTag, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, requireOnce, requireOnce, arginfo_class_TagCache_Backend_RedisBackend_requireOnce, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, freeze, freeze, arginfo_class_TagCache_Backend_RedisBackend_freeze, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, isFrozen, isFrozen, arginfo_class_TagCache_Backend_RedisBackend_isFrozen, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_RedisBackend, getKeyPrefix, arginfo_class_TagCache_Backend_RedisBackend_getKeyPrefix, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, current, current, arginfo_class_TagCache_Backend_RedisBackend_current, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, key, key, arginfo_class_TagCache_Backend_RedisBackend_key, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, next, next, arginfo_class_TagCache_Backend_RedisBackend_next, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, rewind, rewind, arginfo_class_TagCache_Backend_RedisBackend_rewind, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, valid, valid, arginfo_class_TagCache_Backend_RedisBackend_valid, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
 static zend_class_entry *register_class_TagCache_Backend_BackendInterface(void)
 {
 	zend_class_entry ce, *class_entry;
@@ -422,6 +489,21 @@ static zend_class_entry *register_class_TagCache_Backend_NullBackend(zend_class_
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
 	zend_class_implements(class_entry, 2, class_entry_TagCache_Backend_TaggableBackendInterface, class_entry_TagCache_Backend_PhpCapableBackendInterface);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_RedisBackend(zend_class_entry *class_entry_TagCache_Backend_TaggableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_PhpCapableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_FreezableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_IterableBackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "RedisBackend", class_TagCache_Backend_RedisBackend_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 4, class_entry_TagCache_Backend_TaggableBackendInterface, class_entry_TagCache_Backend_PhpCapableBackendInterface, class_entry_TagCache_Backend_FreezableBackendInterface, class_entry_TagCache_Backend_IterableBackendInterface);
+
+
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 
 	return class_entry;
 }

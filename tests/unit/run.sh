@@ -1,6 +1,8 @@
 #!/bin/sh
 # Builds src/ standalone with the C unit tests under ASAN/UBSan and runs them.
-# The last line printed is "N passed, N failed"; the exit status is non-zero on failure.
+# The last line printed is "N passed, N failed" (", N skipped" when a suite could not run,
+# e.g. without redis-server); the exit status is non-zero on failure.
+# Needs libhiredis-dev and zlib1g-dev; the Redis tests start their own redis-server.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -13,6 +15,7 @@ $CC -std=c11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -fno-omit-fra
 	-o "$out/unit" \
 	$(find "$root/src" -maxdepth 1 -name '*.c') \
 	$(find "$root/src/backend" -name '*.c') \
-	"$here"/*.c
+	"$here"/*.c \
+	-lhiredis -lz -pthread
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	"$out/unit"

@@ -3,12 +3,14 @@
 
 extern int tu_passed;
 extern int tu_failed;
+int tu_skipped; /* suites that could not run here (e.g. no redis-server) */
 
 void tu_suite_core(void);
 void tu_suite_file(void);
 void tu_suite_simple_file(void);
 void tu_suite_memory(void);
 void tu_suite_null(void);
+void tu_suite_redis(void);
 
 int main(void)
 {
@@ -17,6 +19,11 @@ int main(void)
 	tu_suite_simple_file();
 	tu_suite_memory();
 	tu_suite_null();
-	printf("%d passed, %d failed\n", tu_passed, tu_failed);
+	tu_suite_redis();
+	if (tu_skipped) {
+		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
+	} else {
+		printf("%d passed, %d failed\n", tu_passed, tu_failed);
+	}
 	return tu_failed ? 1 : 0;
 }

@@ -1,14 +1,25 @@
-/* Cache semantics every tagged backend with lifetimes must show (file and memory). */
+/* Cache semantics every tagged backend with lifetimes must show (file, memory, Redis).
+ * Backends whose store keeps time itself (Redis) cannot follow the fake clock: for them
+ * the expiry checks run on real time with 1- and 2-second lifetimes. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "tu.h"
 
 static tc_backend *(*sem_open)(int64_t default_lifetime);
 static void (*sem_close)(tc_backend *b);
+static int sem_flags;
+
+static void sem_sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) != 0) {
+	}
+}
 
 static void sem_round_trip(void)
 {
@@ -251,6 +262,39 @@ static void sem_expiry(void)
 	sem_close(b);
 }
 
+/* sem_expiry on real time, for stores that keep time themselves. */
+static void sem_expiry_store_clock(void)
+{
+	tc_backend *b = sem_open(1);
+	TU_REQUIRE(b);
+	tc_err err;
+	TU_EQ(tu_set(b, "two", "1", "t", 2), TC_OK);
+	TU_EQ(tu_set(b, "never", "1", "t", 0), TC_OK);
+	TU_EQ(tu_set(b, "dflt", "1", "t", TC_LIFETIME_DEFAULT), TC_OK);
+	tu_ids ids;
+	TU_EQ(tu_list(b, &ids), TC_OK);
+	TU_CHECK(strcmp(ids.text, "dflt never two") == 0);
+	sem_sleep_ms(1200); /* the default lifetime is over */
+	TU_EQ(b->ops->has(b, TC_STR_LIT("dflt"), &err), TC_MISS);
+	TU_EQ(tu_get_is(b, "dflt", "1", 1), 0);
+	TU_EQ(tu_list(b, &ids), TC_OK);
+	TU_CHECK(strcmp(ids.text, "never two") == 0);
+	TU_EQ(tu_find(b, "t", &ids), TC_OK);
+	TU_CHECK(strcmp(ids.text, "never two") == 0);
+	TU_CHECK(tu_get_is(b, "two", "1", 1));
+	sem_sleep_ms(1000);
+	TU_EQ(b->ops->has(b, TC_STR_LIT("two"), &err), TC_MISS);
+	TU_EQ(tu_find(b, "t", &ids), TC_OK);
+	TU_CHECK(strcmp(ids.text, "never") == 0);
+	TU_EQ(b->ops->remove(b, TC_STR_LIT("two"), &err), TC_MISS);
+	TU_EQ(tu_flush_tags(b, "t"), 1);
+	TU_EQ(tu_list(b, &ids), TC_OK);
+	TU_EQ(ids.count, 0);
+	TU_EQ(tu_set(b, "dflt", "2", "t", 100), TC_OK);
+	TU_CHECK(tu_get_is(b, "dflt", "2", 1));
+	sem_close(b);
+}
+
 static void sem_lifetime_errors(void)
 {
 	tu_fake_clock(1700000000);
@@ -289,10 +333,38 @@ static void sem_gc_removes_expired(void)
 	sem_close(b);
 }
 
+/* sem_gc_removes_expired on real time. */
+static void sem_gc_store_clock(void)
+{
+	tc_backend *b = sem_open(0);
+	TU_REQUIRE(b);
+	tc_err err;
+	TU_EQ(tu_set(b, "old", "1", "t", 1), TC_OK);
+	TU_EQ(tu_set(b, "new", "1", "t", 100), TC_OK);
+	sem_sleep_ms(1200);
+	TU_EQ(b->ops->collect_garbage(b, &err), TC_OK);
+	tu_ids ids;
+	TU_EQ(tu_find(b, "t", &ids), TC_OK);
+	TU_CHECK(strcmp(ids.text, "new") == 0);
+	TU_EQ(b->ops->has(b, TC_STR_LIT("old"), &err), TC_MISS);
+	TU_EQ(b->ops->has(b, TC_STR_LIT("new"), &err), TC_OK);
+	sem_close(b);
+}
+
+void tu_suite_semantics_flags(tc_backend *(*open)(int64_t), void (*close)(tc_backend *),
+                              int flags);
+
 void tu_suite_semantics(tc_backend *(*open)(int64_t), void (*close)(tc_backend *))
+{
+	tu_suite_semantics_flags(open, close, 0);
+}
+
+void tu_suite_semantics_flags(tc_backend *(*open)(int64_t), void (*close)(tc_backend *),
+                              int flags)
 {
 	sem_open = open;
 	sem_close = close;
+	sem_flags = flags;
 	TU_RUN(sem_round_trip);
 	TU_RUN(sem_binary_and_empty);
 	TU_RUN(sem_identifier_charset);
@@ -302,7 +374,13 @@ void tu_suite_semantics(tc_backend *(*open)(int64_t), void (*close)(tc_backend *
 	TU_RUN(sem_remove);
 	TU_RUN(sem_flush_and_list);
 	TU_RUN(sem_callback_stops);
-	TU_RUN(sem_expiry);
-	TU_RUN(sem_lifetime_errors);
-	TU_RUN(sem_gc_removes_expired);
+	if (sem_flags & TU_SEM_STORE_CLOCK) {
+		TU_RUN(sem_expiry_store_clock);
+		TU_RUN(sem_lifetime_errors);
+		TU_RUN(sem_gc_store_clock);
+	} else {
+		TU_RUN(sem_expiry);
+		TU_RUN(sem_lifetime_errors);
+		TU_RUN(sem_gc_removes_expired);
+	}
 }

@@ -65,6 +65,9 @@ extern int64_t tu_time;
 void tu_fake_clock(int64_t start);
 void tu_real_clock(void);
 
+/* Flags of tu_suite_semantics_flags() (test_semantics.c). */
+#define TU_SEM_STORE_CLOCK 1 /* the store keeps time (Redis): expiry checks use real time */
+
 /* Corruption reports. */
 typedef struct {
 	int count;

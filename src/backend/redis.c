@@ -1,0 +1,783 @@
+/* RedisBackend: entries as hashes, tags as sets of ids, kept in step by Lua scripts.
+ *
+ * Keys of a cache with prefix P (the binding passes a Redis Cluster hash tag such as
+ * "{tagcache:app:Cache}", so every key of a cache lives in one slot):
+ *   P:e:<id>   hash: d payload, k kind ('D' / 'P'), t tags (space-separated),
+ *              z "1" and n original length when d is zlib-compressed
+ *   P:t:<tag>  set of ids; lives at least as long as its longest-living member
+ *   P:frozen   present while the cache is frozen
+ * Redis keeps time: lifetimes are TTLs and expired entries vanish on their own. Which script
+ * does what is described in redis_scripts.c; connections in redis_conn.c. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tc_alloc.h"
+#include "../tc_backend.h"
+#include "../tc_clock.h"
+#include "../tc_map.h"
+#include "redis_codec.h"
+#include "redis_conn.h"
+#include "redis_scripts.h"
+
+#define TC_REDIS_DEFAULT_HOST       "127.0.0.1"
+#define TC_REDIS_DEFAULT_PORT       6379
+#define TC_REDIS_DEFAULT_TIMEOUT_MS 1000
+#define TC_REDIS_DEFAULT_BATCH      100
+/* COUNT of SCAN over the key space (flush, list_ids, gc): keys examined per round trip. */
+#define TC_REDIS_SCAN_COUNT "1000"
+/* Tags per set() kept on the stack before the argument vector is allocated. */
+#define TC_REDIS_STACK_TAGS 16
+
+typedef struct {
+	tc_backend base;
+	tc_redis_link link;
+	char *prefix;     /* P */
+	char *entry_pfx;  /* "P:e:" */
+	char *tag_pfx;    /* "P:t:" */
+	char *frozen_key; /* "P:frozen" */
+	char *all_glob;   /* SCAN pattern of every key of the cache */
+	char *entry_glob; /* ... of the entries */
+	char *tag_glob;   /* ... of the tag sets */
+	size_t plen;      /* strlen(P) */
+	int64_t default_lifetime;
+	unsigned batch;
+	char batch_str[16];
+	int level;
+} tc_redis_backend;
+
+static tc_redis_backend *rb_of(tc_backend *b)
+{
+	return (tc_redis_backend *)b;
+}
+
+static tc_status rb_frozen_error(tc_redis_backend *rb, tc_err *err)
+{
+	return tc_err_set(err, TC_ERR_FROZEN,
+		"cache %s on Redis at %s is frozen: writes and removals are refused until "
+		"flush() thaws it",
+		rb->prefix, rb->link.where);
+}
+
+/* Maps a script's error reply: the frozen marker, or an I/O error naming the server. */
+static tc_status rb_script_error(
+	tc_redis_backend *rb, const redisReply *r, const char *what, tc_err *err)
+{
+	if (r->type == REDIS_REPLY_ERROR && r->str && strstr(r->str, TC_REDIS_FROZEN_ERROR)) {
+		return rb_frozen_error(rb, err);
+	}
+	return tc_redis_reply_error(&rb->link, r, what, err);
+}
+
+/* "<pfx><name>" into a fresh NUL-terminated buffer (tc_free it). */
+static char *rb_join(const char *pfx, size_t plen, const char *name, size_t nlen)
+{
+	char *k = tc_malloc(plen + nlen + 1);
+	if (k) {
+		memcpy(k, pfx, plen);
+		if (nlen) {
+			memcpy(k + plen, name, nlen);
+		}
+		k[plen + nlen] = '\0';
+	}
+	return k;
+}
+
+/* A SCAN MATCH pattern: the prefix with glob characters escaped, then suffix. */
+static char *rb_glob(const char *prefix, const char *suffix)
+{
+	size_t n = strlen(prefix), s = strlen(suffix);
+	char *g = tc_malloc(2 * n + s + 1);
+	if (!g) {
+		return NULL;
+	}
+	char *p = g;
+	for (size_t i = 0; i < n; i++) {
+		if (strchr("*?[]\\", prefix[i])) {
+			*p++ = '\\';
+		}
+		*p++ = prefix[i];
+	}
+	memcpy(p, suffix, s + 1);
+	return g;
+}
+
+static int rb_tag_in(const tc_str *tags, size_t n, tc_str tag)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (tags[i].len == tag.len && memcmp(tags[i].ptr, tag.ptr, tag.len) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The largest lifetime Redis accepts: EXPIRE works in milliseconds since the epoch. */
+static int64_t rb_max_lifetime(void)
+{
+	int64_t now = tc_now();
+	return INT64_MAX / 1000 - (now > 0 ? now : 0) - 1;
+}
+
+static tc_status rb_resolve_lifetime(int64_t lifetime, int64_t dflt, int64_t *out, tc_err *err)
+{
+	if (lifetime == TC_LIFETIME_DEFAULT) {
+		lifetime = dflt;
+	}
+	if (lifetime < 0) {
+		return tc_err_set(err, TC_ERR_ARG, "lifetime %lld must be 0 (unlimited) or positive",
+			(long long)lifetime);
+	}
+	if (lifetime > rb_max_lifetime()) {
+		return tc_err_set(err, TC_ERR_ARG, "lifetime %lld is too large", (long long)lifetime);
+	}
+	*out = lifetime;
+	return TC_OK;
+}
+
+static tc_status rb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
+	int64_t lifetime, tc_kind kind, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	if (kind != TC_KIND_DATA && kind != TC_KIND_PHP) {
+		return tc_err_set(err, TC_ERR_ARG, "entry kind %d is neither data nor PHP", (int)kind);
+	}
+	int64_t ttl = 0;
+	tc_status st = rb_resolve_lifetime(lifetime, rb->default_lifetime, &ttl, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	if (ntags > (size_t)(INT_MAX / 2 - 16)) {
+		return tc_err_set(err, TC_ERR_ARG, "%zu tags on one entry are too many", ntags);
+	}
+
+	/* Distinct tags, first occurrence first. */
+	tc_str stack_tags[TC_REDIS_STACK_TAGS];
+	tc_str *utags = ntags <= TC_REDIS_STACK_TAGS ? stack_tags : tc_malloc(ntags * sizeof(tc_str));
+	/* argv: EVALSHA sha numkeys | entry frozen tagkey... | tagpfx id data kind n ttl tag... */
+	size_t argc_max = 3 + 2 + ntags + 6 + ntags;
+	const char *stack_argv[3 + 2 + 6 + 2 * TC_REDIS_STACK_TAGS];
+	size_t stack_lens[3 + 2 + 6 + 2 * TC_REDIS_STACK_TAGS];
+	int small = ntags <= TC_REDIS_STACK_TAGS;
+	const char **argv = small ? stack_argv : tc_malloc(argc_max * sizeof(*argv));
+	size_t *lens = small ? stack_lens : tc_malloc(argc_max * sizeof(*lens));
+	char *keys = NULL, *packed = NULL, *ek = NULL;
+	if (!utags || !argv || !lens) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %.*s", (int)id.len, id.ptr);
+		goto out;
+	}
+	size_t nu = 0, keybytes = 0;
+	for (size_t i = 0; i < ntags; i++) {
+		if (!rb_tag_in(utags, nu, tags[i])) {
+			utags[nu++] = tags[i];
+			keybytes += rb->plen + 3 + tags[i].len;
+		}
+	}
+	ek = rb_join(rb->entry_pfx, rb->plen + 3, id.ptr, id.len);
+	keys = tc_malloc(keybytes ? keybytes : 1);
+	if (!ek || !keys) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %.*s", (int)id.len, id.ptr);
+		goto out;
+	}
+
+	tc_str payload = data;
+	size_t packed_len = 0;
+	char nbuf[32] = "";
+	st = tc_redis_deflate(rb->level, data, &packed, &packed_len, err);
+	if (st == TC_OK) {
+		payload = (tc_str){packed, packed_len};
+		snprintf(nbuf, sizeof(nbuf), "%zu", data.len);
+	} else if (st != TC_MISS) {
+		goto out;
+	}
+	char ttlbuf[32];
+	snprintf(ttlbuf, sizeof(ttlbuf), "%lld", (long long)ttl);
+	char kindbuf[1] = {(char)kind};
+
+	int argc = 3;
+	argv[argc] = ek;
+	lens[argc++] = rb->plen + 3 + id.len;
+	argv[argc] = rb->frozen_key;
+	lens[argc++] = rb->plen + 7;
+	char *kp = keys;
+	for (size_t i = 0; i < nu; i++) {
+		memcpy(kp, rb->tag_pfx, rb->plen + 3);
+		memcpy(kp + rb->plen + 3, utags[i].ptr, utags[i].len);
+		argv[argc] = kp;
+		lens[argc++] = rb->plen + 3 + utags[i].len;
+		kp += rb->plen + 3 + utags[i].len;
+	}
+	argv[argc] = rb->tag_pfx;
+	lens[argc++] = rb->plen + 3;
+	argv[argc] = id.ptr;
+	lens[argc++] = id.len;
+	argv[argc] = payload.len ? payload.ptr : "";
+	lens[argc++] = payload.len;
+	argv[argc] = kindbuf;
+	lens[argc++] = 1;
+	argv[argc] = nbuf;
+	lens[argc++] = strlen(nbuf);
+	argv[argc] = ttlbuf;
+	lens[argc++] = strlen(ttlbuf);
+	for (size_t i = 0; i < nu; i++) {
+		argv[argc] = utags[i].ptr;
+		lens[argc++] = utags[i].len;
+	}
+
+	redisReply *r;
+	st = tc_redis_script_run(&rb->link, TC_RS_SET, argc, argv, lens, (int)(2 + nu), &r, err);
+	if (st == TC_OK) {
+		if (r->type != REDIS_REPLY_INTEGER) {
+			st = rb_script_error(rb, r, "storing an entry", err);
+		}
+		freeReplyObject(r);
+	}
+out:
+	tc_free(packed);
+	tc_free(keys);
+	tc_free(ek);
+	if (utags != stack_tags) {
+		tc_free(utags);
+	}
+	if (argv != stack_argv) {
+		tc_free((void *)argv);
+	}
+	if (lens != stack_lens) {
+		tc_free(lens);
+	}
+	return st;
+}
+
+/* Parses a decimal length field; -1 when it is not one. */
+static int rb_parse_len(const redisReply *f, size_t *out)
+{
+	if (!f || f->type != REDIS_REPLY_STRING || f->len == 0 || f->len > 20) {
+		return -1;
+	}
+	size_t v = 0;
+	for (size_t i = 0; i < f->len; i++) {
+		if (f->str[i] < '0' || f->str[i] > '9' || v > ((size_t)-1 - 9) / 10) {
+			return -1;
+		}
+		v = v * 10 + (size_t)(f->str[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static tc_status rb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	char *ek = rb_join(rb->entry_pfx, rb->plen + 3, id.ptr, id.len);
+	if (!ek) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory reading %.*s", (int)id.len, id.ptr);
+	}
+	const char *argv[] = {"HMGET", ek, "d", "z", "n"};
+	size_t lens[] = {5, rb->plen + 3 + id.len, 1, 1, 1};
+	redisReply *r;
+	tc_status st = tc_redis_call(&rb->link, 5, argv, lens, &r, err);
+	tc_free(ek);
+	if (st != TC_OK) {
+		return st;
+	}
+	const char *why = NULL;
+	if (r->type == REDIS_REPLY_ERROR && r->len >= 9 && memcmp(r->str, "WRONGTYPE", 9) == 0) {
+		why = "the key holds another type than a tagcache entry";
+		st = TC_MISS;
+		goto out;
+	}
+	if (r->type != REDIS_REPLY_ARRAY || r->elements != 3) {
+		st = tc_redis_reply_error(&rb->link, r, "reading an entry", err);
+		goto out;
+	}
+	redisReply *d = r->element[0], *z = r->element[1];
+	if (d->type != REDIS_REPLY_STRING) {
+		st = TC_MISS;
+		if (d->type != REDIS_REPLY_NIL) {
+			why = "payload field of an unexpected type";
+		}
+		goto out;
+	}
+	if (z->type == REDIS_REPLY_NIL) {
+		char *dst = sink->alloc(sink->ud, d->len);
+		if (!dst) {
+			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", d->len);
+			goto out;
+		}
+		if (d->len) {
+			memcpy(dst, d->str, d->len);
+		}
+		st = TC_OK;
+		goto out;
+	}
+	size_t want = 0;
+	if (z->type != REDIS_REPLY_STRING || z->len != 1 || z->str[0] != '1') {
+		why = "unknown compression flag";
+		st = TC_MISS;
+		goto out;
+	}
+	if (rb_parse_len(r->element[2], &want) != 0 || want > tc_redis_inflate_bound(d->len)) {
+		why = "compressed entry without a valid original length";
+		st = TC_MISS;
+		goto out;
+	}
+	char *dst = sink->alloc(sink->ud, want);
+	if (!dst) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", want);
+		goto out;
+	}
+	/* A failure leaves the sink's buffer to the caller, who drops it on a miss. */
+	st = tc_redis_inflate(d->str, d->len, dst, want, &why) == 0 ? TC_OK : TC_MISS;
+out:
+	freeReplyObject(r);
+	if (why) {
+		tc_backend_report_corrupt(b, id, why);
+	}
+	return st;
+}
+
+static tc_status rb_has(tc_backend *b, tc_str id, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	char *ek = rb_join(rb->entry_pfx, rb->plen + 3, id.ptr, id.len);
+	if (!ek) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory reading %.*s", (int)id.len, id.ptr);
+	}
+	const char *argv[] = {"EXISTS", ek};
+	size_t lens[] = {6, rb->plen + 3 + id.len};
+	redisReply *r;
+	tc_status st = tc_redis_call_expect(&rb->link, 2, argv, lens, REDIS_REPLY_INTEGER, &r, err);
+	tc_free(ek);
+	if (st != TC_OK) {
+		return st;
+	}
+	st = r->integer > 0 ? TC_OK : TC_MISS;
+	freeReplyObject(r);
+	return st;
+}
+
+static tc_status rb_remove(tc_backend *b, tc_str id, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	char *ek = rb_join(rb->entry_pfx, rb->plen + 3, id.ptr, id.len);
+	if (!ek) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory removing %.*s", (int)id.len, id.ptr);
+	}
+	const char *argv[7] = {NULL, NULL, NULL, ek, rb->frozen_key, rb->tag_pfx, id.ptr};
+	size_t lens[7] = {0, 0, 0, rb->plen + 3 + id.len, rb->plen + 7, rb->plen + 3, id.len};
+	redisReply *r;
+	tc_status st = tc_redis_script_run(&rb->link, TC_RS_REMOVE, 7, argv, lens, 2, &r, err);
+	tc_free(ek);
+	if (st != TC_OK) {
+		return st;
+	}
+	if (r->type == REDIS_REPLY_INTEGER) {
+		st = r->integer > 0 ? TC_OK : TC_MISS;
+	} else {
+		st = rb_script_error(rb, r, "removing an entry", err);
+	}
+	freeReplyObject(r);
+	return st;
+}
+
+/* Walks SCAN MATCH pattern; fn gets each batch of keys (it may delete them). */
+typedef tc_status (*rb_scan_fn)(tc_redis_backend *rb, redisReply *keys, void *ud, tc_err *err);
+
+static tc_status rb_scan(
+	tc_redis_backend *rb, const char *pattern, rb_scan_fn fn, void *ud, tc_err *err)
+{
+	char cursor[32] = "0";
+	do {
+		const char *argv[] = {"SCAN", cursor, "MATCH", pattern, "COUNT", TC_REDIS_SCAN_COUNT};
+		size_t lens[] = {4, strlen(cursor), 5, strlen(pattern), 5, strlen(TC_REDIS_SCAN_COUNT)};
+		redisReply *r;
+		tc_status st = tc_redis_call_expect(&rb->link, 6, argv, lens, REDIS_REPLY_ARRAY, &r, err);
+		if (st != TC_OK) {
+			return st;
+		}
+		if (r->elements != 2 || r->element[0]->type != REDIS_REPLY_STRING ||
+			r->element[0]->len >= sizeof(cursor) || r->element[1]->type != REDIS_REPLY_ARRAY) {
+			st = tc_redis_reply_error(&rb->link, r, "SCAN", err);
+			freeReplyObject(r);
+			return st;
+		}
+		memcpy(cursor, r->element[0]->str, r->element[0]->len);
+		cursor[r->element[0]->len] = '\0';
+		st = r->element[1]->elements ? fn(rb, r->element[1], ud, err) : TC_OK;
+		freeReplyObject(r);
+		if (st != TC_OK) {
+			return st;
+		}
+	} while (strcmp(cursor, "0") != 0);
+	return TC_OK;
+}
+
+static tc_status rb_unlink_batch(tc_redis_backend *rb, redisReply *keys, void *ud, tc_err *err)
+{
+	(void)ud;
+	size_t n = keys->elements + 1;
+	const char **argv = tc_malloc(n * sizeof(*argv));
+	size_t *lens = tc_malloc(n * sizeof(*lens));
+	tc_status st = TC_OK;
+	if (!argv || !lens) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory flushing %s", rb->prefix);
+		goto out;
+	}
+	argv[0] = "UNLINK";
+	lens[0] = 6;
+	for (size_t i = 0; i < keys->elements; i++) {
+		argv[i + 1] = keys->element[i]->str;
+		lens[i + 1] = keys->element[i]->len;
+	}
+	redisReply *r;
+	st = tc_redis_call_expect(&rb->link, (int)n, argv, lens, REDIS_REPLY_INTEGER, &r, err);
+	if (st == TC_OK) {
+		freeReplyObject(r);
+	}
+out:
+	tc_free((void *)argv);
+	tc_free(lens);
+	return st;
+}
+
+static tc_status rb_flush(tc_backend *b, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	/* The frozen marker matches the pattern too: a flush thaws the cache. */
+	return rb_scan(rb, rb->all_glob, rb_unlink_batch, NULL, err);
+}
+
+static tc_status rb_flush_by_tags(
+	tc_backend *b, const tc_str *tags, size_t ntags, size_t *count, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	*count = 0;
+	for (size_t t = 0; t < ntags; t++) {
+		char *tk = rb_join(rb->tag_pfx, rb->plen + 3, tags[t].ptr, tags[t].len);
+		if (!tk) {
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory flushing tag %.*s",
+				(int)tags[t].len, tags[t].ptr);
+		}
+		long long popped;
+		do {
+			const char *argv[] = {NULL, NULL, NULL, tk, rb->frozen_key, rb->entry_pfx, rb->tag_pfx,
+				tags[t].ptr, rb->batch_str};
+			size_t lens[] = {0, 0, 0, rb->plen + 3 + tags[t].len, rb->plen + 7, rb->plen + 3,
+				rb->plen + 3, tags[t].len, strlen(rb->batch_str)};
+			redisReply *r;
+			tc_status st =
+				tc_redis_script_run(&rb->link, TC_RS_FLUSH_TAG, 9, argv, lens, 2, &r, err);
+			if (st != TC_OK) {
+				tc_free(tk);
+				return st;
+			}
+			if (r->type != REDIS_REPLY_ARRAY || r->elements != 2 ||
+				r->element[0]->type != REDIS_REPLY_INTEGER ||
+				r->element[1]->type != REDIS_REPLY_INTEGER) {
+				st = rb_script_error(rb, r, "flushing by tag", err);
+				freeReplyObject(r);
+				tc_free(tk);
+				return st;
+			}
+			*count += (size_t)r->element[0]->integer;
+			popped = r->element[1]->integer;
+			freeReplyObject(r);
+		} while (popped >= (long long)rb->batch);
+		tc_free(tk);
+	}
+	return TC_OK;
+}
+
+/* Collected identifiers: SCAN and SSCAN may return one more than once. */
+static int rb_collect(tc_map *seen, const char *s, size_t len)
+{
+	int created;
+	return tc_map_upsert(seen, s, len, &created) ? 0 : -1;
+}
+
+static void rb_emit(tc_map *seen, tc_id_cb cb, void *ud)
+{
+	size_t bucket = 0;
+	for (tc_map_node *n = tc_map_next(seen, &bucket, NULL); n; n = tc_map_next(seen, &bucket, n)) {
+		if (cb(ud, n->key, n->klen)) {
+			break;
+		}
+	}
+}
+
+static tc_status rb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	char *tk = rb_join(rb->tag_pfx, rb->plen + 3, tag.ptr, tag.len);
+	if (!tk) {
+		return tc_err_set(
+			err, TC_ERR_NOMEM, "out of memory listing tag %.*s", (int)tag.len, tag.ptr);
+	}
+	tc_map seen;
+	tc_map_init(&seen);
+	char cursor[32] = "0";
+	tc_status st = TC_OK;
+	do {
+		const char *argv[] = {NULL, NULL, NULL, tk, rb->entry_pfx, tag.ptr, cursor, rb->batch_str};
+		size_t lens[] = {0, 0, 0, rb->plen + 3 + tag.len, rb->plen + 3, tag.len, strlen(cursor),
+			strlen(rb->batch_str)};
+		redisReply *r;
+		st = tc_redis_script_run(&rb->link, TC_RS_FIND, 8, argv, lens, 1, &r, err);
+		if (st != TC_OK) {
+			break;
+		}
+		if (r->type != REDIS_REPLY_ARRAY || r->elements < 1 ||
+			r->element[0]->type != REDIS_REPLY_STRING || r->element[0]->len >= sizeof(cursor)) {
+			st = rb_script_error(rb, r, "listing a tag", err);
+			freeReplyObject(r);
+			break;
+		}
+		memcpy(cursor, r->element[0]->str, r->element[0]->len);
+		cursor[r->element[0]->len] = '\0';
+		for (size_t i = 1; i < r->elements && st == TC_OK; i++) {
+			redisReply *e = r->element[i];
+			if (e->type == REDIS_REPLY_STRING && rb_collect(&seen, e->str, e->len) != 0) {
+				st = tc_err_set(
+					err, TC_ERR_NOMEM, "out of memory listing tag %.*s", (int)tag.len, tag.ptr);
+			}
+		}
+		freeReplyObject(r);
+	} while (st == TC_OK && strcmp(cursor, "0") != 0);
+	tc_free(tk);
+	if (st == TC_OK) {
+		/* After the walk: the callback may change the cache. */
+		rb_emit(&seen, cb, ud);
+	}
+	tc_map_destroy(&seen, NULL);
+	return st;
+}
+
+static tc_status rb_list_batch(tc_redis_backend *rb, redisReply *keys, void *ud, tc_err *err)
+{
+	tc_map *seen = ud;
+	size_t skip = rb->plen + 3;
+	for (size_t i = 0; i < keys->elements; i++) {
+		redisReply *k = keys->element[i];
+		if (k->type == REDIS_REPLY_STRING && k->len > skip &&
+			rb_collect(seen, k->str + skip, k->len - skip) != 0) {
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing entries");
+		}
+	}
+	return TC_OK;
+}
+
+static tc_status rb_list_ids(tc_backend *b, tc_id_cb cb, void *ud, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	tc_map seen;
+	tc_map_init(&seen);
+	tc_status st = rb_scan(rb, rb->entry_glob, rb_list_batch, &seen, err);
+	if (st == TC_OK) {
+		rb_emit(&seen, cb, ud);
+	}
+	tc_map_destroy(&seen, NULL);
+	return st;
+}
+
+/* gc of one tag set, SSCAN step by step. */
+static tc_status rb_gc_tag(tc_redis_backend *rb, const char *tk, size_t tklen, tc_err *err)
+{
+	const char *tag = tk + rb->plen + 3;
+	size_t taglen = tklen - rb->plen - 3;
+	char cursor[32] = "0";
+	do {
+		const char *argv[] = {
+			NULL, NULL, NULL, tk, rb->frozen_key, rb->entry_pfx, tag, cursor, rb->batch_str};
+		size_t lens[] = {0, 0, 0, tklen, rb->plen + 7, rb->plen + 3, taglen, strlen(cursor),
+			strlen(rb->batch_str)};
+		redisReply *r;
+		tc_status st = tc_redis_script_run(&rb->link, TC_RS_GC, 9, argv, lens, 2, &r, err);
+		if (st != TC_OK) {
+			return st;
+		}
+		if (r->type != REDIS_REPLY_STRING || r->len >= sizeof(cursor)) {
+			st = rb_script_error(rb, r, "collecting garbage", err);
+			freeReplyObject(r);
+			return st;
+		}
+		memcpy(cursor, r->str, r->len);
+		cursor[r->len] = '\0';
+		freeReplyObject(r);
+	} while (strcmp(cursor, "0") != 0);
+	return TC_OK;
+}
+
+static tc_status rb_gc_batch(tc_redis_backend *rb, redisReply *keys, void *ud, tc_err *err)
+{
+	(void)ud;
+	for (size_t i = 0; i < keys->elements; i++) {
+		redisReply *k = keys->element[i];
+		if (k->type != REDIS_REPLY_STRING || k->len <= rb->plen + 3) {
+			continue;
+		}
+		tc_status st = rb_gc_tag(rb, k->str, k->len, err);
+		if (st != TC_OK) {
+			return st;
+		}
+	}
+	return TC_OK;
+}
+
+static tc_status rb_collect_garbage(tc_backend *b, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	/* Expired entries and tag sets are Redis's job; what is left is members whose entry is
+	 * gone. A frozen cache is read-only (each step checks again). */
+	const char *argv[] = {"EXISTS", rb->frozen_key};
+	size_t lens[] = {6, rb->plen + 7};
+	redisReply *r;
+	tc_status st = tc_redis_call_expect(&rb->link, 2, argv, lens, REDIS_REPLY_INTEGER, &r, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	int frozen = r->integer > 0;
+	freeReplyObject(r);
+	if (frozen) {
+		return TC_OK;
+	}
+	return rb_scan(rb, rb->tag_glob, rb_gc_batch, NULL, err);
+}
+
+static tc_status rb_freeze(tc_backend *b, tc_err *err)
+{
+	tc_redis_backend *rb = rb_of(b);
+	const char *argv[] = {"SET", rb->frozen_key, "1"};
+	size_t lens[] = {3, rb->plen + 7, 1};
+	redisReply *r;
+	tc_status st = tc_redis_call_expect(&rb->link, 3, argv, lens, REDIS_REPLY_STATUS, &r, err);
+	if (st == TC_OK) {
+		freeReplyObject(r);
+	}
+	return st;
+}
+
+static int rb_is_frozen(tc_backend *b)
+{
+	tc_redis_backend *rb = rb_of(b);
+	const char *argv[] = {"EXISTS", rb->frozen_key};
+	size_t lens[] = {6, rb->plen + 7};
+	redisReply *r;
+	tc_err err;
+	/* No way to report an error here: an unreachable server reads as not frozen, and the
+	 * next write reports the failure. */
+	if (tc_redis_call_expect(&rb->link, 2, argv, lens, REDIS_REPLY_INTEGER, &r, &err) != TC_OK) {
+		return 0;
+	}
+	int frozen = r->integer > 0;
+	freeReplyObject(r);
+	return frozen;
+}
+
+static tc_status rb_php_path(tc_backend *b, tc_str id, const char **path, tc_err *err)
+{
+	(void)b;
+	*path = NULL;
+	return tc_err_set(err, TC_ERR_UNSUPPORTED,
+		"the Redis backend keeps PHP entries as code, with no file to include for "
+		"%.*s",
+		(int)id.len, id.ptr);
+}
+
+static void rb_destroy(tc_backend *b)
+{
+	tc_redis_backend *rb = rb_of(b);
+	tc_redis_link_free(&rb->link);
+	tc_free(rb->prefix);
+	tc_free(rb->entry_pfx);
+	tc_free(rb->tag_pfx);
+	tc_free(rb->frozen_key);
+	tc_free(rb->all_glob);
+	tc_free(rb->entry_glob);
+	tc_free(rb->tag_glob);
+	tc_free(rb);
+}
+
+static const tc_backend_ops tc_redis_ops = {
+	.name = "redis",
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_FREEZE | TC_CAP_ITER | TC_CAP_PHP_CODE,
+	.set = rb_set,
+	.get = rb_get,
+	.has = rb_has,
+	.remove = rb_remove,
+	.flush = rb_flush,
+	.flush_by_tags = rb_flush_by_tags,
+	.find_ids_by_tag = rb_find_ids_by_tag,
+	.collect_garbage = rb_collect_garbage,
+	.freeze = rb_freeze,
+	.is_frozen = rb_is_frozen,
+	.list_ids = rb_list_ids,
+	.php_path = rb_php_path,
+	.destroy = rb_destroy,
+};
+
+tc_status tc_redis_backend_new(const tc_redis_options *opts, tc_backend **out, tc_err *err)
+{
+	*out = NULL;
+	if (!opts || !opts->prefix || !*opts->prefix) {
+		return tc_err_set(err, TC_ERR_ARG, "the Redis backend needs a key prefix");
+	}
+	if (opts->compression_level < 0 || opts->compression_level > 9) {
+		return tc_err_set(err, TC_ERR_ARG,
+			"compression level %d must be 0 (off) or between 1 and 9", opts->compression_level);
+	}
+	if (opts->default_lifetime < 0) {
+		return tc_err_set(err, TC_ERR_ARG,
+			"default lifetime %lld must be 0 (unlimited) or positive",
+			(long long)opts->default_lifetime);
+	}
+	if (opts->default_lifetime > rb_max_lifetime()) {
+		return tc_err_set(err, TC_ERR_ARG, "default lifetime %lld is too large",
+			(long long)opts->default_lifetime);
+	}
+	if (opts->port > 65535) {
+		return tc_err_set(err, TC_ERR_ARG, "port %u must be between 1 and 65535", opts->port);
+	}
+	const char *host = opts->host && *opts->host ? opts->host : TC_REDIS_DEFAULT_HOST;
+	if (strlen(host) > 255) {
+		return tc_err_set(err, TC_ERR_ARG, "Redis host name or socket path longer than 255 bytes");
+	}
+	tc_redis_backend *rb = tc_calloc(1, sizeof(*rb));
+	if (!rb) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a Redis backend");
+	}
+	rb->base.ops = &tc_redis_ops;
+	tc_status st = tc_redis_link_init(&rb->link, host,
+		opts->port ? opts->port : TC_REDIS_DEFAULT_PORT, opts->database, opts->password,
+		opts->connect_timeout_ms ? opts->connect_timeout_ms : TC_REDIS_DEFAULT_TIMEOUT_MS,
+		opts->read_timeout_ms ? opts->read_timeout_ms : TC_REDIS_DEFAULT_TIMEOUT_MS,
+		opts->persistent, err);
+	if (st != TC_OK) {
+		tc_free(rb);
+		return st;
+	}
+	const char *p = opts->prefix;
+	rb->plen = strlen(p);
+	rb->prefix = rb_join(p, rb->plen, "", 0);
+	rb->entry_pfx = rb_join(p, rb->plen, ":e:", 3);
+	rb->tag_pfx = rb_join(p, rb->plen, ":t:", 3);
+	rb->frozen_key = rb_join(p, rb->plen, ":frozen", 7);
+	rb->all_glob = rb_glob(p, ":*");
+	rb->entry_glob = rb_glob(p, ":e:*");
+	rb->tag_glob = rb_glob(p, ":t:*");
+	if (!rb->prefix || !rb->entry_pfx || !rb->tag_pfx || !rb->frozen_key || !rb->all_glob ||
+		!rb->entry_glob || !rb->tag_glob) {
+		rb_destroy(&rb->base);
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a Redis backend");
+	}
+	rb->default_lifetime = opts->default_lifetime;
+	rb->batch = opts->batch_size ? opts->batch_size : TC_REDIS_DEFAULT_BATCH;
+	snprintf(rb->batch_str, sizeof(rb->batch_str), "%u", rb->batch);
+	rb->level = opts->compression_level;
+	*out = &rb->base;
+	return TC_OK;
+}

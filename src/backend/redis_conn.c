@@ -1,0 +1,464 @@
+/* Redis connections: lazy connect, AUTH / SELECT, timeouts, error messages that name the
+ * server, and the pool of persistent connections.
+ *
+ * The pool is a short list keyed by host, port, database, password, process and thread:
+ * a forked child never talks over its parent's socket and two threads never share one.
+ * Pool nodes live for the process, so they are allocated with malloc and not through the
+ * tc_alloc hook (a binding may plug a per-request allocator there). */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include "redis_conn.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../tc_alloc.h"
+#include "../tc_backend.h"
+
+typedef struct tc_redis_pooled {
+	struct tc_redis_pooled *next;
+	redisContext *ctx;
+	pid_t pid;
+	pthread_t thread;
+	unsigned port;
+	unsigned database;
+	unsigned read_timeout_ms; /* what the socket is set to now */
+	char *host;
+	char *password; /* NULL when none */
+} tc_redis_pooled;
+
+static tc_redis_pooled *tc_redis_pool;
+static pthread_mutex_t tc_redis_pool_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct timeval rc_tv(unsigned ms)
+{
+	struct timeval tv;
+	tv.tv_sec = (time_t)(ms / 1000);
+	tv.tv_usec = (suseconds_t)((ms % 1000) * 1000);
+	return tv;
+}
+
+static int rc_streq(const char *a, const char *b)
+{
+	if (!a || !b) {
+		return a == b;
+	}
+	return strcmp(a, b) == 0;
+}
+
+tc_status tc_redis_link_init(tc_redis_link *l, const char *host, unsigned port, unsigned database,
+	const char *password, unsigned connect_timeout_ms, unsigned read_timeout_ms, int persistent,
+	tc_err *err)
+{
+	memset(l, 0, sizeof(*l));
+	l->host = tc_strndup(host, strlen(host));
+	l->password = password && *password ? tc_strndup(password, strlen(password)) : NULL;
+	if (!l->host || (password && *password && !l->password)) {
+		tc_redis_link_free(l);
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a Redis backend");
+	}
+	l->port = port;
+	l->database = database;
+	l->connect_timeout_ms = connect_timeout_ms;
+	l->read_timeout_ms = read_timeout_ms;
+	l->persistent = persistent;
+	if (host[0] == '/') {
+		snprintf(l->where, sizeof(l->where), "%s", host);
+	} else if (strchr(host, ':')) {
+		snprintf(l->where, sizeof(l->where), "[%s]:%u", host, port); /* IPv6 literal */
+	} else {
+		snprintf(l->where, sizeof(l->where), "%s:%u", host, port);
+	}
+	return TC_OK;
+}
+
+/* Describes the failure recorded in c. phase: "connect", "read" or "write". */
+static tc_status rc_ctx_error(
+	tc_redis_link *l, const redisContext *c, const char *phase, tc_err *err)
+{
+	const char *why = c && c->errstr[0] ? c->errstr : "unknown error";
+	unsigned ms = strcmp(phase, "connect") == 0 ? l->connect_timeout_ms : l->read_timeout_ms;
+	int timed_out =
+		c && c->err == REDIS_ERR_IO &&
+		(strcmp(why, strerror(EAGAIN)) == 0 || strcmp(why, strerror(EWOULDBLOCK)) == 0 ||
+			strcmp(why, strerror(ETIMEDOUT)) == 0 || strcmp(why, strerror(EINPROGRESS)) == 0);
+	if (timed_out) {
+		return tc_err_set(
+			err, TC_ERR_IO, "Redis at %s: %s timed out after %u ms", l->where, phase, ms);
+	}
+	if (c && c->err == REDIS_ERR_EOF) {
+		return tc_err_set(err, TC_ERR_IO, "Redis at %s: connection closed by the server", l->where);
+	}
+	return tc_err_set(err, TC_ERR_IO, "Redis at %s: %s", l->where, why);
+}
+
+tc_status tc_redis_reply_error(tc_redis_link *l, const redisReply *r, const char *what, tc_err *err)
+{
+	if (r && r->type == REDIS_REPLY_ERROR) {
+		/* Redis answers long commands of a client that has not authenticated with a protocol
+		 * error instead of NOAUTH. */
+		int noauth = strstr(r->str, "unauthenticated") != NULL;
+		return tc_err_set(err, TC_ERR_IO, "Redis at %s: %s%s%.*s%s", l->where, what ? what : "",
+			what ? ": " : "", (int)r->len, r->str,
+			noauth ? " (the server requires a password)" : "");
+	}
+	return tc_err_set(err, TC_ERR_IO, "Redis at %s: unexpected reply%s%s (type %d)", l->where,
+		what ? " to " : "", what ? what : "", r ? r->type : -1);
+}
+
+/* Writes everything appended so far. SIGPIPE is blocked meanwhile (and a SIGPIPE we caused
+ * is consumed), so a server that went away is an error, never a signal that ends PHP. */
+static tc_status rc_flush(tc_redis_link *l, redisContext *c, tc_err *err)
+{
+	sigset_t pipe_set, old_set, pending;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	int masked = pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set) == 0;
+	int was_pending = masked && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+	tc_status st = TC_OK;
+	int done = 0;
+	do {
+		if (redisBufferWrite(c, &done) != REDIS_OK) {
+			int e = errno;
+			if (masked && e == EPIPE && !was_pending) {
+				struct timespec zero = {0, 0};
+				sigtimedwait(&pipe_set, NULL, &zero);
+			}
+			st = rc_ctx_error(l, c, "write", err);
+			break;
+		}
+	} while (!done);
+	if (masked) {
+		pthread_sigmask(SIG_SETMASK, &old_set, NULL);
+	}
+	return st;
+}
+
+static tc_status rc_recv(tc_redis_link *l, redisContext *c, redisReply **reply, tc_err *err)
+{
+	void *r = NULL;
+	*reply = NULL;
+	tc_status st = rc_flush(l, c, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	if (redisGetReply(c, &r) != REDIS_OK || !r) {
+		return rc_ctx_error(l, c, "read", err);
+	}
+	*reply = r;
+	return TC_OK;
+}
+
+/* AUTH and SELECT in one round trip. */
+static tc_status rc_handshake(tc_redis_link *l, redisContext *c, tc_err *err)
+{
+	char db[16];
+	int n = 0;
+	if (l->password) {
+		const char *argv[] = {"AUTH", l->password};
+		size_t lens[] = {4, strlen(l->password)};
+		if (redisAppendCommandArgv(c, 2, argv, lens) != REDIS_OK) {
+			return rc_ctx_error(l, c, "write", err);
+		}
+		n++;
+	}
+	if (l->database) {
+		snprintf(db, sizeof(db), "%u", l->database);
+		const char *argv[] = {"SELECT", db};
+		size_t lens[] = {6, strlen(db)};
+		if (redisAppendCommandArgv(c, 2, argv, lens) != REDIS_OK) {
+			return rc_ctx_error(l, c, "write", err);
+		}
+		n++;
+	}
+	tc_status st = TC_OK;
+	for (int i = 0; i < n; i++) {
+		redisReply *r;
+		tc_status rs = rc_recv(l, c, &r, err);
+		if (rs != TC_OK) {
+			return rs;
+		}
+		if (r->type == REDIS_REPLY_ERROR && st == TC_OK) {
+			int is_auth = l->password && i == 0;
+			if (is_auth) {
+				st = tc_err_set(err, TC_ERR_IO, "Redis at %s: AUTH failed: %.*s", l->where,
+					(int)r->len, r->str);
+			} else {
+				st = tc_err_set(err, TC_ERR_IO, "Redis at %s: SELECT %u failed: %.*s", l->where,
+					l->database, (int)r->len, r->str);
+			}
+		}
+		freeReplyObject(r);
+	}
+	return st;
+}
+
+static tc_status rc_connect(tc_redis_link *l, redisContext **out, tc_err *err)
+{
+	struct timeval ctv = rc_tv(l->connect_timeout_ms);
+	redisContext *c = l->host[0] == '/' ? redisConnectUnixWithTimeout(l->host, ctv)
+										: redisConnectWithTimeout(l->host, (int)l->port, ctv);
+	*out = NULL;
+	if (!c) {
+		return tc_err_set(
+			err, TC_ERR_NOMEM, "Redis at %s: out of memory for a connection", l->where);
+	}
+	if (c->err) {
+		tc_status st = rc_ctx_error(l, c, "connect", err);
+		redisFree(c);
+		return st;
+	}
+	struct timeval rtv = rc_tv(l->read_timeout_ms);
+	if (redisSetTimeout(c, rtv) != REDIS_OK) {
+		tc_status st = rc_ctx_error(l, c, "connect", err);
+		redisFree(c);
+		return st;
+	}
+	tc_status st = rc_handshake(l, c, err);
+	if (st != TC_OK) {
+		redisFree(c);
+		return st;
+	}
+	*out = c;
+	return TC_OK;
+}
+
+static int rc_pooled_matches(
+	const tc_redis_pooled *p, const tc_redis_link *l, pid_t pid, pthread_t self)
+{
+	return p->pid == pid && pthread_equal(p->thread, self) && p->port == l->port &&
+		   p->database == l->database && rc_streq(p->host, l->host) &&
+		   rc_streq(p->password, l->password);
+}
+
+static void rc_pooled_free(tc_redis_pooled *p)
+{
+	if (p->ctx) {
+		/* In a forked child this only closes our copy of the descriptor. */
+		redisFree(p->ctx);
+	}
+	free(p->host);
+	free(p->password);
+	free(p);
+}
+
+/* Under the lock: unlinks the node matching l (and frees nodes inherited over fork). */
+static tc_redis_pooled *rc_pool_take_locked(const tc_redis_link *l, pid_t pid, pthread_t self)
+{
+	tc_redis_pooled *found = NULL;
+	tc_redis_pooled **pp = &tc_redis_pool;
+	while (*pp) {
+		tc_redis_pooled *p = *pp;
+		if (p->pid != pid) {
+			*pp = p->next;
+			rc_pooled_free(p);
+			continue;
+		}
+		if (!found && rc_pooled_matches(p, l, pid, self)) {
+			*pp = p->next;
+			found = p;
+			continue;
+		}
+		pp = &p->next;
+	}
+	return found;
+}
+
+static tc_redis_pooled *rc_pool_find(const tc_redis_link *l)
+{
+	pid_t pid = getpid();
+	pthread_t self = pthread_self();
+	tc_redis_pooled *found = NULL;
+	pthread_mutex_lock(&tc_redis_pool_lock);
+	tc_redis_pooled **pp = &tc_redis_pool;
+	while (*pp) {
+		tc_redis_pooled *p = *pp;
+		if (p->pid != pid) {
+			*pp = p->next;
+			rc_pooled_free(p);
+			continue;
+		}
+		if (rc_pooled_matches(p, l, pid, self)) {
+			found = p;
+			break;
+		}
+		pp = &p->next;
+	}
+	pthread_mutex_unlock(&tc_redis_pool_lock);
+	return found;
+}
+
+/* The live connection of l, connecting when there is none. */
+static tc_status rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
+{
+	if (!l->persistent) {
+		if (l->own && l->own_pid != getpid()) {
+			/* Inherited over fork: never share the parent's stream. */
+			redisFree(l->own);
+			l->own = NULL;
+		}
+		if (!l->own) {
+			tc_status st = rc_connect(l, &l->own, err);
+			if (st != TC_OK) {
+				return st;
+			}
+			l->own_pid = getpid();
+		}
+		*out = l->own;
+		return TC_OK;
+	}
+	tc_redis_pooled *p = rc_pool_find(l);
+	if (p) {
+		if (p->read_timeout_ms != l->read_timeout_ms) {
+			if (redisSetTimeout(p->ctx, rc_tv(l->read_timeout_ms)) != REDIS_OK) {
+				tc_status st = rc_ctx_error(l, p->ctx, "connect", err);
+				tc_redis_link_drop(l);
+				return st;
+			}
+			p->read_timeout_ms = l->read_timeout_ms;
+		}
+		*out = p->ctx;
+		return TC_OK;
+	}
+	redisContext *c;
+	tc_status st = rc_connect(l, &c, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	p = calloc(1, sizeof(*p));
+	if (p) {
+		p->host = strdup(l->host);
+		p->password = l->password ? strdup(l->password) : NULL;
+	}
+	if (!p || !p->host || (l->password && !p->password)) {
+		if (p) {
+			free(p->host);
+			free(p->password);
+			free(p);
+		}
+		redisFree(c);
+		return tc_err_set(
+			err, TC_ERR_NOMEM, "Redis at %s: out of memory for a connection", l->where);
+	}
+	p->ctx = c;
+	p->pid = getpid();
+	p->thread = pthread_self();
+	p->port = l->port;
+	p->database = l->database;
+	p->read_timeout_ms = l->read_timeout_ms;
+	pthread_mutex_lock(&tc_redis_pool_lock);
+	p->next = tc_redis_pool;
+	tc_redis_pool = p;
+	pthread_mutex_unlock(&tc_redis_pool_lock);
+	*out = c;
+	return TC_OK;
+}
+
+void tc_redis_link_drop(tc_redis_link *l)
+{
+	if (!l->persistent) {
+		if (l->own) {
+			redisFree(l->own);
+			l->own = NULL;
+		}
+		return;
+	}
+	pthread_mutex_lock(&tc_redis_pool_lock);
+	tc_redis_pooled *p = rc_pool_take_locked(l, getpid(), pthread_self());
+	pthread_mutex_unlock(&tc_redis_pool_lock);
+	if (p) {
+		rc_pooled_free(p);
+	}
+}
+
+void tc_redis_link_free(tc_redis_link *l)
+{
+	if (l->own) {
+		redisFree(l->own);
+	}
+	tc_free(l->host);
+	tc_free(l->password);
+	memset(l, 0, sizeof(*l));
+}
+
+tc_status tc_redis_append(
+	tc_redis_link *l, int argc, const char **argv, const size_t *argvlen, tc_err *err)
+{
+	redisContext *c;
+	tc_status st = rc_ctx(l, &c, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	if (redisAppendCommandArgv(c, argc, argv, argvlen) != REDIS_OK) {
+		st = rc_ctx_error(l, c, "write", err);
+		tc_redis_link_drop(l);
+		return st;
+	}
+	return TC_OK;
+}
+
+tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err)
+{
+	redisContext *c;
+	*reply = NULL;
+	tc_status st = rc_ctx(l, &c, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	st = rc_recv(l, c, reply, err);
+	if (st != TC_OK) {
+		tc_redis_link_drop(l);
+	} else if ((*reply)->type == REDIS_REPLY_ERROR && (*reply)->len >= 18 &&
+			   memcmp((*reply)->str, "ERR Protocol error", 18) == 0) {
+		/* The server closes the connection after a protocol error. */
+		tc_redis_link_drop(l);
+	}
+	return st;
+}
+
+tc_status tc_redis_call(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
+	redisReply **reply, tc_err *err)
+{
+	*reply = NULL;
+	tc_status st = tc_redis_append(l, argc, argv, argvlen, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	return tc_redis_read(l, reply, err);
+}
+
+tc_status tc_redis_call_expect(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
+	int want, redisReply **reply, tc_err *err)
+{
+	tc_status st = tc_redis_call(l, argc, argv, argvlen, reply, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	if ((*reply)->type == REDIS_REPLY_ERROR || (want >= 0 && (*reply)->type != want)) {
+		st = tc_redis_reply_error(l, *reply, argv[0], err);
+		freeReplyObject(*reply);
+		*reply = NULL;
+	}
+	return st;
+}
+
+void tc_redis_close_persistent(void)
+{
+	pthread_mutex_lock(&tc_redis_pool_lock);
+	tc_redis_pooled *p = tc_redis_pool;
+	tc_redis_pool = NULL;
+	pthread_mutex_unlock(&tc_redis_pool_lock);
+	while (p) {
+		tc_redis_pooled *next = p->next;
+		rc_pooled_free(p);
+		p = next;
+	}
+}

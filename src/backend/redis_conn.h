@@ -1,0 +1,62 @@
+/* Redis connections of the Redis backend: lazy connect, AUTH and SELECT, timeouts, one
+ * command or a short pipeline at a time, and the process-wide pool of persistent
+ * connections.
+ *
+ * A backend holds a tc_redis_link (where to connect and how); the connection itself is
+ * either owned by the link or, for persistent links, kept in the pool and looked up on each
+ * call, so no backend ever holds a pointer into the pool. Any I/O failure or timeout frees
+ * the connection (and drops it from the pool): the next call connects again. */
+#ifndef TC_REDIS_CONN_H
+#define TC_REDIS_CONN_H
+
+#include <hiredis/hiredis.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "../tc_status.h"
+
+typedef struct tc_redis_link {
+	char *host;    /* host name, IP or unix socket path (leading '/') */
+	unsigned port; /* ignored for sockets */
+	unsigned database;
+	char *password; /* NULL when no AUTH */
+	unsigned connect_timeout_ms;
+	unsigned read_timeout_ms;
+	int persistent;
+	char where[300];   /* "host:port" or the socket path, for messages */
+	redisContext *own; /* the connection of a non-persistent link */
+	pid_t own_pid;     /* the process that opened it */
+} tc_redis_link;
+
+/* Copies what it needs from the arguments. */
+tc_status tc_redis_link_init(tc_redis_link *l, const char *host, unsigned port, unsigned database,
+	const char *password, unsigned connect_timeout_ms, unsigned read_timeout_ms, int persistent,
+	tc_err *err);
+/* Closes an owned connection; a pooled one stays in the pool. */
+void tc_redis_link_free(tc_redis_link *l);
+
+/* Sends one command and reads its reply. TC_OK with *reply set (the caller frees it with
+ * freeReplyObject), including error replies; TC_ERR_IO when the connection failed, which
+ * is then closed. */
+tc_status tc_redis_call(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
+	redisReply **reply, tc_err *err);
+
+/* Like tc_redis_call, but an error reply becomes TC_ERR_IO "Redis at <where>: <error>" and
+ * a reply of another type than want (REDIS_REPLY_*, or -1 for any) TC_ERR_IO too. */
+tc_status tc_redis_call_expect(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
+	int want, redisReply **reply, tc_err *err);
+
+/* Pipelining: append commands, then read exactly as many replies. A failure of either step
+ * closes the connection and returns TC_ERR_IO; replies already read stay the caller's. */
+tc_status tc_redis_append(
+	tc_redis_link *l, int argc, const char **argv, const size_t *argvlen, tc_err *err);
+tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err);
+
+/* Formats an error reply or an unexpected reply as TC_ERR_IO naming the server. */
+tc_status tc_redis_reply_error(
+	tc_redis_link *l, const redisReply *r, const char *what, tc_err *err);
+
+/* Closes the link's connection (pooled or owned), e.g. after a protocol surprise. */
+void tc_redis_link_drop(tc_redis_link *l);
+
+#endif

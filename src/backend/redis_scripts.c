@@ -1,0 +1,191 @@
+/* Lua scripts of the Redis backend. Each runs atomically on the server, so the entry hash
+ * and the tag sets never disagree for another client.
+ *
+ * Keys (P is the cache's prefix): P:e:<id> entry hash (d payload, k kind, t space-separated
+ * tags, z "1" and n original length when d is zlib-compressed), P:t:<tag> set of ids,
+ * P:frozen. An id is a member of P:t:<tag> whenever its live entry carries tag; members whose
+ * entry is gone are harmless (every reader checks the entry's t) and gc removes them. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include "redis_scripts.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "redis_sha1.h"
+
+/* tags_of: the t field of an entry, nil when there is no entry (or a key of another type).
+ * carries: ' t1 t2 ':find(' tag ', 1, true), as tags never contain blanks. */
+#define TC_LUA_HELPERS                                                           \
+	"local function tags_of(ek)\n"                                               \
+	"  local t = redis.pcall('HGET', ek, 't')\n"                                 \
+	"  if type(t) == 'string' then return t end\n"                               \
+	"  return nil\n"                                                             \
+	"end\n"                                                                      \
+	"local function carries(t, tag)\n"                                           \
+	"  return string.find(' ' .. t .. ' ', ' ' .. tag .. ' ', 1, true) ~= nil\n" \
+	"end\n"
+
+/* KEYS: entry, frozen, then one tag set per (distinct) new tag.
+ * ARGV: tag key prefix, id, payload, kind, original length when compressed (else ""),
+ *       lifetime (0 = unlimited), then the new tags in KEYS order.
+ * A tag set lives at least as long as its longest-living member: unlimited members make it
+ * persistent; otherwise a new set gets the entry's TTL and an older set with a shorter TTL is
+ * extended (a persistent one stays persistent). PTTL, because TTL rounds to the nearest second
+ * and a set could then expire just before its member. */
+static const char tc_lua_set[] =
+	"if redis.call('EXISTS', KEYS[2]) == 1 then\n"
+	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n"
+	"end\n"
+	"local id, ttl = ARGV[2], tonumber(ARGV[6])\n"
+	"local keep = {}\n"
+	"for i = 7, #ARGV do keep[ARGV[i]] = true end\n"
+	"if redis.call('TYPE', KEYS[1]).ok == 'hash' then\n"
+	"  local old = redis.call('HGET', KEYS[1], 't')\n"
+	"  if old then\n"
+	"    for tag in string.gmatch(old, '%S+') do\n"
+	"      if not keep[tag] then redis.call('SREM', ARGV[1] .. tag, id) end\n"
+	"    end\n"
+	"  end\n"
+	"end\n"
+	"redis.call('DEL', KEYS[1])\n"
+	"local tags = table.concat(ARGV, ' ', 7)\n"
+	"if ARGV[5] == '' then\n"
+	"  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags)\n"
+	"else\n"
+	"  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags, 'z', '1', 'n', ARGV[5])\n"
+	"end\n"
+	"if ttl > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end\n"
+	"for i = 3, #KEYS do\n"
+	"  local k = KEYS[i]\n"
+	"  local existed = redis.call('EXISTS', k) == 1\n"
+	"  redis.call('SADD', k, id)\n"
+	"  if ttl == 0 then\n"
+	"    redis.call('PERSIST', k)\n"
+	"  else\n"
+	"    local left = redis.call('PTTL', k)\n"
+	"    if not existed or (left >= 0 and left < ttl * 1000) then\n"
+	"      redis.call('EXPIRE', k, ARGV[6])\n"
+	"    end\n"
+	"  end\n"
+	"end\n"
+	"return 1\n";
+
+/* KEYS: entry, frozen. ARGV: tag key prefix, id. Returns 1 when an entry was removed. */
+static const char tc_lua_remove[] =
+	"if redis.call('EXISTS', KEYS[2]) == 1 then\n"
+	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n"
+	"end\n"
+	"if redis.call('TYPE', KEYS[1]).ok ~= 'hash' then\n"
+	"  return redis.call('UNLINK', KEYS[1])\n"
+	"end\n"
+	"local t = redis.call('HGET', KEYS[1], 't')\n"
+	"if t then\n"
+	"  for tag in string.gmatch(t, '%S+') do redis.call('SREM', ARGV[1] .. tag, ARGV[2]) end\n"
+	"end\n"
+	"return redis.call('UNLINK', KEYS[1])\n";
+
+/* KEYS: tag set, frozen. ARGV: entry key prefix, tag key prefix, tag, batch size.
+ * Pops up to batch ids; each whose entry carries the tag loses its entry and its other
+ * memberships and is counted. Returns {removed, popped}: popped < batch means done. */
+static const char tc_lua_flush_tag[] = TC_LUA_HELPERS
+	"if redis.call('EXISTS', KEYS[2]) == 1 then\n"
+	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n"
+	"end\n"
+	"local ids = redis.call('SPOP', KEYS[1], ARGV[4])\n"
+	"local removed = 0\n"
+	"for _, id in ipairs(ids) do\n"
+	"  local ek = ARGV[1] .. id\n"
+	"  local t = tags_of(ek)\n"
+	"  if t then\n"
+	"    local others, hit = {}, false\n"
+	"    for tag in string.gmatch(t, '%S+') do\n"
+	"      if tag == ARGV[3] then hit = true else others[#others + 1] = tag end\n"
+	"    end\n"
+	"    if hit then\n"
+	"      for _, tag in ipairs(others) do redis.call('SREM', ARGV[2] .. tag, id) end\n"
+	"      redis.call('UNLINK', ek)\n"
+	"      removed = removed + 1\n"
+	"    end\n"
+	"  end\n"
+	"end\n"
+	"return {removed, #ids}\n";
+
+/* KEYS: tag set. ARGV: entry key prefix, tag, cursor, count.
+ * Returns {next cursor, ids whose entries carry the tag...}. */
+static const char tc_lua_find[] =
+	TC_LUA_HELPERS "local r = redis.call('SSCAN', KEYS[1], ARGV[3], 'COUNT', ARGV[4])\n"
+				   "local out = {r[1]}\n"
+				   "for _, id in ipairs(r[2]) do\n"
+				   "  local ek = ARGV[1] .. id\n"
+				   "  local t = tags_of(ek)\n"
+				   "  if t and carries(t, ARGV[2]) then out[#out + 1] = id end\n"
+				   "end\n"
+				   "return out\n";
+
+/* KEYS: tag set, frozen. ARGV: entry key prefix, tag, cursor, count.
+ * Drops members whose entry is gone or no longer carries the tag; returns the next cursor
+ * ("0" when done, and at once when the cache is frozen: a frozen cache is read-only). */
+static const char tc_lua_gc[] =
+	TC_LUA_HELPERS "if redis.call('EXISTS', KEYS[2]) == 1 then return '0' end\n"
+				   "local r = redis.call('SSCAN', KEYS[1], ARGV[3], 'COUNT', ARGV[4])\n"
+				   "for _, id in ipairs(r[2]) do\n"
+				   "  local ek = ARGV[1] .. id\n"
+				   "  local t = tags_of(ek)\n"
+				   "  if not (t and carries(t, ARGV[2])) then redis.call('SREM', KEYS[1], id) end\n"
+				   "end\n"
+				   "return r[1]\n";
+
+static const struct {
+	const char *src;
+	size_t len;
+} tc_redis_sources[TC_RS_COUNT] = {
+	[TC_RS_SET] = {tc_lua_set, sizeof(tc_lua_set) - 1},
+	[TC_RS_REMOVE] = {tc_lua_remove, sizeof(tc_lua_remove) - 1},
+	[TC_RS_FLUSH_TAG] = {tc_lua_flush_tag, sizeof(tc_lua_flush_tag) - 1},
+	[TC_RS_FIND] = {tc_lua_find, sizeof(tc_lua_find) - 1},
+	[TC_RS_GC] = {tc_lua_gc, sizeof(tc_lua_gc) - 1},
+};
+
+/* The SHA-1 of each source, as Redis names it; computed once per process. */
+static char tc_redis_shas[TC_RS_COUNT][41];
+static pthread_once_t tc_redis_shas_once = PTHREAD_ONCE_INIT;
+
+static void tc_redis_hash_scripts(void)
+{
+	for (int i = 0; i < TC_RS_COUNT; i++) {
+		tc_redis_sha1_hex(tc_redis_sources[i].src, tc_redis_sources[i].len, tc_redis_shas[i]);
+	}
+}
+
+tc_status tc_redis_script_run(tc_redis_link *l, tc_redis_script s, int argc, const char **argv,
+	size_t *argvlen, int nkeys, redisReply **reply, tc_err *err)
+{
+	pthread_once(&tc_redis_shas_once, tc_redis_hash_scripts);
+	char numkeys[16];
+	snprintf(numkeys, sizeof(numkeys), "%d", nkeys);
+	argv[0] = "EVALSHA";
+	argvlen[0] = 7;
+	argv[1] = tc_redis_shas[s];
+	argvlen[1] = 40;
+	argv[2] = numkeys;
+	argvlen[2] = strlen(numkeys);
+	tc_status st = tc_redis_call(l, argc, argv, argvlen, reply, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	redisReply *r = *reply;
+	if (r->type == REDIS_REPLY_ERROR && r->len >= 8 && memcmp(r->str, "NOSCRIPT", 8) == 0) {
+		/* First use on this server (or after SCRIPT FLUSH / a restart): send the source. */
+		freeReplyObject(r);
+		*reply = NULL;
+		argv[0] = "EVAL";
+		argvlen[0] = 4;
+		argv[1] = tc_redis_sources[s].src;
+		argvlen[1] = tc_redis_sources[s].len;
+		st = tc_redis_call(l, argc, argv, argvlen, reply, err);
+	}
+	return st;
+}

@@ -1,0 +1,26 @@
+/* The Lua scripts of the Redis backend and how they are run: EVALSHA first, EVAL when the
+ * server does not know the script yet (NOSCRIPT), which also caches it there. */
+#ifndef TC_REDIS_SCRIPTS_H
+#define TC_REDIS_SCRIPTS_H
+
+#include "redis_conn.h"
+
+typedef enum {
+	TC_RS_SET,       /* store an entry, move its tag memberships, adjust tag set TTLs */
+	TC_RS_REMOVE,    /* delete an entry and its memberships */
+	TC_RS_FLUSH_TAG, /* one batch of flush_by_tags for one tag */
+	TC_RS_FIND,      /* one SSCAN step of a tag set, keeping ids whose entries carry the tag */
+	TC_RS_GC,        /* one SSCAN step of a tag set, dropping ids whose entries are gone */
+	TC_RS_COUNT
+} tc_redis_script;
+
+/* Error replies of the scripts start with this word when the cache is frozen. */
+#define TC_REDIS_FROZEN_ERROR "TAGCACHE_FROZEN"
+
+/* Runs script s. argv[0], argv[1] and argv[2] (and their lengths) are filled in here
+ * ("EVALSHA", sha, nkeys); the caller puts nkeys keys and then the arguments from argv[3] on.
+ * TC_OK with *reply (any type, error replies included), or TC_ERR_IO. */
+tc_status tc_redis_script_run(tc_redis_link *l, tc_redis_script s, int argc, const char **argv,
+	size_t *argvlen, int nkeys, redisReply **reply, tc_err *err);
+
+#endif
