@@ -642,6 +642,9 @@ void tagcache_core_require_once(tagcache_backend_obj *b, tc_backend *core, zend_
 	if (!(core->ops->caps & TC_CAP_PHP)) {
 		RETURN_FALSE; /* NullBackend: nothing is ever stored */
 	}
+	if (b->directory && tagcache_already_included(b->directory, id)) {
+		RETURN_TRUE; /* as require_once: no file system work for a file this request ran */
+	}
 	const char *path = NULL;
 	tc_status st = core->ops->php_path(core, tagcache_str(id), &path, &err);
 	if (st > TC_MISS) {

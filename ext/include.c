@@ -50,6 +50,25 @@ void tagcache_require_once_file(const char *path, zval *return_value)
 	execute(op_array, return_value);
 }
 
+bool tagcache_already_included(zend_string *directory, zend_string *id)
+{
+	if (zend_hash_num_elements(&EG(included_files)) == 0) {
+		return false;
+	}
+	/* The file backends' layout: <directory>/data/<id>.php (src/backend/file_store.h). */
+	zend_string *path = zend_strpprintf(0, "%s/data/%s.php", ZSTR_VAL(directory), ZSTR_VAL(id));
+	bool found = zend_hash_exists(&EG(included_files), path);
+	if (!found) {
+		zend_string *resolved = zend_resolve_path(path);
+		if (resolved) {
+			found = zend_hash_exists(&EG(included_files), resolved);
+			zend_string_release(resolved);
+		}
+	}
+	zend_string_release(path);
+	return found;
+}
+
 /* Code entries of this request already run, by "<key prefix>/<id>": require_once semantics
  * for backends that keep PHP entries as code, not files. */
 static HashTable *evaluated;

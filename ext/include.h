@@ -8,6 +8,9 @@
  * Exceptions thrown by the included code propagate. */
 void tagcache_require_once_file(const char *path, zval *return_value);
 
+/* Whether the file backend entry id under directory already ran in this request. */
+bool tagcache_already_included(zend_string *directory, zend_string *id);
+
 /* The same for an entry kept as code (no file): once per request and once_key. */
 void tagcache_require_once_code(zend_string *once_key, zend_string *code, zval *return_value);
 /* Forgets which code entries ran (request shutdown). */
