@@ -9,6 +9,7 @@
 #include "backend.h"
 #include "exceptions.h"
 #include "frontend.h"
+#include "http.h"
 #include "include.h"
 #include "manager.h"
 #include "serializer.h"
@@ -25,6 +26,7 @@ static PHP_MINIT_FUNCTION(tagcache)
 	tagcache_register_backends();
 	tagcache_register_frontends();
 	tagcache_register_manager();
+	tagcache_register_http();
 	return SUCCESS;
 }
 

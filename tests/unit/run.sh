@@ -2,7 +2,7 @@
 # Builds src/ standalone with the C unit tests under ASAN/UBSan and runs them.
 # The last line printed is "N passed, N failed" (", N skipped" when a suite could not run,
 # e.g. without redis-server); the exit status is non-zero on failure.
-# Needs libhiredis-dev and zlib1g-dev; the Redis tests start their own redis-server.
+# Needs libhiredis-dev, zlib1g-dev and libevent-dev; the Redis tests start their own redis-server.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -15,7 +15,8 @@ $CC -std=c11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -fno-omit-fra
 	-o "$out/unit" \
 	$(find "$root/src" -maxdepth 1 -name '*.c') \
 	$(find "$root/src/backend" -name '*.c') \
+	$(find "$root/src/http" -name '*.c') \
 	"$here"/*.c \
-	-lhiredis -lz -pthread
+	-lhiredis -lz $(pkg-config --libs libevent_core 2>/dev/null || echo -levent_core) -pthread
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	"$out/unit"

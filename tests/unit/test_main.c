@@ -11,6 +11,8 @@ void tu_suite_simple_file(void);
 void tu_suite_memory(void);
 void tu_suite_null(void);
 void tu_suite_redis(void);
+void tu_suite_http_purge(void);
+void tu_suite_http_send(void);
 
 int main(void)
 {
@@ -20,6 +22,8 @@ int main(void)
 	tu_suite_memory();
 	tu_suite_null();
 	tu_suite_redis();
+	tu_suite_http_purge();
+	tu_suite_http_send();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {

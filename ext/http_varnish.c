@@ -1,0 +1,626 @@
+/* VarnishClient: queues invalidation requests built by src/http/ and sends them to every proxy
+ * at once. Failures are collected per (request, proxy) and raised together. */
+#include "http.h"
+#include "exceptions.h"
+#include "validate.h"
+#include "zend_exceptions.h"
+#include "zend_smart_str.h"
+#include "http/tc_http.h"
+#include "tc_alloc.h"
+
+typedef struct {
+	tc_proxy *proxies;
+	zend_string **proxy_names; /* "host:port" for messages; proxies[i].host points into hosts[i] */
+	char **hosts;
+	size_t nproxies;
+	tc_purge_options purge;
+	zend_string *host_header;
+	zend_string *tags_header;
+	tc_send_options send;
+	tc_request_list queue;
+	zend_object std;
+} varnish_obj;
+
+static zend_object_handlers varnish_handlers;
+
+static inline varnish_obj *varnish_from(zend_object *obj)
+{
+	return (varnish_obj *)((char *)obj - XtOffsetOf(varnish_obj, std));
+}
+
+static zend_object *varnish_create(zend_class_entry *ce)
+{
+	varnish_obj *v = zend_object_alloc(sizeof(varnish_obj), ce);
+	zend_object_std_init(&v->std, ce);
+	object_properties_init(&v->std, ce);
+	v->std.handlers = &varnish_handlers;
+	tc_request_list_init(&v->queue);
+	v->purge.header_limit = 7500;
+	v->send.connect_timeout_ms = 1000;
+	v->send.total_timeout_ms = 5000;
+	v->send.max_connections = 64;
+	return &v->std;
+}
+
+static void varnish_free(zend_object *obj)
+{
+	varnish_obj *v = varnish_from(obj);
+	for (size_t i = 0; i < v->nproxies; i++) {
+		efree(v->hosts[i]);
+		zend_string_release(v->proxy_names[i]);
+	}
+	if (v->proxies) {
+		efree(v->proxies);
+		efree(v->hosts);
+		efree(v->proxy_names);
+	}
+	if (v->host_header) {
+		zend_string_release(v->host_header);
+	}
+	if (v->tags_header) {
+		zend_string_release(v->tags_header);
+	}
+	tc_request_list_free(&v->queue);
+	zend_object_std_dtor(obj);
+}
+
+void tagcache_http_varnish_init(zend_class_entry *ce)
+{
+	ce->create_object = varnish_create;
+	memcpy(&varnish_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
+	varnish_handlers.offset = XtOffsetOf(varnish_obj, std);
+	varnish_handlers.free_obj = varnish_free;
+	varnish_handlers.clone_obj = NULL; /* a clone would share the queue */
+}
+
+/* "host:port", "[v6]:port" or "http://host:port[/]"; port defaults to 80. */
+static bool parse_proxy(varnish_obj *v, size_t i, zval *spec)
+{
+	if (Z_TYPE_P(spec) != IS_STRING) {
+		tagcache_throw(tagcache_invalid_argument_ce, "Proxy must be a string \"host:port\", got %s", zend_zval_type_name(spec));
+		return false;
+	}
+	const char *s = Z_STRVAL_P(spec), *end = s + Z_STRLEN_P(spec);
+	if (Z_STRLEN_P(spec) >= 7 && !strncasecmp(s, "http://", 7)) {
+		s += 7;
+	} else if (strstr(s, "://")) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "Proxy \"%s\" must be \"host:port\" or \"http://host:port\": a proxy is purged over plain HTTP", Z_STRVAL_P(spec));
+		return false;
+	}
+	if (end > s && end[-1] == '/') {
+		end--;
+	}
+	const char *host = s, *host_end, *port_s = NULL;
+	if (*s == '[') {
+		host = s + 1;
+		host_end = memchr(host, ']', end - host);
+		if (!host_end) {
+			goto bad;
+		}
+		if (host_end + 1 < end) {
+			if (host_end[1] != ':') {
+				goto bad;
+			}
+			port_s = host_end + 2;
+		}
+	} else {
+		host_end = memchr(s, ':', end - s);
+		if (host_end) {
+			port_s = host_end + 1;
+		} else {
+			host_end = end;
+		}
+	}
+	if (host_end == host) {
+		goto bad;
+	}
+	for (const char *p = host; p < host_end; p++) {
+		if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '-' || *p == ':' || *p == '_')) {
+			goto bad;
+		}
+	}
+	zend_long port = 80;
+	if (port_s) {
+		char *stop;
+		port = ZEND_STRTOL(port_s, &stop, 10);
+		if (stop != end || port < 1 || port > 65535) {
+			goto bad;
+		}
+	}
+	v->hosts[i] = estrndup(host, host_end - host);
+	v->proxies[i].host = v->hosts[i];
+	v->proxies[i].port = (unsigned)port;
+	v->proxy_names[i] = strchr(v->hosts[i], ':') ? zend_strpprintf(0, "[%s]:" ZEND_LONG_FMT, v->hosts[i], port)
+	                                                : zend_strpprintf(0, "%s:" ZEND_LONG_FMT, v->hosts[i], port);
+	return true;
+bad:
+	tagcache_throw(tagcache_invalid_argument_ce,
+	               "Proxy \"%s\" is not \"host:port\", \"[ipv6]:port\" or \"http://host:port\" with a port from 1 to 65535",
+	               Z_STRVAL_P(spec));
+	return false;
+}
+
+static bool seconds_to_ms(zval *val, const char *name, unsigned *out)
+{
+	double sec = Z_TYPE_P(val) == IS_LONG ? (double)Z_LVAL_P(val) : Z_TYPE_P(val) == IS_DOUBLE ? Z_DVAL_P(val) : -1;
+	if (!(sec > 0 && sec <= 600)) {
+		tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"%s\" must be a number of seconds > 0 and <= 600, got %s",
+		               name, zend_zval_type_name(val));
+		return false;
+	}
+	*out = MAX(1, (unsigned)(sec * 1000 + 0.5));
+	return true;
+}
+
+static bool parse_options(varnish_obj *v, HashTable *options)
+{
+	zend_string *key;
+	zval *val;
+	ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, val) {
+		ZVAL_DEREF(val);
+		if (!key) {
+			goto unknown;
+		}
+		if (zend_string_equals_literal(key, "host")) {
+			if (Z_TYPE_P(val) != IS_STRING || !tagcache_http_check_value(Z_STR_P(val), "VarnishClient option \"host\"")) {
+				if (!EG(exception)) {
+					tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"host\" must be a string, got %s", zend_zval_type_name(val));
+				}
+				return false;
+			}
+			v->host_header = zend_string_copy(Z_STR_P(val));
+		} else if (zend_string_equals_literal(key, "tagMode")) {
+			if (Z_TYPE_P(val) == IS_STRING && zend_string_equals_literal(Z_STR_P(val), "ban")) {
+				v->purge.mode = TC_TAGS_BAN;
+			} else if (Z_TYPE_P(val) == IS_STRING && zend_string_equals_literal(Z_STR_P(val), "xkey")) {
+				v->purge.mode = TC_TAGS_XKEY;
+			} else {
+				tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"tagMode\" must be \"ban\" or \"xkey\", got %s",
+				               Z_TYPE_P(val) == IS_STRING ? Z_STRVAL_P(val) : zend_zval_type_name(val));
+				return false;
+			}
+		} else if (zend_string_equals_literal(key, "softPurge")) {
+			if (Z_TYPE_P(val) != IS_TRUE && Z_TYPE_P(val) != IS_FALSE) {
+				tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"softPurge\" must be a boolean, got %s", zend_zval_type_name(val));
+				return false;
+			}
+			v->purge.soft = Z_TYPE_P(val) == IS_TRUE;
+		} else if (zend_string_equals_literal(key, "tagsHeader")) {
+			if (Z_TYPE_P(val) != IS_STRING || Z_STRLEN_P(val) == 0 ||
+			    strspn(Z_STRVAL_P(val), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != Z_STRLEN_P(val)) {
+				tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"tagsHeader\" must be a header name (letters, digits, - and _)");
+				return false;
+			}
+			v->tags_header = zend_string_copy(Z_STR_P(val));
+		} else if (zend_string_equals_literal(key, "headerLength")) {
+			if (Z_TYPE_P(val) != IS_LONG || Z_LVAL_P(val) < 256 || Z_LVAL_P(val) > 1048576) {
+				tagcache_throw(tagcache_invalid_argument_ce,
+				               "VarnishClient option \"headerLength\" must be an integer from 256 to 1048576 (bytes of one header line), got %s",
+				               zend_zval_type_name(val));
+				return false;
+			}
+			v->purge.header_limit = (size_t)Z_LVAL_P(val);
+		} else if (zend_string_equals_literal(key, "connectTimeout")) {
+			if (!seconds_to_ms(val, "connectTimeout", &v->send.connect_timeout_ms)) {
+				return false;
+			}
+		} else if (zend_string_equals_literal(key, "timeout")) {
+			if (!seconds_to_ms(val, "timeout", &v->send.total_timeout_ms)) {
+				return false;
+			}
+		} else if (zend_string_equals_literal(key, "maxConnections")) {
+			if (Z_TYPE_P(val) != IS_LONG || Z_LVAL_P(val) < 1 || Z_LVAL_P(val) > 4096) {
+				tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"maxConnections\" must be an integer from 1 to 4096, got %s",
+				               zend_zval_type_name(val));
+				return false;
+			}
+			v->send.max_connections = (unsigned)Z_LVAL_P(val);
+		} else {
+			goto unknown;
+		}
+	} ZEND_HASH_FOREACH_END();
+	v->purge.host = v->host_header ? ZSTR_VAL(v->host_header) : NULL;
+	v->purge.tags_header = v->tags_header ? ZSTR_VAL(v->tags_header) : NULL;
+	return true;
+unknown:
+	tagcache_throw(tagcache_invalid_argument_ce,
+	               "VarnishClient has no option \"%s\"; known options: host, tagMode, softPurge, tagsHeader, headerLength, connectTimeout, timeout, maxConnections",
+	               key ? ZSTR_VAL(key) : "(numeric key)");
+	return false;
+}
+
+#define THIS_VARNISH() varnish_from(Z_OBJ_P(ZEND_THIS))
+
+PHP_METHOD(TagCache_Http_VarnishClient, __construct)
+{
+	HashTable *proxies, *options = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY_HT(proxies)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+	varnish_obj *v = THIS_VARNISH();
+	if (v->proxies) {
+		zend_throw_error(NULL, "VarnishClient is already constructed");
+		RETURN_THROWS();
+	}
+	uint32_t n = zend_hash_num_elements(proxies);
+	if (n == 0) {
+		tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient needs at least one proxy \"host:port\"");
+		RETURN_THROWS();
+	}
+	v->proxies = ecalloc(n, sizeof(tc_proxy));
+	v->hosts = ecalloc(n, sizeof(char *));
+	v->proxy_names = ecalloc(n, sizeof(zend_string *));
+	zval *spec;
+	ZEND_HASH_FOREACH_VAL(proxies, spec) {
+		ZVAL_DEREF(spec);
+		if (!parse_proxy(v, v->nproxies, spec)) {
+			RETURN_THROWS();
+		}
+		v->nproxies++;
+	} ZEND_HASH_FOREACH_END();
+	if (options && !parse_options(v, options)) {
+		RETURN_THROWS();
+	}
+}
+
+static varnish_obj *constructed(zend_object *obj)
+{
+	varnish_obj *v = varnish_from(obj);
+	if (!v->proxies) {
+		zend_throw_error(NULL, "VarnishClient was not constructed");
+		return NULL;
+	}
+	return v;
+}
+
+/* Collects string (or, for locations, int) values as tc_str; ints are printed into `keep`. */
+static tc_str *collect(HashTable *values, bool locations, zval *keep, size_t *n)
+{
+	tc_str *list = safe_emalloc(MAX(1, zend_hash_num_elements(values)), sizeof(tc_str), 0);
+	array_init(keep);
+	*n = 0;
+	zval *val;
+	ZEND_HASH_FOREACH_VAL(values, val) {
+		ZVAL_DEREF(val);
+		zend_string *s;
+		if (Z_TYPE_P(val) == IS_STRING) {
+			s = zend_string_copy(Z_STR_P(val));
+		} else if (locations && Z_TYPE_P(val) == IS_LONG) {
+			s = zend_long_to_str(Z_LVAL_P(val));
+		} else {
+			tagcache_throw(tagcache_invalid_argument_ce, "%s must be strings%s, got %s", locations ? "Location ids" : "Tags",
+			               locations ? " or ints" : "", zend_zval_type_name(val));
+			efree(list);
+			return NULL;
+		}
+		add_next_index_str(keep, s);
+		list[(*n)++] = (tc_str){ZSTR_VAL(s), ZSTR_LEN(s)};
+	} ZEND_HASH_FOREACH_END();
+	return list;
+}
+
+bool tagcache_varnish_queue_values(zend_object *client, HashTable *values, bool locations)
+{
+	varnish_obj *v = constructed(client);
+	if (!v) {
+		return false;
+	}
+	zval keep;
+	size_t n;
+	tc_str *list = collect(values, locations, &keep, &n);
+	if (!list) {
+		zval_ptr_dtor(&keep);
+		return false;
+	}
+	tc_err err;
+	tc_err_clear(&err);
+	tc_status st = n == 0 ? TC_OK
+	               : locations ? tc_purge_locations(&v->purge, list, n, &v->queue, &err)
+	                           : tc_purge_tags(&v->purge, list, n, &v->queue, &err);
+	efree(list);
+	zval_ptr_dtor(&keep);
+	if (st != TC_OK) {
+		tagcache_throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
+bool tagcache_varnish_queue_ban_path(zend_object *client, zend_string *regex, zend_string *content_type, HashTable *hosts)
+{
+	varnish_obj *v = constructed(client);
+	if (!v) {
+		return false;
+	}
+	zval keep;
+	keep.u1.type_info = IS_UNDEF;
+	size_t n = 0;
+	tc_str *list = NULL;
+	if (hosts) {
+		list = collect(hosts, false, &keep, &n);
+		if (!list) {
+			zval_ptr_dtor(&keep);
+			return false;
+		}
+	}
+	tc_err err;
+	tc_err_clear(&err);
+	tc_str ct = content_type ? (tc_str){ZSTR_VAL(content_type), ZSTR_LEN(content_type)} : (tc_str){"", 0};
+	tc_status st = tc_purge_ban_path(&v->purge, (tc_str){ZSTR_VAL(regex), ZSTR_LEN(regex)}, ct, list, n, &v->queue, &err);
+	if (list) {
+		efree(list);
+		zval_ptr_dtor(&keep);
+	}
+	if (st != TC_OK) {
+		tagcache_throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
+PHP_METHOD(TagCache_Http_VarnishClient, invalidateTags)
+{
+	HashTable *tags;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(tags)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!tagcache_varnish_queue_values(Z_OBJ_P(ZEND_THIS), tags, false)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(TagCache_Http_VarnishClient, invalidateLocations)
+{
+	HashTable *ids;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(ids)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!tagcache_varnish_queue_values(Z_OBJ_P(ZEND_THIS), ids, true)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(TagCache_Http_VarnishClient, ban)
+{
+	HashTable *headers;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(headers)
+	ZEND_PARSE_PARAMETERS_END();
+	varnish_obj *v = constructed(Z_OBJ_P(ZEND_THIS));
+	if (!v) {
+		RETURN_THROWS();
+	}
+	tc_http_header *list = safe_emalloc(MAX(1, zend_hash_num_elements(headers)), sizeof(tc_http_header), 0);
+	size_t n = 0;
+	zend_string *name;
+	zval *val;
+	ZEND_HASH_FOREACH_STR_KEY_VAL(headers, name, val) {
+		ZVAL_DEREF(val);
+		if (!name || Z_TYPE_P(val) != IS_STRING) {
+			efree(list);
+			tagcache_throw(tagcache_invalid_argument_ce, "ban() takes headers as [\"Name\" => \"value\"] strings");
+			RETURN_THROWS();
+		}
+		list[n++] = (tc_http_header){ZSTR_VAL(name), Z_STRVAL_P(val)};
+	} ZEND_HASH_FOREACH_END();
+	tc_err err;
+	tc_err_clear(&err);
+	tc_status st = tc_purge_ban(&v->purge, list, n, &v->queue, &err);
+	efree(list);
+	if (st != TC_OK) {
+		tagcache_throw_err(&err);
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(TagCache_Http_VarnishClient, banPath)
+{
+	zend_string *regex, *content_type = NULL;
+	HashTable *hosts = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_STR(regex)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(content_type)
+		Z_PARAM_ARRAY_HT(hosts)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!tagcache_varnish_queue_ban_path(Z_OBJ_P(ZEND_THIS), regex, content_type, hosts)) {
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+static void url_request(INTERNAL_FUNCTION_PARAMETERS, int refresh)
+{
+	zend_string *url;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(url)
+	ZEND_PARSE_PARAMETERS_END();
+	varnish_obj *v = constructed(Z_OBJ_P(ZEND_THIS));
+	if (!v) {
+		RETURN_THROWS();
+	}
+	tc_err err;
+	tc_err_clear(&err);
+	if (tc_purge_url(&v->purge, (tc_str){ZSTR_VAL(url), ZSTR_LEN(url)}, refresh, &v->queue, &err) != TC_OK) {
+		tagcache_throw_err(&err);
+		RETURN_THROWS();
+	}
+	RETURN_OBJ_COPY(Z_OBJ_P(ZEND_THIS));
+}
+
+PHP_METHOD(TagCache_Http_VarnishClient, purge)
+{
+	url_request(INTERNAL_FUNCTION_PARAM_PASSTHRU, 0);
+}
+
+PHP_METHOD(TagCache_Http_VarnishClient, refresh)
+{
+	url_request(INTERNAL_FUNCTION_PARAM_PASSTHRU, 1);
+}
+
+PHP_METHOD(TagCache_Http_VarnishClient, getQueueSize)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	varnish_obj *v = constructed(Z_OBJ_P(ZEND_THIS));
+	if (!v) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG((zend_long)v->queue.count);
+}
+
+/* "BAN / X-Cache-Tags: (^|,)(a|b)(,|$)", cut to stay readable in a message. */
+static zend_string *describe(const tc_http_request *req)
+{
+	smart_str s = {0};
+	smart_str_appends(&s, req->method);
+	smart_str_appendc(&s, ' ');
+	smart_str_appends(&s, req->target);
+	for (size_t i = 0; i < req->nheaders && i < 3; i++) {
+		smart_str_appendc(&s, ' ');
+		smart_str_appends(&s, req->headers[i].name);
+		smart_str_appends(&s, ": ");
+		size_t len = strlen(req->headers[i].value);
+		smart_str_appendl(&s, req->headers[i].value, MIN(len, 120));
+		if (len > 120) {
+			smart_str_appends(&s, "...");
+		}
+	}
+	return smart_str_extract(&s);
+}
+
+static const char *kind_name(tc_send_outcome o)
+{
+	switch (o) {
+	case TC_SEND_UNREACHABLE:
+		return "unreachable";
+	case TC_SEND_BAD_RESPONSE:
+		return "bad_response";
+	case TC_SEND_TIMEOUT:
+		return "timeout";
+	default:
+		return "ok";
+	}
+}
+
+static void list_push(tc_request_list *list, tc_http_request *req)
+{
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		list->items = tc_realloc(list->items, cap * sizeof(tc_http_request));
+		list->cap = cap;
+	}
+	list->items[list->count++] = *req;
+	memset(req, 0, sizeof(*req)); /* moved: the old list frees nothing of it */
+}
+
+zend_long tagcache_varnish_flush(zend_object *client, bool keep_failed)
+{
+	varnish_obj *v = constructed(client);
+	if (!v) {
+		return -1;
+	}
+	tc_request_list_dedupe(&v->queue);
+	size_t nreq = v->queue.count;
+	if (nreq == 0) {
+		return 0;
+	}
+	tc_send_result *results = ecalloc(nreq * v->nproxies, sizeof(tc_send_result));
+	tc_err err;
+	tc_err_clear(&err);
+	if (tc_http_send(&v->send, v->proxies, v->nproxies, v->queue.items, nreq, results, &err) != TC_OK) {
+		efree(results);
+		tagcache_throw_err(&err);
+		return -1;
+	}
+	zval failures;
+	array_init(&failures);
+	smart_str msg = {0};
+	size_t failed_requests = 0;
+	tc_request_list keep;
+	tc_request_list_init(&keep);
+	for (size_t r = 0; r < nreq; r++) {
+		bool failed = false;
+		zend_string *what = NULL;
+		for (size_t p = 0; p < v->nproxies; p++) {
+			tc_send_result *res = &results[r * v->nproxies + p];
+			if (res->outcome == TC_SEND_OK) {
+				continue;
+			}
+			failed = true;
+			if (!what) {
+				what = describe(&v->queue.items[r]);
+			}
+			zval f;
+			array_init(&f);
+			add_assoc_str(&f, "request", zend_string_copy(what));
+			add_assoc_str(&f, "proxy", zend_string_copy(v->proxy_names[p]));
+			add_assoc_string(&f, "kind", kind_name(res->outcome));
+			add_assoc_long(&f, "status", res->status);
+			add_assoc_string(&f, "reason", res->reason);
+			if (zend_hash_num_elements(Z_ARRVAL(failures)) < 5) {
+				smart_str_appends(&msg, zend_hash_num_elements(Z_ARRVAL(failures)) ? "; " : ": ");
+				smart_str_append(&msg, what);
+				smart_str_appends(&msg, " on ");
+				smart_str_append(&msg, v->proxy_names[p]);
+				smart_str_appends(&msg, ": ");
+				smart_str_appends(&msg, res->reason);
+				smart_str_appends(&msg, " (");
+				smart_str_appends(&msg, kind_name(res->outcome));
+				smart_str_appendc(&msg, ')');
+			}
+			add_next_index_zval(&failures, &f);
+		}
+		if (what) {
+			zend_string_release(what);
+		}
+		if (failed) {
+			failed_requests++;
+			if (keep_failed) {
+				list_push(&keep, &v->queue.items[r]);
+			}
+		}
+	}
+	efree(results);
+	tc_request_list_free(&v->queue);
+	v->queue = keep;
+	if (failed_requests == 0) {
+		zval_ptr_dtor(&failures);
+		smart_str_free(&msg);
+		return (zend_long)nreq;
+	}
+	uint32_t nfail = zend_hash_num_elements(Z_ARRVAL(failures));
+	smart_str_0(&msg);
+	zend_string *text = zend_strpprintf(0, "%zu of %zu invalidation requests failed on at least one proxy (%u failures%s)%s%s%s",
+	                                    failed_requests, nreq, nfail, keep_failed ? ", kept for the next flush()" : "",
+	                                    ZSTR_VAL(msg.s), nfail > 5 ? "; and " : "", nfail > 5 ? "more: see getFailures()" : "");
+	smart_str_free(&msg);
+	zval ex;
+	object_init_ex(&ex, tagcache_http_purge_exception_ce);
+	zend_update_property_str(zend_ce_exception, Z_OBJ(ex), "message", sizeof("message") - 1, text);
+	zend_string_release(text);
+	zval *slot = tagcache_http_prop(Z_OBJ(ex), tagcache_http_purge_exception_ce, "failures");
+	zval_ptr_dtor(slot);
+	ZVAL_COPY_VALUE(slot, &failures);
+	zend_throw_exception_object(&ex);
+	return -1;
+}
+
+PHP_METHOD(TagCache_Http_VarnishClient, flush)
+{
+	bool keep_failed = false;
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_BOOL(keep_failed)
+	ZEND_PARSE_PARAMETERS_END();
+	zend_long sent = tagcache_varnish_flush(Z_OBJ_P(ZEND_THIS), keep_failed);
+	if (sent < 0) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG(sent);
+}

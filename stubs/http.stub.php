@@ -1,0 +1,227 @@
+<?php
+
+/**
+ * Smart HTTP cache clearing: listeners written in PHP collect what a content change touches,
+ * a purger turns it into proxy requests, and VarnishClient sends them to every proxy at once.
+ *
+ * @generate-class-entries
+ */
+
+namespace TagCache\Http;
+
+/** Symfony-style subscriber: getSubscribedEvents() maps event names to a method name,
+ * [method, priority] or a list of those. */
+interface EventSubscriberInterface
+{
+    public static function getSubscribedEvents(): array;
+}
+
+/** An event whose propagation a listener can stop. */
+class Event
+{
+    private bool $propagationStopped = false;
+
+    public function stopPropagation(): void {}
+
+    public function isPropagationStopped(): bool {}
+}
+
+/**
+ * Dispatched when content changed; listeners add the locations and tags whose cached pages must
+ * go. Duplicates collapse.
+ *
+ * @strict-properties
+ */
+class ContentCacheClearEvent extends Event
+{
+    /** @var string */
+    public const NAME = 'tagcache.content_cache_clear';
+
+    private mixed $content = null;
+    /** location id => true, in the order added */
+    private array $locations = [];
+    /** tag => true, in the order added */
+    private array $tags = [];
+
+    public function __construct(mixed $content = null) {}
+
+    public function getContent(): mixed {}
+
+    public function setContent(mixed $content): void {}
+
+    public function addLocationToClear(string|int $locationId): void {}
+
+    public function addLocationsToClear(array $locationIds): void {}
+
+    public function getLocationsToClear(): array {}
+
+    public function setLocationsToClear(array $locationIds): void {}
+
+    public function addTagToClear(string $tag): void {}
+
+    public function addTagsToClear(array $tags): void {}
+
+    public function getTagsToClear(): array {}
+
+    public function setTagsToClear(array $tags): void {}
+}
+
+/** Listeners run by priority, higher first; equal priorities in the order they were added. */
+final class EventDispatcher
+{
+    /** event name => list of [priority, listener], kept sorted */
+    private array $listeners = [];
+
+    public function addListener(string $eventName, callable $listener, int $priority = 0): void {}
+
+    public function removeListener(string $eventName, callable $listener): void {}
+
+    public function addSubscriber(EventSubscriberInterface $subscriber): void {}
+
+    public function hasListeners(?string $eventName = null): bool {}
+
+    /** Sorted by priority; without an event name, every event's listeners keyed by name. */
+    public function getListeners(?string $eventName = null): array {}
+
+    /** Runs the listeners of $eventName (default: the event's class name) until one stops propagation. */
+    public function dispatch(object $event, ?string $eventName = null): object {}
+}
+
+/**
+ * A ready listener for one relation of the changed content. Its callable gets the content and
+ * returns the location ids to clear (an iterable of strings or ints).
+ */
+abstract class AbstractRelationListener implements EventSubscriberInterface
+{
+    private mixed $lookup = null;
+
+    public function __construct(callable $lookup) {}
+
+    public static function getSubscribedEvents(): array {}
+
+    /** Takes the dispatcher's (event, event name, dispatcher) call; only the event is used. */
+    public function onContentCacheClear(ContentCacheClearEvent $event, ?string $eventName = null, ?object $dispatcher = null): void {}
+
+    public function __invoke(ContentCacheClearEvent $event, ?string $eventName = null, ?object $dispatcher = null): void {}
+}
+
+/** The content's own locations. */
+final class OwnLocationsListener extends AbstractRelationListener {}
+
+/** The parent locations of the content's locations. */
+final class ParentLocationsListener extends AbstractRelationListener {}
+
+/** The locations of content the changed content relates to. */
+final class RelatedLocationsListener extends AbstractRelationListener {}
+
+/** The locations of content that relates to the changed content. */
+final class ReverseRelatedLocationsListener extends AbstractRelationListener {}
+
+/** At least one invalidation request failed; getFailures() lists every (request, proxy, reason). */
+class PurgeException extends \TagCache\Exception
+{
+    private array $failures = [];
+
+    /** Each failure: request, proxy, kind ("unreachable", "bad_response", "timeout"), status, reason. */
+    public function getFailures(): array {}
+}
+
+/**
+ * Varnish proxies, all purged at once. Options: host (Host header), tagMode ("ban" or "xkey"),
+ * softPurge (xkey), tagsHeader ("X-Cache-Tags"), headerLength (bytes, 7500), connectTimeout
+ * (seconds, 1.0), timeout (seconds, 5.0), maxConnections (64).
+ *
+ * @not-serializable
+ */
+final class VarnishClient
+{
+    /** Proxies as "host:port", "[::1]:port" or "http://host:port". */
+    public function __construct(array $proxies, array $options = []) {}
+
+    public function ban(array $headers): static {}
+
+    public function banPath(string $pathRegex, ?string $contentType = null, array $hosts = []): static {}
+
+    public function purge(string $url): static {}
+
+    public function refresh(string $url): static {}
+
+    public function invalidateTags(array $tags): static {}
+
+    public function invalidateLocations(array $locationIds): static {}
+
+    /** Requests queued and not sent yet. */
+    public function getQueueSize(): int {}
+
+    /**
+     * Sends every queued request to every proxy in parallel and returns how many requests were
+     * sent (per proxy). Failures raise one PurgeException listing all of them; with
+     * $keepFailed the failed requests stay queued for the next flush().
+     */
+    public function flush(bool $keepFailed = false): int {}
+}
+
+/**
+ * Collects what changed and sends the invalidations. Options: keepFailed (bool, false): failed
+ * requests stay queued for the next flush() instead of being dropped.
+ *
+ * @not-serializable
+ */
+final class Purger
+{
+    private ?VarnishClient $client = null;
+    private ?EventDispatcher $dispatcher = null;
+    private bool $keepFailed = false;
+
+    public function __construct(VarnishClient $client, ?EventDispatcher $dispatcher = null, array $options = []) {}
+
+    /** Dispatches ContentCacheClearEvent::NAME and queues what the listeners collected. */
+    public function purgeForContent(mixed $content): ContentCacheClearEvent {}
+
+    public function purgeLocations(array $locationIds): void {}
+
+    public function purgeTags(array $tags): void {}
+
+    /** Bans every cached page. */
+    public function purgeAll(): void {}
+
+    public function getDispatcher(): EventDispatcher {}
+
+    public function getClient(): VarnishClient {}
+
+    /** Sends everything queued; returns the number of requests sent. */
+    public function flush(): int {}
+}
+
+/**
+ * Collects the tags a page was built from and renders the tag header, split over several
+ * header lines when it grows past headerLength. Options: headerName ("X-Cache-Tags"),
+ * headerLength (bytes of one "Name: value" line, 7500).
+ *
+ * @not-serializable
+ */
+final class ResponseTagger
+{
+    private string $headerName = "X-Cache-Tags";
+    private int $headerLength = 7500;
+    /** tag => true, in the order added */
+    private array $tags = [];
+
+    public function __construct(array $options = []) {}
+
+    public function addTags(array $tags): static {}
+
+    public function hasTags(): bool {}
+
+    public function getTags(): array {}
+
+    public function getTagsHeaderName(): string {}
+
+    /** All tags, comma-separated, on one line. */
+    public function getTagsHeaderValue(): string {}
+
+    /** Header values, each "Name: value" line within headerLength. */
+    public function getTagsHeaderValues(): array {}
+
+    public function clear(): void {}
+}

@@ -1,0 +1,469 @@
+/* Sending (src/http/tc_send.c) against small HTTP servers this file runs in threads on
+ * 127.0.0.1 ephemeral ports: answers of every kind, a server that never answers, slow
+ * servers (parallelism), a refused port and a full accept queue (connect timeout). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../src/http/tc_http.h"
+#include "tu.h"
+
+typedef enum {
+	TS_OK,          /* 200 with a Content-Length body */
+	TS_400,         /* 400 Bad Request */
+	TS_HANG,        /* reads the request, never answers */
+	TS_GARBAGE,     /* not HTTP */
+	TS_CONTINUE,    /* 100 Continue, then 204 */
+	TS_UNTIL_CLOSE, /* HTTP/1.0 200 without length: the body ends when the server closes */
+	TS_CTRL_REASON, /* 503 whose reason phrase holds control bytes */
+	TS_SILENT,      /* closes without a byte */
+	TS_CHUNKED,     /* 200 chunked */
+	TS_TRUNCATED,   /* closes in the middle of the headers */
+	TS_RESET        /* accepts and resets at once */
+} ts_mode;
+
+typedef struct {
+	ts_mode mode;
+	unsigned delay_ms; /* before answering */
+	int lfd;
+	unsigned port;
+	int stop[2];
+	pthread_t thread;
+	int conns;        /* read by the test after ts_stop (join) only */
+	char heads[8192]; /* request heads received, concatenated */
+	size_t nheads;
+} ts_server;
+
+/* 1: fd readable (fd < 0: never), 0: timeout, -1: told to stop. */
+static int ts_wait(ts_server *s, int fd, int ms)
+{
+	struct pollfd p[2] = {{s->stop[0], POLLIN, 0}, {fd, POLLIN, 0}};
+	int n = poll(p, fd >= 0 ? 2 : 1, ms);
+	if (n > 0 && p[0].revents) {
+		return -1;
+	}
+	return n > 0 ? 1 : 0;
+}
+
+static void ts_say(int c, const char *text)
+{
+	size_t len = strlen(text), off = 0;
+	while (off < len) {
+		ssize_t k = send(c, text + off, len - off, MSG_NOSIGNAL);
+		if (k <= 0) {
+			return;
+		}
+		off += (size_t)k;
+	}
+}
+
+static void ts_handle(ts_server *s, int c)
+{
+	if (s->mode == TS_RESET) {
+		struct linger lg = {1, 0};
+		setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		return;
+	}
+	char buf[16384];
+	size_t n = 0;
+	while (n < sizeof(buf) && !memmem(buf, n, "\r\n\r\n", 4)) {
+		if (ts_wait(s, c, -1) < 0) {
+			return;
+		}
+		ssize_t k = recv(c, buf + n, sizeof(buf) - n, 0);
+		if (k <= 0) {
+			return;
+		}
+		n += (size_t)k;
+	}
+	if (n < sizeof(s->heads) - s->nheads) {
+		memcpy(s->heads + s->nheads, buf, n);
+		s->nheads += n;
+	}
+	if (s->delay_ms && ts_wait(s, -1, (int)s->delay_ms) < 0) {
+		return;
+	}
+	switch (s->mode) {
+	case TS_OK:
+		ts_say(c, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+		break;
+	case TS_400:
+		ts_say(c, "HTTP/1.1 400 Bad Request\r\nContent-Length: 3\r\n\r\nbad");
+		break;
+	case TS_GARBAGE:
+		ts_say(c, "SSH-2.0-OpenSSH_9.2\r\n");
+		break;
+	case TS_CONTINUE:
+		ts_say(c, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\nX-A: b\r\n\r\n");
+		break;
+	case TS_UNTIL_CLOSE:
+		ts_say(c, "HTTP/1.0 200 OK\r\nX-A: b\r\n\r\nsome body bytes");
+		break;
+	case TS_CTRL_REASON:
+		ts_say(c, "HTTP/1.1 503 Backend\x01\x7f fetch failed\r\nContent-Length: 0\r\n\r\n");
+		break;
+	case TS_CHUNKED:
+		ts_say(c, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+		break;
+	case TS_TRUNCATED:
+		ts_say(c, "HTTP/1.1 200 OK\r\nX-A");
+		break;
+	case TS_HANG:
+		while (ts_wait(s, c, -1) > 0 && recv(c, buf, sizeof(buf), 0) > 0) {
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void *ts_main(void *arg)
+{
+	ts_server *s = arg;
+	while (ts_wait(s, s->lfd, -1) > 0) {
+		int c = accept(s->lfd, NULL, NULL);
+		if (c < 0) {
+			continue;
+		}
+		s->conns++;
+		ts_handle(s, c);
+		close(c);
+	}
+	return NULL;
+}
+
+/* A listening socket on 127.0.0.1 with an ephemeral port; -1 on failure. */
+static int ts_listen(int backlog, unsigned *port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	socklen_t len = sizeof(a);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fd, backlog) != 0 ||
+		getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
+		if (fd >= 0) {
+			close(fd);
+		}
+		return -1;
+	}
+	*port = ntohs(a.sin_port);
+	return fd;
+}
+
+static int ts_start(ts_server *s, ts_mode mode, unsigned delay_ms)
+{
+	memset(s, 0, sizeof(*s));
+	s->mode = mode;
+	s->delay_ms = delay_ms;
+	s->lfd = ts_listen(16, &s->port);
+	if (s->lfd < 0 || pipe(s->stop) != 0) {
+		return -1;
+	}
+	return pthread_create(&s->thread, NULL, ts_main, s) == 0 ? 0 : -1;
+}
+
+static void ts_stop(ts_server *s)
+{
+	if (write(s->stop[1], "x", 1) == 1) {
+		pthread_join(s->thread, NULL);
+	}
+	close(s->lfd);
+	close(s->stop[0]);
+	close(s->stop[1]);
+	s->heads[s->nheads < sizeof(s->heads) ? s->nheads : sizeof(s->heads) - 1] = '\0';
+}
+
+/* A port nothing listens on: bound, then closed. */
+static unsigned ts_closed_port(void)
+{
+	unsigned port = 0;
+	int fd = ts_listen(1, &port);
+	if (fd >= 0) {
+		close(fd);
+	}
+	return port;
+}
+
+static double ts_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Sends and returns the elapsed milliseconds, or -1 when tc_http_send failed. */
+static double ts_send(const tc_send_options *o, const tc_proxy *px, size_t np,
+	const tc_request_list *l, tc_send_result *res)
+{
+	tc_err err;
+	double t0 = ts_now_ms();
+	tc_status st = tc_http_send(o, px, np, l->items, l->count, res, &err);
+	return st == TC_OK ? ts_now_ms() - t0 : -1;
+}
+
+static int ts_is(const tc_send_result *r, tc_send_outcome o, int status, const char *reason)
+{
+	int ok = r->outcome == o && r->status == status && strcmp(r->reason, reason) == 0;
+	if (!ok) {
+		fprintf(stderr, "  got outcome %d status %d reason \"%s\", want %d %d \"%s\"\n",
+			(int)r->outcome, r->status, r->reason, (int)o, status, reason);
+	}
+	return ok;
+}
+
+static void send_mixed(void)
+{
+	ts_server ok, bad, hang;
+	TU_REQUIRE(ts_start(&ok, TS_OK, 0) == 0);
+	TU_REQUIRE(ts_start(&bad, TS_400, 0) == 0);
+	TU_REQUIRE(ts_start(&hang, TS_HANG, 0) == 0);
+	tc_proxy px[] = {{"127.0.0.1", ok.port}, {"127.0.0.1", bad.port}, {"127.0.0.1", hang.port},
+		{"127.0.0.1", ts_closed_port()}};
+	tc_request_list l;
+	tc_request_list_init(&l);
+	tc_err err;
+	tc_str tags[] = {{"t", 1}};
+	TU_REQUIRE(tc_purge_tags(NULL, tags, 1, &l, &err) == TC_OK);
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/a?b", 4}, 0, &l, &err) == TC_OK);
+	tc_send_options o = {1000, 600, 64};
+	tc_send_result res[8];
+	double ms = ts_send(&o, px, 4, &l, res);
+	TU_CHECK(ms >= 550 && ms < 1500);
+	for (size_t r = 0; r < 2; r++) {
+		const tc_send_result *x = &res[r * 4];
+		TU_CHECK(x[0].request == r && x[0].proxy == 0 && x[3].request == r && x[3].proxy == 3);
+		TU_CHECK(ts_is(&x[0], TC_SEND_OK, 200, "HTTP 200 OK"));
+		TU_CHECK(ts_is(&x[1], TC_SEND_BAD_RESPONSE, 400, "HTTP 400 Bad Request"));
+		TU_CHECK(ts_is(&x[2], TC_SEND_TIMEOUT, 0, "no answer within 600 ms"));
+		TU_CHECK(ts_is(&x[3], TC_SEND_UNREACHABLE, 0, strerror(ECONNREFUSED)));
+	}
+	ts_stop(&ok);
+	ts_stop(&bad);
+	ts_stop(&hang);
+	TU_EQ(ok.conns, 2);
+	char want[128];
+	snprintf(want, sizeof(want),
+		"BAN / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nX-Cache-Tags: (^|,)(t)(,|$)\r\n"
+		"Connection: close\r\n\r\n",
+		ok.port);
+	TU_CHECK(strstr(ok.heads, want) != NULL);
+	snprintf(want, sizeof(want), "PURGE /a?b HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n", ok.port);
+	TU_CHECK(strstr(ok.heads, want) != NULL);
+	tc_request_list_free(&l);
+}
+
+static void send_parallel(void)
+{
+	ts_server s[3];
+	tc_proxy px[3];
+	for (int i = 0; i < 3; i++) {
+		TU_REQUIRE(ts_start(&s[i], TS_OK, 300) == 0);
+		px[i] = (tc_proxy){"127.0.0.1", s[i].port};
+	}
+	tc_request_list l;
+	tc_request_list_init(&l);
+	tc_err err;
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/x", 2}, 0, &l, &err) == TC_OK);
+	tc_send_result res[3];
+	double ms = ts_send(NULL, px, 3, &l, res);
+	TU_CHECK(ms >= 280 && ms < 750); /* in parallel: about 300, not 900 */
+	for (int i = 0; i < 3; i++) {
+		TU_CHECK(ts_is(&res[i], TC_SEND_OK, 200, "HTTP 200 OK"));
+	}
+	/* One connection at a time: one after the other. */
+	tc_send_options one = {0, 0, 1};
+	ms = ts_send(&one, px, 3, &l, res);
+	TU_CHECK(ms >= 850 && ms < 2000);
+	for (int i = 0; i < 3; i++) {
+		TU_CHECK(ts_is(&res[i], TC_SEND_OK, 200, "HTTP 200 OK"));
+		ts_stop(&s[i]);
+	}
+	tc_request_list_free(&l);
+}
+
+static void send_total_timeout(void)
+{
+	ts_server hang, slow;
+	TU_REQUIRE(ts_start(&hang, TS_HANG, 0) == 0);
+	TU_REQUIRE(ts_start(&slow, TS_OK, 1000) == 0);
+	tc_proxy px[] = {{"127.0.0.1", hang.port}, {"127.0.0.1", slow.port}};
+	tc_request_list l;
+	tc_request_list_init(&l);
+	tc_err err;
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/x", 2}, 0, &l, &err) == TC_OK);
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/y", 2}, 0, &l, &err) == TC_OK);
+	tc_send_options o = {5000, 250, 1};
+	tc_send_result res[4];
+	double ms = ts_send(&o, px, 2, &l, res);
+	TU_CHECK(ms >= 240 && ms < 750);
+	TU_CHECK(ts_is(&res[0], TC_SEND_TIMEOUT, 0, "no answer within 250 ms"));
+	/* max_connections = 1: the others never got a connection. */
+	for (int i = 1; i < 4; i++) {
+		TU_CHECK(res[i].outcome == TC_SEND_TIMEOUT && strstr(res[i].reason, "not sent"));
+	}
+	ts_stop(&hang);
+	ts_stop(&slow);
+	tc_request_list_free(&l);
+}
+
+static void send_odd_answers(void)
+{
+	const ts_mode modes[] = {TS_GARBAGE, TS_CONTINUE, TS_UNTIL_CLOSE, TS_CTRL_REASON, TS_SILENT,
+		TS_CHUNKED, TS_TRUNCATED};
+	enum { N = sizeof(modes) / sizeof(modes[0]) };
+	ts_server s[N];
+	tc_proxy px[N];
+	for (int i = 0; i < N; i++) {
+		TU_REQUIRE(ts_start(&s[i], modes[i], 0) == 0);
+		px[i] = (tc_proxy){"127.0.0.1", s[i].port};
+	}
+	tc_request_list l;
+	tc_request_list_init(&l);
+	tc_err err;
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/x", 2}, 1, &l, &err) == TC_OK);
+	tc_send_result res[N];
+	double ms = ts_send(NULL, px, N, &l, res);
+	TU_CHECK(ms >= 0 && ms < 1000);
+	TU_CHECK(ts_is(&res[0], TC_SEND_BAD_RESPONSE, 0, "not an HTTP response"));
+	TU_CHECK(ts_is(&res[1], TC_SEND_OK, 204, "HTTP 204 No Content"));
+	TU_CHECK(ts_is(&res[2], TC_SEND_OK, 200, "HTTP 200 OK"));
+	TU_CHECK(ts_is(&res[3], TC_SEND_BAD_RESPONSE, 503, "HTTP 503 Backend?? fetch failed"));
+	TU_CHECK(ts_is(&res[4], TC_SEND_BAD_RESPONSE, 0, "connection closed without an answer"));
+	TU_CHECK(ts_is(&res[5], TC_SEND_OK, 200, "HTTP 200 OK"));
+	TU_CHECK(ts_is(&res[6], TC_SEND_BAD_RESPONSE, 200,
+		"connection closed before the end of the response headers"));
+	for (int i = 0; i < N; i++) {
+		ts_stop(&s[i]);
+	}
+	TU_CHECK(strstr(s[1].heads, "GET /x HTTP/1.1\r\n") &&
+			 strstr(s[1].heads, "Cache-Control: no-cache\r\n"));
+	tc_request_list_free(&l);
+}
+
+static void send_connect_timeout(void)
+{
+	/* Backlog 0 and one connection waiting to be accepted: Linux drops further SYNs, so a
+	 * connect hangs as it would to a dead host, without leaving the loopback. */
+	unsigned port = 0;
+	int lfd = ts_listen(0, &port);
+	TU_REQUIRE(lfd >= 0);
+	int fillers[2] = {-1, -1};
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = htons((uint16_t)port);
+	for (int i = 0; i < 2; i++) {
+		fillers[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		connect(fillers[i], (struct sockaddr *)&a, sizeof(a));
+	}
+	usleep(50000);
+	tc_proxy px[] = {{"127.0.0.1", port}};
+	tc_request_list l;
+	tc_request_list_init(&l);
+	tc_err err;
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/x", 2}, 0, &l, &err) == TC_OK);
+	tc_send_options o = {200, 3000, 0};
+	tc_send_result res[1];
+	double ms = ts_send(&o, px, 1, &l, res);
+	TU_CHECK(ts_is(&res[0], TC_SEND_UNREACHABLE, 0, "connect timed out after 200 ms"));
+	TU_CHECK(ms >= 190 && ms < 1000);
+	for (int i = 0; i < 2; i++) {
+		close(fillers[i]);
+	}
+	close(lfd);
+	tc_request_list_free(&l);
+}
+
+static void send_names(void)
+{
+	ts_server ok;
+	TU_REQUIRE(ts_start(&ok, TS_OK, 0) == 0);
+	tc_proxy px[] = {
+		{"localhost", ok.port}, {"127.0.0.1", 0}, {"", 80}, {NULL, 80}, {"[127.0.0.1]", ok.port}};
+	tc_request_list l;
+	tc_request_list_init(&l);
+	tc_err err;
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/x", 2}, 0, &l, &err) == TC_OK);
+	tc_send_result res[5];
+	TU_CHECK(ts_send(NULL, px, 5, &l, res) >= 0);
+	TU_CHECK(ts_is(&res[0], TC_SEND_OK, 200, "HTTP 200 OK"));
+	TU_CHECK(ts_is(&res[1], TC_SEND_UNREACHABLE, 0, "invalid port 0"));
+	TU_CHECK(ts_is(&res[2], TC_SEND_UNREACHABLE, 0, "proxy has no host"));
+	TU_CHECK(ts_is(&res[3], TC_SEND_UNREACHABLE, 0, "proxy has no host"));
+	TU_CHECK(ts_is(&res[4], TC_SEND_OK, 200, "HTTP 200 OK"));
+	ts_stop(&ok);
+	char want[64];
+	snprintf(want, sizeof(want), "Host: localhost:%u\r\n", ok.port);
+	TU_CHECK(strstr(ok.heads, want) != NULL);
+	/* Nothing to send: nothing done. */
+	TU_EQ(tc_http_send(NULL, px, 0, l.items, l.count, res, &err), TC_OK);
+	tc_request_list_free(&l);
+}
+
+static volatile sig_atomic_t ts_pipes;
+static void ts_on_pipe(int sig)
+{
+	(void)sig;
+	ts_pipes++;
+}
+
+static void send_no_sigpipe(void)
+{
+	/* Writing a large request to a proxy that resets the connection: the run must never
+	 * raise SIGPIPE, and must leave the signal mask as it found it. */
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ts_on_pipe;
+	sigaction(SIGPIPE, &sa, &old);
+	ts_pipes = 0;
+	ts_server rst;
+	TU_REQUIRE(ts_start(&rst, TS_RESET, 0) == 0);
+	size_t big = 4 << 20;
+	char *value = malloc(big + 1);
+	TU_REQUIRE(value != NULL);
+	memset(value, 'v', big);
+	value[big] = '\0';
+	tc_http_header h = {"X-Big", value};
+	tc_http_request req = {"BAN", "/", NULL, &h, 1};
+	tc_proxy px[] = {{"127.0.0.1", rst.port}};
+	tc_send_result res[1];
+	tc_err err;
+	for (int i = 0; i < 5; i++) {
+		TU_CHECK(tc_http_send(NULL, px, 1, &req, 1, res, &err) == TC_OK);
+		TU_CHECK(res[0].outcome == TC_SEND_BAD_RESPONSE || res[0].outcome == TC_SEND_UNREACHABLE);
+	}
+	ts_stop(&rst);
+	free(value);
+	TU_EQ(ts_pipes, 0);
+	sigset_t now;
+	pthread_sigmask(SIG_SETMASK, NULL, &now);
+	TU_CHECK(!sigismember(&now, SIGPIPE));
+	sigaction(SIGPIPE, &old, NULL);
+}
+
+void tu_suite_http_send(void)
+{
+	tu_label = "http send";
+	TU_RUN(send_mixed);
+	TU_RUN(send_parallel);
+	TU_RUN(send_total_timeout);
+	TU_RUN(send_odd_answers);
+	TU_RUN(send_connect_timeout);
+	TU_RUN(send_names);
+	TU_RUN(send_no_sigpipe);
+	tu_label = "";
+}
