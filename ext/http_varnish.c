@@ -474,6 +474,25 @@ PHP_METHOD(TagCache_Http_VarnishClient, getQueueSize)
 	RETURN_LONG((zend_long)v->queue.count);
 }
 
+PHP_METHOD(TagCache_Http_VarnishClient, getQueuedBytes)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	varnish_obj *v = constructed(Z_OBJ_P(ZEND_THIS));
+	if (!v) {
+		RETURN_THROWS();
+	}
+	zend_long total = 0;
+	for (size_t i = 0; i < v->queue.count; i++) {
+		size_t len = 0;
+		char *bytes = tc_http_request_bytes(&v->queue.items[i], ZSTR_VAL(v->proxy_names[0]), 0, &len);
+		if (bytes) {
+			total += (zend_long)len;
+			tc_free(bytes);
+		}
+	}
+	RETURN_LONG(total);
+}
+
 /* "BAN / X-Cache-Tags: (^|,)(a|b)(,|$)", cut to stay readable in a message. */
 static zend_string *describe(const tc_http_request *req)
 {

@@ -153,6 +153,9 @@ final class VarnishClient
     /** Requests queued and not sent yet. */
     public function getQueueSize(): int {}
 
+    /** Bytes the queued requests take on the wire to one proxy (request line and headers). */
+    public function getQueuedBytes(): int {}
+
     /**
      * Sends every queued request to every proxy in parallel and returns how many requests were
      * sent (per proxy). Failures raise one PurgeException listing all of them; with

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: adb3550c2053018b5b6123b3ebcb4d75103fbc99 */
+ * Stub hash: 0288e3434e5d6315fcd696d6b8b298bf1c421e35 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -121,6 +121,8 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_VarnishClient_getQueueSize, 0, 0, IS_LONG, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_TagCache_Http_VarnishClient_getQueuedBytes arginfo_class_TagCache_Http_VarnishClient_getQueueSize
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_VarnishClient_flush, 0, 0, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, keepFailed, _IS_BOOL, 0, "false")
 ZEND_END_ARG_INFO()
@@ -201,6 +203,7 @@ ZEND_METHOD(TagCache_Http_VarnishClient, refresh);
 ZEND_METHOD(TagCache_Http_VarnishClient, invalidateTags);
 ZEND_METHOD(TagCache_Http_VarnishClient, invalidateLocations);
 ZEND_METHOD(TagCache_Http_VarnishClient, getQueueSize);
+ZEND_METHOD(TagCache_Http_VarnishClient, getQueuedBytes);
 ZEND_METHOD(TagCache_Http_VarnishClient, flush);
 ZEND_METHOD(TagCache_Http_Purger, __construct);
 ZEND_METHOD(TagCache_Http_Purger, purgeForContent);
@@ -304,6 +307,7 @@ static const zend_function_entry class_TagCache_Http_VarnishClient_methods[] = {
 	ZEND_ME(TagCache_Http_VarnishClient, invalidateTags, arginfo_class_TagCache_Http_VarnishClient_invalidateTags, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_VarnishClient, invalidateLocations, arginfo_class_TagCache_Http_VarnishClient_invalidateLocations, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_VarnishClient, getQueueSize, arginfo_class_TagCache_Http_VarnishClient_getQueueSize, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_VarnishClient, getQueuedBytes, arginfo_class_TagCache_Http_VarnishClient_getQueuedBytes, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_VarnishClient, flush, arginfo_class_TagCache_Http_VarnishClient_flush, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -5,7 +5,7 @@
  * Usage: php fake_proxy.php PORT LOGFILE MODE
  *   MODE: a status code ("200", "400"), "slow:<ms>" (200 after a delay), "hang" (never answers),
  *   "garbage" (answers something that is not HTTP)
- * Each request is logged as one JSON line {"method","target","headers"}.
+ * Each request is logged as one JSON line {"method","target","headers","bytes"}.
  */
 [, $port, $log, $mode] = $argv;
 $server = stream_socket_server("tcp://127.0.0.1:$port", $errno, $errstr);
@@ -36,7 +36,7 @@ while (time() < $deadline) {
         [$name, $value] = explode(':', $line, 2) + ['', ''];
         $headers[] = [$name, ltrim($value)];
     }
-    file_put_contents($log, json_encode(['method' => $method, 'target' => $target, 'headers' => $headers]) . "\n", FILE_APPEND | LOCK_EX);
+    file_put_contents($log, json_encode(['method' => $method, 'target' => $target, 'headers' => $headers, 'bytes' => strlen($head)]) . "\n", FILE_APPEND | LOCK_EX);
     if ($mode === 'hang') {
         $hung[] = $conn;
         continue;

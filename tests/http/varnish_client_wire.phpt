@@ -17,8 +17,10 @@ $client->invalidateTags(['post-1', 'a.b*', 'post-1'])
        ->purge('/page?x=1')
        ->refresh('http://other.test/news');
 var_dump($client->getQueueSize());
+$bytes = $client->getQueuedBytes();
 var_dump($client->flush(), $client->getQueueSize());
 usleep(200000);
+var_dump(array_sum(array_column(($a['requests'])(), 'bytes')) === $bytes);
 foreach ([$a, $b] as $proxy) {
     $seen = [];
     foreach (($proxy['requests'])() as $r) {
@@ -59,6 +61,7 @@ var_dump($client->getQueueSize(), $client->flush());
 int(%d)
 int(%d)
 int(0)
+bool(true)
 BAN / host=www.example.test X-Cache-Tags=(^|,)(post-1|a\.b\*)(,|$)
 BAN / host=www.example.test X-Foo=bar
 BAN / host=www.example.test X-Location-Id=(^|,)(12|x-9)(,|$)
