@@ -39,6 +39,10 @@ static void frontend_free(zend_object *obj)
 	if (fe->allowed_classes) {
 		zend_array_release(fe->allowed_classes);
 	}
+	if (fe->hmac_key) {
+		ZEND_SECURE_ZERO(ZSTR_VAL(fe->hmac_key), ZSTR_LEN(fe->hmac_key));
+		zend_string_release(fe->hmac_key);
+	}
 	zend_object_std_dtor(obj);
 }
 
@@ -196,13 +200,26 @@ static bool parse_variable_options(tagcache_frontend_obj *fe, HashTable *options
 				return false;
 			}
 			serializer_given = true;
+		} else if (key && zend_string_equals_literal(key, "hmacKey")) {
+			if (Z_TYPE_P(val) != IS_STRING || Z_STRLEN_P(val) < 16) {
+				/* Never echo a key, not even a short one. */
+				tagcache_throw(tagcache_invalid_argument_ce,
+				               "VariableFrontend option \"hmacKey\" must be a string of at least 16 bytes (use random_bytes(32)), got %s of %zu bytes",
+				               zend_zval_type_name(val), Z_TYPE_P(val) == IS_STRING ? Z_STRLEN_P(val) : (size_t)0);
+				return false;
+			}
+			if (fe->hmac_key) {
+				zend_string_release(fe->hmac_key);
+			}
+			/* Our own copy, so it can be wiped on free without touching the caller's. */
+			fe->hmac_key = zend_string_init(Z_STRVAL_P(val), Z_STRLEN_P(val), 0);
 		} else if (key && zend_string_equals_literal(key, "allowedClasses")) {
 			if (!parse_allowed_classes(fe, val)) {
 				return false;
 			}
 		} else {
 			tagcache_throw(tagcache_invalid_argument_ce,
-			               "VariableFrontend has no option \"%s\"; known options: serializer, allowedClasses",
+			               "VariableFrontend has no option \"%s\"; known options: serializer, allowedClasses, hmacKey",
 			               key ? ZSTR_VAL(key) : "(numeric key)");
 			return false;
 		}

@@ -10,6 +10,8 @@ typedef struct {
 	zval backend;
 	tagcache_backend_obj *native; /* backend when it is exactly a native class: no PHP calls */
 	char serializer;              /* VariableFrontend: format marker it writes */
+	zend_string *hmac_key;        /* VariableFrontend: sign payloads; unsigned or tampered ones
+	                                 read as misses */
 	HashTable *allowed_classes;   /* VariableFrontend: lower-cased names (empty = none);
 	                                 NULL = any class */
 	zend_object std;

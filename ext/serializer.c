@@ -2,6 +2,7 @@
  * through its PHP functions, so the extension has no link-time dependency on it. */
 #include "serializer.h"
 #include "exceptions.h"
+#include "hmac.h"
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
 #include "ext/standard/php_var.h"
@@ -31,7 +32,7 @@ static void wrap_exception(zend_string *id)
 	zend_string_release(msg);
 }
 
-zend_string *tagcache_encode(tagcache_frontend_obj *fe, zend_string *id, zval *value)
+static zend_string *encode_plain(tagcache_frontend_obj *fe, zend_string *id, zval *value)
 {
 	if (fe->serializer == TAGCACHE_FORMAT_IGBINARY) {
 		zend_function *fn = function_named("igbinary_serialize");
@@ -70,6 +71,30 @@ zend_string *tagcache_encode(tagcache_frontend_obj *fe, zend_string *id, zval *v
 		return NULL;
 	}
 	return smart_str_extract(&buf);
+}
+
+/* The MAC covers the cache and entry identifiers too, so a signed payload copied to another
+ * entry or cache does not verify there. */
+static void mac_of(tagcache_frontend_obj *fe, zend_string *id, const char *payload, size_t len,
+                   unsigned char out[TAGCACHE_HMAC_SIZE])
+{
+	const char *parts[] = {ZSTR_VAL(fe->identifier), "", ZSTR_VAL(id), "", payload};
+	const size_t lens[] = {ZSTR_LEN(fe->identifier), 1, ZSTR_LEN(id), 1, len};
+	tagcache_hmac_sha256(fe->hmac_key, parts, lens, 5, out);
+}
+
+zend_string *tagcache_encode(tagcache_frontend_obj *fe, zend_string *id, zval *value)
+{
+	zend_string *plain = encode_plain(fe, id, value);
+	if (!plain || !fe->hmac_key) {
+		return plain;
+	}
+	zend_string *out = zend_string_alloc(1 + TAGCACHE_HMAC_SIZE + ZSTR_LEN(plain), 0);
+	ZSTR_VAL(out)[0] = TAGCACHE_FORMAT_SIGNED;
+	mac_of(fe, id, ZSTR_VAL(plain), ZSTR_LEN(plain), (unsigned char *)ZSTR_VAL(out) + 1);
+	memcpy(ZSTR_VAL(out) + 1 + TAGCACHE_HMAC_SIZE, ZSTR_VAL(plain), ZSTR_LEN(plain) + 1);
+	zend_string_release(plain);
+	return out;
 }
 
 static bool corrupt(tagcache_frontend_obj *fe, zend_string *id, const char *why)
@@ -127,9 +152,41 @@ static bool decode_igbinary(tagcache_frontend_obj *fe, zend_string *id, zend_str
 	return true;
 }
 
+static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out);
+
 bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
 {
 	ZVAL_UNDEF(out);
+	bool signed_payload = ZSTR_LEN(payload) > 0 && ZSTR_VAL(payload)[0] == TAGCACHE_FORMAT_SIGNED;
+	if (!fe->hmac_key) {
+		if (signed_payload) {
+			return corrupt(fe, id, "is signed, but this VariableFrontend has no hmacKey");
+		}
+		return decode_plain(fe, id, payload, out);
+	}
+	if (!signed_payload || ZSTR_LEN(payload) < 1 + TAGCACHE_HMAC_SIZE + 2) {
+		return corrupt(fe, id, "is not signed, but this VariableFrontend requires an hmacKey signature");
+	}
+	const char *plain = ZSTR_VAL(payload) + 1 + TAGCACHE_HMAC_SIZE;
+	size_t plain_len = ZSTR_LEN(payload) - 1 - TAGCACHE_HMAC_SIZE;
+	unsigned char expected[TAGCACHE_HMAC_SIZE];
+	mac_of(fe, id, plain, plain_len, expected);
+	/* constant time: the comparison must not tell an attacker how much of a forgery was right */
+	unsigned char diff = 0;
+	for (size_t i = 0; i < TAGCACHE_HMAC_SIZE; i++) {
+		diff |= expected[i] ^ (unsigned char)ZSTR_VAL(payload)[1 + i];
+	}
+	if (diff) {
+		return corrupt(fe, id, "fails its HMAC check (tampered, or written with another hmacKey)");
+	}
+	zend_string *inner = zend_string_init(plain, plain_len, 0);
+	bool ok = decode_plain(fe, id, inner, out);
+	zend_string_release(inner);
+	return ok;
+}
+
+static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
+{
 	if (ZSTR_LEN(payload) < 2) {
 		return corrupt(fe, id, "is too short to be a VariableFrontend payload");
 	}

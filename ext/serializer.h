@@ -7,6 +7,8 @@
 
 #define TAGCACHE_FORMAT_PHP 'p'
 #define TAGCACHE_FORMAT_IGBINARY 'i'
+/* 'h', then HMAC-SHA256(cache id, entry id, rest), then a 'p' or 'i' payload (option hmacKey). */
+#define TAGCACHE_FORMAT_SIGNED 'h'
 
 bool tagcache_igbinary_available(void);
 
