@@ -406,6 +406,17 @@ PHP_METHOD(TagCache_Http_VarnishClient, ban)
 			tagcache_throw(tagcache_invalid_argument_ce, "ban() takes headers as [\"Name\" => \"value\"] strings");
 			RETURN_THROWS();
 		}
+		/* The core takes C strings: a NUL would silently cut the name or value short (a
+		 * shorter ban condition matches more), so refuse it like CR and LF. */
+		const char *nul_in = memchr(ZSTR_VAL(name), '\0', ZSTR_LEN(name)) ? "name"
+		                     : memchr(Z_STRVAL_P(val), '\0', Z_STRLEN_P(val)) ? "value" : NULL;
+		if (nul_in) {
+			efree(list);
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "ban() header %s of \"%s\" contains a NUL byte: header names and values must not contain CR, LF or NUL",
+			               nul_in, ZSTR_VAL(name));
+			RETURN_THROWS();
+		}
 		list[n++] = (tc_http_header){ZSTR_VAL(name), Z_STRVAL_P(val)};
 	} ZEND_HASH_FOREACH_END();
 	tc_err err;

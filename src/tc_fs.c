@@ -13,6 +13,58 @@
 
 #include "tc_alloc.h"
 
+/* How many directories, from a cache's own upwards, must be trusted before the walk stops. */
+#define TC_FS_TRUST_LEVELS 3
+
+tc_status tc_fs_check_trusted(const char *path, tc_err *err)
+{
+	size_t len = strlen(path);
+	char *dir = tc_strndup(path, len);
+	if (!dir) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory checking directory %s", path);
+	}
+	uid_t me = geteuid();
+	tc_status st = TC_OK;
+	for (int level = 0; level < TC_FS_TRUST_LEVELS; level++) {
+		while (len > 1 && dir[len - 1] == '/') {
+			dir[--len] = '\0';
+		}
+		struct stat sb;
+		if (lstat(dir, &sb) != 0) {
+			st = tc_err_errno(err, TC_ERR_IO, errno, "cannot check directory %s", dir);
+			break;
+		}
+		/* Only we and root can make what we rely on: anybody else's directory, or link, in the
+		 * chain could be swapped under us to plant entries (or PHP code for requireOnce). */
+		if (sb.st_uid != me && sb.st_uid != 0) {
+			st = tc_err_set(err, TC_ERR_IO,
+			                "refusing cache directory %s: %s belongs to uid %ld, not to this process (uid %ld) or root",
+			                path, dir, (long)sb.st_uid, (long)me);
+			break;
+		}
+		if (S_ISLNK(sb.st_mode)) {
+			break; /* a link made by us or root: its target is their choice */
+		}
+		if ((sb.st_mode & S_IWOTH) && (sb.st_mode & S_ISVTX)) {
+			break; /* a shared sticky directory such as /tmp: others cannot touch what is ours */
+		}
+		if (sb.st_mode & (S_IWGRP | S_IWOTH)) {
+			st = tc_err_set(err, TC_ERR_IO,
+			                "refusing cache directory %s: %s is writable by %s (mode %03o); make it writable by its owner only",
+			                path, dir, (sb.st_mode & S_IWOTH) ? "everybody" : "its group", (unsigned)(sb.st_mode & 0777));
+			break;
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir) {
+			break; /* reached / or a relative top */
+		}
+		*slash = '\0';
+		len = (size_t)(slash - dir);
+	}
+	tc_free(dir);
+	return st;
+}
+
 tc_status tc_fs_mkdir_p(const char *path, mode_t mode, tc_err *err)
 {
 	if (!path || !*path) {

@@ -8,6 +8,10 @@
 
 /* mkdir -p: creates path and its missing parents with mode; an existing directory is fine. */
 tc_status tc_fs_mkdir_p(const char *path, mode_t mode, tc_err *err);
+/* Refuses a cache directory that someone else could swap or fill: the directory and its
+ * parents (up to three levels, stopping at a sticky shared directory such as /tmp) must belong
+ * to this process's user or root and must not be writable by group or others. */
+tc_status tc_fs_check_trusted(const char *path, tc_err *err);
 
 /* Opens (creating when missing) the directory name below dirfd; returns the fd or -1 with err
  * set. display is the path used in messages. */

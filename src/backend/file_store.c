@@ -57,6 +57,9 @@ static char *tc_join(const char *a, const char *b)
 static tc_status tc_fstore_open_fds(tc_fstore *s, tc_err *err)
 {
 	tc_status st = tc_fs_mkdir_p(s->dir, 0700, err);
+	if (st == TC_OK) {
+		st = tc_fs_check_trusted(s->dir, err);
+	}
 	if (st != TC_OK) {
 		return st;
 	}

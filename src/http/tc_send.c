@@ -18,7 +18,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -30,6 +29,7 @@
 
 #include "../tc_alloc.h"
 #include "tc_http.h"
+#include "tc_response.h"
 
 #define SD_LINE_MAX    8192  /* one status or header line */
 #define SD_HEADERS_MAX 65536 /* all header lines of one answer */
@@ -55,13 +55,9 @@ typedef struct {
 	int fd;      /* owned here until a bufferevent takes it */
 	struct event *connect_ev;
 	struct bufferevent *bev;
-	int status;
-	int interim;         /* the answer being read is a 1xx one: a final one follows */
-	int chunked;         /* Transfer-Encoding: chunked; read until the server closes */
-	long long length;    /* Content-Length, -1 when none */
-	long long body_left; /* -1: until the server closes */
+	tc_response_head head; /* status, 1xx, chunked, Content-Length, reason of the answer */
+	long long body_left;   /* -1: until the server closes */
 	size_t header_bytes;
-	char reason[160]; /* sanitised reason phrase */
 } sd_job;
 
 struct sd_run {
@@ -192,7 +188,7 @@ static void sd_finish(sd_job *j)
 
 static void sd_fail(sd_job *j, tc_send_outcome outcome, const char *reason)
 {
-	sd_result(j, outcome, j->status, "%s", reason);
+	sd_result(j, outcome, j->head.status, "%s", reason);
 	sd_finish(j);
 }
 
@@ -224,80 +220,22 @@ static int sd_looks_http(struct evbuffer *in)
 	return memcmp(head, "HTTP/", n) == 0;
 }
 
-/* "HTTP/1.1 200 OK": 0, or -1 when the line is not a status line. */
-static int sd_status_line(sd_job *j, const char *line, size_t len)
-{
-	const char *sp = memchr(line, ' ', len);
-	if (len < 12 || memcmp(line, "HTTP/", 5) != 0 || !sp || (size_t)(sp - line) + 4 > len) {
-		return -1;
-	}
-	const char *d = sp + 1, *end = line + len;
-	for (int i = 0; i < 3; i++) {
-		if (d[i] < '0' || d[i] > '9') {
-			return -1;
-		}
-	}
-	if (d + 3 < end && d[3] != ' ') {
-		return -1;
-	}
-	j->status = (d[0] - '0') * 100 + (d[1] - '0') * 10 + (d[2] - '0');
-	j->interim = j->status < 200;
-	j->length = -1;
-	j->chunked = 0;
-	j->header_bytes = 0;
-	size_t o = 0;
-	for (const char *r = d + 3 < end ? d + 4 : end; r < end && o + 1 < sizeof(j->reason); r++) {
-		unsigned char c = (unsigned char)*r;
-		j->reason[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	j->reason[o] = '\0';
-	return 0;
-}
-
-static int sd_name_is(const char *line, size_t nlen, const char *name)
-{
-	return nlen == strlen(name) && strncasecmp(line, name, nlen) == 0;
-}
-
-static void sd_header(sd_job *j, const char *line, size_t len)
-{
-	const char *colon = memchr(line, ':', len);
-	if (!colon) {
-		return;
-	}
-	size_t nlen = (size_t)(colon - line);
-	const char *v = colon + 1;
-	while (*v == ' ' || *v == '\t') {
-		v++;
-	}
-	if (sd_name_is(line, nlen, "Content-Length")) {
-		long long n = 0;
-		const char *p = v;
-		while (*p >= '0' && *p <= '9' && n < (1LL << 50)) {
-			n = n * 10 + (*p++ - '0');
-		}
-		/* Unreadable: drain until the server closes, which it does after answering. */
-		j->length = p > v && (*p == '\0' || *p == ' ' || *p == '\t') ? n : -1;
-	} else if (sd_name_is(line, nlen, "Transfer-Encoding")) {
-		j->chunked = strstr(v, "chunked") != NULL || strstr(v, "CHUNKED") != NULL;
-	}
-}
-
 /* The outcome is known once the headers are read; the body is only drained. */
 static void sd_headers_done(sd_job *j)
 {
-	if (j->interim) {
+	const tc_response_head *h = &j->head;
+	if (h->interim) {
 		j->phase = SD_STATUS;
 		return;
 	}
-	int ok = j->status >= 200 && j->status < 300;
+	int ok = h->status >= 200 && h->status < 300;
 	sd_result(
-		j, ok ? TC_SEND_OK : TC_SEND_BAD_RESPONSE, j->status, "HTTP %d %s", j->status, j->reason);
-	if (j->status == 204 || j->status == 304 || (!j->chunked && j->length == 0)) {
+		j, ok ? TC_SEND_OK : TC_SEND_BAD_RESPONSE, h->status, "HTTP %d %s", h->status, h->reason);
+	if (h->status == 204 || h->status == 304 || (!h->chunked && h->length == 0)) {
 		sd_finish(j);
 		return;
 	}
-	j->body_left = j->chunked ? -1 : j->length;
+	j->body_left = h->chunked ? -1 : h->length;
 	j->phase = SD_BODY;
 }
 
@@ -333,10 +271,11 @@ static void sd_parse(sd_job *j)
 			return;
 		}
 		if (j->phase == SD_STATUS) {
-			if (sd_status_line(j, line, len) != 0) {
+			if (tc_response_status_line(&j->head, line, len) != 0) {
 				sd_fail(j, TC_SEND_BAD_RESPONSE, "not an HTTP response");
 				return;
 			}
+			j->header_bytes = 0;
 			j->phase = SD_HEADERS;
 			continue;
 		}
@@ -346,7 +285,7 @@ static void sd_parse(sd_job *j)
 		} else if (len == 0) {
 			sd_headers_done(j);
 		} else {
-			sd_header(j, line, len);
+			tc_response_header(&j->head, line, len);
 		}
 	}
 }
@@ -596,7 +535,7 @@ tc_status tc_http_send(const tc_send_options *opts, const tc_proxy *proxies, siz
 		run.jobs[i].run = &run;
 		run.jobs[i].index = i;
 		run.jobs[i].fd = -1;
-		run.jobs[i].length = -1;
+		run.jobs[i].head.length = -1;
 		memset(&results[i], 0, sizeof(results[i]));
 		results[i].request = i / nproxies;
 		results[i].proxy = i % nproxies;

@@ -26,4 +26,4 @@ bool(true)
 bool(true)
 InvalidArgumentException: VariableFrontend option "serializer" must be "php" or "igbinary", got "json"
 InvalidArgumentException: VariableFrontend option "serializer" must be "php" or "igbinary", got int
-InvalidArgumentException: VariableFrontend has no option "compress"; known options: serializer, allowedClasses
+InvalidArgumentException: VariableFrontend has no option "compress"; known options: serializer, allowedClasses, hmacKey
