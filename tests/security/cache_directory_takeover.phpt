@@ -12,12 +12,13 @@ use TagCache\Frontend\StringFrontend;
 
 function try_dir(string $label, string $dir): void
 {
+    global $base;
     try {
         $c = new StringFrontend('Victim', new FileBackend(['cacheDirectory' => $dir]));
         $c->set('k', 'v');
         echo "$label: used\n";
     } catch (TagCache\BackendException $e) {
-        echo "$label: ", preg_replace('#/\S+#', 'PATH', $e->getMessage()), "\n";
+        echo "$label: ", str_replace($base, 'BASE', $e->getMessage()), "\n";
     }
 }
 
@@ -47,8 +48,8 @@ try_dir('a parent of another user', "$base/planted2");
 ?>
 --EXPECT--
 a private directory: used
-a world-writable parent: refusing cache directory PATH PATH is writable by everybody (mode 777); make it writable by its owner only
-a group-writable parent: refusing cache directory PATH PATH is writable by its group (mode 770); make it writable by its owner only
+a world-writable parent: refusing cache directory BASE/open/Victim: BASE/open is writable by everybody (mode 777); make it writable by its owner only
+a group-writable parent: refusing cache directory BASE/group/Victim: BASE/group is writable by its group (mode 770); make it writable by its owner only
 a sticky shared parent: used
-a directory of another user: refusing cache directory PATH PATH belongs to uid 65534, not to this process (uid 0) or root
-a parent of another user: refusing cache directory PATH PATH belongs to uid 65534, not to this process (uid 0) or root
+a directory of another user: refusing cache directory BASE/planted/Victim: BASE/planted belongs to uid 65534, not to this process (uid 0) or root
+a parent of another user: refusing cache directory BASE/planted2/Victim: BASE/planted2 belongs to uid 65534, not to this process (uid 0) or root
