@@ -510,18 +510,6 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, collectGarbage)
 
 static void flush_tags(tagcache_frontend_obj *fe, HashTable *tags, zval *return_value)
 {
-	zval *zv;
-	ZEND_HASH_FOREACH_VAL(tags, zv) {
-		ZVAL_DEREF(zv);
-		if (Z_TYPE_P(zv) != IS_STRING) {
-			tagcache_throw(tagcache_invalid_argument_ce, "Tags must be strings, got %s",
-			               zend_zval_type_name(zv));
-			RETURN_THROWS();
-		}
-		if (!tagcache_check_tag(Z_STR_P(zv))) {
-			RETURN_THROWS();
-		}
-	} ZEND_HASH_FOREACH_END();
 	zend_long count = tagcache_store_flush_by_tags(fe, tags);
 	if (count < 0) {
 		RETURN_THROWS();

@@ -582,17 +582,10 @@ PHP_METHOD(TagCache_CacheManager, flushCaches)
 
 static void flush_by_tags(INTERNAL_FUNCTION_PARAMETERS, HashTable *tags, bool include_persistent)
 {
-	zval *tag;
-	ZEND_HASH_FOREACH_VAL(tags, tag) {
-		ZVAL_DEREF(tag);
-		if (Z_TYPE_P(tag) != IS_STRING) {
-			tagcache_throw(tagcache_invalid_argument_ce, "Tags must be strings, got %s", zend_zval_type_name(tag));
-			RETURN_THROWS();
-		}
-		if (!tagcache_check_tag(Z_STR_P(tag))) {
-			RETURN_THROWS();
-		}
-	} ZEND_HASH_FOREACH_END();
+	/* before any cache is touched: a bad tag must not leave some caches flushed */
+	if (!tagcache_check_tags(tags)) {
+		RETURN_THROWS();
+	}
 	zend_long total = for_each_cache(this_manager(ZEND_THIS), OP_FLUSH_TAGS, include_persistent, tags);
 	if (EG(exception)) {
 		RETURN_THROWS();

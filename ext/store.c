@@ -200,7 +200,7 @@ static bool require_taggable(tagcache_frontend_obj *fe, const char *what)
 
 zend_long tagcache_store_flush_by_tags(tagcache_frontend_obj *fe, HashTable *tags)
 {
-	if (!require_taggable(fe, "flushByTags")) {
+	if (!tagcache_check_tags(tags) || !require_taggable(fe, "flushByTags")) {
 		return -1;
 	}
 	if (fe->native) {

@@ -1,6 +1,7 @@
 /* How a frontend reaches its backend: straight into the core for native backends, through
  * PHP method calls for backends written in PHP. Every function throws on failure and says
- * so by its return value; identifiers and tags are validated by the caller. */
+ * so by its return value; identifiers are validated by the caller,
+ * tags here. */
 #ifndef TAGCACHE_STORE_H
 #define TAGCACHE_STORE_H
 
@@ -15,7 +16,7 @@ int tagcache_store_has(tagcache_frontend_obj *fe, zend_string *id);
 int tagcache_store_remove(tagcache_frontend_obj *fe, zend_string *id);
 bool tagcache_store_flush(tagcache_frontend_obj *fe);
 bool tagcache_store_collect_garbage(tagcache_frontend_obj *fe);
-/* Tags already validated. Returns the count, or -1 with an exception thrown. */
+/* Validates the tags, then flushes. Returns the count, or -1 with an exception thrown. */
 zend_long tagcache_store_flush_by_tags(tagcache_frontend_obj *fe, HashTable *tags);
 /* Fills `ids` (an initialised array) with the identifiers carrying tag. */
 bool tagcache_store_find_ids(tagcache_frontend_obj *fe, zend_string *tag, zval *ids);

@@ -32,33 +32,41 @@ bool tagcache_check_tag(zend_string *tag)
 	return tagcache_check_identifier(tag, "Tag");
 }
 
-bool tagcache_collect_tags(HashTable *tags, tc_str **out, size_t *count)
+bool tagcache_check_tags(HashTable *tags)
 {
-	uint32_t n = zend_hash_num_elements(tags);
-	*out = NULL;
-	*count = 0;
-	if (n == 0) {
-		return true;
-	}
-	tc_str *list = safe_emalloc(n, sizeof(tc_str), 0);
-	size_t used = 0;
 	zval *zv;
 	ZEND_HASH_FOREACH_VAL(tags, zv) {
 		ZVAL_DEREF(zv);
 		if (Z_TYPE_P(zv) != IS_STRING) {
 			tagcache_throw(tagcache_invalid_argument_ce, "Tags must be strings, got %s",
 			               zend_zval_type_name(zv));
-			efree(list);
 			return false;
 		}
 		if (!tagcache_check_tag(Z_STR_P(zv))) {
-			efree(list);
 			return false;
 		}
-		list[used++] = tagcache_str(Z_STR_P(zv));
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+bool tagcache_collect_tags(HashTable *tags, tc_str **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	if (!tagcache_check_tags(tags)) {
+		return false;
+	}
+	uint32_t n = zend_hash_num_elements(tags);
+	if (n == 0) {
+		return true;
+	}
+	tc_str *list = safe_emalloc(n, sizeof(tc_str), 0);
+	zval *zv;
+	ZEND_HASH_FOREACH_VAL(tags, zv) {
+		ZVAL_DEREF(zv);
+		list[(*count)++] = tagcache_str(Z_STR_P(zv));
 	} ZEND_HASH_FOREACH_END();
 	*out = list;
-	*count = used;
 	return true;
 }
 

@@ -8,6 +8,8 @@
 
 bool tagcache_check_identifier(zend_string *id, const char *what);
 bool tagcache_check_tag(zend_string *tag);
+/* Every element a string matching the tag rule; throws naming the first that is not. */
+bool tagcache_check_tags(HashTable *tags);
 /* Validates a list of tags (strings only) and collects them into *out; the core collapses
  * duplicates. *out (tc_str array borrowed from the HashTable, emalloc'ed; caller efree's). */
 bool tagcache_collect_tags(HashTable *tags, tc_str **out, size_t *count);
