@@ -329,12 +329,12 @@ static zend_string *fetch(tagcache_frontend_obj *fe, zend_string *id)
 PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 {
 	GET_PARAMS();
+	if (!tagcache_check_identifier(id, "Entry identifier")) {
+		RETURN_THROWS();
+	}
 	tagcache_backend_obj *memo_of = NULL;
 	uint64_t version = 0;
 	if (fe->native && fe->native->type == TAGCACHE_MEMORY && fe->native->core) {
-		if (!tagcache_check_identifier(id, "Entry identifier")) {
-			RETURN_THROWS();
-		}
 		switch (tagcache_memo_lookup(fe->native, id, &version, return_value)) {
 		case TAGCACHE_MEMO_HIT:
 			return;
@@ -345,7 +345,7 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 			break;
 		}
 	}
-	zend_string *payload = fetch(fe, id);
+	zend_string *payload = tagcache_store_get(fe, id);
 	if (!payload) {
 		if (EG(exception)) {
 			RETURN_THROWS();

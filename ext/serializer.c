@@ -104,10 +104,10 @@ static bool corrupt(tagcache_frontend_obj *fe, zend_string *id, const char *why)
 	return false;
 }
 
-static bool decode_php(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
+static bool decode_php(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out)
 {
-	const unsigned char *p = (const unsigned char *)ZSTR_VAL(payload) + 1;
-	const unsigned char *end = (const unsigned char *)ZSTR_VAL(payload) + ZSTR_LEN(payload);
+	const unsigned char *p = (const unsigned char *)bytes + 1;
+	const unsigned char *end = (const unsigned char *)bytes + len;
 	php_unserialize_data_t var_hash;
 	PHP_VAR_UNSERIALIZE_INIT(var_hash);
 	if (fe->allowed_classes) {
@@ -126,7 +126,7 @@ static bool decode_php(tagcache_frontend_obj *fe, zend_string *id, zend_string *
 	return true;
 }
 
-static bool decode_igbinary(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
+static bool decode_igbinary(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out)
 {
 	if (fe->allowed_classes) {
 		return corrupt(fe, id, "was written by igbinary, which cannot honour allowedClasses");
@@ -136,7 +136,7 @@ static bool decode_igbinary(tagcache_frontend_obj *fe, zend_string *id, zend_str
 		return corrupt(fe, id, "was written by igbinary, which is not loaded in this process");
 	}
 	zval arg;
-	ZVAL_STRINGL(&arg, ZSTR_VAL(payload) + 1, ZSTR_LEN(payload) - 1);
+	ZVAL_STRINGL(&arg, bytes + 1, len - 1);
 	zend_call_known_function(fn, NULL, NULL, out, 1, &arg, NULL);
 	zval_ptr_dtor(&arg);
 	if (EG(exception)) {
@@ -145,14 +145,14 @@ static bool decode_igbinary(tagcache_frontend_obj *fe, zend_string *id, zend_str
 	/* igbinary_unserialize() answers null (with a warning) for bytes it cannot read; a stored
 	 * null is exactly the 5 bytes 00 00 00 02 00. */
 	if (Z_TYPE_P(out) == IS_NULL &&
-	    (ZSTR_LEN(payload) != 6 || memcmp(ZSTR_VAL(payload) + 1, "\0\0\0\2\0", 5) != 0)) {
+	    (len != 6 || memcmp(bytes + 1, "\0\0\0\2\0", 5) != 0)) {
 		ZVAL_UNDEF(out);
 		return corrupt(fe, id, "holds bytes that igbinary cannot unserialize");
 	}
 	return true;
 }
 
-static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out);
+static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out);
 
 bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
 {
@@ -162,7 +162,7 @@ bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *pa
 		if (signed_payload) {
 			return corrupt(fe, id, "is signed, but this VariableFrontend has no hmacKey");
 		}
-		return decode_plain(fe, id, payload, out);
+		return decode_plain(fe, id, ZSTR_VAL(payload), ZSTR_LEN(payload), out);
 	}
 	if (!signed_payload || ZSTR_LEN(payload) < 1 + TAGCACHE_HMAC_SIZE + 2) {
 		return corrupt(fe, id, "is not signed, but this VariableFrontend requires an hmacKey signature");
@@ -179,22 +179,19 @@ bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *pa
 	if (diff) {
 		return corrupt(fe, id, "fails its HMAC check (tampered, or written with another hmacKey)");
 	}
-	zend_string *inner = zend_string_init(plain, plain_len, 0);
-	bool ok = decode_plain(fe, id, inner, out);
-	zend_string_release(inner);
-	return ok;
+	return decode_plain(fe, id, plain, plain_len, out);
 }
 
-static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
+static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out)
 {
-	if (ZSTR_LEN(payload) < 2) {
+	if (len < 2) {
 		return corrupt(fe, id, "is too short to be a VariableFrontend payload");
 	}
-	switch (ZSTR_VAL(payload)[0]) {
+	switch (bytes[0]) {
 	case TAGCACHE_FORMAT_PHP:
-		return decode_php(fe, id, payload, out);
+		return decode_php(fe, id, bytes, len, out);
 	case TAGCACHE_FORMAT_IGBINARY:
-		return decode_igbinary(fe, id, payload, out);
+		return decode_igbinary(fe, id, bytes, len, out);
 	default:
 		return corrupt(fe, id, "starts with an unknown format marker");
 	}
