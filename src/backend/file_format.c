@@ -140,7 +140,9 @@ static int tc_entry_parse(tc_entry_file *f, size_t nl)
 	 * file name. An empty tag (two spaces, trailing space) is damage too. */
 	size_t pos = 0;
 	tc_str tag;
-	if (p < end && h->tags_len == 0) {
+	/* The iterator would skip a blank after the last tag, so refuse it here: the header a
+	 * reader accepts is exactly the one a writer makes. */
+	if ((p < end && h->tags_len == 0) || (h->tags_len > 0 && h->tags[h->tags_len - 1] == ' ')) {
 		snprintf(f->reason, sizeof(f->reason), "header line has an empty tag");
 		return -1;
 	}

@@ -165,6 +165,9 @@ static void file_corrupt_entries(void)
 		"<?php __halt_compiler(); tagcache1 D x 1\na",
 		"<?php __halt_compiler(); tagcache1 D 0 1 bad/tag\na",
 		"<?php __halt_compiler(); tagcache1 D 0 1 \na",
+		/* found by fuzz_entry: a blank after the last tag is an empty tag, not canonical */
+		"<?php __halt_compiler(); tagcache1 D 0 1 t1 t2 \na",
+		"<?php __halt_compiler(); tagcache1 D 0 1 t1  t2\na",
 		"<?php __halt_compiler(); tagcache1 D 0  1\na",
 		"<?php __halt_compiler(); tagcache1 X 0 1\na",
 		"<?php //tagcache1 P 99999999999999999999 1\na",
