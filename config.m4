@@ -1,7 +1,7 @@
 dnl config.m4 for the tagcache extension.
 dnl
 dnl Sources are gathered with shell globs at configure time (src/, src/backend/,
-dnl src/http/, ext/), so adding a .c file needs no edit here: re-run ./configure.
+dnl src/http/, ext/, ext/cache/, ext/http/), so adding a .c file needs no edit here: re-run ./configure.
 dnl hiredis and libevent are found through pkg-config first; --with-hiredis=DIR
 dnl and --with-libevent=DIR name an install prefix when pkg-config cannot help.
 
@@ -161,7 +161,8 @@ if test "$PHP_TAGCACHE" != "no"; then
   dnl matches nothing (folder still empty) is skipped.
   tagcache_sources=
   for tagcache_f in "$tagcache_srcdir"/src/*.c "$tagcache_srcdir"/src/backend/*.c \
-                    "$tagcache_srcdir"/src/http/*.c "$tagcache_srcdir"/ext/*.c; do
+                    "$tagcache_srcdir"/src/http/*.c "$tagcache_srcdir"/ext/*.c \
+                    "$tagcache_srcdir"/ext/cache/*.c "$tagcache_srcdir"/ext/http/*.c; do
     test -f "$tagcache_f" || continue
     tagcache_sources="$tagcache_sources ${tagcache_f#"$tagcache_srcdir"/}"
   done
@@ -184,9 +185,13 @@ if test "$PHP_TAGCACHE" != "no"; then
 
   PHP_ADD_INCLUDE([$tagcache_srcdir/src])
   PHP_ADD_INCLUDE([$tagcache_srcdir/ext])
+  PHP_ADD_INCLUDE([$tagcache_srcdir/ext/cache])
+  PHP_ADD_INCLUDE([$tagcache_srcdir/ext/http])
   PHP_ADD_INCLUDE([$tagcache_srcdir/stubs])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/backend])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/http])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/cache])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/http])
 fi

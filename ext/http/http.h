@@ -1,4 +1,4 @@
-/* Smart HTTP cache clearing: class entries and helpers shared by the ext/http_*.c files. */
+/* Smart HTTP cache clearing: class entries and helpers shared by the ext/http/*.c files. */
 #ifndef TAGCACHE_HTTP_H
 #define TAGCACHE_HTTP_H
 
