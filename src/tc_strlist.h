@@ -25,4 +25,8 @@ int tc_strlist_next(const tc_strlist *l, size_t *pos, tc_str *item);
 /* Calls cb for each item (NUL-terminated) until it returns non-zero. */
 void tc_strlist_each(const tc_strlist *l, tc_id_cb cb, void *ud);
 
+/* 1 when s is one of the n strings of list (byte-wise), else 0. Tag lists are short, so a
+ * scan beats building a set. */
+int tc_str_in(const tc_str *list, size_t n, tc_str s);
+
 #endif

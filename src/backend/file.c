@@ -120,16 +120,6 @@ static void fb_delete_entry(tc_file_backend *fb, tc_str id, const tc_entry_head 
 	}
 }
 
-static int fb_tag_in(const tc_str *tags, size_t n, tc_str tag)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (tags[i].len == tag.len && memcmp(tags[i].ptr, tag.ptr, tag.len) == 0) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* Copies tags without duplicates into *out (stack when it fits, else heap). */
 static tc_status fb_unique_tags(const tc_str *tags, size_t ntags, tc_str *stack, size_t stack_n,
                                 tc_str **out, size_t *nout, tc_err *err)
@@ -143,7 +133,7 @@ static tc_status fb_unique_tags(const tc_str *tags, size_t ntags, tc_str *stack,
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < ntags; i++) {
-		if (!fb_tag_in(u, n, tags[i])) {
+		if (!tc_str_in(u, n, tags[i])) {
 			u[n++] = tags[i];
 		}
 	}
@@ -231,7 +221,7 @@ static tc_status fb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 		size_t pos = 0;
 		tc_str tag;
 		while (tc_entry_next_tag(&old.head, &pos, &tag)) {
-			if (!fb_tag_in(utags, nutags, tag)) {
+			if (!tc_str_in(utags, nutags, tag)) {
 				fb_del_marker(fb, tag, id);
 			}
 		}

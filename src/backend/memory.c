@@ -97,16 +97,6 @@ static void mb_delete(mem_backend *mb, tc_str id)
 	tc_free(e);
 }
 
-static int mb_tag_in(const tc_str *tags, size_t n, tc_str tag)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (tags[i].len == tag.len && memcmp(tags[i].ptr, tag.ptr, tag.len) == 0) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
 static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
                         int64_t lifetime, tc_kind kind, tc_err *err)
 {
@@ -140,7 +130,7 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	char *p = (char *)(e->tags + ntags);
 	e->ntags = 0;
 	for (size_t i = 0; i < ntags; i++) {
-		if (mb_tag_in(e->tags, e->ntags, tags[i])) {
+		if (tc_str_in(e->tags, e->ntags, tags[i])) {
 			continue;
 		}
 		memcpy(p, tags[i].ptr, tags[i].len);
@@ -164,13 +154,13 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	tc_str key = {n->key, n->klen};
 	if (old) {
 		for (size_t i = 0; i < old->ntags; i++) {
-			if (!mb_tag_in(e->tags, e->ntags, old->tags[i])) {
+			if (!tc_str_in(e->tags, e->ntags, old->tags[i])) {
 				mb_untag(mb, old->tags[i], key);
 			}
 		}
 	}
 	for (size_t i = 0; i < e->ntags; i++) {
-		if (old && mb_tag_in(old->tags, old->ntags, e->tags[i])) {
+		if (old && tc_str_in(old->tags, old->ntags, e->tags[i])) {
 			continue;
 		}
 		if (mb_tag(mb, e->tags[i], key) != 0) {

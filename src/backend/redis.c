@@ -21,6 +21,7 @@
 #include "../tc_backend.h"
 #include "../tc_clock.h"
 #include "../tc_map.h"
+#include "../tc_strlist.h"
 #include "redis_codec.h"
 #include "redis_conn.h"
 #include "redis_scripts.h"
@@ -107,16 +108,6 @@ static char *rb_glob(const char *prefix, const char *suffix)
 	return g;
 }
 
-static int rb_tag_in(const tc_str *tags, size_t n, tc_str tag)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (tags[i].len == tag.len && memcmp(tags[i].ptr, tag.ptr, tag.len) == 0) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* The largest lifetime Redis accepts: EXPIRE works in milliseconds since the epoch. */
 static int64_t rb_max_lifetime(void)
 {
@@ -173,7 +164,7 @@ static tc_status rb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	}
 	size_t nu = 0, keybytes = 0;
 	for (size_t i = 0; i < ntags; i++) {
-		if (!rb_tag_in(utags, nu, tags[i])) {
+		if (!tc_str_in(utags, nu, tags[i])) {
 			utags[nu++] = tags[i];
 			keybytes += rb->plen + 3 + tags[i].len;
 		}
