@@ -47,7 +47,7 @@ static PHP_MINFO_FUNCTION(tagcache)
 	php_info_print_table_start();
 	php_info_print_table_row(2, "tagcache support", "enabled");
 	php_info_print_table_row(2, "Version", PHP_TAGCACHE_VERSION);
-	php_info_print_table_row(2, "Backends", "FileBackend, SimpleFileBackend, TransientMemoryBackend, NullBackend, RedisBackend");
+	tagcache_backend_table_info();
 	php_info_print_table_row(2, "Frontends", "VariableFrontend, StringFrontend, PhpFrontend");
 	php_info_print_table_row(2, "VariableFrontend default serializer",
 	                         tagcache_igbinary_available() ? "igbinary" : "php");

@@ -1,36 +1,25 @@
-/* Native backend objects (FileBackend, SimpleFileBackend, TransientMemoryBackend, NullBackend):
- * one object layout around a core tc_backend. */
+/* Native backend objects: one object layout around a core tc_backend for every backend of the
+ * descriptor table (backend_desc.h). */
 #ifndef TAGCACHE_BACKEND_H
 #define TAGCACHE_BACKEND_H
 
 #include "php.h"
 #include "tc_backend.h"
+#include "backend_desc.h"
 
 static inline tc_str tagcache_str_of(zend_string *s)
 {
 	return (tc_str){ZSTR_VAL(s), ZSTR_LEN(s)};
 }
 
-typedef enum {
-	TAGCACHE_FILE,
-	TAGCACHE_SIMPLE_FILE,
-	TAGCACHE_MEMORY,
-	TAGCACHE_NULL,
-	TAGCACHE_REDIS
-} tagcache_backend_type;
-
-struct tagcache_redis_config;
-
 typedef struct {
-	tagcache_backend_type type;
-	tc_backend *core;          /* NULL for file backends until setCache() */
-	zend_string *base_dir;     /* cacheDirectory option (file backends) */
-	zend_string *directory;    /* base_dir/<cache identifier>, set by setCache() */
+	const tagcache_backend_desc *desc; /* known from the class before __construct runs */
+	void *config;              /* parsed options (desc->config_size bytes); NULL before __construct */
+	tc_backend *core;          /* NULL until built: by __construct, or by setCache() for PER_CACHE */
+	zend_string *location;     /* where the entries live (directory, key prefix), set by the factory */
 	zend_string *cache_id;     /* identifier of the cache this backend serves */
-	zend_long default_lifetime;
 	tc_kind kind;              /* PHP entries when serving a PhpFrontend */
-	HashTable *memo;           /* TransientMemoryBackend: decoded values (memo.c) */
-	struct tagcache_redis_config *redis; /* RedisBackend options until and after setCache() */
+	HashTable *memo;           /* decoded values for TAGCACHE_CAP_MEMO backends (memo.c) */
 	zend_array *iter_ids;      /* snapshot taken by rewind() */
 	uint32_t iter_pos;
 	zend_object std;
@@ -46,13 +35,14 @@ extern zend_class_entry *tagcache_taggable_backend_ce;
 extern zend_class_entry *tagcache_php_capable_backend_ce;
 extern zend_class_entry *tagcache_freezable_backend_ce;
 extern zend_class_entry *tagcache_iterable_backend_ce;
-extern zend_class_entry *tagcache_file_backend_ce;
-extern zend_class_entry *tagcache_simple_file_backend_ce;
-extern zend_class_entry *tagcache_memory_backend_ce;
-extern zend_class_entry *tagcache_null_backend_ce;
-extern zend_class_entry *tagcache_redis_backend_ce;
 
 void tagcache_register_backends(void);
+/* create_object of every native class (set by the descriptor table's registration). */
+zend_object *tagcache_backend_create(zend_class_entry *ce);
+
+/* __construct(array $options = []) of every native class: options parsed against the
+ * descriptor; the core built now unless it depends on the cache (TAGCACHE_CAP_PER_CACHE). */
+void tagcache_backend_construct(INTERNAL_FUNCTION_PARAMETERS);
 
 /* The native backend behind zv when its class is exactly one of ours (a user subclass may
  * override methods, so it goes through PHP calls); NULL otherwise. */
@@ -77,6 +67,9 @@ tc_status tagcache_core_list_ids(tc_backend *core, zval *array, tc_err *err);
 /* Includes a live PHP entry once per request; false on a miss. May throw. */
 void tagcache_core_require_once(tagcache_backend_obj *b, tc_backend *core, zend_string *id,
                                 zval *return_value);
+
+/* tc_id_cb that appends each identifier to the PHP array ud (a zval *). */
+int tagcache_add_id(void *ud, const char *id, size_t len);
 
 /* Short class name for messages ("FileBackend"). */
 const char *tagcache_backend_name(tagcache_backend_obj *b);

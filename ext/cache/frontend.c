@@ -334,7 +334,7 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 	}
 	tagcache_backend_obj *memo_of = NULL;
 	uint64_t version = 0;
-	if (fe->native && fe->native->type == TAGCACHE_MEMORY && fe->native->core) {
+	if (fe->native && (fe->native->desc->caps & TAGCACHE_CAP_MEMO) && fe->native->core) {
 		switch (tagcache_memo_lookup(fe->native, id, &version, return_value)) {
 		case TAGCACHE_MEMO_HIT:
 			return;

@@ -5,19 +5,16 @@
 #include "php.h"
 #include "manager.h"
 #include "backend.h"
+#include "backend_options.h"
 #include "exceptions.h"
 #include "frontend.h"
 #include "store.h"
 #include "validate.h"
 #include "tc_ident.h"
 #include "zend_interfaces.h"
-#include "ext/standard/file.h"
-#include "main/php_open_temporary_file.h"
 #include "zend_exceptions.h"
 #include "ext/standard/php_array.h"
 #include "manager_arginfo.h"
-
-#include <unistd.h>
 
 static zend_class_entry *manager_ce;
 static zend_object_handlers manager_handlers;
@@ -220,11 +217,6 @@ static zend_class_entry *resolve_class(zend_string *id, zval *name, const char *
 	return ce;
 }
 
-static zend_string *default_cache_dir(void)
-{
-	return zend_strpprintf(0, "%s/tagcache-%ld", php_get_temporary_directory(), (long)geteuid());
-}
-
 /* <cacheDirectory or persistentCacheDirectory>/<applicationIdentifier>: applications sharing a
  * directory tree stay apart, and each backend adds the cache identifier below it. */
 static zend_string *backend_dir(manager_obj *m, bool persistent)
@@ -233,10 +225,23 @@ static zend_string *backend_dir(manager_obj *m, bool persistent)
 	return zend_strpprintf(0, "%s/%s", ZSTR_VAL(base), m->app_id ? ZSTR_VAL(m->app_id) : "default");
 }
 
-static bool is_file_backend(zend_class_entry *ce)
+/* Options a native backend takes from the manager when the configuration leaves them out:
+ * the directory below the manager's (file backends), the application identifier (shared
+ * stores namespace their keys by application). */
+static void add_manager_options(manager_obj *m, zend_string *id, zend_class_entry *be_ce, zval *options)
 {
-	return instanceof_function(ce, tagcache_file_backend_ce) ||
-	       instanceof_function(ce, tagcache_simple_file_backend_ce);
+	const tagcache_backend_desc *d = tagcache_backend_desc_of(be_ce);
+	for (size_t i = 0; d && i < d->noptions; i++) {
+		const tagcache_option *o = &d->options[i];
+		if (o->from == TAGCACHE_FROM_NONE || zend_hash_str_exists(Z_ARRVAL_P(options), o->name, strlen(o->name))) {
+			continue;
+		}
+		if (o->from == TAGCACHE_FROM_CACHE_DIR) {
+			add_assoc_str(options, o->name, backend_dir(m, is_persistent_config(m, id)));
+		} else if (o->from == TAGCACHE_FROM_APP_ID && m->app_id) {
+			add_assoc_str(options, o->name, zend_string_copy(m->app_id));
+		}
+	}
 }
 
 /* Builds the cache `id` from its configuration merged over Default's. */
@@ -283,14 +288,7 @@ static zend_object *build_cache(manager_obj *m, zend_string *id, zval *out)
 	if (own_opts) {
 		php_array_replace_recursive(Z_ARRVAL(options), Z_ARRVAL_P(own_opts));
 	}
-	if (is_file_backend(be_ce) && !zend_hash_str_exists(Z_ARRVAL(options), "cacheDirectory", sizeof("cacheDirectory") - 1)) {
-		add_assoc_str(&options, "cacheDirectory", backend_dir(m, is_persistent_config(m, id)));
-	}
-	/* Shared stores namespace their keys by application. */
-	if (instanceof_function(be_ce, tagcache_redis_backend_ce) && m->app_id &&
-	    !zend_hash_str_exists(Z_ARRVAL(options), "applicationIdentifier", sizeof("applicationIdentifier") - 1)) {
-		add_assoc_str(&options, "applicationIdentifier", zend_string_copy(m->app_id));
-	}
+	add_manager_options(m, id, be_ce, &options);
 
 	zval backend, frontend, idz;
 	if (object_init_ex(&backend, be_ce) == FAILURE) {
@@ -396,7 +394,7 @@ static bool parse_manager_options(manager_obj *m, HashTable *options)
 		*slot = zend_string_copy(Z_STR_P(val));
 	} ZEND_HASH_FOREACH_END();
 	if (!m->cache_dir) {
-		m->cache_dir = default_cache_dir();
+		m->cache_dir = tagcache_default_cache_dir();
 	}
 	return true;
 }
@@ -423,7 +421,7 @@ static manager_obj *this_manager(zval *this_zv)
 	manager_obj *m = manager_from_obj(Z_OBJ_P(this_zv));
 	if (!m->cache_dir) {
 		/* A subclass that skipped the constructor: fall back to the documented defaults. */
-		m->cache_dir = default_cache_dir();
+		m->cache_dir = tagcache_default_cache_dir();
 	}
 	return m;
 }

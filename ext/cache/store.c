@@ -233,12 +233,6 @@ zend_long tagcache_store_flush_by_tags(tagcache_frontend_obj *fe, HashTable *tag
 	return count;
 }
 
-static int add_id(void *ud, const char *id, size_t len)
-{
-	add_next_index_stringl((zval *)ud, id, len);
-	return 0;
-}
-
 bool tagcache_store_find_ids(tagcache_frontend_obj *fe, zend_string *tag, zval *ids)
 {
 	if (!require_taggable(fe, "getByTag")) {
@@ -248,7 +242,7 @@ bool tagcache_store_find_ids(tagcache_frontend_obj *fe, zend_string *tag, zval *
 		tc_backend *core = fe->native->core;
 		tc_err err;
 		tc_err_clear(&err);
-		if (core->ops->find_ids_by_tag(core, tagcache_str(tag), add_id, ids, &err) > TC_MISS) {
+		if (core->ops->find_ids_by_tag(core, tagcache_str(tag), tagcache_add_id, ids, &err) > TC_MISS) {
 			return fail(&err);
 		}
 		return true;

@@ -29,10 +29,10 @@ var_dump(is_file($dir . '/relative/rel/data/x.php'), $cache->get('x'));
 InvalidArgumentException: FileBackend has no option "cacheDir"; known options: cacheDirectory, defaultLifetime
 InvalidArgumentException: FileBackend has no option "hostname"; known options: cacheDirectory, defaultLifetime
 InvalidArgumentException: FileBackend options must be keyed by name; known options: cacheDirectory, defaultLifetime
-InvalidArgumentException: FileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got string
-InvalidArgumentException: FileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got int
-InvalidArgumentException: FileBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got string 10
-InvalidArgumentException: FileBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got float 1.5
+InvalidArgumentException: FileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got string "a\000b"
+InvalidArgumentException: FileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got int "5"
+InvalidArgumentException: FileBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got string "10"
+InvalidArgumentException: FileBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got float "1.5"
 bool(true)
 bool(true)
 int(1)

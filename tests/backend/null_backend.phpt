@@ -53,4 +53,4 @@ bool(false)
 bool(false)
 InvalidArgumentException: Lifetime -1 is negative: use null for the default, 0 for unlimited or a number of seconds
 InvalidArgumentException: NullBackend has no option "cacheDirectory"; known options: defaultLifetime
-InvalidArgumentException: NullBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int -3
+InvalidArgumentException: NullBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-3"

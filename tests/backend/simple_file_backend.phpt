@@ -64,5 +64,5 @@ string(3) "bee"
 bool(false)
 bool(false)
 InvalidArgumentException: SimpleFileBackend has no option "defaultLifetime"; known options: cacheDirectory
-InvalidArgumentException: SimpleFileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got string
+InvalidArgumentException: SimpleFileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got string ""
 InvalidArgumentException: SimpleFileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got array

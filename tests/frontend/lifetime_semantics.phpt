@@ -69,5 +69,5 @@ InvalidArgumentException: Lifetime -1 is negative: use null for the default, 0 f
 bool(false)
 InvalidArgumentException: Lifetime -5 is negative: use null for the default, 0 for unlimited or a number of seconds
 == defaultLifetime option checks
-InvalidArgumentException: FileBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int -1
-InvalidArgumentException: TransientMemoryBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got string soon
+InvalidArgumentException: FileBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-1"
+InvalidArgumentException: TransientMemoryBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got string "soon"

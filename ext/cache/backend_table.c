@@ -1,0 +1,328 @@
+/* The native backends, one descriptor each: class, options, factory, capabilities. Adding a
+ * backend is its core in src/backend/, its stub class and one block here; constructors,
+ * setCache(), the CacheManager and phpinfo() read this table. This is the one file that
+ * includes the generated backend_arginfo.h. */
+#include "backend.h"
+#include "backend_options.h"
+#include "zend_attributes.h"
+#include "zend_interfaces.h"
+#include "ext/standard/info.h"
+#include "zend_smart_str.h"
+#include "backend_arginfo.h"
+
+zend_class_entry *tagcache_backend_interface_ce;
+zend_class_entry *tagcache_taggable_backend_ce;
+zend_class_entry *tagcache_php_capable_backend_ce;
+zend_class_entry *tagcache_freezable_backend_ce;
+zend_class_entry *tagcache_iterable_backend_ce;
+
+#define TAGGABLE tagcache_taggable_backend_ce
+#define PHP_CAPABLE tagcache_php_capable_backend_ce
+#define FREEZABLE tagcache_freezable_backend_ce
+#define ITERABLE tagcache_iterable_backend_ce
+
+/* ---- FileBackend, SimpleFileBackend: <cacheDirectory>/<cache identifier> -------------------- */
+
+typedef struct {
+	zend_string *dir;
+	zend_long default_lifetime;
+} file_config;
+
+#define OPTION_CACHE_DIRECTORY                                                                       \
+	{.name = "cacheDirectory", .type = TAGCACHE_OPT_PATH, .offset = offsetof(file_config, dir),      \
+	 .from = TAGCACHE_FROM_CACHE_DIR}
+
+static tc_status file_open(tc_status (*ctor)(const tc_file_options *, tc_backend **, tc_err *),
+                           const void *config, zend_string *cache_id, tc_backend **out,
+                           zend_string **location, tc_err *err)
+{
+	const file_config *c = config;
+	zend_string *dir = zend_strpprintf(0, "%s/%s", ZSTR_VAL(c->dir), ZSTR_VAL(cache_id));
+	tc_file_options fo = {.directory = ZSTR_VAL(dir), .default_lifetime = c->default_lifetime};
+	tc_status st = ctor(&fo, out, err);
+	if (st != TC_OK) {
+		zend_string_release(dir);
+		return st;
+	}
+	*location = dir;
+	return TC_OK;
+}
+
+static const tagcache_option file_options[] = {
+	OPTION_CACHE_DIRECTORY,
+	TAGCACHE_OPTION_DEFAULT_LIFETIME(file_config, default_lifetime),
+};
+
+static tc_status file_create(const void *config, zend_string *cache_id, tc_backend **out,
+                             zend_string **location, tc_err *err)
+{
+	return file_open(tc_file_backend_new, config, cache_id, out, location, err);
+}
+
+static zend_class_entry *file_register(void)
+{
+	return register_class_TagCache_Backend_FileBackend(TAGGABLE, PHP_CAPABLE, FREEZABLE, ITERABLE);
+}
+
+PHP_METHOD(TagCache_Backend_FileBackend, __construct)
+{
+	tagcache_backend_construct(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+}
+
+static tagcache_backend_desc file_desc = {
+	.name = "FileBackend",
+	.register_class = file_register,
+	.options = file_options,
+	.noptions = TAGCACHE_NOPTIONS(file_options),
+	.config_size = sizeof(file_config),
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_PHP | TC_CAP_FREEZE | TC_CAP_ITER | TAGCACHE_CAP_PER_CACHE,
+	.create = file_create,
+};
+
+static const tagcache_option simple_file_options[] = {
+	OPTION_CACHE_DIRECTORY,
+};
+
+static tc_status simple_file_create(const void *config, zend_string *cache_id, tc_backend **out,
+                                    zend_string **location, tc_err *err)
+{
+	return file_open(tc_simple_file_backend_new, config, cache_id, out, location, err);
+}
+
+static zend_class_entry *simple_file_register(void)
+{
+	return register_class_TagCache_Backend_SimpleFileBackend(PHP_CAPABLE, ITERABLE);
+}
+
+PHP_METHOD(TagCache_Backend_SimpleFileBackend, __construct)
+{
+	tagcache_backend_construct(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+}
+
+static tagcache_backend_desc simple_file_desc = {
+	.name = "SimpleFileBackend",
+	.register_class = simple_file_register,
+	.options = simple_file_options,
+	.noptions = TAGCACHE_NOPTIONS(simple_file_options),
+	.config_size = sizeof(file_config),
+	.caps = TC_CAP_PHP | TC_CAP_ITER | TAGCACHE_CAP_PER_CACHE,
+	.create = simple_file_create,
+};
+
+/* ---- TransientMemoryBackend ----------------------------------------------------------------- */
+
+typedef struct {
+	zend_long default_lifetime;
+} lifetime_config;
+
+static const tagcache_option lifetime_options[] = {
+	TAGCACHE_OPTION_DEFAULT_LIFETIME(lifetime_config, default_lifetime),
+};
+
+static tc_status memory_create(const void *config, zend_string *cache_id, tc_backend **out,
+                               zend_string **location, tc_err *err)
+{
+	tc_memory_options mo = {.default_lifetime = ((const lifetime_config *)config)->default_lifetime};
+	return tc_memory_backend_new(&mo, out, err);
+}
+
+static zend_class_entry *memory_register(void)
+{
+	return register_class_TagCache_Backend_TransientMemoryBackend(TAGGABLE, ITERABLE);
+}
+
+PHP_METHOD(TagCache_Backend_TransientMemoryBackend, __construct)
+{
+	tagcache_backend_construct(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+}
+
+static tagcache_backend_desc memory_desc = {
+	.name = "TransientMemoryBackend",
+	.register_class = memory_register,
+	.options = lifetime_options,
+	.noptions = TAGCACHE_NOPTIONS(lifetime_options),
+	.config_size = sizeof(lifetime_config),
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_ITER | TAGCACHE_CAP_MEMO,
+	.create = memory_create,
+};
+
+/* ---- NullBackend: accepts defaultLifetime (configurations swap backends), stores nothing ---- */
+
+static tc_status null_create(const void *config, zend_string *cache_id, tc_backend **out,
+                             zend_string **location, tc_err *err)
+{
+	return tc_null_backend_new(out, err);
+}
+
+static zend_class_entry *null_register(void)
+{
+	return register_class_TagCache_Backend_NullBackend(TAGGABLE, PHP_CAPABLE);
+}
+
+PHP_METHOD(TagCache_Backend_NullBackend, __construct)
+{
+	tagcache_backend_construct(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+}
+
+static tagcache_backend_desc null_desc = {
+	.name = "NullBackend",
+	.register_class = null_register,
+	.options = lifetime_options,
+	.noptions = TAGCACHE_NOPTIONS(lifetime_options),
+	.config_size = sizeof(lifetime_config),
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_PHP,
+	.create = null_create,
+};
+
+/* ---- RedisBackend: option names are Flow's where Flow has one ------------------------------- */
+
+typedef struct {
+	zend_string *hostname;
+	zend_long port;
+	zend_long database;
+	zend_string *password;
+	zend_long connect_timeout_ms;
+	zend_long read_timeout_ms;
+	bool persistent;
+	zend_long compression_level;
+	zend_long batch_size;
+	zend_long default_lifetime;
+	zend_string *app_id;
+} redis_config;
+
+#define REDIS_OPT(field, ...) .offset = offsetof(redis_config, field), __VA_ARGS__
+
+static const tagcache_option redis_options[] = {
+	{.name = "hostname", .type = TAGCACHE_OPT_STRING, REDIS_OPT(hostname, .def.s = "127.0.0.1")},
+	{.name = "port", .type = TAGCACHE_OPT_INT, REDIS_OPT(port, .def.l = 6379, .min = 1, .max = 65535)},
+	{.name = "database", .type = TAGCACHE_OPT_INT, REDIS_OPT(database, .min = 0, .max = 65535)},
+	{.name = "password", .type = TAGCACHE_OPT_SECRET, REDIS_OPT(password)},
+	{.name = "connectTimeout", .type = TAGCACHE_OPT_SECONDS, REDIS_OPT(connect_timeout_ms, .def.l = 1000, .max = 3600000)},
+	{.name = "readTimeout", .type = TAGCACHE_OPT_SECONDS, REDIS_OPT(read_timeout_ms, .def.l = 1000, .max = 3600000)},
+	{.name = "persistent", .type = TAGCACHE_OPT_BOOL, REDIS_OPT(persistent)},
+	{.name = "compressionLevel", .type = TAGCACHE_OPT_INT,
+	 REDIS_OPT(compression_level, .min = 0, .max = 9, .rule = "an integer from 0 (off) to 9")},
+	{.name = "batchSize", .type = TAGCACHE_OPT_INT, REDIS_OPT(batch_size, .def.l = 100, .min = 1, .max = 100000)},
+	TAGCACHE_OPTION_DEFAULT_LIFETIME(redis_config, default_lifetime),
+	{.name = "applicationIdentifier", .type = TAGCACHE_OPT_IDENT,
+	 REDIS_OPT(app_id, .def.s = "default", .note = "Application identifier", .from = TAGCACHE_FROM_APP_ID)},
+};
+
+/* Keys of a cache share one hash tag, so a cluster keeps them in one slot. */
+static tc_status redis_create(const void *config, zend_string *cache_id, tc_backend **out,
+                              zend_string **location, tc_err *err)
+{
+	const redis_config *c = config;
+	zend_string *prefix = zend_strpprintf(0, "{tagcache:%s:%s}", ZSTR_VAL(c->app_id), ZSTR_VAL(cache_id));
+	tc_redis_options o = {
+		.host = ZSTR_VAL(c->hostname),
+		.port = (unsigned)c->port,
+		.database = (unsigned)c->database,
+		.password = c->password ? ZSTR_VAL(c->password) : NULL,
+		.prefix = ZSTR_VAL(prefix),
+		.default_lifetime = c->default_lifetime,
+		.connect_timeout_ms = (unsigned)c->connect_timeout_ms,
+		.read_timeout_ms = (unsigned)c->read_timeout_ms,
+		.batch_size = (unsigned)c->batch_size,
+		.compression_level = (int)c->compression_level,
+		.persistent = c->persistent,
+	};
+	tc_status st = tc_redis_backend_new(&o, out, err);
+	if (st != TC_OK) {
+		zend_string_release(prefix);
+		return st;
+	}
+	*location = prefix;
+	return TC_OK;
+}
+
+static zend_class_entry *redis_register(void)
+{
+	return register_class_TagCache_Backend_RedisBackend(TAGGABLE, PHP_CAPABLE, FREEZABLE, ITERABLE);
+}
+
+PHP_METHOD(TagCache_Backend_RedisBackend, __construct)
+{
+	tagcache_backend_construct(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+}
+
+static tagcache_backend_desc redis_desc = {
+	.name = "RedisBackend",
+	.register_class = redis_register,
+	.options = redis_options,
+	.noptions = TAGCACHE_NOPTIONS(redis_options),
+	.config_size = sizeof(redis_config),
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_PHP_CODE | TC_CAP_FREEZE | TC_CAP_ITER | TAGCACHE_CAP_PER_CACHE,
+	.create = redis_create,
+};
+
+/* ---- the table ------------------------------------------------------------------------------ */
+
+tagcache_backend_desc *const tagcache_backend_table[] = {
+	&file_desc, &simple_file_desc, &memory_desc, &null_desc, &redis_desc, NULL,
+};
+
+/* The interfaces a class implements are the capabilities its descriptor claims. */
+static bool caps_match(const tagcache_backend_desc *d)
+{
+	struct {
+		unsigned caps;
+		zend_class_entry *iface;
+	} pairs[] = {{TC_CAP_TAGS, TAGGABLE}, {TC_CAP_PHP | TC_CAP_PHP_CODE, PHP_CAPABLE},
+	             {TC_CAP_FREEZE, FREEZABLE}, {TC_CAP_ITER, ITERABLE}};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		if (!(d->caps & pairs[i].caps) != !instanceof_function(d->ce, pairs[i].iface)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+void tagcache_backend_table_register(void)
+{
+	tagcache_backend_interface_ce = register_class_TagCache_Backend_BackendInterface();
+	TAGGABLE = register_class_TagCache_Backend_TaggableBackendInterface(tagcache_backend_interface_ce);
+	PHP_CAPABLE = register_class_TagCache_Backend_PhpCapableBackendInterface(tagcache_backend_interface_ce);
+	FREEZABLE = register_class_TagCache_Backend_FreezableBackendInterface(tagcache_backend_interface_ce);
+	ITERABLE = register_class_TagCache_Backend_IterableBackendInterface(tagcache_backend_interface_ce,
+	                                                                     zend_ce_iterator);
+	for (size_t i = 0; tagcache_backend_table[i]; i++) {
+		tagcache_backend_desc *d = tagcache_backend_table[i];
+		d->ce = d->register_class();
+		d->ce->create_object = tagcache_backend_create;
+		ZEND_ASSERT(caps_match(d));
+	}
+}
+
+const tagcache_backend_desc *tagcache_backend_desc_of(zend_class_entry *ce)
+{
+	for (; ce; ce = ce->parent) {
+		for (size_t i = 0; tagcache_backend_table[i]; i++) {
+			if (tagcache_backend_table[i]->ce == ce) {
+				return tagcache_backend_table[i];
+			}
+		}
+	}
+	return NULL;
+}
+
+void tagcache_backend_table_info(void)
+{
+	smart_str names = {0};
+	for (size_t i = 0; tagcache_backend_table[i]; i++) {
+		smart_str_appends(&names, i ? ", " : "");
+		smart_str_appends(&names, tagcache_backend_table[i]->name);
+	}
+	smart_str_0(&names);
+	php_info_print_table_row(2, "Backends", ZSTR_VAL(names.s));
+	smart_str_free(&names);
+	for (size_t i = 0; tagcache_backend_table[i]; i++) {
+		const tagcache_backend_desc *d = tagcache_backend_table[i];
+		zend_string *opts = tagcache_options_describe(d);
+		char *label;
+		spprintf(&label, 0, "%s options", d->name);
+		php_info_print_table_row(2, label, ZSTR_VAL(opts));
+		efree(label);
+		zend_string_release(opts);
+	}
+}
