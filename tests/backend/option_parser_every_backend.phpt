@@ -1,0 +1,116 @@
+--TEST--
+Backend options, every native backend: an unknown option is named with the known ones, a wrong type or a value out of range names option, value and rule; phpinfo() lists every backend class with its options
+--EXTENSIONS--
+tagcache
+--FILE--
+<?php
+require __DIR__ . '/../tagcache_helpers.inc';
+use TagCache\Backend;
+
+$cases = [
+    Backend\FileBackend::class => [
+        ['nope' => 1],
+        ['defaultLifetime' => 'x'],
+        ['defaultLifetime' => -1],
+        ['cacheDirectory' => true],
+    ],
+    Backend\SimpleFileBackend::class => [
+        ['nope' => 1],
+        ['cacheDirectory' => 1.5],
+        ['cacheDirectory' => ''],
+    ],
+    Backend\TransientMemoryBackend::class => [
+        ['nope' => 1],
+        ['defaultLifetime' => null],
+        ['defaultLifetime' => PHP_INT_MIN],
+    ],
+    Backend\NullBackend::class => [
+        ['nope' => 1],
+        ['defaultLifetime' => [1]],
+        ['defaultLifetime' => -1],
+    ],
+    Backend\RedisBackend::class => [
+        ['nope' => 1],
+        ['port' => 'x'],
+        ['port' => 65536],
+        ['batchSize' => 100001],
+        ['readTimeout' => 3600.5],
+        ['connectTimeout' => -0.1],
+        ['persistent' => 'yes'],
+        ['hostname' => "bad\0host\n"],
+        ['port' => str_repeat('9', 100)],
+        ['password' => 12345],
+        ['password' => "hunter\0two"],
+        ['applicationIdentifier' => 7],
+    ],
+];
+foreach ($cases as $class => $list) {
+    echo "== $class\n";
+    foreach ($list as $options) {
+        $e = tc_expect_exception(fn() => new $class($options));
+        $known[$class] ??= explode(', ', explode('known options: ', $e->getMessage())[1]);
+    }
+    // the defaults, and a reference to a good value, are accepted
+    $v = 5;
+    $opts = $class === Backend\SimpleFileBackend::class ? [] : [$class === Backend\RedisBackend::class ? 'port' : 'defaultLifetime' => &$v];
+    echo get_class(new $class($opts)), " accepted\n";
+}
+
+// every native class is a row of phpinfo(), with its options
+ob_start();
+phpinfo(INFO_MODULES);
+$info = ob_get_clean();
+preg_match('/^Backends => (.*)$/m', $info, $m);
+$listed = explode(', ', $m[1]);
+$native = array_filter(get_declared_classes(), fn($c) => str_starts_with($c, 'TagCache\\Backend\\'));
+foreach ($native as $c) {
+    $short = substr($c, strlen('TagCache\\Backend\\'));
+    preg_match("/^$short options => (.*)$/m", $info, $row);
+    $missing = array_filter($known[$c], fn($o) => !str_contains($row[1] ?? '', "$o ("));
+    echo $short, ': ', in_array($short, $listed, true) ? 'listed' : 'NOT LISTED', ', options ',
+        $missing ? 'missing ' . implode(', ', $missing) : 'all described', "\n";
+}
+var_dump(count($listed) === count($native));
+?>
+--EXPECT--
+== TagCache\Backend\FileBackend
+InvalidArgumentException: FileBackend has no option "nope"; known options: cacheDirectory, defaultLifetime
+InvalidArgumentException: FileBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got string "x"
+InvalidArgumentException: FileBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-1"
+InvalidArgumentException: FileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got bool
+TagCache\Backend\FileBackend accepted
+== TagCache\Backend\SimpleFileBackend
+InvalidArgumentException: SimpleFileBackend has no option "nope"; known options: cacheDirectory
+InvalidArgumentException: SimpleFileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got float "1.5"
+InvalidArgumentException: SimpleFileBackend option "cacheDirectory" must be a non-empty path without NUL bytes, got string ""
+TagCache\Backend\SimpleFileBackend accepted
+== TagCache\Backend\TransientMemoryBackend
+InvalidArgumentException: TransientMemoryBackend has no option "nope"; known options: defaultLifetime
+InvalidArgumentException: TransientMemoryBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got null
+InvalidArgumentException: TransientMemoryBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-9223372036854775808"
+TagCache\Backend\TransientMemoryBackend accepted
+== TagCache\Backend\NullBackend
+InvalidArgumentException: NullBackend has no option "nope"; known options: defaultLifetime
+InvalidArgumentException: NullBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got array
+InvalidArgumentException: NullBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-1"
+TagCache\Backend\NullBackend accepted
+== TagCache\Backend\RedisBackend
+InvalidArgumentException: RedisBackend has no option "nope"; known options: hostname, port, database, password, connectTimeout, readTimeout, persistent, compressionLevel, batchSize, defaultLifetime, applicationIdentifier
+InvalidArgumentException: RedisBackend option "port" must be an integer from 1 to 65535, got string "x"
+InvalidArgumentException: RedisBackend option "port" must be an integer from 1 to 65535, got int "65536"
+InvalidArgumentException: RedisBackend option "batchSize" must be an integer from 1 to 100000, got int "100001"
+InvalidArgumentException: RedisBackend option "readTimeout" must be a number of seconds > 0 and <= 3600, got float "3600.5"
+InvalidArgumentException: RedisBackend option "connectTimeout" must be a number of seconds > 0 and <= 3600, got float "-0.1"
+InvalidArgumentException: RedisBackend option "persistent" must be a boolean, got string "yes"
+InvalidArgumentException: RedisBackend option "hostname" must be a non-empty string without NUL bytes, got string "bad\000host\n"
+InvalidArgumentException: RedisBackend option "port" must be an integer from 1 to 65535, got string "99999999999999999999999999999999999999999999999999999999999999999999999999999999..."
+InvalidArgumentException: RedisBackend option "password" must be a string without NUL bytes or null, got int
+InvalidArgumentException: RedisBackend option "password" must be a string without NUL bytes or null, got string
+InvalidArgumentException: RedisBackend option "applicationIdentifier" must be a non-empty string without NUL bytes, got int "7"
+TagCache\Backend\RedisBackend accepted
+FileBackend: listed, options all described
+SimpleFileBackend: listed, options all described
+TransientMemoryBackend: listed, options all described
+NullBackend: listed, options all described
+RedisBackend: listed, options all described
+bool(true)
