@@ -62,13 +62,3 @@ void tc_strlist_each(const tc_strlist *l, tc_id_cb cb, void *ud)
 		}
 	}
 }
-
-int tc_str_in(const tc_str *list, size_t n, tc_str s)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (list[i].len == s.len && (s.len == 0 || memcmp(list[i].ptr, s.ptr, s.len) == 0)) {
-			return 1;
-		}
-	}
-	return 0;
-}

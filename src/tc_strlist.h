@@ -5,6 +5,7 @@
 #define TC_STRLIST_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "tc_status.h"
 #include "tc_types.h"
@@ -26,7 +27,15 @@ int tc_strlist_next(const tc_strlist *l, size_t *pos, tc_str *item);
 void tc_strlist_each(const tc_strlist *l, tc_id_cb cb, void *ud);
 
 /* 1 when s is one of the n strings of list (byte-wise), else 0. Tag lists are short, so a
- * scan beats building a set. */
-int tc_str_in(const tc_str *list, size_t n, tc_str s);
+ * scan beats building a set. Inline, so a backend needs no extra object to link. */
+static inline int tc_str_in(const tc_str *list, size_t n, tc_str s)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].len == s.len && (s.len == 0 || memcmp(list[i].ptr, s.ptr, s.len) == 0)) {
+			return 1;
+		}
+	}
+	return 0;
+}
 
 #endif

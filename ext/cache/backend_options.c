@@ -285,9 +285,12 @@ zend_string *tagcache_options_describe(const tagcache_backend_desc *d)
 		case TAGCACHE_OPT_SECONDS:
 			smart_str_append_printf(&s, "; default %g)", (double)o->def.l / 1000);
 			break;
-		case TAGCACHE_OPT_PATH:
-			smart_str_append_printf(&s, "; default %s)", o->def.s ? o->def.s : "<temporary directory>/tagcache-<uid>");
+		case TAGCACHE_OPT_PATH: {
+			zend_string *dir = o->def.s ? zend_string_init(o->def.s, strlen(o->def.s), 0) : tagcache_default_cache_dir();
+			smart_str_append_printf(&s, "; default %s)", ZSTR_VAL(dir));
+			zend_string_release(dir);
 			break;
+		}
 		default:
 			if (o->def.s) {
 				smart_str_append_printf(&s, "; default \"%s\")", o->def.s);
