@@ -262,6 +262,7 @@ tagcache_backend_desc *const tagcache_backend_table[] = {
 	&file_desc, &simple_file_desc, &memory_desc, &null_desc, &redis_desc, NULL,
 };
 
+#if ZEND_DEBUG
 /* The interfaces a class implements are the capabilities its descriptor claims. */
 static bool caps_match(const tagcache_backend_desc *d)
 {
@@ -278,6 +279,20 @@ static bool caps_match(const tagcache_backend_desc *d)
 	return true;
 }
 
+/* Every default obeys its own rule (a default changed out of range is caught in debug builds). */
+static bool defaults_valid(const tagcache_backend_desc *d)
+{
+	for (size_t i = 0; i < d->noptions; i++) {
+		const tagcache_option *o = &d->options[i];
+		if ((o->type == TAGCACHE_OPT_INT && (o->def.l < o->min || o->def.l > o->max)) ||
+		    (o->type == TAGCACHE_OPT_SECONDS && (o->def.l <= 0 || o->def.l > o->max))) {
+			return false;
+		}
+	}
+	return true;
+}
+#endif
+
 void tagcache_backend_table_register(void)
 {
 	tagcache_backend_interface_ce = register_class_TagCache_Backend_BackendInterface();
@@ -290,7 +305,9 @@ void tagcache_backend_table_register(void)
 		tagcache_backend_desc *d = tagcache_backend_table[i];
 		d->ce = d->register_class();
 		d->ce->create_object = tagcache_backend_create;
-		ZEND_ASSERT(caps_match(d));
+#if ZEND_DEBUG
+		ZEND_ASSERT(caps_match(d) && defaults_valid(d));
+#endif
 	}
 }
 
