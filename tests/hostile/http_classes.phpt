@@ -73,12 +73,12 @@ Event
   noctor:      9 returned, 0 threw
   cycles:      collected; 2 returned, 0 threw
 ContentCacheClearEvent
-  reconstruct: 19 returned, 6 threw (InvalidArgumentException 6)
-  clone:       cloned; 31 returned, 6 threw (InvalidArgumentException 6)
+  reconstruct: 19 returned, 6 threw (TC\InvalidArgumentException 6)
+  clone:       cloned; 31 returned, 6 threw (TC\InvalidArgumentException 6)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
-  noctor:      37 returned, 12 threw (InvalidArgumentException 12)
+  noctor:      37 returned, 12 threw (TC\InvalidArgumentException 12)
   cycles:      collected; 13 returned, 0 threw
 EventDispatcher
   reconstruct: 11 returned, 1 threw (RuntimeException 1)
@@ -92,7 +92,7 @@ AbstractRelationListener
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
   noctor:      2 returned, 5 threw (Error 5)
-  failedctor:  2 returned, 5 threw (Error 4, TypeError 1)
+  failedctor:  6 returned, 5 threw (Error 4, TypeError 1)
 OwnLocationsListener
   reconstruct: 7 returned, 1 threw (TypeError 1)
   clone:       cloned; 10 returned, 0 threw
@@ -112,14 +112,14 @@ ParentLocationsListener
   failedctor:  final; 0 returned, 0 threw
   cycles:      collected; 3 returned, 0 threw
 RelatedLocationsListener
-  reconstruct: 2 returned, 5 threw (InvalidArgumentException 4, TypeError 1)
-  clone:       cloned; 4 returned, 6 threw (InvalidArgumentException 6)
+  reconstruct: 2 returned, 5 threw (TC\InvalidArgumentException 4, TypeError 1)
+  clone:       cloned; 4 returned, 6 threw (TC\InvalidArgumentException 6)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
   noctor:      final; 0 returned, 1 threw (ReflectionException 1)
   failedctor:  final; 0 returned, 0 threw
-  cycles:      collected; 1 returned, 2 threw (InvalidArgumentException 2)
+  cycles:      collected; 1 returned, 2 threw (TC\InvalidArgumentException 2)
 ReverseRelatedLocationsListener
   reconstruct: 2 returned, 5 threw (LogicException 4, TypeError 1)
   clone:       cloned; 4 returned, 6 threw (LogicException 6)
@@ -130,26 +130,26 @@ ReverseRelatedLocationsListener
   failedctor:  final; 0 returned, 0 threw
   cycles:      collected; 1 returned, 2 threw (LogicException 2)
 Purger
-  reconstruct: 11 returned, 5 threw (PurgeException 2, InvalidArgumentException 3)
+  reconstruct: 11 returned, 5 threw (TC\Http\PurgeException 2, TC\InvalidArgumentException 3)
   clone:       refused; 0 returned, 1 threw (Error 1)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
   noctor:      final; 0 returned, 1 threw (ReflectionException 1)
   failedctor:  final; 0 returned, 0 threw
-  cycles:      collected; 7 returned, 1 threw (PurgeException 1)
+  cycles:      collected; 7 returned, 1 threw (TC\Http\PurgeException 1)
 VarnishClient
-  reconstruct: 9 returned, 11 threw (Error 2, PurgeException 2, InvalidArgumentException 7)
+  reconstruct: 9 returned, 11 threw (Error 2, TC\Http\PurgeException 2, TC\InvalidArgumentException 7)
   clone:       refused; 0 returned, 1 threw (Error 1)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
   noctor:      final; 0 returned, 1 threw (ReflectionException 1)
   failedctor:  final; 0 returned, 0 threw
-  cycles:      collected; 7 returned, 2 threw (PurgeException 1, InvalidArgumentException 1)
+  cycles:      collected; 7 returned, 2 threw (TC\Http\PurgeException 1, TC\InvalidArgumentException 1)
 ResponseTagger
-  reconstruct: 14 returned, 2 threw (InvalidArgumentException 2)
-  clone:       cloned; 21 returned, 1 threw (InvalidArgumentException 1)
+  reconstruct: 14 returned, 2 threw (TC\InvalidArgumentException 2)
+  clone:       cloned; 21 returned, 1 threw (TC\InvalidArgumentException 1)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
@@ -160,10 +160,10 @@ PurgeException
   reconstruct: 17 returned, 1 threw (TypeError 1)
   clone:       refused; 0 returned, 1 threw (Error 1)
   serialize:   round trip; 2 returned, 0 threw
-  crafted:     76 returned, 103 threw (TypeError 103)
-  reflection:  8 properties; 752 returned, 96 threw (Error 4, TypeError 92)
+  crafted:     80 returned, 107 threw (TypeError 107)
+  reflection:  8 properties; 788 returned, 100 threw (Error 4, TypeError 96)
   noctor:      17 returned, 0 threw
-  failedctor:  16 returned, 1 threw (TypeError 1)
+  failedctor:  25 returned, 1 threw (TypeError 1)
   cycles:      collected; 8 returned, 0 threw
 random walk: seed %d (replay with TAGCACHE_HOSTILE_SEED=%d)
 random walk: 660 calls, each ended in a return or a Throwable

@@ -1,0 +1,95 @@
+--TEST--
+Hostile userland, native backends: clone, serialize, crafted unserialize(), Reflection, subclasses without or with a failing parent constructor, every method with plausible and edge arguments, reference cycles; only returns and Throwables
+--EXTENSIONS--
+tagcache
+--INI--
+zend.exception_ignore_args=1
+--FILE--
+<?php
+require __DIR__ . '/hostile.inc';
+require __DIR__ . '/../tagcache_helpers.inc';
+use TagCache\Backend\{FileBackend, SimpleFileBackend, TransientMemoryBackend, NullBackend, RedisBackend};
+use TagCache\Frontend\{VariableFrontend, PhpFrontend};
+
+$dir = tc_tmpdir('hostile-backends');
+// Redis over a unix socket that does not exist: every call fails fast, no server is touched
+$redis = ['hostname' => "$dir/no-redis.sock", 'connectTimeout' => 0.2, 'readTimeout' => 0.2];
+$n = 0;
+$bind = function ($b) use (&$n) { new VariableFrontend('hb' . (++$n), $b); return $b; };
+$specs = [
+    FileBackend::class => [
+        'make' => fn() => $bind(new FileBackend(['cacheDirectory' => $dir, 'defaultLifetime' => 60])),
+        'ctor' => [['cacheDirectory' => $dir]], 'badCtor' => [['cacheDirectory' => 5]],
+        'args' => ['set' => ['h1', 'data', ['t1'], 60], 'setCache' => [new PhpFrontend('hbphp', new NullBackend())]],
+        'cycle' => function ($b) { new class('hcycle', $b) extends VariableFrontend { public $me; public function __construct($id, $b) { parent::__construct($id, $b); $this->me = $this; } }; },
+    ],
+    SimpleFileBackend::class => [
+        'make' => fn() => $bind(new SimpleFileBackend(['cacheDirectory' => $dir])),
+        'ctor' => [['cacheDirectory' => $dir]], 'badCtor' => [['nope' => 1]],
+        'args' => ['set' => ['h1', 'data']],
+    ],
+    TransientMemoryBackend::class => [
+        'make' => fn() => $bind(new TransientMemoryBackend()),
+        'ctor' => [[]], 'badCtor' => [['defaultLifetime' => -5]],
+        'args' => ['set' => ['h1', 'data', ['t1']]],
+    ],
+    NullBackend::class => ['make' => fn() => $bind(new NullBackend()), 'ctor' => [[]], 'badCtor' => [['defaultLifetime' => 'x']]],
+    RedisBackend::class => [
+        'make' => fn() => $bind(new RedisBackend($redis)),
+        'ctor' => [$redis], 'badCtor' => [['port' => 70000]],
+    ],
+];
+$h = new Hostile($specs);
+$h->run();
+$h->randomWalk(40);
+echo "done\n";
+?>
+--EXPECTF--
+FileBackend
+  reconstruct: 28 returned, 12 threw (Error 2, TC\InvalidArgumentException 9, TypeError 1)
+  clone:       refused; 0 returned, 1 threw (Error 1)
+  serialize:   refused; 0 returned, 1 threw (Exception 1)
+  crafted:     0 returned, 3 threw (Exception 3)
+  reflection:  0 properties; 0 returned, 0 threw
+  noctor:      55 returned, 22 threw (TC\FrozenCacheException 4, TC\InvalidArgumentException 16, TypeError 2)
+  failedctor:  44 returned, 15 threw (Error 1, TC\FrozenCacheException 4, TC\InvalidArgumentException 9, TypeError 1)
+  cycles:      collected; 18 returned, 2 threw (TC\InvalidArgumentException 1, TypeError 1)
+SimpleFileBackend
+  reconstruct: 21 returned, 9 threw (Error 2, TC\InvalidArgumentException 5, TypeError 2)
+  clone:       refused; 0 returned, 1 threw (Error 1)
+  serialize:   refused; 0 returned, 1 threw (Exception 1)
+  crafted:     0 returned, 3 threw (Exception 3)
+  reflection:  0 properties; 0 returned, 0 threw
+  noctor:      21 returned, 36 threw (TC\Exception 30, TC\InvalidArgumentException 2, TypeError 4)
+  failedctor:  16 returned, 28 threw (TC\Exception 23, TC\InvalidArgumentException 2, TypeError 3)
+  cycles:      collected; 12 returned, 2 threw (TC\NotSupportedByBackendException 1, TypeError 1)
+TransientMemoryBackend
+  reconstruct: 21 returned, 11 threw (Error 2, TC\InvalidArgumentException 7, TypeError 2)
+  clone:       refused; 0 returned, 1 threw (Error 1)
+  serialize:   refused; 0 returned, 1 threw (Exception 1)
+  crafted:     0 returned, 3 threw (Exception 3)
+  reflection:  0 properties; 0 returned, 0 threw
+  noctor:      17 returned, 44 threw (TC\Exception 34, TC\InvalidArgumentException 6, TypeError 4)
+  failedctor:  23 returned, 24 threw (TC\Exception 17, TC\InvalidArgumentException 4, TypeError 3)
+  cycles:      collected; 14 returned, 1 threw (TypeError 1)
+NullBackend
+  reconstruct: 12 returned, 12 threw (Error 2, TC\InvalidArgumentException 8, TypeError 2)
+  clone:       refused; 0 returned, 1 threw (Error 1)
+  serialize:   refused; 0 returned, 1 threw (Exception 1)
+  crafted:     0 returned, 3 threw (Exception 3)
+  reflection:  0 properties; 0 returned, 0 threw
+  noctor:      1 returned, 44 threw (TC\Exception 32, TC\InvalidArgumentException 8, TypeError 4)
+  failedctor:  11 returned, 24 threw (TC\Exception 16, TC\InvalidArgumentException 5, TypeError 3)
+  cycles:      collected; 10 returned, 1 threw (TypeError 1)
+RedisBackend
+  reconstruct: 12 returned, 28 threw (Error 2, TC\BackendException 16, TC\InvalidArgumentException 8, TypeError 2)
+  clone:       refused; 0 returned, 1 threw (Error 1)
+  serialize:   refused; 0 returned, 1 threw (Exception 1)
+  crafted:     0 returned, 3 threw (Exception 3)
+  reflection:  0 properties; 0 returned, 0 threw
+  noctor:      21 returned, 56 threw (TC\Exception 44, TC\InvalidArgumentException 8, TypeError 4)
+  failedctor:  16 returned, 43 threw (TC\Exception 35, TC\InvalidArgumentException 5, TypeError 3)
+  cycles:      collected; 6 returned, 13 threw (TC\BackendException 12, TypeError 1)
+random walk: seed %d (replay with TAGCACHE_HOSTILE_SEED=%d)
+random walk: 200 calls, each ended in a return or a Throwable
+done
