@@ -3,17 +3,19 @@ Hostile userland, native backends: clone, serialize, crafted unserialize(), Refl
 --EXTENSIONS--
 tagcache
 --INI--
+sys_temp_dir={PWD}/backends.hostile.tmp
 zend.exception_ignore_args=1
 --FILE--
 <?php
 require __DIR__ . '/hostile.inc';
 require __DIR__ . '/../tagcache_helpers.inc';
+hostile_private_tmp();
 use TagCache\Backend\{FileBackend, SimpleFileBackend, TransientMemoryBackend, NullBackend, RedisBackend};
 use TagCache\Frontend\{VariableFrontend, PhpFrontend};
 
 $dir = tc_tmpdir('hostile-backends');
 // Redis over a unix socket that does not exist: every call fails fast, no server is touched
-$redis = ['hostname' => "$dir/no-redis.sock", 'connectTimeout' => 0.2, 'readTimeout' => 0.2];
+$redis = ['hostname' => "/nonexistent-tagcache-hostile/redis.sock", 'connectTimeout' => 0.2, 'readTimeout' => 0.2];
 $n = 0;
 $bind = function ($b) use (&$n) { new VariableFrontend('hb' . (++$n), $b); return $b; };
 $specs = [
@@ -51,7 +53,7 @@ FileBackend
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
-  noctor:      55 returned, 22 threw (TC\FrozenCacheException 4, TC\InvalidArgumentException 16, TypeError 2)
+  noctor:      57 returned, 20 threw (TC\FrozenCacheException 2, TC\InvalidArgumentException 16, TypeError 2)
   failedctor:  44 returned, 15 threw (Error 1, TC\FrozenCacheException 4, TC\InvalidArgumentException 9, TypeError 1)
   cycles:      collected; 18 returned, 2 threw (TC\InvalidArgumentException 1, TypeError 1)
 SimpleFileBackend

@@ -3,12 +3,13 @@ Hostile userland, frontends: clone, serialize (refused), crafted unserialize(), 
 --EXTENSIONS--
 tagcache
 --INI--
+sys_temp_dir={PWD}/frontends.hostile.tmp
 zend.exception_ignore_args=1
 --FILE--
 <?php
 require __DIR__ . '/hostile.inc';
 require __DIR__ . '/../tagcache_helpers.inc';
-require __DIR__ . '/../array_backend.inc';
+hostile_private_tmp();
 use TagCache\Backend\{FileBackend, TransientMemoryBackend, NullBackend, BackendInterface};
 use TagCache\Frontend\{AbstractFrontend, VariableFrontend, StringFrontend, PhpFrontend, FrontendInterface};
 

@@ -3,11 +3,13 @@ Hostile userland, CacheManager: clone, serialize, crafted unserialize(), Reflect
 --EXTENSIONS--
 tagcache
 --INI--
+sys_temp_dir={PWD}/manager.hostile.tmp
 zend.exception_ignore_args=1
 --FILE--
 <?php
 require __DIR__ . '/hostile.inc';
 require __DIR__ . '/../tagcache_helpers.inc';
+hostile_private_tmp();
 use TagCache\CacheManager;
 use TagCache\Backend\TransientMemoryBackend;
 use TagCache\Frontend\VariableFrontend;

@@ -2,9 +2,13 @@
 Crash regression: CacheManager read its configuration after user code ran (a reference retyped after validation, an autoloader replacing the configuration during getCache()) and read freed memory; it now keeps its own copy
 --EXTENSIONS--
 tagcache
+--INI--
+sys_temp_dir={PWD}/manager_reentrancy.hostile.tmp
 --FILE--
 <?php
+require __DIR__ . '/hostile.inc';
 require __DIR__ . '/../tagcache_helpers.inc';
+hostile_private_tmp();
 use TagCache\CacheManager;
 
 $dir = tc_tmpdir('hostile-manager-reentrancy');
