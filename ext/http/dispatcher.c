@@ -319,13 +319,14 @@ PHP_METHOD(TagCache_Http_EventDispatcher, getListeners)
 /* Symfony's and PSR-14's contract: any event with isPropagationStopped() can stop the run. */
 static bool stopped(zval *event)
 {
-	if (instanceof_function(Z_OBJCE_P(event), tagcache_http_event_ce)) {
-		return tagcache_event_from_obj(Z_OBJ_P(event))->stopped;
-	}
 	zend_function *fn = zend_hash_str_find_ptr(&Z_OBJCE_P(event)->function_table, "ispropagationstopped",
 	                                           sizeof("ispropagationstopped") - 1);
 	if (!fn) {
 		return false;
+	}
+	/* Our Event's own flag is read directly; a subclass that overrides the method is asked. */
+	if (fn->common.scope == tagcache_http_event_ce) {
+		return tagcache_event_from_obj(Z_OBJ_P(event))->stopped;
 	}
 	zval ret;
 	zend_call_known_instance_method_with_0_params(fn, Z_OBJ_P(event), &ret);
