@@ -39,15 +39,16 @@ static inline tagcache_event_obj *tagcache_event_from_obj(zend_object *obj)
 /* The locations and tags a ContentCacheClearEvent collected, as two fresh lists of strings. */
 void tagcache_http_event_sets(zend_object *event, zval *locations, zval *tags);
 
-/* Event's object handlers and the relation listeners' (event.c). */
+/* Object handlers, set up once at registration: Event and the relation listeners (event.c),
+ * EventDispatcher (dispatcher.c), Purger (purger.c), ResponseTagger (tagger.c). */
 void tagcache_http_event_init(zend_class_entry *event_ce);
 void tagcache_http_relation_init(zend_class_entry *ce);
 void tagcache_http_dispatcher_init(zend_class_entry *ce);
 void tagcache_http_purger_init(zend_class_entry *ce);
 void tagcache_http_tagger_init(zend_class_entry *ce);
 
-/* The slot of a declared property of `scope` in obj (PurgeException's failures, an exception
- * whose state the engine's own Exception properties already hold). */
+/* The slot of a declared property of `scope` in obj. Only PurgeException uses it: an exception
+ * keeps its state in properties like every Throwable, and getFailures() accepts any value there. */
 zval *tagcache_http_prop(zend_object *obj, zend_class_entry *scope, const char *name);
 
 /* Checks one value that will travel in an HTTP header: a non-empty string without CR, LF or
