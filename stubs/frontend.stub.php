@@ -45,6 +45,9 @@ interface FrontendInterface
 
 /**
  * What every frontend shares: identifier, backend, removal, flushes and validation.
+ * Frontends (and subclasses) refuse serialize(): their state is native and bound to a backend.
+ *
+ * @not-serializable
  */
 abstract class AbstractFrontend implements FrontendInterface
 {

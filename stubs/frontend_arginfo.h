@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: b4d43c969c38893ef7ef71cc44dc312ed5f7183d */
+ * Stub hash: 0c16b218756a32763c09288f8a800303b53fac81 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getIdentifier, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -208,7 +208,7 @@ static zend_class_entry *register_class_TagCache_Frontend_AbstractFrontend(zend_
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Frontend", "AbstractFrontend", class_TagCache_Frontend_AbstractFrontend_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-	class_entry->ce_flags |= ZEND_ACC_ABSTRACT;
+	class_entry->ce_flags |= ZEND_ACC_ABSTRACT|ZEND_ACC_NOT_SERIALIZABLE;
 	zend_class_implements(class_entry, 1, class_entry_TagCache_Frontend_FrontendInterface);
 
 	return class_entry;

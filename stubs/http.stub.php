@@ -16,11 +16,14 @@ interface EventSubscriberInterface
     public static function getSubscribedEvents(): array;
 }
 
-/** An event whose propagation a listener can stop. */
+/**
+ * An event whose propagation a listener can stop. Its state lives in the object, not in
+ * properties; clone copies it.
+ *
+ * @not-serializable
+ */
 class Event
 {
-    private bool $propagationStopped = false;
-
     public function stopPropagation(): void {}
 
     public function isPropagationStopped(): bool {}
@@ -28,20 +31,15 @@ class Event
 
 /**
  * Dispatched when content changed; listeners add the locations and tags whose cached pages must
- * go. Duplicates collapse.
+ * go. Duplicates collapse. Location ids are kept as strings (5 and "5" are one id).
  *
  * @strict-properties
+ * @not-serializable
  */
 class ContentCacheClearEvent extends Event
 {
     /** @var string */
     public const NAME = 'tagcache.content_cache_clear';
-
-    private mixed $content = null;
-    /** location id => true, in the order added */
-    private array $locations = [];
-    /** tag => true, in the order added */
-    private array $tags = [];
 
     public function __construct(mixed $content = null) {}
 
@@ -66,12 +64,14 @@ class ContentCacheClearEvent extends Event
     public function setTagsToClear(array $tags): void {}
 }
 
-/** Listeners run by priority, higher first; equal priorities in the order they were added. */
+/**
+ * Listeners run by priority, higher first; equal priorities in the order they were added.
+ * A clone has its own copy of the listener lists.
+ *
+ * @not-serializable
+ */
 final class EventDispatcher
 {
-    /** event name => list of [priority, listener], kept sorted */
-    private array $listeners = [];
-
     public function addListener(string $eventName, callable $listener, int $priority = 0): void {}
 
     public function removeListener(string $eventName, callable $listener): void {}
@@ -90,11 +90,11 @@ final class EventDispatcher
 /**
  * A ready listener for one relation of the changed content. Its callable gets the content and
  * returns the location ids to clear (an iterable of strings or ints).
+ *
+ * @not-serializable
  */
 abstract class AbstractRelationListener implements EventSubscriberInterface
 {
-    private mixed $lookup = null;
-
     public function __construct(callable $lookup) {}
 
     public static function getSubscribedEvents(): array {}
@@ -166,16 +166,13 @@ final class VarnishClient
 
 /**
  * Collects what changed and sends the invalidations. Options: keepFailed (bool, false): failed
- * requests stay queued for the next flush() instead of being dropped.
+ * requests stay queued for the next flush() instead of being dropped. Cannot be cloned: a
+ * clone would share the client's queue.
  *
  * @not-serializable
  */
 final class Purger
 {
-    private ?VarnishClient $client = null;
-    private ?EventDispatcher $dispatcher = null;
-    private bool $keepFailed = false;
-
     public function __construct(VarnishClient $client, ?EventDispatcher $dispatcher = null, array $options = []) {}
 
     /** Dispatches ContentCacheClearEvent::NAME and queues what the listeners collected. */
@@ -199,17 +196,12 @@ final class Purger
 /**
  * Collects the tags a page was built from and renders the tag header, split over several
  * header lines when it grows past headerLength. Options: headerName ("X-Cache-Tags"),
- * headerLength (bytes of one "Name: value" line, 7500).
+ * headerLength (bytes of one "Name: value" line, 7500). A clone has its own copy of the tags.
  *
  * @not-serializable
  */
 final class ResponseTagger
 {
-    private string $headerName = "X-Cache-Tags";
-    private int $headerLength = 7500;
-    /** tag => true, in the order added */
-    private array $tags = [];
-
     public function __construct(array $options = []) {}
 
     public function addTags(array $tags): static {}

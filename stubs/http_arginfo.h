@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 0288e3434e5d6315fcd696d6b8b298bf1c421e35 */
+ * Stub hash: e8f9d20208d1f11da0ccf9afdccded38a026e244 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -354,12 +354,7 @@ static zend_class_entry *register_class_TagCache_Http_Event(void)
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Http", "Event", class_TagCache_Http_Event_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-
-	zval property_propagationStopped_default_value;
-	ZVAL_FALSE(&property_propagationStopped_default_value);
-	zend_string *property_propagationStopped_name = zend_string_init("propagationStopped", sizeof("propagationStopped") - 1, 1);
-	zend_declare_typed_property(class_entry, property_propagationStopped_name, &property_propagationStopped_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_BOOL));
-	zend_string_release(property_propagationStopped_name);
+	class_entry->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }
@@ -370,7 +365,7 @@ static zend_class_entry *register_class_TagCache_Http_ContentCacheClearEvent(zen
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Http", "ContentCacheClearEvent", class_TagCache_Http_ContentCacheClearEvent_methods);
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_TagCache_Http_Event);
-	class_entry->ce_flags |= ZEND_ACC_NO_DYNAMIC_PROPERTIES;
+	class_entry->ce_flags |= ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 
 	zval const_NAME_value;
 	zend_string *const_NAME_value_str = zend_string_init("tagcache.content_cache_clear", strlen("tagcache.content_cache_clear"), 1);
@@ -378,24 +373,6 @@ static zend_class_entry *register_class_TagCache_Http_ContentCacheClearEvent(zen
 	zend_string *const_NAME_name = zend_string_init_interned("NAME", sizeof("NAME") - 1, 1);
 	zend_declare_class_constant_ex(class_entry, const_NAME_name, &const_NAME_value, ZEND_ACC_PUBLIC, NULL);
 	zend_string_release(const_NAME_name);
-
-	zval property_content_default_value;
-	ZVAL_NULL(&property_content_default_value);
-	zend_string *property_content_name = zend_string_init("content", sizeof("content") - 1, 1);
-	zend_declare_typed_property(class_entry, property_content_name, &property_content_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ANY));
-	zend_string_release(property_content_name);
-
-	zval property_locations_default_value;
-	ZVAL_EMPTY_ARRAY(&property_locations_default_value);
-	zend_string *property_locations_name = zend_string_init("locations", sizeof("locations") - 1, 1);
-	zend_declare_typed_property(class_entry, property_locations_name, &property_locations_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
-	zend_string_release(property_locations_name);
-
-	zval property_tags_default_value;
-	ZVAL_EMPTY_ARRAY(&property_tags_default_value);
-	zend_string *property_tags_name = zend_string_init("tags", sizeof("tags") - 1, 1);
-	zend_declare_typed_property(class_entry, property_tags_name, &property_tags_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
-	zend_string_release(property_tags_name);
 
 	return class_entry;
 }
@@ -406,13 +383,7 @@ static zend_class_entry *register_class_TagCache_Http_EventDispatcher(void)
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Http", "EventDispatcher", class_TagCache_Http_EventDispatcher_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-	class_entry->ce_flags |= ZEND_ACC_FINAL;
-
-	zval property_listeners_default_value;
-	ZVAL_EMPTY_ARRAY(&property_listeners_default_value);
-	zend_string *property_listeners_name = zend_string_init("listeners", sizeof("listeners") - 1, 1);
-	zend_declare_typed_property(class_entry, property_listeners_name, &property_listeners_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
-	zend_string_release(property_listeners_name);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }
@@ -423,14 +394,8 @@ static zend_class_entry *register_class_TagCache_Http_AbstractRelationListener(z
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Http", "AbstractRelationListener", class_TagCache_Http_AbstractRelationListener_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-	class_entry->ce_flags |= ZEND_ACC_ABSTRACT;
+	class_entry->ce_flags |= ZEND_ACC_ABSTRACT|ZEND_ACC_NOT_SERIALIZABLE;
 	zend_class_implements(class_entry, 1, class_entry_TagCache_Http_EventSubscriberInterface);
-
-	zval property_lookup_default_value;
-	ZVAL_NULL(&property_lookup_default_value);
-	zend_string *property_lookup_name = zend_string_init("lookup", sizeof("lookup") - 1, 1);
-	zend_declare_typed_property(class_entry, property_lookup_name, &property_lookup_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ANY));
-	zend_string_release(property_lookup_name);
 
 	return class_entry;
 }
@@ -514,26 +479,6 @@ static zend_class_entry *register_class_TagCache_Http_Purger(void)
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
 
-	zend_string *property_client_class_TagCache_Http_VarnishClient = zend_string_init("TagCache\\Http\\VarnishClient", sizeof("TagCache\\Http\\VarnishClient")-1, 1);
-	zval property_client_default_value;
-	ZVAL_NULL(&property_client_default_value);
-	zend_string *property_client_name = zend_string_init("client", sizeof("client") - 1, 1);
-	zend_declare_typed_property(class_entry, property_client_name, &property_client_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_CLASS(property_client_class_TagCache_Http_VarnishClient, 0, MAY_BE_NULL));
-	zend_string_release(property_client_name);
-
-	zend_string *property_dispatcher_class_TagCache_Http_EventDispatcher = zend_string_init("TagCache\\Http\\EventDispatcher", sizeof("TagCache\\Http\\EventDispatcher")-1, 1);
-	zval property_dispatcher_default_value;
-	ZVAL_NULL(&property_dispatcher_default_value);
-	zend_string *property_dispatcher_name = zend_string_init("dispatcher", sizeof("dispatcher") - 1, 1);
-	zend_declare_typed_property(class_entry, property_dispatcher_name, &property_dispatcher_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_CLASS(property_dispatcher_class_TagCache_Http_EventDispatcher, 0, MAY_BE_NULL));
-	zend_string_release(property_dispatcher_name);
-
-	zval property_keepFailed_default_value;
-	ZVAL_FALSE(&property_keepFailed_default_value);
-	zend_string *property_keepFailed_name = zend_string_init("keepFailed", sizeof("keepFailed") - 1, 1);
-	zend_declare_typed_property(class_entry, property_keepFailed_name, &property_keepFailed_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_BOOL));
-	zend_string_release(property_keepFailed_name);
-
 	return class_entry;
 }
 
@@ -544,25 +489,6 @@ static zend_class_entry *register_class_TagCache_Http_ResponseTagger(void)
 	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Http", "ResponseTagger", class_TagCache_Http_ResponseTagger_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
-
-	zval property_headerName_default_value;
-	zend_string *property_headerName_default_value_str = zend_string_init("X-Cache-Tags", strlen("X-Cache-Tags"), 1);
-	ZVAL_STR(&property_headerName_default_value, property_headerName_default_value_str);
-	zend_string *property_headerName_name = zend_string_init("headerName", sizeof("headerName") - 1, 1);
-	zend_declare_typed_property(class_entry, property_headerName_name, &property_headerName_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
-	zend_string_release(property_headerName_name);
-
-	zval property_headerLength_default_value;
-	ZVAL_LONG(&property_headerLength_default_value, 7500);
-	zend_string *property_headerLength_name = zend_string_init("headerLength", sizeof("headerLength") - 1, 1);
-	zend_declare_typed_property(class_entry, property_headerLength_name, &property_headerLength_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
-	zend_string_release(property_headerLength_name);
-
-	zval property_tags_default_value;
-	ZVAL_EMPTY_ARRAY(&property_tags_default_value);
-	zend_string *property_tags_name = zend_string_init("tags", sizeof("tags") - 1, 1);
-	zend_declare_typed_property(class_entry, property_tags_name, &property_tags_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
-	zend_string_release(property_tags_name);
 
 	return class_entry;
 }

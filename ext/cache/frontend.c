@@ -175,6 +175,16 @@ static bool parse_allowed_classes(tagcache_frontend_obj *fe, zval *val)
 
 static bool parse_variable_options(tagcache_frontend_obj *fe, HashTable *options)
 {
+	/* A construction that failed half-way may be retried: start from no options, not its leftovers. */
+	if (fe->allowed_classes) {
+		zend_array_release(fe->allowed_classes);
+		fe->allowed_classes = NULL;
+	}
+	if (fe->hmac_key) {
+		ZEND_SECURE_ZERO(ZSTR_VAL(fe->hmac_key), ZSTR_LEN(fe->hmac_key));
+		zend_string_release(fe->hmac_key);
+		fe->hmac_key = NULL;
+	}
 	fe->serializer = tagcache_igbinary_available() ? TAGCACHE_FORMAT_IGBINARY : TAGCACHE_FORMAT_PHP;
 	bool serializer_given = false;
 	zend_string *key;

@@ -150,8 +150,15 @@ static bool set_configs(manager_obj *m, HashTable *configs)
 	} ZEND_HASH_FOREACH_END();
 	ZEND_HASH_FOREACH_STR_KEY_VAL(configs, id, config) {
 		ZVAL_DEREF(config);
-		Z_TRY_ADDREF_P(config);
-		zend_hash_update(&m->configs, id, config);
+		/* Our own copy without references: the caller must not retype a checked value later. */
+		zval copy, *v;
+		ZVAL_ARR(&copy, zend_array_dup(Z_ARRVAL_P(config)));
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(copy), v) {
+			if (Z_ISREF_P(v)) {
+				zend_unwrap_reference(v);
+			}
+		} ZEND_HASH_FOREACH_END();
+		zend_hash_update(&m->configs, id, &copy);
 	} ZEND_HASH_FOREACH_END();
 	return true;
 }
@@ -248,6 +255,13 @@ static void add_manager_options(manager_obj *m, zend_string *id, zend_class_entr
 static zend_object *build_cache(manager_obj *m, zend_string *id, zval *out)
 {
 	HashTable *own = config_of(m, id), *def = default_config(m);
+	/* Held: an autoloader run by resolve_class() may replace the configurations. */
+	if (own) {
+		GC_TRY_ADDREF(own);
+	}
+	if (def) {
+		GC_TRY_ADDREF(def);
+	}
 	zval fallback_fe, fallback_be;
 	ZVAL_STRING(&fallback_fe, "VariableFrontend");
 	ZVAL_STRING(&fallback_be, "FileBackend");
@@ -331,6 +345,12 @@ static zend_object *build_cache(manager_obj *m, zend_string *id, zval *out)
 done:
 	zval_ptr_dtor(&fallback_fe);
 	zval_ptr_dtor(&fallback_be);
+	if (own) {
+		zend_array_release(own);
+	}
+	if (def) {
+		zend_array_release(def);
+	}
 	return result;
 }
 
@@ -542,6 +562,7 @@ static zend_long for_each_cache(manager_obj *m, manager_op op, bool include_pers
 		zval ret, arg;
 		ZVAL_UNDEF(&ret);
 		zend_object *obj = Z_OBJ_P(cache);
+		GC_ADDREF(obj); /* its own methods may replace it in the manager */
 		if (op == OP_FLUSH) {
 			zend_call_method_with_0_params(obj, obj->ce, NULL, "flush", &ret);
 		} else if (op == OP_GC) {
@@ -560,6 +581,7 @@ static zend_long for_each_cache(manager_obj *m, manager_op op, bool include_pers
 			}
 		}
 		zval_ptr_dtor(&ret);
+		OBJ_RELEASE(obj);
 		if (EG(exception)) {
 			break;
 		}

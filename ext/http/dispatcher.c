@@ -4,11 +4,89 @@
 #include "exceptions.h"
 #include "zend_interfaces.h"
 
-#define LISTENERS() tagcache_http_prop_array(Z_OBJ_P(ZEND_THIS), tagcache_http_dispatcher_ce, "listeners")
+typedef struct {
+	zval listeners; /* event name => list of [priority, listener], kept sorted; an array */
+	zend_object std;
+} dispatcher_obj;
 
-/* Inserts [priority, listener] after every entry of the same or higher priority. */
-static void insert_sorted(HashTable *all, zend_string *name, zval *listener, zend_long priority)
+static zend_object_handlers dispatcher_handlers;
+
+static inline dispatcher_obj *dispatcher_from(zend_object *obj)
 {
+	return (dispatcher_obj *)((char *)obj - XtOffsetOf(dispatcher_obj, std));
+}
+
+static zend_object *dispatcher_create(zend_class_entry *ce)
+{
+	dispatcher_obj *d = zend_object_alloc(sizeof(dispatcher_obj), ce);
+	zend_object_std_init(&d->std, ce);
+	object_properties_init(&d->std, ce);
+	d->std.handlers = &dispatcher_handlers;
+	array_init(&d->listeners);
+	return &d->std;
+}
+
+static void dispatcher_free(zend_object *obj)
+{
+	zval_ptr_dtor(&dispatcher_from(obj)->listeners);
+	zend_object_std_dtor(obj);
+}
+
+/* Listeners are closures and subscribers that often hold the dispatcher itself. */
+static HashTable *dispatcher_get_gc(zend_object *obj, zval **table, int *n)
+{
+	*table = &dispatcher_from(obj)->listeners;
+	*n = 1;
+	return zend_std_get_properties(obj);
+}
+
+/* A clone gets its own lists (copy on write: every change below separates first). */
+static zend_object *dispatcher_clone(zend_object *old)
+{
+	zend_object *obj = dispatcher_create(old->ce);
+	zend_objects_clone_members(obj, old);
+	dispatcher_obj *d = dispatcher_from(obj);
+	zval_ptr_dtor(&d->listeners);
+	ZVAL_COPY(&d->listeners, &dispatcher_from(old)->listeners);
+	return obj;
+}
+
+static HashTable *dispatcher_get_debug_info(zend_object *obj, int *is_temp)
+{
+	HashTable *info = zend_array_dup(zend_std_get_properties(obj));
+	Z_ADDREF(dispatcher_from(obj)->listeners);
+	zend_hash_str_update(info, "listeners", sizeof("listeners") - 1, &dispatcher_from(obj)->listeners);
+	*is_temp = 1;
+	return info;
+}
+
+void tagcache_http_dispatcher_init(zend_class_entry *ce)
+{
+	ce->create_object = dispatcher_create;
+	memcpy(&dispatcher_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
+	dispatcher_handlers.offset = XtOffsetOf(dispatcher_obj, std);
+	dispatcher_handlers.free_obj = dispatcher_free;
+	dispatcher_handlers.get_gc = dispatcher_get_gc;
+	dispatcher_handlers.clone_obj = dispatcher_clone;
+	dispatcher_handlers.get_debug_info = dispatcher_get_debug_info;
+}
+
+/* The listener table, separated and ready to be changed in place. */
+static HashTable *listeners_for_write(zval *this_zv)
+{
+	zval *all = &dispatcher_from(Z_OBJ_P(this_zv))->listeners;
+	SEPARATE_ARRAY(all);
+	return Z_ARRVAL_P(all);
+}
+
+#define LISTENERS() listeners_for_write(ZEND_THIS)
+#define LISTENERS_READ() Z_ARRVAL(dispatcher_from(Z_OBJ_P(ZEND_THIS))->listeners)
+
+/* Inserts [priority, listener] after every entry of the same or higher priority. The table is
+ * fetched here, after any user code the caller ran (an autoloader may have changed it). */
+static void insert_sorted(zval *this_zv, zend_string *name, zval *listener, zend_long priority)
+{
+	HashTable *all = listeners_for_write(this_zv);
 	zval *list = zend_hash_find(all, name);
 	if (!list) {
 		zval empty;
@@ -56,7 +134,7 @@ PHP_METHOD(TagCache_Http_EventDispatcher, addListener)
 		zend_argument_type_error(2, "must be a valid callback");
 		RETURN_THROWS();
 	}
-	insert_sorted(LISTENERS(), name, listener, priority);
+	insert_sorted(ZEND_THIS, name, listener, priority);
 }
 
 PHP_METHOD(TagCache_Http_EventDispatcher, removeListener)
@@ -96,7 +174,7 @@ PHP_METHOD(TagCache_Http_EventDispatcher, removeListener)
 }
 
 /* One subscription: "method", ["method", priority] or [["m1", p1], ["m2"]]. */
-static bool subscribe(HashTable *all, zval *subscriber, zend_string *name, zval *spec)
+static bool subscribe(zval *this_zv, zval *subscriber, zend_string *name, zval *spec, bool nested)
 {
 	ZVAL_DEREF(spec);
 	if (Z_TYPE_P(spec) == IS_STRING) {
@@ -107,7 +185,7 @@ static bool subscribe(HashTable *all, zval *subscriber, zend_string *name, zval 
 		add_next_index_str(&callable, zend_string_copy(Z_STR_P(spec)));
 		bool ok = zend_is_callable(&callable, 0, NULL);
 		if (ok) {
-			insert_sorted(all, name, &callable, 0);
+			insert_sorted(this_zv, name, &callable, 0);
 		} else {
 			tagcache_throw(tagcache_invalid_argument_ce, "%s subscribes %s() to \"%s\", but has no such public method",
 			               ZSTR_VAL(Z_OBJCE_P(subscriber)->name), Z_STRVAL_P(spec), ZSTR_VAL(name));
@@ -117,6 +195,9 @@ static bool subscribe(HashTable *all, zval *subscriber, zend_string *name, zval 
 	}
 	if (Z_TYPE_P(spec) == IS_ARRAY) {
 		zval *first = zend_hash_index_find(Z_ARRVAL_P(spec), 0);
+		if (first) {
+			ZVAL_DEREF(first);
+		}
 		if (first && Z_TYPE_P(first) == IS_STRING) {
 			zval *prio = zend_hash_index_find(Z_ARRVAL_P(spec), 1);
 			zval callable;
@@ -126,7 +207,7 @@ static bool subscribe(HashTable *all, zval *subscriber, zend_string *name, zval 
 			add_next_index_str(&callable, zend_string_copy(Z_STR_P(first)));
 			bool ok = zend_is_callable(&callable, 0, NULL);
 			if (ok) {
-				insert_sorted(all, name, &callable, prio ? zval_get_long(prio) : 0);
+				insert_sorted(this_zv, name, &callable, prio ? zval_get_long(prio) : 0);
 			} else {
 				tagcache_throw(tagcache_invalid_argument_ce, "%s subscribes %s() to \"%s\", but has no such public method",
 				               ZSTR_VAL(Z_OBJCE_P(subscriber)->name), Z_STRVAL_P(first), ZSTR_VAL(name));
@@ -135,12 +216,18 @@ static bool subscribe(HashTable *all, zval *subscriber, zend_string *name, zval 
 			return ok;
 		}
 		zval *inner;
+		/* One level of lists only: deeper nesting is no format, and must not recurse without end. */
 		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(spec), inner) {
-			if (!subscribe(all, subscriber, name, inner)) {
+			if (nested) {
+				break;
+			}
+			if (!subscribe(this_zv, subscriber, name, inner, true)) {
 				return false;
 			}
 		} ZEND_HASH_FOREACH_END();
-		return true;
+		if (!nested) {
+			return true;
+		}
 	}
 	tagcache_throw(tagcache_invalid_argument_ce,
 	               "%s::getSubscribedEvents() must map \"%s\" to a method name, [method, priority] or a list of those",
@@ -166,7 +253,6 @@ PHP_METHOD(TagCache_Http_EventDispatcher, addSubscriber)
 		               ZSTR_VAL(Z_OBJCE_P(subscriber)->name));
 		RETURN_THROWS();
 	}
-	HashTable *all = LISTENERS();
 	zend_string *name;
 	zval *spec;
 	ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL(events), name, spec) {
@@ -175,7 +261,7 @@ PHP_METHOD(TagCache_Http_EventDispatcher, addSubscriber)
 			               ZSTR_VAL(Z_OBJCE_P(subscriber)->name));
 			break;
 		}
-		if (!subscribe(all, subscriber, name, spec)) {
+		if (!subscribe(ZEND_THIS, subscriber, name, spec, false)) {
 			break;
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -189,7 +275,7 @@ PHP_METHOD(TagCache_Http_EventDispatcher, hasListeners)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_STR_OR_NULL(name)
 	ZEND_PARSE_PARAMETERS_END();
-	HashTable *all = Z_ARRVAL_P(tagcache_http_prop(Z_OBJ_P(ZEND_THIS), tagcache_http_dispatcher_ce, "listeners"));
+	HashTable *all = LISTENERS_READ();
 	RETURN_BOOL(name ? zend_hash_exists(all, name) : zend_hash_num_elements(all) > 0);
 }
 
@@ -211,7 +297,7 @@ PHP_METHOD(TagCache_Http_EventDispatcher, getListeners)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_STR_OR_NULL(name)
 	ZEND_PARSE_PARAMETERS_END();
-	HashTable *all = Z_ARRVAL_P(tagcache_http_prop(Z_OBJ_P(ZEND_THIS), tagcache_http_dispatcher_ce, "listeners"));
+	HashTable *all = LISTENERS_READ();
 	if (name) {
 		zval *list = zend_hash_find(all, name);
 		if (!list) {
@@ -233,13 +319,14 @@ PHP_METHOD(TagCache_Http_EventDispatcher, getListeners)
 /* Symfony's and PSR-14's contract: any event with isPropagationStopped() can stop the run. */
 static bool stopped(zval *event)
 {
-	if (instanceof_function(Z_OBJCE_P(event), tagcache_http_event_ce)) {
-		return Z_TYPE_P(tagcache_http_prop(Z_OBJ_P(event), tagcache_http_event_ce, "propagationStopped")) == IS_TRUE;
-	}
 	zend_function *fn = zend_hash_str_find_ptr(&Z_OBJCE_P(event)->function_table, "ispropagationstopped",
 	                                           sizeof("ispropagationstopped") - 1);
 	if (!fn) {
 		return false;
+	}
+	/* Our Event's own flag is read directly; a subclass that overrides the method is asked. */
+	if (fn->common.scope == tagcache_http_event_ce) {
+		return tagcache_event_from_obj(Z_OBJ_P(event))->stopped;
 	}
 	zval ret;
 	zend_call_known_instance_method_with_0_params(fn, Z_OBJ_P(event), &ret);
@@ -260,7 +347,7 @@ PHP_METHOD(TagCache_Http_EventDispatcher, dispatch)
 	if (!name) {
 		name = Z_OBJCE_P(event)->name;
 	}
-	HashTable *all = Z_ARRVAL_P(tagcache_http_prop(Z_OBJ_P(ZEND_THIS), tagcache_http_dispatcher_ce, "listeners"));
+	HashTable *all = LISTENERS_READ();
 	zval *list = zend_hash_find(all, name);
 	if (list) {
 		/* A listener may add or remove listeners: run over the list as it was. */

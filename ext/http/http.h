@@ -1,4 +1,5 @@
-/* Smart HTTP cache clearing: class entries and helpers shared by the ext/http/*.c files. */
+/* Smart HTTP cache clearing: class entries, object layouts and helpers shared by the ext/http
+ * sources. */
 #ifndef TAGCACHE_HTTP_H
 #define TAGCACHE_HTTP_H
 
@@ -15,20 +16,46 @@ extern zend_class_entry *tagcache_http_purger_ce;
 extern zend_class_entry *tagcache_http_tagger_ce;
 
 void tagcache_register_http(void);
-/* VarnishClient's object handlers (http_varnish.c). */
+/* VarnishClient's object handlers (varnish.c). */
 void tagcache_http_varnish_init(zend_class_entry *ce);
 
-/* The slot of a declared property of `scope` in obj: state of the HTTP classes lives in private
- * typed properties (declared in the stub), so the engine's GC and var_dump see it. */
+/* The HTTP classes keep their state in C structs (zend_object std last), never in properties
+ * user code could rewrite through Reflection, unserialize() or a bound closure. */
+
+/* Event and ContentCacheClearEvent (one layout: a plain Event leaves the rest empty). */
+typedef struct {
+	bool stopped;
+	zval content;        /* ContentCacheClearEvent: the changed content */
+	HashTable locations; /* location id (always a string key) => true, in the order added */
+	HashTable tags;      /* tag (string key) => true, in the order added */
+	zend_object std;
+} tagcache_event_obj;
+
+static inline tagcache_event_obj *tagcache_event_from_obj(zend_object *obj)
+{
+	return (tagcache_event_obj *)((char *)obj - XtOffsetOf(tagcache_event_obj, std));
+}
+
+/* The locations and tags a ContentCacheClearEvent collected, as two fresh lists of strings. */
+void tagcache_http_event_sets(zend_object *event, zval *locations, zval *tags);
+
+/* Object handlers, set up once at registration: Event and the relation listeners (event.c),
+ * EventDispatcher (dispatcher.c), Purger (purger.c), ResponseTagger (tagger.c). */
+void tagcache_http_event_init(zend_class_entry *event_ce);
+void tagcache_http_relation_init(zend_class_entry *ce);
+void tagcache_http_dispatcher_init(zend_class_entry *ce);
+void tagcache_http_purger_init(zend_class_entry *ce);
+void tagcache_http_tagger_init(zend_class_entry *ce);
+
+/* The slot of a declared property of `scope` in obj. Only PurgeException uses it: an exception
+ * keeps its state in properties like every Throwable, and getFailures() accepts any value there. */
 zval *tagcache_http_prop(zend_object *obj, zend_class_entry *scope, const char *name);
-/* The same slot, separated and ready to be changed in place (arrays). */
-HashTable *tagcache_http_prop_array(zend_object *obj, zend_class_entry *scope, const char *name);
 
 /* Checks one value that will travel in an HTTP header: a non-empty string without CR, LF or
  * NUL. `what` names it in the message ("Tag", "Location id"). Throws and returns false. */
 bool tagcache_http_check_value(zend_string *value, const char *what);
 
-/* VarnishClient's queue, shared with Purger (http_varnish.c). Each throws and returns
+/* VarnishClient's queue, shared with Purger (varnish.c). Each throws and returns
  * false / -1 on failure. */
 bool tagcache_varnish_queue_values(zend_object *client, HashTable *values, bool locations);
 bool tagcache_varnish_queue_ban_path(zend_object *client, zend_string *regex,

@@ -22,17 +22,6 @@ zval *tagcache_http_prop(zend_object *obj, zend_class_entry *scope, const char *
 	return OBJ_PROP(obj, info->offset);
 }
 
-HashTable *tagcache_http_prop_array(zend_object *obj, zend_class_entry *scope, const char *name)
-{
-	zval *slot = tagcache_http_prop(obj, scope, name);
-	if (Z_TYPE_P(slot) != IS_ARRAY) {
-		zval_ptr_dtor(slot);
-		array_init(slot);
-	}
-	SEPARATE_ARRAY(slot);
-	return Z_ARRVAL_P(slot);
-}
-
 bool tagcache_http_check_value(zend_string *value, const char *what)
 {
 	const char *p = ZSTR_VAL(value);
@@ -56,10 +45,13 @@ void tagcache_register_http(void)
 {
 	tagcache_http_subscriber_ce = register_class_TagCache_Http_EventSubscriberInterface();
 	tagcache_http_event_ce = register_class_TagCache_Http_Event();
+	tagcache_http_event_init(tagcache_http_event_ce);
 	tagcache_http_clear_event_ce = register_class_TagCache_Http_ContentCacheClearEvent(tagcache_http_event_ce);
 	tagcache_http_dispatcher_ce = register_class_TagCache_Http_EventDispatcher();
+	tagcache_http_dispatcher_init(tagcache_http_dispatcher_ce);
 	tagcache_http_relation_listener_ce =
 		register_class_TagCache_Http_AbstractRelationListener(tagcache_http_subscriber_ce);
+	tagcache_http_relation_init(tagcache_http_relation_listener_ce);
 	register_class_TagCache_Http_OwnLocationsListener(tagcache_http_relation_listener_ce);
 	register_class_TagCache_Http_ParentLocationsListener(tagcache_http_relation_listener_ce);
 	register_class_TagCache_Http_RelatedLocationsListener(tagcache_http_relation_listener_ce);
@@ -68,5 +60,7 @@ void tagcache_register_http(void)
 	tagcache_http_varnish_ce = register_class_TagCache_Http_VarnishClient();
 	tagcache_http_varnish_init(tagcache_http_varnish_ce);
 	tagcache_http_purger_ce = register_class_TagCache_Http_Purger();
+	tagcache_http_purger_init(tagcache_http_purger_ce);
 	tagcache_http_tagger_ce = register_class_TagCache_Http_ResponseTagger();
+	tagcache_http_tagger_init(tagcache_http_tagger_ce);
 }
