@@ -3,23 +3,15 @@
 #include "http.h"
 #include "exceptions.h"
 #include "zend_smart_str.h"
+#include "http/tc_http.h"
 
 #define TAGGER() Z_OBJ_P(ZEND_THIS)
 #define PROP(name) tagcache_http_prop(TAGGER(), tagcache_http_tagger_ce, name)
 
-/* Header field names are RFC 7230 tokens. */
+/* Header field names are RFC 7230 tokens: the core's check, as for every other header name. */
 static bool is_token(zend_string *s)
 {
-	if (ZSTR_LEN(s) == 0) {
-		return false;
-	}
-	for (size_t i = 0; i < ZSTR_LEN(s); i++) {
-		unsigned char c = (unsigned char)ZSTR_VAL(s)[i];
-		if (!(isalnum(c) || strchr("!#$%&'*+-.^_`|~", c))) {
-			return false;
-		}
-	}
-	return true;
+	return tc_http_is_token((tc_str){ZSTR_VAL(s), ZSTR_LEN(s)});
 }
 
 PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
@@ -78,13 +70,11 @@ PHP_METHOD(TagCache_Http_ResponseTagger, addTags)
 			tagcache_throw(tagcache_invalid_argument_ce, "Tags must be strings, got %s", zend_zval_type_name(tag));
 			RETURN_THROWS();
 		}
-		if (!tagcache_http_check_value(Z_STR_P(tag), "Tag")) {
-			RETURN_THROWS();
-		}
-		if (memchr(Z_STRVAL_P(tag), ',', Z_STRLEN_P(tag)) || memchr(Z_STRVAL_P(tag), ' ', Z_STRLEN_P(tag))) {
-			tagcache_throw(tagcache_invalid_argument_ce,
-			               "Tag \"%s\" contains a comma or a blank, which separate tags in the %s header",
-			               Z_STRVAL_P(tag), Z_STRVAL_P(PROP("headerName")));
+		/* The one tag rule of src/http/, as VarnishClient applies it in both tag modes. */
+		tc_err err;
+		tc_err_clear(&err);
+		if (tc_http_check_tag((tc_str){Z_STRVAL_P(tag), Z_STRLEN_P(tag)}, "Tag", &err) != TC_OK) {
+			tagcache_throw_err(&err);
 			RETURN_THROWS();
 		}
 		if (Z_STRLEN_P(tag) > room) {
