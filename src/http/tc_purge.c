@@ -115,6 +115,17 @@ static tc_status pg_check_ban_value(tc_str v, const char *what, tc_err *err)
 	return TC_OK;
 }
 
+/* The fixed lines a ban adds ("X-Content-Type: .*", ...) must fit the limit like any other. */
+static tc_status pg_check_fixed(const pg_opts *o, const char *line, tc_err *err)
+{
+	if (strlen(line) <= o->limit) {
+		return TC_OK;
+	}
+	return tc_err_set(err, TC_ERR_ARG,
+		"the header limit of %zu bytes cannot hold the line \"%s\" this ban carries", o->limit,
+		line);
+}
+
 /* Keeps the first of equal values, in order; a hash keeps 10,000 tags linear. */
 static tc_status pg_unique(const tc_str *in, size_t n, tc_str *uniq, size_t *nuniq, tc_err *err)
 {
@@ -230,6 +241,11 @@ static tc_status pg_keys(const tc_purge_options *opts, const tc_str *vals, size_
 		return TC_ERR_ARG;
 	}
 	o.locations = locations;
+	if (o.mode == TC_TAGS_BAN &&
+		(pg_check_fixed(&o, "X-Content-Type: " PG_MATCH_ALL, err) != TC_OK ||
+			(locations && pg_check_fixed(&o, "X-Tagcache-Location-Ban: 1", err) != TC_OK))) {
+		return TC_ERR_ARG;
+	}
 	/* Location ids travel as tags: FOS's VCL (and any VCL that knows only the tag header)
 	 * can match them there, and tagcache's VCL adds the origin's X-Location-Id to the page's
 	 * tags, as xkey mode makes both keys. */
@@ -382,6 +398,10 @@ tc_status tc_purge_ban_path(const tc_purge_options *opts, tc_str path_regex, tc_
 	if (content_type.len && (pg_check_ban_value(content_type, "content type", err) != TC_OK ||
 								pg_check_line(&o, "X-Content-Type", content_type.len,
 									"content type", content_type, err) != TC_OK)) {
+		return TC_ERR_ARG;
+	}
+	if ((!content_type.len && pg_check_fixed(&o, "X-Content-Type: " PG_MATCH_ALL, err) != TC_OK) ||
+		(!nhosts && pg_check_fixed(&o, "X-Host: " PG_MATCH_ALL, err) != TC_OK)) {
 		return TC_ERR_ARG;
 	}
 	for (size_t i = 0; i < nhosts; i++) {
