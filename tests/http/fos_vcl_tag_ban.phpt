@@ -18,11 +18,13 @@ $client = new VarnishClient(array_map(fn($v) => "127.0.0.1:{$v['port']}", array_
 $pages = [
     'post1' => ['post-1', 'blog'], 'post10' => ['post-10', 'blog'], 'dot' => ['a.b'], 'dotx' => ['aXb'],
     'meta' => ['c+d', 'x(y)', 'h|i', 'p^q$', 'b[1]', 'w{2}', 's\\t', 'q?'], 'h' => ['h'], 'i' => ['i'],
-    'loc7' => ['7'], 'tag7' => ['7'], 'loc70' => ['70'],
+    'loc7' => ['7'], 'tag7' => ['7'], 'loc70' => ['70'], 'notype' => ['post-1'],
 ];
 $locations = ['loc7' => '7', 'loc70' => '70'];
 $url = function (string $name) use ($pages, $locations): string {
     $u = "/page/$name?tags=" . rawurlencode(implode(',', $pages[$name]));
+    // notype: a page without Content-Type, which FOS's "content-type ~ .*" never matches
+    $u .= $name === 'notype' ? '&ct=none' : '';
     return isset($locations[$name]) ? $u . '&loc=' . $locations[$name] : $u;
 };
 $warm = function () use ($proxies, $pages, $url) {
@@ -49,6 +51,10 @@ $show = function (string $what) use ($proxies, $pages, $url) {
 $warm();
 $client->invalidateTags(['post-1'])->flush();
 $show('tag post-1');
+foreach ($proxies as $label => $v) {
+    $r = tc_raw_http($v['port'], 'GET', $url('notype'));
+    echo "$label notype Content-Type: ", tc_resp_header($r, 'Content-Type') ?? 'none', "\n";
+}
 
 $warm();
 $client->invalidateTags(['a.b', 'h|i', 'p^q$', 'b[1]'])->flush();
@@ -73,7 +79,9 @@ foreach ($proxies as $label => $v) {
 --EXPECT--
 -- tag post-1
 fos      post1
-tagcache post1
+tagcache post1 notype
+fos notype Content-Type: none
+tagcache notype Content-Type: none
 -- tags a.b, h|i, p^q$, b[1] (each only itself)
 fos      dot meta
 tagcache dot meta
