@@ -19,6 +19,7 @@ $pages = [
     'post1' => ['post-1', 'blog'], 'post10' => ['post-10', 'blog'], 'dot' => ['a.b'], 'dotx' => ['aXb'],
     'meta' => ['c+d', 'x(y)', 'h|i', 'p^q$', 'b[1]', 'w{2}', 's\\t', 'q?'], 'h' => ['h'], 'i' => ['i'],
     'loc7' => ['7'], 'tag7' => ['7'], 'loc70' => ['70'], 'notype' => ['post-1'],
+    'odd' => ['q"u', '#h', 'a~b', 'ü', "x'y", 'a\\\\b', '%2F', '&amp;'], 'odd2' => ['qu', 'ab', 'h'],
 ];
 $locations = ['loc7' => '7', 'loc70' => '70'];
 $url = function (string $name) use ($pages, $locations): string {
@@ -69,11 +70,15 @@ $client->invalidateTags(['blog', 'q?'])->flush();
 $show('tags blog, q?');
 
 $warm();
+$client->invalidateTags(['q"u', '#h', 'a~b', 'ü', "x'y", 'a\\\\b', '%2F', '&amp;'])->flush();
+$show('tags with quotes, #, ~, UTF-8, backslashes, % and & (never a ban error)');
+
+$warm();
 $client->invalidateLocations([7])->flush();
 $show('location 7 (on FOS\'s VCL a location id is a tag)');
 
 foreach ($proxies as $label => $v) {
-    printf("%s bans added: %s\n", $label, tc_varnish_stat($v, 'MAIN.bans_added') >= 6 ? 'all' : 'missing');
+    printf("%s bans added: %s\n", $label, tc_varnish_stat($v, 'MAIN.bans_added') >= 7 ? 'all' : 'missing');
 }
 ?>
 --EXPECT--
@@ -91,6 +96,9 @@ tagcache meta
 -- tags blog, q?
 fos      post1 post10 meta
 tagcache post1 post10 meta
+-- tags with quotes, #, ~, UTF-8, backslashes, % and & (never a ban error)
+fos      odd
+tagcache odd
 -- location 7 (on FOS's VCL a location id is a tag)
 fos      loc7 tag7
 tagcache loc7
