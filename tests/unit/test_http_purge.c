@@ -387,6 +387,20 @@ static void http_ban_path(void)
 	TU_EQ(tc_purge_ban_path(NULL, S("^/"), S("text/html; charset"), NULL, 0, &l, &err), TC_ERR_ARG);
 	TU_EQ(tc_purge_ban_path(NULL, S("^/"), S(""), blankhost, 1, &l, &err), TC_ERR_ARG);
 	TU_EQ(tc_purge_ban_path(NULL, S("^/\t"), S(""), NULL, 0, &l, &err), TC_ERR_ARG);
+	/* The lines added for FOS's VCL obey the header limit like the others (found by fuzz_purge). */
+	tc_request_list t;
+	tc_request_list_init(&t);
+	tc_purge_options tiny = {TC_TAGS_BAN, 0, "H", 17, NULL};
+	TU_EQ(tc_purge_ban_path(&tiny, S("^/"), S(""), NULL, 0, &t, &err), TC_ERR_ARG);
+	TU_CHECK(strstr(err.msg, "\"X-Content-Type: .*\"") && strstr(err.msg, "17 bytes"));
+	tc_str one[] = {S("a")};
+	TU_EQ(tc_purge_tags(&tiny, one, 1, &t, &err), TC_ERR_ARG);
+	tiny.header_limit = 25;
+	TU_REQUIRE(tc_purge_tags(&tiny, one, 1, &t, &err) == TC_OK);
+	TU_EQ(tc_purge_locations(&tiny, one, 1, &t, &err), TC_ERR_ARG);
+	TU_CHECK(strstr(err.msg, "X-Tagcache-Location-Ban") != NULL);
+	TU_EQ(t.count, 1);
+	tc_request_list_free(&t);
 	TU_EQ(tc_purge_ban_path(NULL, S(""), S(""), NULL, 0, &l, &err), TC_ERR_ARG);
 	tc_str badhost[] = {S("ok"), S("a\nb")};
 	TU_EQ(tc_purge_ban_path(NULL, S("^/"), S(""), badhost, 2, &l, &err), TC_ERR_ARG);
