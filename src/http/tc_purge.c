@@ -246,9 +246,9 @@ static tc_status pg_keys(const tc_purge_options *opts, const tc_str *vals, size_
 			(locations && pg_check_fixed(&o, "X-Tagcache-Location-Ban: 1", err) != TC_OK))) {
 		return TC_ERR_ARG;
 	}
-	/* Location ids travel as tags: FOS's VCL (and any VCL that knows only the tag header)
-	 * can match them there, and tagcache's VCL adds the origin's X-Location-Id to the page's
-	 * tags, as xkey mode makes both keys. */
+	/* Location ids travel in the tag header: FOS's VCL (like any VCL that knows only the tag
+	 * header) can match them there; in ban mode pg_add_ban_headers marks the request so that
+	 * tagcache's VCL tests the page's X-Location-Id instead. In xkey mode they are keys. */
 	const char *name = o.mode == TC_TAGS_XKEY ? (o.soft ? "xkey-softpurge" : "xkey-purge")
 											  : o.tags_header;
 	size_t fixed = (o.mode == TC_TAGS_BAN ? PG_BAN_WRAP : 0);
