@@ -69,7 +69,7 @@ static bool add_to_set(zend_object *obj, const char *prop, zval *value, const ch
 		               strcmp(prop, "locations") ? "" : " or an int", zend_zval_type_name(value));
 		return false;
 	}
-	if (!tagcache_http_check_value(s, what)) {
+	if (!tagcache_http_check_tag(s, what)) {
 		zend_string_release(s);
 		return false;
 	}

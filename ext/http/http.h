@@ -27,6 +27,8 @@ HashTable *tagcache_http_prop_array(zend_object *obj, zend_class_entry *scope, c
 /* Checks one value that will travel in an HTTP header: a non-empty string without CR, LF or
  * NUL. `what` names it in the message ("Tag", "Location id"). Throws and returns false. */
 bool tagcache_http_check_value(zend_string *value, const char *what);
+/* The tag rule (tc_http_check_tag): no comma, whitespace or NUL. Throws and returns false. */
+bool tagcache_http_check_tag(zend_string *value, const char *what);
 
 /* VarnishClient's queue, shared with Purger (http_varnish.c). Each throws and returns
  * false / -1 on failure. */

@@ -46,6 +46,18 @@ bool tagcache_http_check_value(zend_string *value, const char *what)
 	return true;
 }
 
+bool tagcache_http_check_tag(zend_string *value, const char *what)
+{
+	/* The one tag rule of src/http/ (location ids follow it too: they travel as tags). */
+	tc_err err;
+	tc_err_clear(&err);
+	if (tc_http_check_tag((tc_str){ZSTR_VAL(value), ZSTR_LEN(value)}, what, &err) != TC_OK) {
+		tagcache_throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
 void tagcache_register_http(void)
 {
 	tagcache_http_subscriber_ce = register_class_TagCache_Http_EventSubscriberInterface();
