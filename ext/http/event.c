@@ -146,7 +146,7 @@ static bool add_to_set(HashTable *set, bool locations, zval *value, const char *
 		               locations ? " or an int" : "", zend_zval_type_name(value));
 		return false;
 	}
-	if (!tagcache_http_check_value(s, what)) {
+	if (!tagcache_http_check_tag(s, what)) {
 		zend_string_release(s);
 		return false;
 	}

@@ -54,6 +54,8 @@ zval *tagcache_http_prop(zend_object *obj, zend_class_entry *scope, const char *
 /* Checks one value that will travel in an HTTP header: a non-empty string without CR, LF or
  * NUL. `what` names it in the message ("Tag", "Location id"). Throws and returns false. */
 bool tagcache_http_check_value(zend_string *value, const char *what);
+/* The tag rule (tc_http_check_tag): no comma, whitespace or NUL. Throws and returns false. */
+bool tagcache_http_check_tag(zend_string *value, const char *what);
 
 /* VarnishClient's queue, shared with Purger (varnish.c). Each throws and returns
  * false / -1 on failure. */

@@ -4,6 +4,7 @@
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 #include "http_arginfo.h"
+#include "http/tc_http.h"
 
 zend_class_entry *tagcache_http_subscriber_ce;
 zend_class_entry *tagcache_http_event_ce;
@@ -24,19 +25,24 @@ zval *tagcache_http_prop(zend_object *obj, zend_class_entry *scope, const char *
 
 bool tagcache_http_check_value(zend_string *value, const char *what)
 {
-	const char *p = ZSTR_VAL(value);
-	size_t len = ZSTR_LEN(value);
-	if (len == 0) {
-		tagcache_throw(tagcache_invalid_argument_ce, "%s is empty: it must be a non-empty string", what);
+	/* The core's rule and message, so a value is judged the same here and in src/http/. */
+	tc_err err;
+	tc_err_clear(&err);
+	if (tc_http_check_value((tc_str){ZSTR_VAL(value), ZSTR_LEN(value)}, what, 0, &err) != TC_OK) {
+		tagcache_throw_err(&err);
 		return false;
 	}
-	for (size_t i = 0; i < len; i++) {
-		if (p[i] == '\r' || p[i] == '\n' || p[i] == '\0') {
-			tagcache_throw(tagcache_invalid_argument_ce,
-			               "%s \"%.*s\" contains %s at byte %zu: values sent in HTTP headers must not contain CR, LF or NUL",
-			               what, (int)MIN(i, 80), p, p[i] == '\r' ? "CR" : p[i] == '\n' ? "LF" : "NUL", i);
-			return false;
-		}
+	return true;
+}
+
+bool tagcache_http_check_tag(zend_string *value, const char *what)
+{
+	/* The one tag rule of src/http/ (location ids follow it too: they travel as tags). */
+	tc_err err;
+	tc_err_clear(&err);
+	if (tc_http_check_tag((tc_str){ZSTR_VAL(value), ZSTR_LEN(value)}, what, &err) != TC_OK) {
+		tagcache_throw_err(&err);
+		return false;
 	}
 	return true;
 }

@@ -81,19 +81,10 @@ void tagcache_http_tagger_init(zend_class_entry *ce)
 	tagger_handlers.get_debug_info = tagger_get_debug_info;
 }
 
-/* Header field names are RFC 7230 tokens. */
+/* Header field names are RFC 7230 tokens: the core's check, as for every other header name. */
 static bool is_token(zend_string *s)
 {
-	if (ZSTR_LEN(s) == 0) {
-		return false;
-	}
-	for (size_t i = 0; i < ZSTR_LEN(s); i++) {
-		unsigned char c = (unsigned char)ZSTR_VAL(s)[i];
-		if (!(isalnum(c) || strchr("!#$%&'*+-.^_`|~", c))) {
-			return false;
-		}
-	}
-	return true;
+	return tc_http_is_token((tc_str){ZSTR_VAL(s), ZSTR_LEN(s)});
 }
 
 PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
@@ -162,13 +153,8 @@ PHP_METHOD(TagCache_Http_ResponseTagger, addTags)
 			tagcache_throw(tagcache_invalid_argument_ce, "Tags must be strings, got %s", zend_zval_type_name(tag));
 			RETURN_THROWS();
 		}
-		if (!tagcache_http_check_value(Z_STR_P(tag), "Tag")) {
-			RETURN_THROWS();
-		}
-		if (memchr(Z_STRVAL_P(tag), ',', Z_STRLEN_P(tag)) || memchr(Z_STRVAL_P(tag), ' ', Z_STRLEN_P(tag))) {
-			tagcache_throw(tagcache_invalid_argument_ce,
-			               "Tag \"%s\" contains a comma or a blank, which separate tags in the %s header",
-			               Z_STRVAL_P(tag), ZSTR_VAL(t->header_name));
+		/* The one tag rule of src/http/, as VarnishClient applies it in both tag modes. */
+		if (!tagcache_http_check_tag(Z_STR_P(tag), "Tag")) {
 			RETURN_THROWS();
 		}
 		if (Z_STRLEN_P(tag) > room) {

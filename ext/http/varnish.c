@@ -187,9 +187,14 @@ static bool parse_options(varnish_obj *v, HashTable *options)
 			}
 			v->purge.soft = Z_TYPE_P(val) == IS_TRUE;
 		} else if (zend_string_equals_literal(key, "tagsHeader")) {
-			if (Z_TYPE_P(val) != IS_STRING || Z_STRLEN_P(val) == 0 ||
-			    strspn(Z_STRVAL_P(val), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != Z_STRLEN_P(val)) {
-				tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"tagsHeader\" must be a header name (letters, digits, - and _)");
+			if (Z_TYPE_P(val) != IS_STRING) {
+				tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"tagsHeader\" must be a header name, got %s", zend_zval_type_name(val));
+				return false;
+			}
+			tc_err err;
+			tc_err_clear(&err);
+			if (tc_http_check_name((tc_str){Z_STRVAL_P(val), Z_STRLEN_P(val)}, &err) != TC_OK) {
+				tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"tagsHeader\": %s", err.msg);
 				return false;
 			}
 			v->tags_header = zend_string_copy(Z_STR_P(val));

@@ -56,16 +56,29 @@ sub tagcache_absolute_url {
 # BAN: every condition header becomes one test on obj.http.* (the ban lurker can only evaluate
 # those), all tests joined with &&. Several lines of one header are ORed (joined with "|", the
 # regex alternation). Values are regular expressions and may not contain whitespace (the ban
-# parser splits on it; match blanks with \s). The short conditions come first and the long tag
-# and location lists last: every addition copies the expression so far into the workspace.
+# parser splits on it; match blanks with \s). An X-Host, X-Url or X-Content-Type of exactly
+# ".*" means "any" and adds no test: FOSHttpCache-style clients send all three with every ban,
+# and an object without a Content-Type would not match "obj.http.content-type ~ .*". The short
+# conditions come first and the long tag and location lists last: every addition copies the expression so far into the workspace.
 sub tagcache_ban {
 	unset req.http.x-tagcache-ban;
+	unset req.http.x-tagcache-any;
+	# tagcache's client sends a location ban in the tag header, the only header FOSHttpCache's
+	# VCL tests (a site on that VCL tags its pages with their location ids), and says so with
+	# X-Tagcache-Location-Ban; here location ids keep their own header, apart from tags.
+	if (req.http.X-Tagcache-Location-Ban && req.http.X-Cache-Tags && !req.http.X-Location-Id) {
+		std.collect(req.http.X-Cache-Tags, "|");
+		set req.http.X-Location-Id = req.http.X-Cache-Tags;
+		unset req.http.X-Cache-Tags;
+	}
 	if (req.http.X-Host) {
 		std.collect(req.http.X-Host, "|");
 		if (req.http.X-Host ~ "^\s*$") {
 			return (synth(400, "Empty X-Host"));
 		}
-		if (req.http.x-tagcache-ban) {
+		if (req.http.X-Host == ".*") {
+			set req.http.x-tagcache-any = "1";
+		} elsif (req.http.x-tagcache-ban) {
 			set req.http.x-tagcache-ban = req.http.x-tagcache-ban + " && obj.http.x-host ~ " +
 			    req.http.X-Host;
 		} else {
@@ -77,7 +90,9 @@ sub tagcache_ban {
 		if (req.http.X-Url ~ "^\s*$") {
 			return (synth(400, "Empty X-Url"));
 		}
-		if (req.http.x-tagcache-ban) {
+		if (req.http.X-Url == ".*") {
+			set req.http.x-tagcache-any = "1";
+		} elsif (req.http.x-tagcache-ban) {
 			set req.http.x-tagcache-ban = req.http.x-tagcache-ban + " && obj.http.x-url ~ " +
 			    req.http.X-Url;
 		} else {
@@ -89,7 +104,9 @@ sub tagcache_ban {
 		if (req.http.X-Content-Type ~ "^\s*$") {
 			return (synth(400, "Empty X-Content-Type"));
 		}
-		if (req.http.x-tagcache-ban) {
+		if (req.http.X-Content-Type == ".*") {
+			set req.http.x-tagcache-any = "1";
+		} elsif (req.http.x-tagcache-ban) {
 			set req.http.x-tagcache-ban = req.http.x-tagcache-ban + " && obj.http.content-type ~ " +
 			    req.http.X-Content-Type;
 		} else {
@@ -119,6 +136,10 @@ sub tagcache_ban {
 		} else {
 			set req.http.x-tagcache-ban = "obj.http.x-cache-tags ~ " + req.http.X-Cache-Tags;
 		}
+	}
+	if (!req.http.x-tagcache-ban && req.http.x-tagcache-any) {
+		# Every condition given was ".*": a deliberate "ban everything" (FOSHttpCache's way).
+		set req.http.x-tagcache-ban = "obj.status != 0";
 	}
 	if (!req.http.x-tagcache-ban) {
 		# Never ban everything because a header was forgotten.

@@ -105,3 +105,32 @@ tc_status tc_http_check_name(tc_str name, tc_err *err)
 		"!#$%%&'*+-.^_`|~ (an RFC 7230 token)",
 		shown);
 }
+
+tc_status tc_http_check_tag(tc_str v, const char *what, tc_err *err)
+{
+	if (v.len == 0) {
+		return tc_err_set(err, TC_ERR_ARG, "%s must not be empty", what);
+	}
+	for (size_t i = 0; i < v.len; i++) {
+		unsigned char c = (unsigned char)v.ptr[i];
+		const char *name = c == ','    ? "a comma"
+						   : c == ' '  ? "a blank"
+						   : c == '\t' ? "a tab"
+						   : c == '\r' ? "a carriage return (CR)"
+						   : c == '\n' ? "a line feed (LF)"
+						   : c == '\v' ? "a vertical tab"
+						   : c == '\f' ? "a form feed"
+						   : c == '\0' ? "a NUL byte"
+									   : NULL;
+		if (name) {
+			char shown[TC_DESCRIBE_MAX + 8];
+			tc_http_describe(v, shown, sizeof(shown));
+			return tc_err_set(err, TC_ERR_ARG,
+				"%s %s contains %s at byte %zu: a tag may not contain commas, whitespace or NUL "
+				"(commas separate tags in the tag header, blanks separate xkey keys, and Varnish "
+				"splits a ban on whitespace)",
+				what, shown, name, i);
+		}
+	}
+	return TC_OK;
+}

@@ -49,13 +49,15 @@ typedef struct {
 
 /* Tags (or location ids) -> requests, appended to out. Duplicates are dropped first, then the
  * values are split into as few requests as fit under header_limit:
- * - ban mode: "BAN /" with "<tags_header or X-Location-Id>: (^|,)(t1|t2|...)(,|$)", every value
- *   regex-quoted (metacharacters escaped), so "post-1" never matches "post-10";
+ * - ban mode: "BAN /" with "<tags_header>: (^|,)(t1|t2|...)(,|$)", every value regex-quoted
+ *   (metacharacters escaped), so "post-1" never matches "post-10", plus "X-Host: .*",
+ *   "X-Url: .*" and "X-Content-Type: .*", which FOSHttpCache's fos_ban.vcl needs;
  * - xkey mode: "PURGEKEYS /" with "xkey-purge: t1 t2" (or xkey-softpurge).
- * Rejected with TC_ERR_ARG naming the value and the rule: empty values, CR, LF, NUL (always);
- * blank, tab or comma (xkey mode, where they separate keys); a single value that cannot fit
- * under header_limit on its own. Location ids go to "X-Location-Id" in ban mode; in xkey mode
- * they are keys like tags. */
+ * Location ids travel as tags in both modes (the same header), so a VCL that knows only the
+ * tag header (FOS's) can match them; in ban mode with "X-Tagcache-Location-Ban: 1", which
+ * tagcache's VCL reads as a test of the page's X-Location-Id instead of its tags. Rejected with TC_ERR_ARG naming the value and the rule:
+ * what tc_http_check_tag refuses; a single value that cannot fit under header_limit on its
+ * own. */
 tc_status tc_purge_tags(const tc_purge_options *opts, const tc_str *tags, size_t ntags,
                         tc_request_list *out, tc_err *err);
 tc_status tc_purge_locations(const tc_purge_options *opts, const tc_str *ids, size_t nids,
@@ -64,8 +66,9 @@ tc_status tc_purge_locations(const tc_purge_options *opts, const tc_str *ids, si
 /* "BAN /" with the given headers as they are (name/value pairs validated: token names, no CR/LF/NUL). */
 tc_status tc_purge_ban(const tc_purge_options *opts, const tc_http_header *headers, size_t n,
                        tc_request_list *out, tc_err *err);
-/* "BAN /" with X-Url: <path_regex>, X-Content-Type: <content_type> (if given) and, per host,
- * X-Host: ^<quoted host>$ (one request per host; none = all hosts). */
+/* "BAN /" with X-Url: <path_regex>, X-Content-Type: <content_type> (".*" when not given) and,
+ * per host, X-Host: ^<quoted host>$ (one request per host; none = "X-Host: .*"). A value with
+ * whitespace is refused: Varnish splits a ban expression on it. */
 tc_status tc_purge_ban_path(const tc_purge_options *opts, tc_str path_regex, tc_str content_type,
                             const tc_str *hosts, size_t nhosts, tc_request_list *out, tc_err *err);
 /* "PURGE <target>" (refresh = 0) or "GET <target>" with Cache-Control: no-cache (refresh = 1).
@@ -80,6 +83,23 @@ void tc_request_list_dedupe(tc_request_list *list);
  * Returns a tc_malloc'ed buffer and its length in *len. */
 char *tc_http_request_bytes(const tc_http_request *req, const char *default_host, int keep_alive,
                             size_t *len);
+
+/* ---- checks (one implementation, shared by src/http/ and ext/) ------------------------- */
+
+/* Writes v printable-escaped and quoted ("a\r\nb"), cut near 80 bytes with "...". */
+void tc_http_describe(tc_str v, char *buf, size_t size);
+/* Header value rule, always: not empty (unless allow_empty), no CR, LF or NUL.
+ * what names the value in the message ("tag", "header X-Foo"). */
+tc_status tc_http_check_value(tc_str v, const char *what, int allow_empty, tc_err *err);
+/* Header name rule (RFC 7230 token). */
+tc_status tc_http_check_name(tc_str name, tc_err *err);
+int tc_http_is_token(tc_str s);
+/* The tag rule of every entry point (the response tagger, ban mode and xkey mode alike): not
+ * empty, no comma and no whitespace or NUL byte. Commas separate tags in the tag header,
+ * blanks separate xkey keys, and Varnish's ban parser splits its expression on whitespace, so
+ * such a tag could never be matched exactly. Location ids follow the same rule (they travel as
+ * tags). `what` names the value ("Tag", "location id"). */
+tc_status tc_http_check_tag(tc_str v, const char *what, tc_err *err);
 
 /* ---- sending ----------------------------------------------------------------------------- */
 

@@ -15,6 +15,7 @@
 #define PG_DEFAULT_LIMIT 7500
 #define PG_BAN_OPEN      "(^|,)("
 #define PG_BAN_CLOSE     ")(,|$)"
+#define PG_MATCH_ALL     ".*"
 #define PG_BAN_WRAP      (sizeof(PG_BAN_OPEN) - 1 + sizeof(PG_BAN_CLOSE) - 1)
 
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
 	const char *tags_header;
 	size_t limit;
 	const char *host;
+	int locations; /* the values are location ids (ban mode marks such bans) */
 } pg_opts;
 
 static tc_status pg_nomem(tc_err *err)
@@ -61,6 +63,7 @@ static tc_status pg_resolve(const tc_purge_options *o, pg_opts *r, tc_err *err)
 	r->tags_header = o && o->tags_header ? o->tags_header : "X-Cache-Tags";
 	r->limit = o && o->header_limit ? o->header_limit : PG_DEFAULT_LIMIT;
 	r->host = o ? o->host : NULL;
+	r->locations = 0;
 	if (r->mode != TC_TAGS_BAN && r->mode != TC_TAGS_XKEY) {
 		return tc_err_set(err, TC_ERR_ARG, "unknown tag mode %d: use ban or xkey", (int)r->mode);
 	}
@@ -91,29 +94,36 @@ static tc_status pg_check_line(
 		what, shown, name, line, o->limit);
 }
 
-static tc_status pg_check_key(const pg_opts *o, tc_str v, const char *what, tc_err *err)
+/* A value of a ban condition (path regex, content type, host): Varnish splits the ban
+ * expression on whitespace, so a blank would end the value and break (or change) the ban. */
+static tc_status pg_check_ban_value(tc_str v, const char *what, tc_err *err)
 {
 	if (tc_http_check_value(v, what, 0, err) != TC_OK) {
 		return TC_ERR_ARG;
 	}
-	if (o->mode != TC_TAGS_XKEY) {
-		return TC_OK;
-	}
 	for (size_t i = 0; i < v.len; i++) {
 		char c = v.ptr[i];
-		if (c == ' ' || c == '\t' || c == ',') {
+		if (c == ' ' || c == '\t' || c == '\v' || c == '\f') {
 			char shown[96];
 			tc_http_describe(v, shown, sizeof(shown));
 			return tc_err_set(err, TC_ERR_ARG,
-				"%s %s contains %s: in xkey mode blanks, tabs and commas separate keys, so a "
-				"key may not contain them",
-				what, shown,
-				c == ' '    ? "a blank"
-				: c == '\t' ? "a tab"
-							: "a comma");
+				"%s %s contains %s at byte %zu: Varnish splits a ban expression on whitespace, "
+				"so a ban value may not contain it (match a blank with \\s)",
+				what, shown, c == ' ' ? "a blank" : "whitespace", i);
 		}
 	}
 	return TC_OK;
+}
+
+/* The fixed lines a ban adds ("X-Content-Type: .*", ...) must fit the limit like any other. */
+static tc_status pg_check_fixed(const pg_opts *o, const char *line, tc_err *err)
+{
+	if (strlen(line) <= o->limit) {
+		return TC_OK;
+	}
+	return tc_err_set(err, TC_ERR_ARG,
+		"the header limit of %zu bytes cannot hold the line \"%s\" this ban carries", o->limit,
+		line);
 }
 
 /* Keeps the first of equal values, in order; a hash keeps 10,000 tags linear. */
@@ -135,6 +145,22 @@ static tc_status pg_unique(const tc_str *in, size_t n, tc_str *uniq, size_t *nun
 	tc_map_destroy(&seen, NULL);
 	*nuniq = k;
 	return TC_OK;
+}
+
+/* FOSHttpCache's fos_ban.vcl builds every ban from X-Host, X-Url and X-Content-Type (an absent
+ * one makes the ban malformed, which it answers "200 Banned" all the same): a tag ban says
+ * "any" for each, as FOS's own client does. tagcache's VCL skips a condition that is exactly
+ * ".*", so objects without a Content-Type stay bannable there. A location ban travels in the
+ * tag header (FOS's VCL tests no other) marked X-Tagcache-Location-Ban, which tagcache's VCL
+ * reads as a test of the page's X-Location-Id. */
+static int pg_add_ban_headers(const pg_opts *o, tc_http_request *req)
+{
+	return tc_req_add_header(req, "X-Host", PG_MATCH_ALL, 2) != 0 ||
+			   tc_req_add_header(req, "X-Url", PG_MATCH_ALL, 2) != 0 ||
+			   tc_req_add_header(req, "X-Content-Type", PG_MATCH_ALL, 2) != 0 ||
+			   (o->locations && tc_req_add_header(req, "X-Tagcache-Location-Ban", "1", 1) != 0)
+			   ? -1
+			   : 0;
 }
 
 /* One request carrying values [from, to) in one header whose value is vlen bytes. */
@@ -172,7 +198,8 @@ static tc_status pg_emit(const pg_opts *o, const char *name, const tc_str *v, si
 		tc_free(value);
 		return pg_nomem(err);
 	}
-	if (tc_req_add_header(&req, name, value, (size_t)(p - value)) != 0) {
+	if (tc_req_add_header(&req, name, value, (size_t)(p - value)) != 0 ||
+		(ban && pg_add_ban_headers(o, &req) != 0)) {
 		tc_free(value);
 		tc_req_free(&req);
 		return pg_nomem(err);
@@ -213,12 +240,20 @@ static tc_status pg_keys(const tc_purge_options *opts, const tc_str *vals, size_
 	if (pg_resolve(opts, &o, err) != TC_OK) {
 		return TC_ERR_ARG;
 	}
+	o.locations = locations;
+	if (o.mode == TC_TAGS_BAN &&
+		(pg_check_fixed(&o, "X-Content-Type: " PG_MATCH_ALL, err) != TC_OK ||
+			(locations && pg_check_fixed(&o, "X-Tagcache-Location-Ban: 1", err) != TC_OK))) {
+		return TC_ERR_ARG;
+	}
+	/* Location ids travel in the tag header: FOS's VCL (like any VCL that knows only the tag
+	 * header) can match them there; in ban mode pg_add_ban_headers marks the request so that
+	 * tagcache's VCL tests the page's X-Location-Id instead. In xkey mode they are keys. */
 	const char *name = o.mode == TC_TAGS_XKEY ? (o.soft ? "xkey-softpurge" : "xkey-purge")
-					   : locations            ? "X-Location-Id"
 											  : o.tags_header;
 	size_t fixed = (o.mode == TC_TAGS_BAN ? PG_BAN_WRAP : 0);
 	for (size_t i = 0; i < n; i++) {
-		if (pg_check_key(&o, vals[i], what, err) != TC_OK) {
+		if (tc_http_check_tag(vals[i], what, err) != TC_OK) {
 			return TC_ERR_ARG;
 		}
 		size_t cost = o.mode == TC_TAGS_BAN ? tc_regex_quoted_len(vals[i]) : vals[i].len;
@@ -314,7 +349,8 @@ tc_status tc_purge_ban(const tc_purge_options *opts, const tc_http_header *heade
 	return tc_req_push(out, &req, err);
 }
 
-/* "BAN /" with X-Url, X-Content-Type when given, and X-Host when host is given. */
+/* "BAN /" with X-Url, X-Content-Type and X-Host, ".*" (any) for what is not given: FOS's VCL
+ * needs all three. */
 static tc_status pg_ban_path_one(const pg_opts *o, tc_str path, tc_str type, const tc_str *host,
 	tc_request_list *out, tc_err *err)
 {
@@ -322,8 +358,12 @@ static tc_status pg_ban_path_one(const pg_opts *o, tc_str path, tc_str type, con
 	if (tc_req_init(&req, "BAN", "/", 1, o->host) != 0) {
 		return pg_nomem(err);
 	}
+	if (!type.len) {
+		type = (tc_str){PG_MATCH_ALL, 2};
+	}
 	int failed = tc_req_add_header(&req, "X-Url", path.ptr, path.len) != 0 ||
-				 (type.len && tc_req_add_header(&req, "X-Content-Type", type.ptr, type.len) != 0);
+				 tc_req_add_header(&req, "X-Content-Type", type.ptr, type.len) != 0 ||
+				 (!host && tc_req_add_header(&req, "X-Host", PG_MATCH_ALL, 2) != 0);
 	if (!failed && host) {
 		char *v = tc_malloc(tc_regex_quoted_len(*host) + 3);
 		if (!v) {
@@ -351,17 +391,21 @@ tc_status tc_purge_ban_path(const tc_purge_options *opts, tc_str path_regex, tc_
 	if (pg_resolve(opts, &o, err) != TC_OK) {
 		return TC_ERR_ARG;
 	}
-	if (tc_http_check_value(path_regex, "path regex", 0, err) != TC_OK ||
+	if (pg_check_ban_value(path_regex, "path regex", err) != TC_OK ||
 		pg_check_line(&o, "X-Url", path_regex.len, "path regex", path_regex, err) != TC_OK) {
 		return TC_ERR_ARG;
 	}
-	if (content_type.len && (tc_http_check_value(content_type, "content type", 0, err) != TC_OK ||
+	if (content_type.len && (pg_check_ban_value(content_type, "content type", err) != TC_OK ||
 								pg_check_line(&o, "X-Content-Type", content_type.len,
 									"content type", content_type, err) != TC_OK)) {
 		return TC_ERR_ARG;
 	}
+	if ((!content_type.len && pg_check_fixed(&o, "X-Content-Type: " PG_MATCH_ALL, err) != TC_OK) ||
+		(!nhosts && pg_check_fixed(&o, "X-Host: " PG_MATCH_ALL, err) != TC_OK)) {
+		return TC_ERR_ARG;
+	}
 	for (size_t i = 0; i < nhosts; i++) {
-		if (tc_http_check_value(hosts[i], "host", 0, err) != TC_OK ||
+		if (pg_check_ban_value(hosts[i], "host", err) != TC_OK ||
 			pg_check_line(&o, "X-Host", tc_regex_quoted_len(hosts[i]) + 2, "host", hosts[i], err) !=
 				TC_OK) {
 			return TC_ERR_ARG;

@@ -188,8 +188,8 @@ static int rx_match(const regex_t *re, tc_str v)
 	return hit;
 }
 
-static void check_keys(const tc_request_list *out, const char *name, int ban, const tc_str *in,
-	size_t nin, size_t limit)
+static void check_keys(const tc_request_list *out, const char *name, int ban, int locations,
+	const tc_str *in, size_t nin, size_t limit)
 {
 	tc_str want[MAXV], got[MAXV];
 	size_t nwant = 0, ngot = 0, total = 0;
@@ -207,7 +207,9 @@ static void check_keys(const tc_request_list *out, const char *name, int ban, co
 	char *w = buf;
 	for (size_t r = 1; r < out->count; r++) {
 		const tc_http_request *q = &out->items[r];
-		if (q->nheaders != 1 || strcmp(q->headers[0].name, name) || strcmp(q->target, "/") ||
+		/* ban mode: the tags, then X-Host, X-Url and X-Content-Type ".*" (and the location mark) */
+		size_t nh = ban ? 4 + (size_t)locations : 1;
+		if (q->nheaders != nh || strcmp(q->headers[0].name, name) || strcmp(q->target, "/") ||
 			strcmp(q->method, ban ? "BAN" : "PURGEKEYS")) {
 			FAIL("tag request %zu has the wrong shape", r);
 		}
@@ -329,17 +331,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 0:
 	case 1: {
 		int ban = !xkey;
-		const char *name = xkey ? (soft ? "xkey-softpurge" : "xkey-purge")
-						   : op == 1 ? "X-Location-Id"
-									 : th;
+		/* location ids travel in the tag header too */
+		const char *name = xkey ? (soft ? "xkey-softpurge" : "xkey-purge") : th;
+		/* the fixed lines of a ban fit the limit too */
+		want_ok &= xkey || (lim >= strlen("X-Content-Type: .*") &&
+							   (op == 0 || lim >= strlen("X-Tagcache-Location-Ban: 1")));
 		for (size_t i = 0; i < n; i++) {
 			size_t cost = ban ? 12 + ref_qlen(v[i]) : v[i].len;
-			want_ok &= v[i].len > 0 && !HAS(v[i], "\r\n\0") && !(xkey && HAS(v[i], " \t,")) &&
+			want_ok &= v[i].len > 0 && !HAS(v[i], "\r\n\0 \t,\v\f") &&
 					   strlen(name) + 2 + cost <= lim;
 		}
 		st = op ? tc_purge_locations(&o, v, n, &out, &err) : tc_purge_tags(&o, v, n, &out, &err);
 		if (st == TC_OK && want_ok) {
-			check_keys(&out, name, ban, v, n, lim);
+			check_keys(&out, name, ban, op == 1, v, n, lim);
 		}
 		break;
 	}
@@ -382,10 +386,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tc_str path = n > 0 ? v[0] : (tc_str){"", 0}, type = n > 1 ? v[1] : (tc_str){"", 0};
 		size_t nh = n > 2 ? (n - 2 < nhosts_want ? n - 2 : nhosts_want) : 0;
 		const tc_str *hosts = n > 2 ? v + 2 : NULL;
-		want_ok &= path.len > 0 && !HAS(path, "\r\n\0") && 7 + path.len <= lim &&
-				   (!type.len || (!HAS(type, "\r\n\0") && 16 + type.len <= lim));
+		/* ban values: no whitespace either (Varnish splits a ban on it) */
+		want_ok &= path.len > 0 && !HAS(path, "\r\n\0 \t\v\f") && 7 + path.len <= lim &&
+				   (!type.len || (!HAS(type, "\r\n\0 \t\v\f") && 16 + type.len <= lim)) &&
+				   (type.len || lim >= strlen("X-Content-Type: .*")) &&
+				   (nh || lim >= strlen("X-Host: .*"));
 		for (size_t i = 0; i < nh; i++) {
-			want_ok &= hosts[i].len > 0 && !HAS(hosts[i], "\r\n\0") &&
+			want_ok &= hosts[i].len > 0 && !HAS(hosts[i], "\r\n\0 \t\v\f") &&
 					   8 + ref_qlen(hosts[i]) + 2 <= lim;
 		}
 		st = tc_purge_ban_path(&o, path, type, hosts, nh, &out, &err);

@@ -2,16 +2,29 @@
 /*
  * Test helper: a stand-in for a proxy that records every request head it receives and answers
  * as told. php -S refuses BAN / PURGE / PURGEKEYS, hence this raw server.
- * Usage: php fake_proxy.php PORT LOGFILE MODE
+ * Usage: php fake_proxy.php PORTFILE|PORT LOGFILE MODE
+ *   It listens on a port the system picks (no port is chosen beforehand, so none can be taken
+ *   in between) and writes it to PORTFILE once it accepts connections.
  *   MODE: a status code ("200", "400"), "slow:<ms>" (200 after a delay), "hang" (never answers),
- *   "garbage" (answers something that is not HTTP)
- * Each request is logged as one JSON line {"method","target","headers","bytes"}.
+ *   "garbage" (answers something that is not HTTP), "barrier:<dir>:<n>[:<s>]" (marks its
+ *   request in <dir> and answers 200 only once n requests are marked there, by this or other
+ *   proxies: proves that they were all open at once; 504 if that does not happen within s
+ *   seconds, default 20)
+ * Each request is logged as one JSON line {"method","target","headers","bytes"} before it is
+ * answered, so a client that got its answer finds its request in the log.
  */
-[, $port, $log, $mode] = $argv;
-$server = stream_socket_server("tcp://127.0.0.1:$port", $errno, $errstr);
+[, $portFile, $log, $mode] = $argv;
+// A number instead of PORTFILE listens on that port (a test restarting a proxy on its old port).
+$fixed = preg_match('/^\d+$/', $portFile) === 1;
+$server = stream_socket_server('tcp://127.0.0.1:' . ($fixed ? $portFile : '0'), $errno, $errstr);
 if (!$server) {
-    fwrite(STDERR, "cannot listen on $port: $errstr\n");
+    fwrite(STDERR, "cannot listen: $errstr\n");
     exit(1);
+}
+if (!$fixed) {
+    $name = stream_socket_get_name($server, false);
+    file_put_contents("$portFile.tmp", substr($name, strrpos($name, ':') + 1));
+    rename("$portFile.tmp", $portFile); // the reader never sees a half-written number
 }
 $deadline = time() + 300; // never outlives a test run
 $hung = [];
@@ -47,12 +60,20 @@ while (time() < $deadline) {
         continue;
     }
     $status = 200;
-    if (str_starts_with($mode, 'slow:')) {
+    if (str_starts_with($mode, 'barrier:')) {
+        [, $dir, $n, $wait] = explode(':', $mode, 4) + [3 => '20'];
+        touch($dir . '/' . getmypid() . '-' . bin2hex(random_bytes(4)));
+        $until = microtime(true) + (float)$wait;
+        while (count(glob("$dir/*")) < (int)$n && microtime(true) < $until) {
+            usleep(5000); // polling the condition, bounded by $until
+        }
+        $status = count(glob("$dir/*")) >= (int)$n ? 200 : 504;
+    } elseif (str_starts_with($mode, 'slow:')) {
         usleep((int)substr($mode, 5) * 1000);
     } else {
         $status = (int)$mode;
     }
     $body = "status $status\n";
-    fwrite($conn, "HTTP/1.1 $status " . ($status === 200 ? 'OK' : 'Bad Request') . "\r\nContent-Length: " . strlen($body) . "\r\nConnection: close\r\n\r\n$body");
+    fwrite($conn, "HTTP/1.1 $status " . ($status === 200 ? 'OK' : ($status === 504 ? 'Barrier Not Reached' : 'Bad Request')) . "\r\nContent-Length: " . strlen($body) . "\r\nConnection: close\r\n\r\n$body");
     fclose($conn);
 }

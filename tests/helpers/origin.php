@@ -8,7 +8,7 @@
  * URL (so a re-fetch is visible), and the headers
  *   X-Cache-Tags: a,b       (split=1: one header line per tag; split=N: N tags per line)
  *   X-Location-Id: 1,2
- *   Content-Type: <ct>      (default text/plain)
+ *   Content-Type: <ct>      (default text/plain; ct=none: no Content-Type header)
  *   Cache-Control: max-age=<maxage> (default 3600)
  *   xkey: k1 k2             (a surrogate key header sent by the origin itself)
  *   X-Origin-Fetch: <n>
@@ -62,7 +62,11 @@ if (isset($q['loc']) && $q['loc'] !== '') {
 if (isset($q['xkey'])) {
     header('xkey: ' . $q['xkey']);
 }
-header('Content-Type: ' . ($q['ct'] ?? 'text/plain'));
+if (($q['ct'] ?? '') === 'none') {
+    ini_set('default_mimetype', ''); // no Content-Type header at all
+} else {
+    header('Content-Type: ' . ($q['ct'] ?? 'text/plain'));
+}
 header('Cache-Control: max-age=' . (int)($q['maxage'] ?? 3600));
 header('X-Origin-Fetch: ' . $n);
 echo "page {$m[1]} fetch $n\n";

@@ -82,9 +82,9 @@ array(1) {
 }
 array(0) {
 }
-Tag "x" contains CR at byte 1: values sent in HTTP headers must not contain CR, LF or NUL
-Tag is empty: it must be a non-empty string
-Location id "1" contains NUL at byte 1: values sent in HTTP headers must not contain CR, LF or NUL
+Tag "x\r\nInjected: 1" contains a carriage return (CR) at byte 1: a tag may not contain commas, whitespace or NUL (commas separate tags in the tag header, blanks separate xkey keys, and Varnish splits a ban on whitespace)
+Tag must not be empty
+Location id "1\0" contains a NUL byte at byte 1: a tag may not contain commas, whitespace or NUL (commas separate tags in the tag header, blanks separate xkey keys, and Varnish splits a ban on whitespace)
 Tag must be a string, got int
 Location id must be a string or an int, got float
 array(0) {

