@@ -2,6 +2,8 @@
 RedisBackend across a Redis restart on the same port and unix socket: the next call on the same backend reconnects without an exception, persistent or not; with Redis down for good every call gives a clear BackendException naming the server
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php require __DIR__ . '/../redis_helpers.inc'; tc_redis_skipif(); ?>
 --FILE--
@@ -26,7 +28,7 @@ $caches = [];
 foreach ($where as $via => $opts) {
     foreach ([false, true] as $persistent) {
         $name = $via . ($persistent ? ', persistent' : '');
-        $caches[$name] = new StringFrontend('R' . count($caches), new RedisBackend($opts + ['persistent' => $persistent, 'readTimeout' => 2]));
+        $caches[$name] = new StringFrontend('R' . count($caches), new RedisBackend($opts + ['persistent' => $persistent, 'readTimeout' => 10]));
     }
 }
 

@@ -31,8 +31,8 @@ function attempt(string $what, callable $op): void
 
 $srv = tc_redis_start();
 $caches = [
-    'non-persistent' => new StringFrontend('N', new RedisBackend(['port' => $srv['port']])),
-    'persistent' => new StringFrontend('P', new RedisBackend(['port' => $srv['port'], 'persistent' => true])),
+    'non-persistent' => new StringFrontend('N', new RedisBackend(['port' => $srv['port'], 'readTimeout' => 10])),
+    'persistent' => new StringFrontend('P', new RedisBackend(['port' => $srv['port'], 'persistent' => true, 'readTimeout' => 10])),
 ];
 foreach ($caches as $name => $c) {
     $c->set('k', "v of $name", ['t']);
