@@ -405,6 +405,24 @@ static int rc_idle_broken(const redisContext *c)
 	return n > 0;
 }
 
+/* A connection that answered less than this ago skips the check before use: no restart fits
+ * in the gap (a new redis-server takes longer to start), and a server that merely died is
+ * reported either way. Back-to-back commands thus save a system call each; what is left to
+ * the retry alone is a connection killed (CLIENT KILL) within the gap. */
+#define RC_RECENT_NS 1000000u
+
+static uint64_t rc_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int rc_idle(const tc_redis_link *l)
+{
+	return !l->replied_ns || rc_now_ns() - l->replied_ns >= RC_RECENT_NS;
+}
+
 /* The open connection of l, or NULL; never connects. */
 static redisContext *rc_current(const tc_redis_link *l)
 {
@@ -423,7 +441,7 @@ static tc_status rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, 
 	redisContext *c = rc_current(l);
 	/* An empty write buffer (sds strings end in NUL; commands start with '*') means no
 	 * pipeline is under way, so nothing may be readable. */
-	if (c && c->obuf && c->obuf[0] == '\0' && rc_idle_broken(c)) {
+	if (c && c->obuf && c->obuf[0] == '\0' && rc_idle(l) && rc_idle_broken(c)) {
 		tc_redis_link_drop(l);
 		l->closed_found++;
 		c = NULL;
@@ -497,6 +515,7 @@ tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err)
 	if (st != TC_OK) {
 		tc_redis_link_drop(l);
 	} else {
+		l->replied_ns = rc_now_ns();
 		rc_check_reply(l, *reply);
 	}
 	return st;
@@ -546,6 +565,7 @@ tc_status tc_redis_command(tc_redis_link *l, unsigned flags, int argc, const cha
 		rc_failure how;
 		st = rc_exchange(l, c, argc, argv, argvlen, reply, &how, err);
 		if (st == TC_OK) {
+			l->replied_ns = rc_now_ns();
 			rc_check_reply(l, *reply);
 			return TC_OK;
 		}

@@ -8,8 +8,8 @@
  * the connection (and drops it from the pool): the next call connects again.
  *
  * Connections the server closed (a restart, its idle `timeout`, CLIENT KILL, a failover) are
- * noticed before use: an idle connection that is readable (EOF, a reset, stray bytes) is
- * replaced by a new one, with one poll() and no round trip. A command whose connection
+ * noticed before use: a connection idle for a millisecond or more that is readable (EOF, a
+ * reset, stray bytes) is replaced by a new one, with one poll() and no round trip. A command whose connection
  * breaks anyway is repeated once on a new connection when that is safe (see
  * tc_redis_command); a timeout never is, as the server may be alive but slow. */
 #ifndef TC_REDIS_CONN_H
@@ -17,6 +17,7 @@
 
 #include <hiredis/hiredis.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "../tc_status.h"
@@ -32,6 +33,7 @@ typedef struct tc_redis_link {
 	char where[300];   /* "host:port" or the socket path, for messages */
 	redisContext *own; /* the connection of a non-persistent link */
 	pid_t own_pid;     /* the process that opened it */
+	uint64_t replied_ns;        /* when a reply last arrived (monotonic clock), 0 before */
 	unsigned long closed_found; /* connections found closed before use, then replaced */
 	unsigned long retried;      /* commands repeated after their connection broke */
 } tc_redis_link;
