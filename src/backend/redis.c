@@ -7,7 +7,11 @@
  *   P:t:<tag>  set of ids; lives at least as long as its longest-living member
  *   P:frozen   present while the cache is frozen
  * Redis keeps time: lifetimes are TTLs and expired entries vanish on their own. Which script
- * does what is described in redis_scripts.c; connections in redis_conn.c. */
+ * does what is described in redis_scripts.c; connections in redis_conn.c.
+ *
+ * After a broken connection a command runs again on a new one when it is safe
+ * (redis_conn.h). Reads (HMGET, EXISTS, SCAN), flush's UNLINK of listed keys and freeze's
+ * SET are marked TC_REDIS_IDEMPOTENT here; for the scripts redis_scripts.c decides. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -271,7 +275,7 @@ static tc_status rb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *e
 	const char *argv[] = {"HMGET", ek, "d", "z", "n"};
 	size_t lens[] = {5, rb->plen + 3 + id.len, 1, 1, 1};
 	redisReply *r;
-	tc_status st = tc_redis_call(&rb->link, 5, argv, lens, &r, err);
+	tc_status st = tc_redis_command(&rb->link, TC_REDIS_IDEMPOTENT, 5, argv, lens, &r, err);
 	tc_free(ek);
 	if (st != TC_OK) {
 		return st;
@@ -342,7 +346,8 @@ static tc_status rb_has(tc_backend *b, tc_str id, tc_err *err)
 	const char *argv[] = {"EXISTS", ek};
 	size_t lens[] = {6, rb->plen + 3 + id.len};
 	redisReply *r;
-	tc_status st = tc_redis_call_expect(&rb->link, 2, argv, lens, REDIS_REPLY_INTEGER, &r, err);
+	tc_status st = tc_redis_command_expect(
+		&rb->link, TC_REDIS_IDEMPOTENT, 2, argv, lens, REDIS_REPLY_INTEGER, &r, err);
 	tc_free(ek);
 	if (st != TC_OK) {
 		return st;
@@ -387,7 +392,8 @@ static tc_status rb_scan(
 		const char *argv[] = {"SCAN", cursor, "MATCH", pattern, "COUNT", TC_REDIS_SCAN_COUNT};
 		size_t lens[] = {4, strlen(cursor), 5, strlen(pattern), 5, strlen(TC_REDIS_SCAN_COUNT)};
 		redisReply *r;
-		tc_status st = tc_redis_call_expect(&rb->link, 6, argv, lens, REDIS_REPLY_ARRAY, &r, err);
+		tc_status st = tc_redis_command_expect(
+			&rb->link, TC_REDIS_IDEMPOTENT, 6, argv, lens, REDIS_REPLY_ARRAY, &r, err);
 		if (st != TC_OK) {
 			return st;
 		}
@@ -426,7 +432,8 @@ static tc_status rb_unlink_batch(tc_redis_backend *rb, redisReply *keys, void *u
 		lens[i + 1] = keys->element[i]->len;
 	}
 	redisReply *r;
-	st = tc_redis_call_expect(&rb->link, (int)n, argv, lens, REDIS_REPLY_INTEGER, &r, err);
+	st = tc_redis_command_expect(
+		&rb->link, TC_REDIS_IDEMPOTENT, (int)n, argv, lens, REDIS_REPLY_INTEGER, &r, err);
 	if (st == TC_OK) {
 		freeReplyObject(r);
 	}
@@ -627,7 +634,8 @@ static tc_status rb_collect_garbage(tc_backend *b, tc_err *err)
 	const char *argv[] = {"EXISTS", rb->frozen_key};
 	size_t lens[] = {6, rb->plen + 7};
 	redisReply *r;
-	tc_status st = tc_redis_call_expect(&rb->link, 2, argv, lens, REDIS_REPLY_INTEGER, &r, err);
+	tc_status st = tc_redis_command_expect(
+		&rb->link, TC_REDIS_IDEMPOTENT, 2, argv, lens, REDIS_REPLY_INTEGER, &r, err);
 	if (st != TC_OK) {
 		return st;
 	}
@@ -645,7 +653,8 @@ static tc_status rb_freeze(tc_backend *b, tc_err *err)
 	const char *argv[] = {"SET", rb->frozen_key, "1"};
 	size_t lens[] = {3, rb->plen + 7, 1};
 	redisReply *r;
-	tc_status st = tc_redis_call_expect(&rb->link, 3, argv, lens, REDIS_REPLY_STATUS, &r, err);
+	tc_status st = tc_redis_command_expect(
+		&rb->link, TC_REDIS_IDEMPOTENT, 3, argv, lens, REDIS_REPLY_STATUS, &r, err);
 	if (st == TC_OK) {
 		freeReplyObject(r);
 	}
@@ -661,7 +670,8 @@ static int rb_is_frozen(tc_backend *b)
 	tc_err err;
 	/* No way to report an error here: an unreachable server reads as not frozen, and the
 	 * next write reports the failure. */
-	if (tc_redis_call_expect(&rb->link, 2, argv, lens, REDIS_REPLY_INTEGER, &r, &err) != TC_OK) {
+	if (tc_redis_command_expect(&rb->link, TC_REDIS_IDEMPOTENT, 2, argv, lens, REDIS_REPLY_INTEGER,
+			&r, &err) != TC_OK) {
 		return 0;
 	}
 	int frozen = r->integer > 0;

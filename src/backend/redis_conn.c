@@ -4,13 +4,17 @@
  * The pool is a short list keyed by host, port, database, password, process and thread:
  * a forked child never talks over its parent's socket and two threads never share one.
  * Pool nodes live for the process, so they are allocated with malloc and not through the
- * tc_alloc hook (a binding may plug a per-request allocator there). */
+ * tc_alloc hook (a binding may plug a per-request allocator there).
+ *
+ * Reconnects (see redis_conn.h) sit apart from the pool, in rc_ctx_live and
+ * tc_redis_command: the pool only ever hands out or drops a connection. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include "redis_conn.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -98,6 +102,26 @@ static tc_status rc_ctx_error(
 		return tc_err_set(err, TC_ERR_IO, "Redis at %s: connection closed by the server", l->where);
 	}
 	return tc_err_set(err, TC_ERR_IO, "Redis at %s: %s", l->where, why);
+}
+
+/* 1 when the failure recorded in c means the server closed or reset the connection; not for
+ * timeouts (a server alive but slow) nor protocol errors, after which a new connection would
+ * fail the same way or double the wait. */
+static int rc_broken(const redisContext *c)
+{
+	if (c->err == REDIS_ERR_EOF) {
+		return 1;
+	}
+	if (c->err != REDIS_ERR_IO) {
+		return 0;
+	}
+	static const int gone[] = {EPIPE, ECONNRESET, ECONNABORTED, ENOTCONN};
+	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+		if (strcmp(c->errstr, strerror(gone[i])) == 0) {
+			return 1;
+		}
+	}
+	return 0;
 }
 
 tc_status tc_redis_reply_error(tc_redis_link *l, const redisReply *r, const char *what, tc_err *err)
@@ -362,6 +386,70 @@ static tc_status rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
 	return TC_OK;
 }
 
+/* 1 when an idle connection can no longer carry a command: readable while no reply is due
+ * means the server closed it (EOF), reset it or sent bytes nobody asked for, none of which a
+ * command should be sent after. One poll() that does not wait: no round trip. */
+static int rc_idle_broken(const redisContext *c)
+{
+	if (c->err || c->fd < 0) {
+		return 1;
+	}
+	if (c->reader && c->reader->pos < c->reader->len) {
+		return 1; /* unread bytes already buffered */
+	}
+	struct pollfd p = {.fd = c->fd, .events = POLLIN, .revents = 0};
+	int n;
+	do {
+		n = poll(&p, 1, 0);
+	} while (n < 0 && errno == EINTR);
+	return n > 0;
+}
+
+/* A connection that answered less than this ago skips the check before use: no restart fits
+ * in the gap (a new redis-server takes longer to start), and a server that merely died is
+ * reported either way. Back-to-back commands thus save a system call each; what is left to
+ * the retry alone is a connection killed (CLIENT KILL) within the gap. */
+#define RC_RECENT_NS 1000000u
+
+static uint64_t rc_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int rc_idle(const tc_redis_link *l)
+{
+	return !l->replied_ns || rc_now_ns() - l->replied_ns >= RC_RECENT_NS;
+}
+
+/* The open connection of l, or NULL; never connects. */
+static redisContext *rc_current(const tc_redis_link *l)
+{
+	if (!l->persistent) {
+		return l->own && l->own_pid == getpid() ? l->own : NULL;
+	}
+	tc_redis_pooled *p = rc_pool_find(l);
+	return p ? p->ctx : NULL;
+}
+
+/* The connection for a new command or pipeline: the open one when it is idle and still
+ * usable, else a new one. *reused says which, as only a failure of a connection that was
+ * already open is worth one more try. */
+static tc_status rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, tc_err *err)
+{
+	redisContext *c = rc_current(l);
+	/* An empty write buffer (sds strings end in NUL; commands start with '*') means no
+	 * pipeline is under way, so nothing may be readable. */
+	if (c && c->obuf && c->obuf[0] == '\0' && rc_idle(l) && rc_idle_broken(c)) {
+		tc_redis_link_drop(l);
+		l->closed_found++;
+		c = NULL;
+	}
+	*reused = c != NULL;
+	return rc_ctx(l, out, err);
+}
+
 void tc_redis_link_drop(tc_redis_link *l)
 {
 	if (!l->persistent) {
@@ -393,7 +481,8 @@ tc_status tc_redis_append(
 	tc_redis_link *l, int argc, const char **argv, const size_t *argvlen, tc_err *err)
 {
 	redisContext *c;
-	tc_status st = rc_ctx(l, &c, err);
+	int reused;
+	tc_status st = rc_ctx_live(l, &c, &reused, err);
 	if (st != TC_OK) {
 		return st;
 	}
@@ -403,6 +492,15 @@ tc_status tc_redis_append(
 		return st;
 	}
 	return TC_OK;
+}
+
+/* The server closes the connection after a protocol error. */
+static void rc_check_reply(tc_redis_link *l, const redisReply *r)
+{
+	if (r->type == REDIS_REPLY_ERROR && r->len >= 18 &&
+		memcmp(r->str, "ERR Protocol error", 18) == 0) {
+		tc_redis_link_drop(l);
+	}
 }
 
 tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err)
@@ -416,29 +514,75 @@ tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err)
 	st = rc_recv(l, c, reply, err);
 	if (st != TC_OK) {
 		tc_redis_link_drop(l);
-	} else if ((*reply)->type == REDIS_REPLY_ERROR && (*reply)->len >= 18 &&
-			   memcmp((*reply)->str, "ERR Protocol error", 18) == 0) {
-		/* The server closes the connection after a protocol error. */
-		tc_redis_link_drop(l);
+	} else {
+		l->replied_ns = rc_now_ns();
+		rc_check_reply(l, *reply);
 	}
 	return st;
 }
 
-tc_status tc_redis_call(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
-	redisReply **reply, tc_err *err)
+/* How far one command got before its connection failed. */
+typedef enum {
+	RC_FAILED_UNSENT, /* broken before the whole command was written: it cannot have run */
+	RC_FAILED_SENT,   /* broken after it was written: it may have run */
+	RC_FAILED_FINAL   /* a timeout, a protocol error, no memory: trying again would not help */
+} rc_failure;
+
+/* One command over c: write it, read its reply. On failure *how says how far it got. */
+static tc_status rc_exchange(tc_redis_link *l, redisContext *c, int argc, const char **argv,
+	const size_t *argvlen, redisReply **reply, rc_failure *how, tc_err *err)
 {
-	*reply = NULL;
-	tc_status st = tc_redis_append(l, argc, argv, argvlen, err);
+	*how = RC_FAILED_FINAL;
+	if (redisAppendCommandArgv(c, argc, argv, argvlen) != REDIS_OK) {
+		return rc_ctx_error(l, c, "write", err);
+	}
+	tc_status st = rc_flush(l, c, err);
 	if (st != TC_OK) {
+		/* Redis runs a command once all of it has arrived, and nothing more will. */
+		*how = rc_broken(c) ? RC_FAILED_UNSENT : RC_FAILED_FINAL;
 		return st;
 	}
-	return tc_redis_read(l, reply, err);
+	void *r = NULL;
+	if (redisGetReply(c, &r) != REDIS_OK || !r) {
+		*how = rc_broken(c) ? RC_FAILED_SENT : RC_FAILED_FINAL;
+		return rc_ctx_error(l, c, "read", err);
+	}
+	*reply = r;
+	return TC_OK;
 }
 
-tc_status tc_redis_call_expect(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
-	int want, redisReply **reply, tc_err *err)
+tc_status tc_redis_command(tc_redis_link *l, unsigned flags, int argc, const char **argv,
+	const size_t *argvlen, redisReply **reply, tc_err *err)
 {
-	tc_status st = tc_redis_call(l, argc, argv, argvlen, reply, err);
+	*reply = NULL;
+	for (int attempt = 0;; attempt++) {
+		redisContext *c;
+		int reused;
+		tc_status st = rc_ctx_live(l, &c, &reused, err);
+		if (st != TC_OK) {
+			return st; /* a refused connect names the server; never repeated */
+		}
+		rc_failure how;
+		st = rc_exchange(l, c, argc, argv, argvlen, reply, &how, err);
+		if (st == TC_OK) {
+			l->replied_ns = rc_now_ns();
+			rc_check_reply(l, *reply);
+			return TC_OK;
+		}
+		tc_redis_link_drop(l);
+		int safe = how == RC_FAILED_UNSENT ||
+				   (how == RC_FAILED_SENT && (flags & TC_REDIS_IDEMPOTENT));
+		if (attempt > 0 || !reused || !safe) {
+			return st;
+		}
+		l->retried++;
+	}
+}
+
+tc_status tc_redis_command_expect(tc_redis_link *l, unsigned flags, int argc, const char **argv,
+	const size_t *argvlen, int want, redisReply **reply, tc_err *err)
+{
+	tc_status st = tc_redis_command(l, flags, argc, argv, argvlen, reply, err);
 	if (st != TC_OK) {
 		return st;
 	}
@@ -448,6 +592,18 @@ tc_status tc_redis_call_expect(tc_redis_link *l, int argc, const char **argv, co
 		*reply = NULL;
 	}
 	return st;
+}
+
+tc_status tc_redis_call(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
+	redisReply **reply, tc_err *err)
+{
+	return tc_redis_command(l, 0, argc, argv, argvlen, reply, err);
+}
+
+tc_status tc_redis_call_expect(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
+	int want, redisReply **reply, tc_err *err)
+{
+	return tc_redis_command_expect(l, 0, argc, argv, argvlen, want, reply, err);
 }
 
 void tc_redis_close_persistent(void)

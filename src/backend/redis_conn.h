@@ -5,12 +5,19 @@
  * A backend holds a tc_redis_link (where to connect and how); the connection itself is
  * either owned by the link or, for persistent links, kept in the pool and looked up on each
  * call, so no backend ever holds a pointer into the pool. Any I/O failure or timeout frees
- * the connection (and drops it from the pool): the next call connects again. */
+ * the connection (and drops it from the pool): the next call connects again.
+ *
+ * Connections the server closed (a restart, its idle `timeout`, CLIENT KILL, a failover) are
+ * noticed before use: a connection idle for a millisecond or more that is readable (EOF, a
+ * reset, stray bytes) is replaced by a new one, with one poll() and no round trip. A command whose connection
+ * breaks anyway is repeated once on a new connection when that is safe (see
+ * tc_redis_command); a timeout never is, as the server may be alive but slow. */
 #ifndef TC_REDIS_CONN_H
 #define TC_REDIS_CONN_H
 
 #include <hiredis/hiredis.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "../tc_status.h"
@@ -26,6 +33,9 @@ typedef struct tc_redis_link {
 	char where[300];   /* "host:port" or the socket path, for messages */
 	redisContext *own; /* the connection of a non-persistent link */
 	pid_t own_pid;     /* the process that opened it */
+	uint64_t replied_ns;        /* when a reply last arrived (monotonic clock), 0 before */
+	unsigned long closed_found; /* connections found closed before use, then replaced */
+	unsigned long retried;      /* commands repeated after their connection broke */
 } tc_redis_link;
 
 /* Copies what it needs from the arguments. */
@@ -35,19 +45,36 @@ tc_status tc_redis_link_init(tc_redis_link *l, const char *host, unsigned port, 
 /* Closes an owned connection; a pooled one stays in the pool. */
 void tc_redis_link_free(tc_redis_link *l);
 
+/* flags of tc_redis_command: running the command twice leaves the data as running it once
+ * does, so it may be repeated even when it may have reached the server. */
+#define TC_REDIS_IDEMPOTENT 1u
+
 /* Sends one command and reads its reply. TC_OK with *reply set (the caller frees it with
  * freeReplyObject), including error replies; TC_ERR_IO when the connection failed, which
- * is then closed. */
+ * is then closed.
+ * When a connection that was open before the call breaks (EOF or reset, not a timeout), the
+ * command runs once more on a new connection if it cannot have run (the connection broke
+ * before the whole command was written) or if flags has TC_REDIS_IDEMPOTENT. A new
+ * connection that fails is reported, never retried. */
+tc_status tc_redis_command(tc_redis_link *l, unsigned flags, int argc, const char **argv,
+	const size_t *argvlen, redisReply **reply, tc_err *err);
+
+/* Like tc_redis_command, but an error reply becomes TC_ERR_IO "Redis at <where>: <error>"
+ * and a reply of another type than want (REDIS_REPLY_*, or -1 for any) TC_ERR_IO too. */
+tc_status tc_redis_command_expect(tc_redis_link *l, unsigned flags, int argc, const char **argv,
+	const size_t *argvlen, int want, redisReply **reply, tc_err *err);
+
+/* tc_redis_command without TC_REDIS_IDEMPOTENT: repeated only when it cannot have run. */
 tc_status tc_redis_call(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
 	redisReply **reply, tc_err *err);
 
-/* Like tc_redis_call, but an error reply becomes TC_ERR_IO "Redis at <where>: <error>" and
- * a reply of another type than want (REDIS_REPLY_*, or -1 for any) TC_ERR_IO too. */
+/* tc_redis_command_expect without TC_REDIS_IDEMPOTENT. */
 tc_status tc_redis_call_expect(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
 	int want, redisReply **reply, tc_err *err);
 
 /* Pipelining: append commands, then read exactly as many replies. A failure of either step
- * closes the connection and returns TC_ERR_IO; replies already read stay the caller's. */
+ * closes the connection and returns TC_ERR_IO; replies already read stay the caller's. The
+ * first append checks the connection as tc_redis_command does; nothing is repeated. */
 tc_status tc_redis_append(
 	tc_redis_link *l, int argc, const char **argv, const size_t *argvlen, tc_err *err);
 tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err);

@@ -160,6 +160,24 @@ static void tc_redis_hash_scripts(void)
 	}
 }
 
+/* Which scripts may run again after their connection broke once they may have reached the
+ * server: set rewrites the whole entry and its memberships, so a second run leaves what the
+ * first left; a flush_tag batch run again pops the next ids (only the count of the lost
+ * reply is missed); find and gc change nothing or only drop dead members. remove is not
+ * marked: its second run would answer "nothing removed" for an entry the first removed. */
+static unsigned rs_flags(tc_redis_script s)
+{
+	switch (s) {
+	case TC_RS_SET:
+	case TC_RS_FLUSH_TAG:
+	case TC_RS_FIND:
+	case TC_RS_GC:
+		return TC_REDIS_IDEMPOTENT;
+	default:
+		return 0;
+	}
+}
+
 tc_status tc_redis_script_run(tc_redis_link *l, tc_redis_script s, int argc, const char **argv,
 	size_t *argvlen, int nkeys, redisReply **reply, tc_err *err)
 {
@@ -172,7 +190,7 @@ tc_status tc_redis_script_run(tc_redis_link *l, tc_redis_script s, int argc, con
 	argvlen[1] = 40;
 	argv[2] = numkeys;
 	argvlen[2] = strlen(numkeys);
-	tc_status st = tc_redis_call(l, argc, argv, argvlen, reply, err);
+	tc_status st = tc_redis_command(l, rs_flags(s), argc, argv, argvlen, reply, err);
 	if (st != TC_OK) {
 		return st;
 	}
@@ -185,7 +203,7 @@ tc_status tc_redis_script_run(tc_redis_link *l, tc_redis_script s, int argc, con
 		argvlen[0] = 4;
 		argv[1] = tc_redis_sources[s].src;
 		argvlen[1] = tc_redis_sources[s].len;
-		st = tc_redis_call(l, argc, argv, argvlen, reply, err);
+		st = tc_redis_command(l, rs_flags(s), argc, argv, argvlen, reply, err);
 	}
 	return st;
 }

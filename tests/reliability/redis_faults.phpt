@@ -1,5 +1,5 @@
 --TEST--
-RedisBackend faults not covered by redis_failures.phpt: our connection killed by the server, a server busy past readTimeout (DEBUG SLEEP), a server paused in the middle of a large write, a persistent connection across a restart on the same port: each a clear BackendException in bounded time, no crash, never a partial entry, and the next call works
+RedisBackend faults not covered by redis_failures.phpt: our connection killed by the server and a persistent connection across a restart on the same port are noticed and replaced without an exception; a server busy past readTimeout (DEBUG SLEEP) or paused in the middle of a large write gives a clear BackendException in bounded time, no crash, never a partial entry, and the next call works
 --EXTENSIONS--
 tagcache
 posix
@@ -67,14 +67,14 @@ usleep(100000);
 attempt('get while down', fn() => $p->get('x'), 1.5);
 $srv = tc_redis_start([], $srv['port']);
 $first = attempt('first call after restart', fn() => $p->get('x'), 1.0);
-var_dump($first === false || $first instanceof TagCache\BackendException);
+var_dump($first === false);   // the restarted server is empty; no exception
 attempt('set', fn() => $p->set('x', 'after'), 1.0);
 attempt('get', fn() => $p->get('x'), 1.0);
 ?>
 --EXPECTF--
 -- the server closes our connection
 bool(true)
-get: TagCache\BackendException (Redis at 127.0.0.1:PORT: connection closed by the server)
+get: 'old'
 get again: 'old'
 -- the server is busy for 1.5 s (readTimeout 0.5 s)
 get: TagCache\BackendException (Redis at 127.0.0.1:PORT: read timed out after N ms)
@@ -94,7 +94,7 @@ set after: NULL
 get after: 'new'
 -- a persistent connection across a restart on the same port
 get while down: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
-first call after restart: %s
+first call after restart: false
 bool(true)
 set: NULL
 get: 'after'

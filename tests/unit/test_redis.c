@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <hiredis/hiredis.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -895,6 +896,174 @@ static void redis_many_tags(void)
 	tr_close(b);
 }
 
+/* ---------------------------------------------------------------- reconnects */
+
+/* A fake Redis in a child process, for failures a real server cannot be made to produce on
+ * cue: its first connection answers `answered` commands with ":1" (any command), then reads
+ * one more and closes without answering (-1: never); later connections answer everything.
+ * Each accepted connection writes one byte into a pipe the test counts. */
+typedef struct {
+	pid_t pid;
+	unsigned port;
+	int accepts; /* read end of the pipe */
+	int seen;    /* bytes read from it so far */
+} tr_fake;
+
+static int tr_fake_start(tr_fake *f, int answered)
+{
+	memset(f, 0, sizeof(*f));
+	int ls = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	socklen_t len = sizeof(a);
+	int pfd[2];
+	if (ls < 0 || bind(ls, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(ls, 8) != 0 ||
+		getsockname(ls, (struct sockaddr *)&a, &len) != 0 || pipe(pfd) != 0) {
+		if (ls >= 0) {
+			close(ls);
+		}
+		return -1;
+	}
+	f->port = ntohs(a.sin_port);
+	f->pid = fork();
+	if (f->pid == 0) {
+#ifdef __linux__
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+		close(pfd[0]);
+		for (int conn = 0;; conn++) {
+			int c = accept(ls, NULL, NULL);
+			if (c < 0) {
+				_exit(0);
+			}
+			if (write(pfd[1], "a", 1) != 1) {
+				_exit(1);
+			}
+			char buf[4096];
+			for (int n = 0; read(c, buf, sizeof(buf)) > 0; n++) {
+				if (conn == 0 && n == answered) {
+					break; /* the command arrived: close without an answer */
+				}
+				if (write(c, ":1\r\n", 4) != 4) {
+					break;
+				}
+			}
+			close(c);
+		}
+	}
+	close(ls);
+	close(pfd[1]);
+	f->accepts = pfd[0];
+	return f->pid > 0 ? 0 : -1;
+}
+
+/* Connections accepted so far (each was counted before its first answer). */
+static int tr_fake_accepts(tr_fake *f)
+{
+	struct pollfd p = {.fd = f->accepts, .events = POLLIN, .revents = 0};
+	char buf[64];
+	ssize_t n;
+	while (poll(&p, 1, 0) > 0 && (n = read(f->accepts, buf, sizeof(buf))) > 0) {
+		f->seen += (int)n;
+	}
+	return f->seen;
+}
+
+static void tr_fake_stop(tr_fake *f)
+{
+	kill(f->pid, SIGKILL);
+	waitpid(f->pid, NULL, 0);
+	close(f->accepts);
+}
+
+/* The connection breaks after the command was sent: a read (idempotent) runs again on a new
+ * connection, persistent or not; remove (not idempotent) is reported, never repeated. */
+static void redis_retry_after_sent(void)
+{
+	for (int persistent = 0; persistent < 2; persistent++) {
+		tr_fake f;
+		TU_REQUIRE(tr_fake_start(&f, 1) == 0);
+		tr_opts o = {0};
+		o.port = f.port;
+		o.persistent = persistent;
+		tc_backend *b = tr_open_with(&tr_main, o);
+		TU_REQUIRE(b);
+		tc_err err;
+		tc_err_clear(&err);
+		TU_EQ(b->ops->has(b, TC_STR_LIT("a"), &err), TC_OK);
+		TU_EQ(b->ops->has(b, TC_STR_LIT("a"), &err), TC_OK); /* broken, repeated */
+		TU_EQ(tr_fake_accepts(&f), 2);
+		tc_backend_destroy(b);
+		tc_redis_close_persistent();
+		tr_fake_stop(&f);
+
+		TU_REQUIRE(tr_fake_start(&f, 1) == 0);
+		o.port = f.port;
+		b = tr_open_with(&tr_main, o);
+		TU_REQUIRE(b);
+		TU_EQ(b->ops->remove(b, TC_STR_LIT("a"), &err), TC_OK);
+		tc_err_clear(&err);
+		TU_EQ(b->ops->remove(b, TC_STR_LIT("a"), &err), TC_ERR_IO); /* may have run: reported */
+		TU_CHECK(strstr(err.msg, "connection closed by the server") != NULL);
+		TU_EQ(tr_fake_accepts(&f), 1);
+		TU_EQ(b->ops->remove(b, TC_STR_LIT("a"), &err), TC_OK); /* the next call reconnects */
+		TU_EQ(tr_fake_accepts(&f), 2);
+		tc_backend_destroy(b);
+		tc_redis_close_persistent();
+		tr_fake_stop(&f);
+	}
+}
+
+/* A new connection that breaks is reported, not retried: the server is failing now. */
+static void redis_no_retry_on_new_connection(void)
+{
+	tr_fake f;
+	TU_REQUIRE(tr_fake_start(&f, 0) == 0);
+	tr_opts o = {0};
+	o.port = f.port;
+	tc_backend *b = tr_open_with(&tr_main, o);
+	TU_REQUIRE(b);
+	tc_err err;
+	tc_err_clear(&err);
+	TU_EQ(b->ops->has(b, TC_STR_LIT("a"), &err), TC_ERR_IO);
+	TU_CHECK(strstr(err.msg, "connection closed by the server") != NULL);
+	TU_EQ(tr_fake_accepts(&f), 1);
+	tc_backend_destroy(b);
+	tr_fake_stop(&f);
+}
+
+/* A real server restarted (same port) between two calls: the second call just works. */
+static void redis_restart_between_calls(void)
+{
+	tr_server s;
+	memset(&s, 0, sizeof(s));
+	TU_REQUIRE(tr_start(&s) == 0);
+	for (int persistent = 0; persistent < 2; persistent++) {
+		tr_opts o = {0};
+		o.persistent = persistent;
+		tc_backend *b = tr_open_with(&s, o);
+		TU_REQUIRE(b);
+		TU_EQ(tu_set(b, "a", "1", "t", 0), TC_OK);
+		tr_kill(&s);
+		TU_REQUIRE(tr_start(&s) == 0);
+		TU_EQ(tu_set(b, "a", "2", "t", 0), TC_OK);
+		tr_kill(&s);
+		TU_REQUIRE(tr_start(&s) == 0);
+		tu_buf out;
+		TU_EQ(tu_get(b, "a", &out), TC_MISS); /* the new server is empty */
+		tu_buf_free(&out);
+		TU_EQ(tu_set(b, "a", "3", "t", 0), TC_OK);
+		tr_kill(&s);
+		TU_REQUIRE(tr_start(&s) == 0);
+		TU_EQ(tu_flush_tags(b, "t"), 0);
+		tr_close(b);
+	}
+	tc_redis_close_persistent();
+	tr_stop(&s);
+}
+
 void tu_suite_redis(void)
 {
 	tr_binary = tr_find_binary();
@@ -931,6 +1100,9 @@ void tu_suite_redis(void)
 	TU_RUN(redis_kill_and_restart);
 	TU_RUN(redis_password);
 	TU_RUN(redis_unix_socket);
+	TU_RUN(redis_retry_after_sent);
+	TU_RUN(redis_no_retry_on_new_connection);
+	TU_RUN(redis_restart_between_calls);
 	tr_stop(&tr_main);
 	tu_label = "";
 }
