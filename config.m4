@@ -174,8 +174,9 @@ if test "$PHP_TAGCACHE" != "no"; then
 
   dnl -Wno-unused-parameter: Zend's function macros (PHP_MINIT_FUNCTION,
   dnl PHP_METHOD, ...) declare parameters most bodies never use; php-src
-  dnl itself builds with the same exception.
-  TAGCACHE_CFLAGS="-std=gnu11 -Wall -Wextra -Wno-unused-parameter -fvisibility=hidden -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  dnl itself builds with the same exception. -MP gives every header a phony rule in
+  dnl the .dep files, so an incremental build survives a header that was removed.
+  TAGCACHE_CFLAGS="-std=gnu11 -MP -Wall -Wextra -Wno-unused-parameter -fvisibility=hidden -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
   PHP_SUBST([TAGCACHE_CFLAGS])
   PHP_SUBST([TAGCACHE_SHARED_LIBADD])
 

@@ -3,6 +3,7 @@
 #include "http.h"
 #include "exceptions.h"
 #include "zend_smart_str.h"
+#include "http/tc_http.h"
 
 typedef struct {
 	zend_string *header_name;
