@@ -45,6 +45,7 @@ static zend_object *backend_create(zend_class_entry *ce)
 	object_properties_init(&b->std, ce);
 	b->std.handlers = &backend_handlers;
 	b->kind = TC_KIND_DATA;
+	b->default_lifetime = TC_DEFAULT_LIFETIME;
 	/* Known before __construct so a subclass that skips the parent constructor still works. */
 	b->type = instanceof_function(ce, tagcache_redis_backend_ce)         ? TAGCACHE_REDIS
 	          : instanceof_function(ce, tagcache_null_backend_ce)        ? TAGCACHE_NULL
@@ -227,7 +228,8 @@ static void construct(INTERNAL_FUNCTION_PARAMETERS, tagcache_backend_type type)
 		}
 		return; /* the directory depends on the cache: created by setCache() */
 	case TAGCACHE_MEMORY: {
-		tc_memory_options mo = {.default_lifetime = b->default_lifetime};
+		tc_memory_options mo = {.default_lifetime = b->default_lifetime,
+		                        .allocator = &tagcache_request_allocator};
 		if (tc_memory_backend_new(&mo, &core, &err) != TC_OK) {
 			tagcache_throw_err(&err);
 			RETURN_THROWS();

@@ -19,6 +19,10 @@ typedef enum {
 	TAGCACHE_REDIS
 } tagcache_backend_type;
 
+/* PHP's request allocator (ext/cache/request_alloc.c): core stores living in request memory
+ * (TransientMemoryBackend) count against memory_limit. */
+extern const tc_allocator tagcache_request_allocator;
+
 struct tagcache_redis_config;
 
 typedef struct {

@@ -145,6 +145,7 @@ tagcache_redis_config *tagcache_redis_config_parse(HashTable *options)
 	c->core.connect_timeout_ms = 1000;
 	c->core.read_timeout_ms = 1000;
 	c->core.batch_size = 100;
+	c->core.default_lifetime = TC_DEFAULT_LIFETIME;
 	if (options) {
 		zend_string *key;
 		zval *val;
