@@ -648,17 +648,62 @@ static tc_status rb_collect_garbage(tc_backend *b, tc_err *err)
 	return rb_scan(rb, rb->tag_glob, rb_gc_batch, NULL, err);
 }
 
+static tc_status rb_persist_batch(tc_redis_backend *rb, redisReply *keys, void *ud, tc_err *err)
+{
+	(void)ud;
+	size_t n = keys->elements + 4;
+	const char **argv = tc_malloc(n * sizeof(*argv));
+	size_t *lens = tc_malloc(n * sizeof(*lens));
+	tc_status st = TC_OK;
+	if (!argv || !lens) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory freezing %s", rb->prefix);
+		goto out;
+	}
+	argv[3] = rb->frozen_key;
+	lens[3] = rb->plen + 7;
+	for (size_t i = 0; i < keys->elements; i++) {
+		argv[i + 4] = keys->element[i]->str;
+		lens[i + 4] = keys->element[i]->len;
+	}
+	redisReply *r;
+	st = tc_redis_script_run(&rb->link, TC_RS_PERSIST, (int)n, argv, lens, (int)keys->elements + 1,
+		&r, err);
+	if (st == TC_OK) {
+		if (r->type != REDIS_REPLY_INTEGER) {
+			st = rb_script_error(rb, r, "freeze", err);
+		}
+		freeReplyObject(r);
+	}
+out:
+	tc_free((void *)argv);
+	tc_free(lens);
+	return st;
+}
+
+/* As in Flow: a second freeze is an error, and entries of a frozen cache never expire, so
+ * after the marker (which stops every writer) each key of the cache loses its TTL. */
 static tc_status rb_freeze(tc_backend *b, tc_err *err)
 {
 	tc_redis_backend *rb = rb_of(b);
-	const char *argv[] = {"SET", rb->frozen_key, "1"};
-	size_t lens[] = {3, rb->plen + 7, 1};
+	const char *argv[] = {"SET", rb->frozen_key, "1", "NX"};
+	size_t lens[] = {3, rb->plen + 7, 1, 2};
 	redisReply *r;
-	tc_status st = tc_redis_call_expect(&rb->link, 3, argv, lens, REDIS_REPLY_STATUS, &r, err);
-	if (st == TC_OK) {
-		freeReplyObject(r);
+	tc_status st = tc_redis_call(&rb->link, 4, argv, lens, &r, err);
+	if (st != TC_OK) {
+		return st;
 	}
-	return st;
+	int already = r->type == REDIS_REPLY_NIL;
+	if (!already && r->type != REDIS_REPLY_STATUS) {
+		st = tc_redis_reply_error(&rb->link, r, "SET", err);
+		freeReplyObject(r);
+		return st;
+	}
+	freeReplyObject(r);
+	if (already) {
+		return tc_err_set(err, TC_ERR_FROZEN, "cache %s on Redis at %s is already frozen",
+			rb->prefix, rb->link.where);
+	}
+	return rb_scan(rb, rb->all_glob, rb_persist_batch, NULL, err);
 }
 
 static int rb_is_frozen(tc_backend *b)
