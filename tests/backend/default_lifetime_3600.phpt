@@ -15,8 +15,8 @@ use TagCache\Frontend\StringFrontend;
 function file_expiry(string $dir, string $cache, string $id): int
 {
     $head = fgets(fopen("$dir/$cache/data/$id.php", 'r'));
-    preg_match('/tagcache1 D (\d+) /', $head, $m);
-    return (int)$m[1];
+    $fields = explode(' ', substr($head, strpos($head, 'tagcache1 D ')));
+    return (int)$fields[2];
 }
 
 $dir = tc_tmpdir('deflife');
@@ -44,7 +44,7 @@ $e = file_expiry("$dir/default", 'Managed', 'x');
 echo "manager default: ", var_export($e >= $before + 3600 && $e <= time() + 3601, true), "\n";
 
 $server = tc_redis_start();
-$redis = new StringFrontend('life', new RedisBackend(['port' => $server['port']]));
+$redis = new StringFrontend('life', new RedisBackend(['port' => $server['port'], 'readTimeout' => 30]));
 $redis->set('default', 'v');
 $redis->set('unlimited', 'v', [], 0);
 $ttl = tc_redis_cmd($server, 'TTL', '{tagcache:default:life}:e:default');

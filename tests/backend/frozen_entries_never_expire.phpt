@@ -15,7 +15,9 @@ $cache->set('fresh', 'live', ['t'], 0);
 // Let 'old' expire without waiting: its header gets an expiry in the past (same width).
 $path = "$dir/frz/data/old.php";
 $bytes = file_get_contents($path);
-$bytes = preg_replace('/tagcache1 D \d{10} /', 'tagcache1 D 1000000000 ', $bytes, 1, $n);
+$at = strpos($bytes, 'tagcache1 D ') + strlen('tagcache1 D ');
+$n = (int)(ctype_digit(substr($bytes, $at, 10)) && $bytes[$at + 10] === ' ');
+$bytes = substr_replace($bytes, '1000000000', $at, 10);
 file_put_contents($path, $bytes);
 echo "header rewritten: $n\n";
 

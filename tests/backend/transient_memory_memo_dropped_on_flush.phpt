@@ -2,6 +2,8 @@
 TransientMemoryBackend: decoded copies and entries are freed by flush(), flushByTag() and remove(), and count in memory_get_usage()
 --EXTENSIONS--
 tagcache
+--SKIPIF--
+<?php if (getenv('USE_ZEND_ALLOC') === '0') die('skip memory_get_usage() counts nothing without the Zend allocator (valgrind)'); ?>
 --FILE--
 <?php
 use TagCache\Backend\TransientMemoryBackend;

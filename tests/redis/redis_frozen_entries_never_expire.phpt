@@ -11,9 +11,9 @@ use TagCache\Backend\RedisBackend;
 use TagCache\Frontend\StringFrontend;
 
 $srv = tc_redis_start();
-$cache = new StringFrontend('frz', new RedisBackend(['port' => $srv['port'], 'batchSize' => 2]));
-$other = new StringFrontend('frz', new RedisBackend(['port' => $srv['port']]));
-$neighbour = new StringFrontend('nb', new RedisBackend(['port' => $srv['port']]));
+$cache = new StringFrontend('frz', new RedisBackend(['port' => $srv['port'], 'batchSize' => 2, 'readTimeout' => 30]));
+$other = new StringFrontend('frz', new RedisBackend(['port' => $srv['port'], 'readTimeout' => 30]));
+$neighbour = new StringFrontend('nb', new RedisBackend(['port' => $srv['port'], 'readTimeout' => 30]));
 for ($i = 0; $i < 7; $i++) {   // several SCAN batches
     $cache->set("e$i", "v$i", ['t', "t$i"], 100);
 }
