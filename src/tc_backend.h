@@ -94,7 +94,7 @@ tc_status tc_simple_file_backend_new(const tc_file_options *opts, tc_backend **o
 
 typedef struct {
 	int64_t default_lifetime; /* seconds; 0 = unlimited (default 0) */
-	const tc_allocator *allocator; /* entries and tag sets (default: tc_malloc) */
+	const tc_allocator *allocator; /* entries: payload and tags (default: tc_malloc) */
 } tc_memory_options;
 
 /* TransientMemoryBackend: lives as long as the backend; tags and lifetimes. */

@@ -4,9 +4,10 @@
  * tags:    tag -> tc_map of ids (a set), so flush_by_tags costs O(entries carrying the tag).
  * Every id listed under a tag carries that tag: set and delete keep both maps in step.
  *
- * Entries and tag sets come from the allocator in the options (PHP's request allocator, so
- * they count against memory_limit). It may not return at all (PHP's memory_limit error jumps
- * out), so every such allocation happens while both maps are consistent.
+ * Entries (payload and tags, nearly all the bytes) come from the allocator in the options
+ * (PHP's request allocator, so they count against memory_limit). It may not return at all
+ * (PHP's memory_limit error jumps out), so set() calls it once, before it changes anything;
+ * the maps' own small nodes use tc_malloc, which returns NULL instead.
  * An entry may carry one aux pointer (a binding's decoded copy): it dies with the entry. */
 #include <string.h>
 
@@ -54,11 +55,11 @@ static void mb_free_entry(mem_backend *mb, mem_entry *e)
 	mb->alloc.free_fn(e);
 }
 
-static void mb_free_set(mem_backend *mb, tc_map *set)
+static void mb_free_set(tc_map *set)
 {
 	if (set) {
 		tc_map_destroy(set, NULL);
-		mb->alloc.free_fn(set);
+		tc_free(set);
 	}
 }
 
@@ -72,7 +73,7 @@ static void mb_untag(mem_backend *mb, tc_str tag, tc_str id)
 	tc_map_remove(set, id.ptr, id.len, NULL);
 	if (!set->count) {
 		tc_map_remove(&mb->tags, tag.ptr, tag.len, NULL);
-		mb_free_set(mb, set);
+		mb_free_set(set);
 	}
 }
 
@@ -81,15 +82,15 @@ static int mb_tag(mem_backend *mb, tc_str tag, tc_str id)
 	int created;
 	tc_map_node *n = tc_map_find(&mb->tags, tag.ptr, tag.len);
 	if (!n) {
-		/* The set first: the allocator may not return, and a tag node must never be empty. */
-		tc_map *fresh = mb->alloc.malloc_fn(sizeof(tc_map));
+		/* The set first, so a tag node never holds NULL. */
+		tc_map *fresh = tc_malloc(sizeof(tc_map));
 		if (!fresh) {
 			return -1;
 		}
 		tc_map_init(fresh);
 		n = tc_map_upsert(&mb->tags, tag.ptr, tag.len, &created);
 		if (!n) {
-			mb->alloc.free_fn(fresh);
+			tc_free(fresh);
 			return -1;
 		}
 		n->value = fresh;
@@ -98,7 +99,7 @@ static int mb_tag(mem_backend *mb, tc_str tag, tc_str id)
 	if (!tc_map_upsert(set, id.ptr, id.len, &created)) {
 		if (!set->count) {
 			tc_map_remove(&mb->tags, tag.ptr, tag.len, NULL);
-			mb_free_set(mb, set);
+			mb_free_set(set);
 		}
 		return -1;
 	}
@@ -304,7 +305,7 @@ static tc_status mb_flush(tc_backend *b, tc_err *err)
 	bucket = 0;
 	for (tc_map_node *n = tc_map_next(&mb->tags, &bucket, NULL); n;
 	     n = tc_map_next(&mb->tags, &bucket, n)) {
-		mb_free_set(mb, n->value);
+		mb_free_set(n->value);
 		n->value = NULL;
 	}
 	tc_map_destroy(&mb->entries, NULL);
@@ -337,7 +338,7 @@ static tc_status mb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 			}
 			mb_delete(mb, (tc_str){n->key, n->klen});
 		}
-		mb_free_set(mb, set);
+		mb_free_set(set);
 	}
 	return TC_OK;
 }

@@ -189,7 +189,7 @@ static void mem_aux_lifecycle(void)
 	TU_EQ(aux_freed, 7);
 }
 
-/* Entries and tag sets come from the configured allocator, and all of it goes back. */
+/* Entries come from the configured allocator, and all of it goes back. */
 static long counted_live;
 
 static void *counted_malloc(size_t n)
