@@ -23,6 +23,7 @@
 #include "../tc_map.h"
 #include "redis_codec.h"
 #include "redis_conn.h"
+#include "redis_freeze.h"
 #include "redis_scripts.h"
 
 #define TC_REDIS_DEFAULT_HOST       "127.0.0.1"
@@ -651,59 +652,19 @@ static tc_status rb_collect_garbage(tc_backend *b, tc_err *err)
 static tc_status rb_persist_batch(tc_redis_backend *rb, redisReply *keys, void *ud, tc_err *err)
 {
 	(void)ud;
-	size_t n = keys->elements + 4;
-	const char **argv = tc_malloc(n * sizeof(*argv));
-	size_t *lens = tc_malloc(n * sizeof(*lens));
-	tc_status st = TC_OK;
-	if (!argv || !lens) {
-		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory freezing %s", rb->prefix);
-		goto out;
-	}
-	argv[3] = rb->frozen_key;
-	lens[3] = rb->plen + 7;
-	for (size_t i = 0; i < keys->elements; i++) {
-		argv[i + 4] = keys->element[i]->str;
-		lens[i + 4] = keys->element[i]->len;
-	}
-	redisReply *r;
-	st = tc_redis_script_run(&rb->link, TC_RS_PERSIST, (int)n, argv, lens, (int)keys->elements + 1,
-		&r, err);
-	if (st == TC_OK) {
-		if (r->type != REDIS_REPLY_INTEGER) {
-			st = rb_script_error(rb, r, "freeze", err);
-		}
-		freeReplyObject(r);
-	}
-out:
-	tc_free((void *)argv);
-	tc_free(lens);
-	return st;
+	return tc_redis_persist_keys(&rb->link, rb->frozen_key, rb->plen + 7, keys, err);
 }
 
-/* As in Flow: a second freeze is an error, and entries of a frozen cache never expire, so
- * after the marker (which stops every writer) each key of the cache loses its TTL. */
+/* As in Flow: a second freeze is an error, and entries of a frozen cache never expire. */
 static tc_status rb_freeze(tc_backend *b, tc_err *err)
 {
 	tc_redis_backend *rb = rb_of(b);
-	const char *argv[] = {"SET", rb->frozen_key, "1", "NX"};
-	size_t lens[] = {3, rb->plen + 7, 1, 2};
-	redisReply *r;
-	tc_status st = tc_redis_call(&rb->link, 4, argv, lens, &r, err);
-	if (st != TC_OK) {
-		return st;
-	}
-	int already = r->type == REDIS_REPLY_NIL;
-	if (!already && r->type != REDIS_REPLY_STATUS) {
-		st = tc_redis_reply_error(&rb->link, r, "SET", err);
-		freeReplyObject(r);
-		return st;
-	}
-	freeReplyObject(r);
-	if (already) {
+	tc_status st = tc_redis_mark_frozen(&rb->link, rb->frozen_key, rb->plen + 7, err);
+	if (st == TC_ERR_FROZEN) {
 		return tc_err_set(err, TC_ERR_FROZEN, "cache %s on Redis at %s is already frozen",
 			rb->prefix, rb->link.where);
 	}
-	return rb_scan(rb, rb->all_glob, rb_persist_batch, NULL, err);
+	return st == TC_OK ? rb_scan(rb, rb->all_glob, rb_persist_batch, NULL, err) : st;
 }
 
 static int rb_is_frozen(tc_backend *b)
