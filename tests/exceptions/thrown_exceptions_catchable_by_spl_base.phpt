@@ -4,7 +4,7 @@ Exceptions: bad identifier, tag and lifetime are \InvalidArgumentException, I/O 
 tagcache
 --FILE--
 <?php
-require __DIR__ . '/../tagcache_helpers.inc';
+require __DIR__ . '/../redis_helpers.inc';   // tc_free_port()
 use TagCache\Backend\FileBackend;
 use TagCache\Backend\SimpleFileBackend;
 use TagCache\Backend\TransientMemoryBackend;
@@ -52,6 +52,10 @@ $frozen->getBackend()->freeze();
 show('write to frozen', fn() => $frozen->set('x', 1), \RuntimeException::class);
 show('second freeze', fn() => $frozen->getBackend()->freeze(), TagCache\FrozenCacheException::class);
 
+// A purge to a loopback port nobody listens on: a RuntimeException too.
+$client = new TagCache\Http\VarnishClient(['127.0.0.1:' . tc_free_port()], ['connectTimeout' => 5.0, 'timeout' => 10.0]);
+show('purge failure', fn() => $client->invalidateTags(['t'])->flush(), \RuntimeException::class);
+
 // One catch gets them all.
 foreach ([fn() => $cache->get('a/b'), fn() => $manager->getCache('Nope'), fn() => $frozen->remove('x')] as $fn) {
     try {
@@ -75,6 +79,7 @@ duplicate: TagCache\DuplicateIdentifierException code 1003 marker true
 I/O failure: TagCache\BackendException code 1006 marker true
 write to frozen: TagCache\FrozenCacheException code 1007 marker true
 second freeze: TagCache\FrozenCacheException code 1007 marker true
+purge failure: TagCache\Http\PurgeException code 1008 marker true
 caught by marker: TagCache\InvalidArgumentException
 caught by marker: TagCache\NoSuchCacheException
 caught by marker: TagCache\FrozenCacheException
