@@ -49,8 +49,9 @@ static PHP_MINFO_FUNCTION(tagcache)
 	php_info_print_table_row(2, "Version", PHP_TAGCACHE_VERSION);
 	tagcache_backend_table_info();
 	php_info_print_table_row(2, "Frontends", "VariableFrontend, StringFrontend, PhpFrontend");
-	php_info_print_table_row(2, "VariableFrontend default serializer",
-	                         tagcache_igbinary_available() ? "igbinary" : "php");
+	php_info_print_table_row(2, "VariableFrontend default serializer", "php");
+	php_info_print_table_row(2, "VariableFrontend serializer igbinary",
+	                         tagcache_igbinary_available() ? "available (option serializer)" : "not loaded");
 	php_info_print_table_row(2, "hiredis version (compiled)",
 	                         TAGCACHE_STR(HIREDIS_MAJOR) "." TAGCACHE_STR(HIREDIS_MINOR) "." TAGCACHE_STR(HIREDIS_PATCH));
 	php_info_print_table_row(2, "libevent version (compiled)", LIBEVENT_VERSION);

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "tc_alloc.h"
 #include "tc_status.h"
 #include "tc_types.h"
 
@@ -74,6 +75,11 @@ struct tc_backend {
 /* Report a corrupt entry through the backend's callback, if any. */
 void tc_backend_report_corrupt(tc_backend *b, tc_str id, const char *reason);
 
+/* The defaultLifetime of the PHP backends when none is configured: Flow's documented default
+ * (AbstractBackend::$defaultLifetime), so an entry set with lifetime null does not live forever.
+ * The option structs below keep 0 = unlimited; the bindings fill this in. */
+#define TC_DEFAULT_LIFETIME 3600
+
 /* Constructors. Option structs are zero-initialisable; zero means "the documented default". */
 typedef struct {
 	const char *directory;    /* the cache's own directory; created if missing (required) */
@@ -88,6 +94,7 @@ tc_status tc_simple_file_backend_new(const tc_file_options *opts, tc_backend **o
 
 typedef struct {
 	int64_t default_lifetime; /* seconds; 0 = unlimited (default 0) */
+	const tc_allocator *allocator; /* entries: payload and tags (default: tc_malloc) */
 } tc_memory_options;
 
 /* TransientMemoryBackend: lives as long as the backend; tags and lifetimes. */
@@ -116,6 +123,14 @@ void tc_redis_close_persistent(void);
  * entry, so a binding can keep a decoded copy beside the store and know when it is stale.
  * TC_MISS when the entry is absent or expired, or b is not a memory backend. */
 tc_status tc_memory_backend_version(tc_backend *b, tc_str id, uint64_t *version);
+/* The same, plus the entry's aux pointer (NULL when none) in *aux. */
+typedef void (*tc_memory_aux_dtor)(void *aux);
+tc_status tc_memory_backend_aux(tc_backend *b, tc_str id, uint64_t *version, void **aux);
+/* Attaches aux to the live entry id if its version is still version (TC_OK); any aux it had is
+ * freed with dtor. aux is freed with dtor when the entry is rewritten, removed, expired and
+ * collected, flushed or the backend destroyed. TC_MISS: not attached, aux is the caller's. */
+tc_status tc_memory_backend_set_aux(tc_backend *b, tc_str id, uint64_t version, void *aux,
+                                    tc_memory_aux_dtor dtor);
 /* NullBackend: accepts everything, stores nothing. */
 tc_status tc_null_backend_new(tc_backend **out, tc_err *err);
 

@@ -56,7 +56,7 @@ interface IterableBackendInterface extends BackendInterface, \Iterator
 
 /**
  * One file per entry, tags as an index on disk: flushByTag costs what the tag holds.
- * Options: cacheDirectory (string), defaultLifetime (int, seconds, 0 = unlimited).
+ * Options: cacheDirectory (string), defaultLifetime (int, seconds, 0 = unlimited, default 3600).
  *
  * @not-serializable
  */

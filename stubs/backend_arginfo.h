@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d17b6dc64dcc25495a6d158b899a4d67ecdae32b */
+ * Stub hash: 20aa7a0b6c12e61f7822ddd59c671ce69501b78b */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_BackendInterface_setCache, 0, 1, IS_VOID, 0)
 	ZEND_ARG_OBJ_INFO(0, cache, TagCache\\Frontend\\FrontendInterface, 0)

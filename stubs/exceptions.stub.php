@@ -1,34 +1,36 @@
 <?php
 
 /**
- * Exceptions of tagcache. Every exception thrown by the extension is a TagCache\Exception,
- * so one catch covers them all.
+ * Exceptions of tagcache. Every exception thrown by the extension implements TagCache\Exception,
+ * so one catch covers them all, and extends the SPL class Flow and PSR users catch: a bad value
+ * is an \InvalidArgumentException, a failing store a \RuntimeException. Each class carries a
+ * stable code (README, "Exceptions and codes").
  *
  * @generate-class-entries
  */
 
 namespace TagCache;
 
-/** Base of every tagcache exception. */
-class Exception extends \Exception {}
+/** Marker of every tagcache exception: catch (\TagCache\Exception $e) gets them all. */
+interface Exception extends \Throwable {}
 
-/** A value broke a rule: the message names the value and the rule. */
-class InvalidArgumentException extends Exception {}
+/** A value broke a rule (identifier, tag, lifetime, option): the message names the value and the rule. */
+class InvalidArgumentException extends \InvalidArgumentException implements Exception {}
 
 /** CacheManager::getCache() for an identifier that is neither configured nor registered. */
-class NoSuchCacheException extends Exception {}
+class NoSuchCacheException extends \OutOfBoundsException implements Exception {}
 
 /** A cache with this identifier is already registered. */
-class DuplicateIdentifierException extends Exception {}
+class DuplicateIdentifierException extends \LogicException implements Exception {}
 
 /** The data does not fit the frontend (a non-string for StringFrontend, an unserializable value). */
-class InvalidDataException extends Exception {}
+class InvalidDataException extends \InvalidArgumentException implements Exception {}
 
 /** The backend cannot do what was asked (tags on a backend without tags, requireOnce without PHP entries). */
-class NotSupportedByBackendException extends Exception {}
+class NotSupportedByBackendException extends \LogicException implements Exception {}
 
 /** The store failed: file system or connection errors. The message names the path or address and the cause. */
-class BackendException extends Exception {}
+class BackendException extends \RuntimeException implements Exception {}
 
-/** A write to a frozen cache. flush() thaws it. */
+/** A write to a frozen cache, or freeze() of a cache that is frozen already. flush() thaws it. */
 class FrozenCacheException extends BackendException {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 9e5f25107e96c56e254611e06c6d42f7d30fa958 */
+ * Stub hash: 61da44d8638eb1bd7e1709c77c5736311554fd6b */
 
 
 
@@ -43,72 +43,79 @@ static const zend_function_entry class_TagCache_FrozenCacheException_methods[] =
 	ZEND_FE_END
 };
 
-static zend_class_entry *register_class_TagCache_Exception(zend_class_entry *class_entry_Exception)
+static zend_class_entry *register_class_TagCache_Exception(zend_class_entry *class_entry_Throwable)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache", "Exception", class_TagCache_Exception_methods);
-	class_entry = zend_register_internal_class_ex(&ce, class_entry_Exception);
+	class_entry = zend_register_internal_interface(&ce);
+	zend_class_implements(class_entry, 1, class_entry_Throwable);
 
 	return class_entry;
 }
 
-static zend_class_entry *register_class_TagCache_InvalidArgumentException(zend_class_entry *class_entry_TagCache_Exception)
+static zend_class_entry *register_class_TagCache_InvalidArgumentException(zend_class_entry *class_entry_InvalidArgumentException, zend_class_entry *class_entry_TagCache_Exception)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache", "InvalidArgumentException", class_TagCache_InvalidArgumentException_methods);
-	class_entry = zend_register_internal_class_ex(&ce, class_entry_TagCache_Exception);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_InvalidArgumentException);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Exception);
 
 	return class_entry;
 }
 
-static zend_class_entry *register_class_TagCache_NoSuchCacheException(zend_class_entry *class_entry_TagCache_Exception)
+static zend_class_entry *register_class_TagCache_NoSuchCacheException(zend_class_entry *class_entry_OutOfBoundsException, zend_class_entry *class_entry_TagCache_Exception)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache", "NoSuchCacheException", class_TagCache_NoSuchCacheException_methods);
-	class_entry = zend_register_internal_class_ex(&ce, class_entry_TagCache_Exception);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_OutOfBoundsException);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Exception);
 
 	return class_entry;
 }
 
-static zend_class_entry *register_class_TagCache_DuplicateIdentifierException(zend_class_entry *class_entry_TagCache_Exception)
+static zend_class_entry *register_class_TagCache_DuplicateIdentifierException(zend_class_entry *class_entry_LogicException, zend_class_entry *class_entry_TagCache_Exception)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache", "DuplicateIdentifierException", class_TagCache_DuplicateIdentifierException_methods);
-	class_entry = zend_register_internal_class_ex(&ce, class_entry_TagCache_Exception);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_LogicException);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Exception);
 
 	return class_entry;
 }
 
-static zend_class_entry *register_class_TagCache_InvalidDataException(zend_class_entry *class_entry_TagCache_Exception)
+static zend_class_entry *register_class_TagCache_InvalidDataException(zend_class_entry *class_entry_InvalidArgumentException, zend_class_entry *class_entry_TagCache_Exception)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache", "InvalidDataException", class_TagCache_InvalidDataException_methods);
-	class_entry = zend_register_internal_class_ex(&ce, class_entry_TagCache_Exception);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_InvalidArgumentException);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Exception);
 
 	return class_entry;
 }
 
-static zend_class_entry *register_class_TagCache_NotSupportedByBackendException(zend_class_entry *class_entry_TagCache_Exception)
+static zend_class_entry *register_class_TagCache_NotSupportedByBackendException(zend_class_entry *class_entry_LogicException, zend_class_entry *class_entry_TagCache_Exception)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache", "NotSupportedByBackendException", class_TagCache_NotSupportedByBackendException_methods);
-	class_entry = zend_register_internal_class_ex(&ce, class_entry_TagCache_Exception);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_LogicException);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Exception);
 
 	return class_entry;
 }
 
-static zend_class_entry *register_class_TagCache_BackendException(zend_class_entry *class_entry_TagCache_Exception)
+static zend_class_entry *register_class_TagCache_BackendException(zend_class_entry *class_entry_RuntimeException, zend_class_entry *class_entry_TagCache_Exception)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache", "BackendException", class_TagCache_BackendException_methods);
-	class_entry = zend_register_internal_class_ex(&ce, class_entry_TagCache_Exception);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Exception);
 
 	return class_entry;
 }

@@ -81,8 +81,8 @@ abstract class AbstractFrontend implements FrontendInterface
 class VariableFrontend extends AbstractFrontend
 {
     /**
-     * Options: "serializer" ("php" or "igbinary"; default igbinary when that extension is
-     * loaded, else php) and "allowedClasses" (true, false or a list of class names, as
+     * Options: "serializer" ("php" or "igbinary"; default php, igbinary only when asked for)
+     * and "allowedClasses" (true, false or a list of class names, as
      * unserialize()'s allowed_classes; default true).
      */
     public function __construct(string $identifier, \TagCache\Backend\BackendInterface $backend, array $options = []) {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 0c16b218756a32763c09288f8a800303b53fac81 */
+ * Stub hash: d90daef5c40099f2d20619f0fd4c9267878bd6d8 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getIdentifier, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

@@ -118,7 +118,7 @@ final class RelatedLocationsListener extends AbstractRelationListener {}
 final class ReverseRelatedLocationsListener extends AbstractRelationListener {}
 
 /** At least one invalidation request failed; getFailures() lists every (request, proxy, reason). */
-class PurgeException extends \TagCache\Exception
+class PurgeException extends \RuntimeException implements \TagCache\Exception
 {
     private array $failures = [];
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e8f9d20208d1f11da0ccf9afdccded38a026e244 */
+ * Stub hash: fefc3f0a9a3c0f2cc7cdb46dbdb8f260546594bf */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -444,12 +444,13 @@ static zend_class_entry *register_class_TagCache_Http_ReverseRelatedLocationsLis
 	return class_entry;
 }
 
-static zend_class_entry *register_class_TagCache_Http_PurgeException(zend_class_entry *class_entry_TagCache_Exception)
+static zend_class_entry *register_class_TagCache_Http_PurgeException(zend_class_entry *class_entry_RuntimeException, zend_class_entry *class_entry_TagCache_Exception)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Http", "PurgeException", class_TagCache_Http_PurgeException_methods);
-	class_entry = zend_register_internal_class_ex(&ce, class_entry_TagCache_Exception);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
+	zend_class_implements(class_entry, 1, class_entry_TagCache_Exception);
 
 	zval property_failures_default_value;
 	ZVAL_EMPTY_ARRAY(&property_failures_default_value);

@@ -142,7 +142,7 @@ tc_backend *tagcache_backend_core(tagcache_backend_obj *b)
 	if (EXPECTED(b->core != NULL)) {
 		return b->core;
 	}
-	tagcache_throw(tagcache_exception_ce,
+	tagcache_throw(tagcache_not_supported_ce,
 	               "This %s serves no cache yet: pass it to a frontend (which calls setCache()) before using it",
 	               tagcache_backend_name(b));
 	return NULL;

@@ -12,6 +12,10 @@ static inline tc_str tagcache_str_of(zend_string *s)
 	return (tc_str){ZSTR_VAL(s), ZSTR_LEN(s)};
 }
 
+/* PHP's request allocator (ext/cache/request_alloc.c): core stores living in request memory
+ * (TransientMemoryBackend) count against memory_limit. */
+extern const tc_allocator tagcache_request_allocator;
+
 typedef struct {
 	const tagcache_backend_desc *desc; /* known from the class before __construct runs */
 	void *config;              /* parsed options (desc->config_size bytes); NULL before __construct */

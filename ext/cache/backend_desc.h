@@ -10,7 +10,7 @@
 #include "tc_backend.h"
 
 /* The lifetime an entry gets when set() is given null, for every backend with lifetimes. */
-#define TAGCACHE_DEFAULT_LIFETIME 0
+#define TAGCACHE_DEFAULT_LIFETIME TC_DEFAULT_LIFETIME
 
 typedef enum {
 	TAGCACHE_OPT_BOOL,    /* bool */

@@ -122,7 +122,8 @@ static const tagcache_option lifetime_options[] = {
 static tc_status memory_create(const void *config, zend_string *cache_id, tc_backend **out,
                                zend_string **location, tc_err *err)
 {
-	tc_memory_options mo = {.default_lifetime = ((const lifetime_config *)config)->default_lifetime};
+	tc_memory_options mo = {.default_lifetime = ((const lifetime_config *)config)->default_lifetime,
+	                        .allocator = &tagcache_request_allocator};
 	return tc_memory_backend_new(&mo, out, err);
 }
 

@@ -43,6 +43,9 @@ static void frontend_free(zend_object *obj)
 		ZEND_SECURE_ZERO(ZSTR_VAL(fe->hmac_key), ZSTR_LEN(fe->hmac_key));
 		zend_string_release(fe->hmac_key);
 	}
+	if (fe->memo_key) {
+		zend_string_release(fe->memo_key);
+	}
 	zend_object_std_dtor(obj);
 }
 
@@ -185,8 +188,9 @@ static bool parse_variable_options(tagcache_frontend_obj *fe, HashTable *options
 		zend_string_release(fe->hmac_key);
 		fe->hmac_key = NULL;
 	}
-	fe->serializer = tagcache_igbinary_available() ? TAGCACHE_FORMAT_IGBINARY : TAGCACHE_FORMAT_PHP;
-	bool serializer_given = false;
+	/* PHP's own serializer unless igbinary is asked for: igbinary's output does not round-trip
+	 * every value as serialize() does, and a default should never change what get() returns. */
+	fe->serializer = TAGCACHE_FORMAT_PHP;
 	zend_string *key;
 	zval *val;
 	ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, val) {
@@ -209,7 +213,6 @@ static bool parse_variable_options(tagcache_frontend_obj *fe, HashTable *options
 				               Z_TYPE_P(val) == IS_STRING ? "\"" : "");
 				return false;
 			}
-			serializer_given = true;
 		} else if (key && zend_string_equals_literal(key, "hmacKey")) {
 			if (Z_TYPE_P(val) != IS_STRING || Z_STRLEN_P(val) < 16) {
 				/* Never echo a key, not even a short one. */
@@ -235,12 +238,9 @@ static bool parse_variable_options(tagcache_frontend_obj *fe, HashTable *options
 		}
 	} ZEND_HASH_FOREACH_END();
 	if (fe->allowed_classes && fe->serializer == TAGCACHE_FORMAT_IGBINARY) {
-		if (serializer_given) {
-			tagcache_throw(tagcache_invalid_argument_ce,
-			               "VariableFrontend options \"serializer\" = \"igbinary\" and \"allowedClasses\" do not mix: igbinary cannot restrict classes");
-			return false;
-		}
-		fe->serializer = TAGCACHE_FORMAT_PHP; /* the restriction wins over speed */
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "VariableFrontend options \"serializer\" = \"igbinary\" and \"allowedClasses\" do not mix: igbinary cannot restrict classes");
+		return false;
 	}
 	return true;
 }
@@ -265,6 +265,7 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, __construct)
 	    !construct(ZEND_THIS, identifier, backend)) {
 		RETURN_THROWS();
 	}
+	fe->memo_key = tagcache_memo_key(fe);
 }
 
 PHP_METHOD(TagCache_Frontend_AbstractFrontend, getIdentifier)
@@ -344,8 +345,8 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 	}
 	tagcache_backend_obj *memo_of = NULL;
 	uint64_t version = 0;
-	if (fe->native && (fe->native->desc->caps & TAGCACHE_CAP_MEMO) && fe->native->core) {
-		switch (tagcache_memo_lookup(fe->native, id, &version, return_value)) {
+	if (fe->native && (fe->native->desc->caps & TAGCACHE_CAP_MEMO) && fe->native->core && fe->memo_key) {
+		switch (tagcache_memo_lookup(fe->native, fe->memo_key, id, &version, return_value)) {
 		case TAGCACHE_MEMO_HIT:
 			return;
 		case TAGCACHE_MEMO_ABSENT:
@@ -371,7 +372,7 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 		RETURN_FALSE;
 	}
 	if (memo_of) {
-		tagcache_memo_store(memo_of, id, version, return_value);
+		tagcache_memo_store(memo_of, fe->memo_key, id, version, return_value);
 	}
 }
 

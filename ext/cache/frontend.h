@@ -14,6 +14,7 @@ typedef struct {
 	                                 read as misses */
 	HashTable *allowed_classes;   /* VariableFrontend: lower-cased names (empty = none);
 	                                 NULL = any class */
+	zend_string *memo_key;        /* VariableFrontend: its decoding settings (memo.h) */
 	zend_object std;
 } tagcache_frontend_obj;
 

@@ -3,6 +3,7 @@
 #include "exceptions.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
+#include "ext/spl/spl_exceptions.h"
 #include "http_arginfo.h"
 #include "http/tc_http.h"
 
@@ -62,7 +63,9 @@ void tagcache_register_http(void)
 	register_class_TagCache_Http_ParentLocationsListener(tagcache_http_relation_listener_ce);
 	register_class_TagCache_Http_RelatedLocationsListener(tagcache_http_relation_listener_ce);
 	register_class_TagCache_Http_ReverseRelatedLocationsListener(tagcache_http_relation_listener_ce);
-	tagcache_http_purge_exception_ce = register_class_TagCache_Http_PurgeException(tagcache_exception_ce);
+	tagcache_http_purge_exception_ce =
+		register_class_TagCache_Http_PurgeException(spl_ce_RuntimeException, tagcache_exception_ce);
+	tagcache_exception_set_code(tagcache_http_purge_exception_ce, TAGCACHE_CODE_PURGE);
 	tagcache_http_varnish_ce = register_class_TagCache_Http_VarnishClient();
 	tagcache_http_varnish_init(tagcache_http_varnish_ce);
 	tagcache_http_purger_ce = register_class_TagCache_Http_Purger();

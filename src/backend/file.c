@@ -181,6 +181,11 @@ static tc_status fb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	if (st != TC_OK) {
 		return st;
 	}
+	/* Before any marker is added: a refused entry changes nothing. */
+	st = tc_entry_head_check(id, kind, expiry, data.len, utags, nutags, err);
+	if (st != TC_OK) {
+		goto out;
+	}
 	unsigned stripe = tc_fstore_stripe(&fb->s, id);
 	st = tc_fstore_lock(&fb->s, stripe, err);
 	if (st != TC_OK) {
@@ -249,7 +254,9 @@ static tc_status fb_open_live(tc_file_backend *fb, tc_str id, tc_entry_file *f, 
 		tc_backend_report_corrupt(&fb->base, id, f->reason);
 		return TC_MISS;
 	}
-	if (st == TC_OK && tc_is_expired(f->head.expiry)) {
+	/* Entries of a frozen cache never expire (Flow): the marker is checked only for an
+	 * expired entry, so live reads cost nothing more. */
+	if (st == TC_OK && tc_is_expired(f->head.expiry) && !fb_refresh_frozen(fb)) {
 		tc_entry_close(f);
 		return TC_MISS;
 	}
@@ -607,7 +614,14 @@ static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
 static tc_status fb_freeze(tc_backend *b, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	int fd = openat(fb->s.dirfd, "frozen", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	/* O_EXCL: of two processes freezing at once exactly one succeeds; a second freeze is an
+	 * error, as in Flow. */
+	int fd = openat(fb->s.dirfd, "frozen", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST) {
+		fb->frozen = 1;
+		return tc_err_set(err, TC_ERR_FROZEN,
+		                  "cache in %s is already frozen: flush() thaws it", fb->s.dir);
+	}
 	if (fd < 0) {
 		return tc_err_errno(err, TC_ERR_IO, errno, "cannot create %s/frozen", fb->s.dir);
 	}

@@ -59,6 +59,19 @@ size_t tc_entry_head_size(tc_kind kind, int64_t expiry, size_t payload_len, cons
 	return n;
 }
 
+tc_status tc_entry_head_check(tc_str id, tc_kind kind, int64_t expiry, size_t payload_len,
+                              const tc_str *tags, size_t ntags, tc_err *err)
+{
+	size_t need = tc_entry_head_size(kind, expiry, payload_len, tags, ntags);
+	if (need <= TC_ENTRY_HEAD_MAX) {
+		return TC_OK;
+	}
+	return tc_err_set(err, TC_ERR_ARG,
+	                  "entry \"%.*s\" cannot be stored: its header line with %zu tags would be %zu bytes, "
+	                  "over the %d bytes an entry header may have to be read back (use fewer or shorter tags)",
+	                  (int)id.len, id.ptr, ntags, need, TC_ENTRY_HEAD_MAX);
+}
+
 size_t tc_entry_head_write(char *buf, tc_kind kind, int64_t expiry, size_t payload_len,
                            const tc_str *tags, size_t ntags)
 {

@@ -55,6 +55,11 @@ void tc_entry_name(char *name, tc_str id);
 /* Length of the header line for these values (including '\n'). */
 size_t tc_entry_head_size(tc_kind kind, int64_t expiry, size_t payload_len, const tc_str *tags,
                           size_t ntags);
+/* TC_OK when the header line for these values fits TC_ENTRY_HEAD_MAX, the most a reader reads
+ * back; else TC_ERR_ARG naming the entry, the size and the rule (writers refuse such an entry
+ * before touching the old one). */
+tc_status tc_entry_head_check(tc_str id, tc_kind kind, int64_t expiry, size_t payload_len,
+                              const tc_str *tags, size_t ntags, tc_err *err);
 /* Writes the header line into buf (at least tc_entry_head_size bytes); returns its length. */
 size_t tc_entry_head_write(char *buf, tc_kind kind, int64_t expiry, size_t payload_len,
                            const tc_str *tags, size_t ntags);

@@ -168,6 +168,11 @@ static tc_status tc_write_all(int fd, struct iovec *iov, int cnt)
 tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
                           const tc_str *tags, size_t ntags, tc_str data, tc_err *err)
 {
+	/* An entry a reader could not read back is never written: the old one stays. */
+	tc_status hst = tc_entry_head_check(id, kind, expiry, data.len, tags, ntags, err);
+	if (hst != TC_OK) {
+		return hst;
+	}
 	char name[48];
 	char entry[TC_ENTRY_NAME_MAX];
 	int fd = -1;

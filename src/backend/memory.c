@@ -2,7 +2,13 @@
  *
  * entries: id -> mem_entry (payload, expiry, its tags), one allocation per entry.
  * tags:    tag -> tc_map of ids (a set), so flush_by_tags costs O(entries carrying the tag).
- * Every id listed under a tag carries that tag: set and delete keep both maps in step. */
+ * Every id listed under a tag carries that tag: set and delete keep both maps in step.
+ *
+ * Entries (payload and tags, nearly all the bytes) come from the allocator in the options
+ * (PHP's request allocator, so they count against memory_limit). It may not return at all
+ * (PHP's memory_limit error jumps out), so set() calls it once, before it changes anything;
+ * the maps' own small nodes use tc_malloc, which returns NULL instead.
+ * An entry may carry one aux pointer (a binding's decoded copy): it dies with the entry. */
 #include <string.h>
 
 #include "../tc_alloc.h"
@@ -18,6 +24,7 @@ typedef struct {
 	size_t ntags;
 	tc_str *tags; /* point into the same allocation */
 	char *data;
+	void *aux;    /* tc_memory_backend_set_aux(); freed with the entry */
 } mem_entry;
 
 typedef struct {
@@ -26,6 +33,8 @@ typedef struct {
 	tc_map tags;
 	int64_t default_lifetime;
 	uint64_t writes; /* source of entry versions */
+	tc_allocator alloc;
+	tc_memory_aux_dtor aux_dtor;
 } mem_backend;
 
 static mem_backend *mb_of(tc_backend *b)
@@ -33,7 +42,20 @@ static mem_backend *mb_of(tc_backend *b)
 	return (mem_backend *)b;
 }
 
-static void mb_free_set(void *set)
+static void mb_free_entry(mem_backend *mb, mem_entry *e)
+{
+	if (!e) {
+		return;
+	}
+	if (e->aux) {
+		void *aux = e->aux;
+		e->aux = NULL;
+		mb->aux_dtor(aux);
+	}
+	mb->alloc.free_fn(e);
+}
+
+static void mb_free_set(tc_map *set)
 {
 	if (set) {
 		tc_map_destroy(set, NULL);
@@ -58,17 +80,20 @@ static void mb_untag(mem_backend *mb, tc_str tag, tc_str id)
 static int mb_tag(mem_backend *mb, tc_str tag, tc_str id)
 {
 	int created;
-	tc_map_node *n = tc_map_upsert(&mb->tags, tag.ptr, tag.len, &created);
+	tc_map_node *n = tc_map_find(&mb->tags, tag.ptr, tag.len);
 	if (!n) {
-		return -1;
-	}
-	if (created) {
-		n->value = tc_malloc(sizeof(tc_map));
-		if (!n->value) {
-			tc_map_remove(&mb->tags, tag.ptr, tag.len, NULL);
+		/* The set first, so a tag node never holds NULL. */
+		tc_map *fresh = tc_malloc(sizeof(tc_map));
+		if (!fresh) {
 			return -1;
 		}
-		tc_map_init(n->value);
+		tc_map_init(fresh);
+		n = tc_map_upsert(&mb->tags, tag.ptr, tag.len, &created);
+		if (!n) {
+			tc_free(fresh);
+			return -1;
+		}
+		n->value = fresh;
 	}
 	tc_map *set = n->value;
 	if (!tc_map_upsert(set, id.ptr, id.len, &created)) {
@@ -94,7 +119,7 @@ static void mb_delete(mem_backend *mb, tc_str id)
 		mb_untag(mb, e->tags[i], id);
 	}
 	tc_map_remove(&mb->entries, id.ptr, id.len, NULL);
-	tc_free(e);
+	mb_free_entry(mb, e);
 }
 
 static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
@@ -118,12 +143,13 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	for (size_t i = 0; i < ntags; i++) {
 		size += tags[i].len;
 	}
-	mem_entry *e = tc_malloc(size);
+	mem_entry *e = mb->alloc.malloc_fn(size);
 	if (!e) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %zu bytes under %.*s",
 		                  data.len, (int)id.len, id.ptr);
 	}
 	e->expiry = expiry;
+	e->aux = NULL;
 	e->version = ++mb_of(b)->writes;
 	e->len = data.len;
 	e->tags = (tc_str *)(e + 1);
@@ -145,7 +171,7 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	int created;
 	tc_map_node *n = tc_map_upsert(&mb->entries, id.ptr, id.len, &created);
 	if (!n) {
-		tc_free(e);
+		mb->alloc.free_fn(e);
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %.*s", (int)id.len, id.ptr);
 	}
 	mem_entry *old = n->value;
@@ -165,13 +191,13 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 		}
 		if (mb_tag(mb, e->tags[i], key) != 0) {
 			/* Keep the invariant: an entry we could not index is not stored at all. */
-			tc_free(old);
+			mb_free_entry(mb, old);
 			mb_delete(mb, key);
 			return tc_err_set(err, TC_ERR_NOMEM, "out of memory tagging %.*s", (int)id.len,
 			                  id.ptr);
 		}
 	}
-	tc_free(old);
+	mb_free_entry(mb, old);
 	return TC_OK;
 }
 
@@ -189,11 +215,37 @@ static const tc_backend_ops tc_memory_ops;
 
 tc_status tc_memory_backend_version(tc_backend *b, tc_str id, uint64_t *version)
 {
+	return tc_memory_backend_aux(b, id, version, NULL);
+}
+
+tc_status tc_memory_backend_aux(tc_backend *b, tc_str id, uint64_t *version, void **aux)
+{
 	mem_entry *e = b->ops == &tc_memory_ops ? mb_live(mb_of(b), id) : NULL;
 	if (!e) {
 		return TC_MISS;
 	}
 	*version = e->version;
+	if (aux) {
+		*aux = e->aux;
+	}
+	return TC_OK;
+}
+
+tc_status tc_memory_backend_set_aux(tc_backend *b, tc_str id, uint64_t version, void *aux,
+                                    tc_memory_aux_dtor dtor)
+{
+	mem_entry *e = b->ops == &tc_memory_ops ? mb_live(mb_of(b), id) : NULL;
+	if (!e || e->version != version || !dtor) {
+		return TC_MISS; /* written or gone meanwhile: aux stays the caller's */
+	}
+	mem_backend *mb = mb_of(b);
+	/* One dtor per backend: bindings set the same one for every entry. */
+	mb->aux_dtor = dtor;
+	void *old = e->aux;
+	e->aux = aux;
+	if (old) {
+		dtor(old);
+	}
 	return TC_OK;
 }
 
@@ -230,17 +282,24 @@ static tc_status mb_remove(tc_backend *b, tc_str id, tc_err *err)
 	return live ? TC_OK : TC_MISS;
 }
 
-static void mb_free_entry(void *e)
-{
-	tc_free(e);
-}
-
 static tc_status mb_flush(tc_backend *b, tc_err *err)
 {
 	mem_backend *mb = mb_of(b);
 	(void)err;
-	tc_map_destroy(&mb->entries, mb_free_entry);
-	tc_map_destroy(&mb->tags, mb_free_set);
+	size_t bucket = 0;
+	for (tc_map_node *n = tc_map_next(&mb->entries, &bucket, NULL); n;
+	     n = tc_map_next(&mb->entries, &bucket, n)) {
+		mb_free_entry(mb, n->value);
+		n->value = NULL;
+	}
+	bucket = 0;
+	for (tc_map_node *n = tc_map_next(&mb->tags, &bucket, NULL); n;
+	     n = tc_map_next(&mb->tags, &bucket, n)) {
+		mb_free_set(n->value);
+		n->value = NULL;
+	}
+	tc_map_destroy(&mb->entries, NULL);
+	tc_map_destroy(&mb->tags, NULL);
 	return TC_OK;
 }
 
@@ -401,6 +460,11 @@ tc_status tc_memory_backend_new(const tc_memory_options *opts, tc_backend **out,
 	mem_backend *mb = tc_calloc(1, sizeof(*mb));
 	if (!mb) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a memory backend");
+	}
+	if (opts && opts->allocator) {
+		mb->alloc = *opts->allocator;
+	} else {
+		mb->alloc = (tc_allocator){tc_malloc, tc_realloc, tc_free};
 	}
 	mb->base.ops = &tc_memory_ops;
 	tc_map_init(&mb->entries);

@@ -28,6 +28,7 @@
 #include "../tc_strlist.h"
 #include "redis_codec.h"
 #include "redis_conn.h"
+#include "redis_freeze.h"
 #include "redis_scripts.h"
 
 #define TC_REDIS_DEFAULT_HOST       "127.0.0.1"
@@ -647,18 +648,22 @@ static tc_status rb_collect_garbage(tc_backend *b, tc_err *err)
 	return rb_scan(rb, rb->tag_glob, rb_gc_batch, NULL, err);
 }
 
+static tc_status rb_persist_batch(tc_redis_backend *rb, redisReply *keys, void *ud, tc_err *err)
+{
+	(void)ud;
+	return tc_redis_persist_keys(&rb->link, rb->frozen_key, rb->plen + 7, keys, err);
+}
+
+/* As in Flow: a second freeze is an error, and entries of a frozen cache never expire. */
 static tc_status rb_freeze(tc_backend *b, tc_err *err)
 {
 	tc_redis_backend *rb = rb_of(b);
-	const char *argv[] = {"SET", rb->frozen_key, "1"};
-	size_t lens[] = {3, rb->plen + 7, 1};
-	redisReply *r;
-	tc_status st = tc_redis_command_expect(
-		&rb->link, TC_REDIS_IDEMPOTENT, 3, argv, lens, REDIS_REPLY_STATUS, &r, err);
-	if (st == TC_OK) {
-		freeReplyObject(r);
+	tc_status st = tc_redis_mark_frozen(&rb->link, rb->frozen_key, rb->plen + 7, err);
+	if (st == TC_ERR_FROZEN) {
+		return tc_err_set(err, TC_ERR_FROZEN, "cache %s on Redis at %s is already frozen",
+			rb->prefix, rb->link.where);
 	}
-	return st;
+	return st == TC_OK ? rb_scan(rb, rb->all_glob, rb_persist_batch, NULL, err) : st;
 }
 
 static int rb_is_frozen(tc_backend *b)

@@ -138,6 +138,15 @@ static const char tc_lua_gc[] =
 				   "end\n"
 				   "return r[1]\n";
 
+/* KEYS: frozen, then a batch of the cache's keys. Makes them persistent while the cache is
+ * frozen (entries of a frozen cache never expire, as in Flow); nothing once a flush thawed it.
+ * Returns how many keys it made persistent. */
+static const char tc_lua_persist[] =
+	"if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end\n"
+	"local n = 0\n"
+	"for i = 2, #KEYS do n = n + redis.call('PERSIST', KEYS[i]) end\n"
+	"return n\n";
+
 static const struct {
 	const char *src;
 	size_t len;
@@ -147,6 +156,7 @@ static const struct {
 	[TC_RS_FLUSH_TAG] = {tc_lua_flush_tag, sizeof(tc_lua_flush_tag) - 1},
 	[TC_RS_FIND] = {tc_lua_find, sizeof(tc_lua_find) - 1},
 	[TC_RS_GC] = {tc_lua_gc, sizeof(tc_lua_gc) - 1},
+	[TC_RS_PERSIST] = {tc_lua_persist, sizeof(tc_lua_persist) - 1},
 };
 
 /* The SHA-1 of each source, as Redis names it; computed once per process. */
@@ -172,6 +182,7 @@ static unsigned rs_flags(tc_redis_script s)
 	case TC_RS_FLUSH_TAG:
 	case TC_RS_FIND:
 	case TC_RS_GC:
+	case TC_RS_PERSIST:
 		return TC_REDIS_IDEMPOTENT;
 	default:
 		return 0;

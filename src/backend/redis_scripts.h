@@ -11,6 +11,7 @@ typedef enum {
 	TC_RS_FLUSH_TAG, /* one batch of flush_by_tags for one tag */
 	TC_RS_FIND,      /* one SSCAN step of a tag set, keeping ids whose entries carry the tag */
 	TC_RS_GC,        /* one SSCAN step of a tag set, dropping ids whose entries are gone */
+	TC_RS_PERSIST,   /* freeze: drop the TTL of a batch of keys while the cache is frozen */
 	TC_RS_COUNT
 } tc_redis_script;
 

@@ -45,7 +45,7 @@ InvalidArgumentException: This NullBackend already serves cache "first" and cann
 string(5) "first"
 -- a backend must be bound before use
 NULL
-Exception: This FileBackend serves no cache yet: pass it to a frontend (which calls setCache()) before using it
+NotSupportedByBackendException: This FileBackend serves no cache yet: pass it to a frontend (which calls setCache()) before using it
 -- invalid cache identifier
 InvalidArgumentException: Cache identifier "a/b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 InvalidArgumentException: Cache identifier "" (0 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/

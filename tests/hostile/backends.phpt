@@ -56,8 +56,8 @@ SimpleFileBackend
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
-  noctor:      21 returned, 36 threw (TC\Exception 30, TC\InvalidArgumentException 2, TypeError 4)
-  failedctor:  16 returned, 28 threw (TC\Exception 23, TC\InvalidArgumentException 2, TypeError 3)
+  noctor:      21 returned, 36 threw (TC\InvalidArgumentException 2, TC\NotSupportedByBackendException 30, TypeError 4)
+  failedctor:  16 returned, 28 threw (TC\InvalidArgumentException 2, TC\NotSupportedByBackendException 23, TypeError 3)
   cycles:      collected; 12 returned, 2 threw (TC\NotSupportedByBackendException 1, TypeError 1)
 TransientMemoryBackend
   reconstruct: 21 returned, 11 threw (Error 2, TC\InvalidArgumentException 7, TypeError 2)
@@ -65,8 +65,8 @@ TransientMemoryBackend
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
-  noctor:      17 returned, 44 threw (TC\Exception 34, TC\InvalidArgumentException 6, TypeError 4)
-  failedctor:  23 returned, 24 threw (TC\Exception 17, TC\InvalidArgumentException 4, TypeError 3)
+  noctor:      17 returned, 44 threw (TC\InvalidArgumentException 6, TC\NotSupportedByBackendException 34, TypeError 4)
+  failedctor:  23 returned, 24 threw (TC\InvalidArgumentException 4, TC\NotSupportedByBackendException 17, TypeError 3)
   cycles:      collected; 14 returned, 1 threw (TypeError 1)
 NullBackend
   reconstruct: 12 returned, 12 threw (Error 2, TC\InvalidArgumentException 8, TypeError 2)
@@ -74,8 +74,8 @@ NullBackend
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
-  noctor:      1 returned, 44 threw (TC\Exception 32, TC\InvalidArgumentException 8, TypeError 4)
-  failedctor:  11 returned, 24 threw (TC\Exception 16, TC\InvalidArgumentException 5, TypeError 3)
+  noctor:      1 returned, 44 threw (TC\InvalidArgumentException 8, TC\NotSupportedByBackendException 32, TypeError 4)
+  failedctor:  11 returned, 24 threw (TC\InvalidArgumentException 5, TC\NotSupportedByBackendException 16, TypeError 3)
   cycles:      collected; 10 returned, 1 threw (TypeError 1)
 random walk: seed %d (replay with TAGCACHE_HOSTILE_SEED=%d)
 random walk: 160 calls, each ended in a return or a Throwable

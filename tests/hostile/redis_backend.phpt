@@ -52,8 +52,8 @@ RedisBackend
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
-  noctor:      21 returned, 56 threw (TC\Exception 44, TC\InvalidArgumentException 8, TypeError 4)
-  failedctor:  16 returned, 43 threw (TC\Exception 35, TC\InvalidArgumentException 5, TypeError 3)
+  noctor:      21 returned, 56 threw (TC\InvalidArgumentException 8, TC\NotSupportedByBackendException 44, TypeError 4)
+  failedctor:  16 returned, 43 threw (TC\InvalidArgumentException 5, TC\NotSupportedByBackendException 35, TypeError 3)
   cycles:      collected; 18 returned, 1 threw (TypeError 1)
 random walk: seed %d (replay with TAGCACHE_HOSTILE_SEED=%d)
 random walk: 60 calls, each ended in a return or a Throwable

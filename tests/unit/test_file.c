@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tu.h"
+#include "../../src/backend/file_format.h"
 
 void tu_suite_semantics(tc_backend *(*open)(int64_t), void (*close)(tc_backend *));
 
@@ -284,10 +285,16 @@ static void file_frozen(void)
 	TU_CHECK(tu_get_is(b, "a", "1", 1));
 	TU_EQ(b->ops->has(b, TC_STR_LIT("a"), &err), TC_OK);
 
+	/* A second freeze is an error, as in Flow. */
+	tc_err_clear(&err);
+	TU_EQ(b->ops->freeze(b, &err), TC_ERR_FROZEN);
+	TU_CHECK(strstr(err.msg, "already frozen") != NULL);
+
 	/* The state lives in the directory: a new backend sees it. */
 	tc_backend *b2 = file_open_dir(file_dir, 0);
 	TU_REQUIRE(b2);
 	TU_EQ(b2->ops->is_frozen(b2), 1);
+	TU_EQ(b2->ops->freeze(b2, &err), TC_ERR_FROZEN);
 	TU_CHECK(tu_get_is(b2, "a", "1", 1));
 	/* flush thaws. */
 	TU_EQ(b2->ops->flush(b2, &err), TC_OK);
@@ -299,6 +306,81 @@ static void file_frozen(void)
 	TU_REQUIRE(b3);
 	TU_EQ(b3->ops->is_frozen(b3), 0);
 	tc_backend_destroy(b3);
+	file_close(b);
+}
+
+/* Entries of a frozen cache never expire: reads ignore expiry, gc removes nothing; after the
+ * thaw expiry counts again. */
+static void file_frozen_never_expires(void)
+{
+	tu_fake_clock(1700000000);
+	tc_backend *b = file_open(0);
+	TU_REQUIRE(b);
+	tc_err err;
+	TU_EQ(tu_set(b, "short", "1", "t", 10), TC_OK);
+	TU_EQ(tu_set(b, "forever", "2", "t", 0), TC_OK);
+	TU_EQ(b->ops->freeze(b, &err), TC_OK);
+	tu_time += 3600;
+	TU_CHECK(tu_get_is(b, "short", "1", 1));
+	TU_EQ(b->ops->has(b, TC_STR_LIT("short"), &err), TC_OK);
+	tu_ids ids;
+	TU_EQ(tu_find(b, "t", &ids), TC_OK);
+	TU_EQ(ids.count, 2);
+	TU_EQ(tu_list(b, &ids), TC_OK);
+	TU_EQ(ids.count, 2);
+	TU_EQ(b->ops->collect_garbage(b, &err), TC_OK);
+	TU_CHECK(tu_exists(path_of("data/%s.php", "short")));
+	/* Thawed by another backend object: the expired entry is a miss again. */
+	tc_backend *b2 = file_open_dir(file_dir, 0);
+	TU_REQUIRE(b2);
+	TU_CHECK(tu_get_is(b2, "short", "1", 1));
+	TU_EQ(unlink(path_of("%s", "frozen")), 0);
+	TU_EQ(b->ops->has(b, TC_STR_LIT("short"), &err), TC_MISS);
+	TU_CHECK(tu_get_is(b, "forever", "2", 1));
+	tc_backend_destroy(b2);
+	tu_real_clock();
+	file_close(b);
+}
+
+/* A header a reader would not read back is refused before anything changes. */
+static void file_header_limit(void)
+{
+	tc_backend *b = file_open(0);
+	TU_REQUIRE(b);
+	tc_err err;
+	TU_EQ(tu_set(b, "e", "old", "keep", 0), TC_OK);
+	size_t ntags = 4300;
+	tc_str *tags = malloc(ntags * sizeof(*tags));
+	char *bytes = malloc(ntags * 250);
+	TU_REQUIRE(tags && bytes);
+	for (size_t i = 0; i < ntags; i++) {
+		char *t = bytes + i * 250;
+		memset(t, 'x', 250);
+		int n = snprintf(t, 250, "t%zu", i);
+		t[n] = '-';
+		tags[i] = (tc_str){t, 250};
+	}
+	tc_err_clear(&err);
+	TU_EQ(b->ops->set(b, TC_STR_LIT("e"), TC_STR_LIT("new"), tags, ntags, 0, TC_KIND_DATA, &err),
+	      TC_ERR_ARG);
+	TU_CHECK(strstr(err.msg, "1048576") != NULL);
+	TU_CHECK(tu_get_is(b, "e", "old", 3));
+	char first[251];
+	memcpy(first, tags[0].ptr, 250);
+	first[250] = '\0';
+	TU_CHECK(!tu_exists(path_of("tags/%s", first)));
+	/* The check itself at the boundary. */
+	size_t at = tc_entry_head_size(TC_KIND_DATA, 0, 3, tags, 1);
+	TU_EQ(tc_entry_head_check(TC_STR_LIT("e"), TC_KIND_DATA, 0, 3, tags, 1, &err), TC_OK);
+	size_t fit = 0;
+	while (tc_entry_head_size(TC_KIND_DATA, 0, 3, tags, fit + 1) <= TC_ENTRY_HEAD_MAX) {
+		fit++;
+	}
+	TU_CHECK(at < TC_ENTRY_HEAD_MAX);
+	TU_EQ(tc_entry_head_check(TC_STR_LIT("e"), TC_KIND_DATA, 0, 3, tags, fit, &err), TC_OK);
+	TU_EQ(tc_entry_head_check(TC_STR_LIT("e"), TC_KIND_DATA, 0, 3, tags, fit + 1, &err), TC_ERR_ARG);
+	free(tags);
+	free(bytes);
 	file_close(b);
 }
 
@@ -572,6 +654,8 @@ void tu_suite_file(void)
 	TU_RUN(file_many_tags_long_header);
 	TU_RUN(file_gc_orphans);
 	TU_RUN(file_frozen);
+	TU_RUN(file_frozen_never_expires);
+	TU_RUN(file_header_limit);
 	TU_RUN(file_isolation_and_persistence);
 	TU_RUN(file_directory_errors);
 	TU_RUN(file_directory_removed_underneath);

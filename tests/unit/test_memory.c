@@ -1,5 +1,7 @@
 /* TransientMemoryBackend: the shared semantics plus what is specific to memory. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tu.h"
 
@@ -7,7 +9,7 @@ void tu_suite_semantics(tc_backend *(*open)(int64_t), void (*close)(tc_backend *
 
 static tc_backend *mem_open(int64_t default_lifetime)
 {
-	tc_memory_options o = {default_lifetime};
+	tc_memory_options o = {.default_lifetime = default_lifetime};
 	tc_backend *b = NULL;
 	tc_err err;
 	if (tc_memory_backend_new(&o, &b, &err) != TC_OK) {
@@ -108,6 +110,131 @@ static void mem_callback_may_modify(void)
 	mem_close(b);
 }
 
+/* Aux pointers (decoded copies in ext/) die with their entry: rewrite, remove, flush by tag,
+ * collect garbage, flush and destroy each free it once; a stale version attaches nothing. */
+static int aux_freed;
+
+static void aux_dtor(void *aux)
+{
+	aux_freed++;
+	free(aux);
+}
+
+static void *aux_new(void)
+{
+	return malloc(8);
+}
+
+static int attach(tc_backend *b, const char *id)
+{
+	uint64_t v = 0;
+	void *aux = NULL;
+	if (tc_memory_backend_aux(b, (tc_str){id, strlen(id)}, &v, &aux) != TC_OK) {
+		return -1;
+	}
+	void *fresh = aux_new();
+	if (tc_memory_backend_set_aux(b, (tc_str){id, strlen(id)}, v, fresh, aux_dtor) != TC_OK) {
+		free(fresh);
+		return -1;
+	}
+	return 0;
+}
+
+static void mem_aux_lifecycle(void)
+{
+	tc_backend *b = mem_open(0);
+	TU_REQUIRE(b);
+	tc_err err;
+	aux_freed = 0;
+	uint64_t v = 0;
+	void *aux = (void *)1;
+	TU_EQ(tu_set(b, "k", "one", "t", 0), TC_OK);
+	TU_EQ(tc_memory_backend_aux(b, TC_STR_LIT("k"), &v, &aux), TC_OK);
+	TU_CHECK(aux == NULL);
+	/* stale version: not attached, stays the caller's */
+	void *mine = aux_new();
+	TU_EQ(tc_memory_backend_set_aux(b, TC_STR_LIT("k"), v + 1, mine, aux_dtor), TC_MISS);
+	free(mine);
+	TU_EQ(attach(b, "k"), 0);
+	TU_EQ(tc_memory_backend_aux(b, TC_STR_LIT("k"), &v, &aux), TC_OK);
+	TU_CHECK(aux != NULL);
+	TU_EQ(attach(b, "k"), 0); /* replaces: the old one is freed */
+	TU_EQ(aux_freed, 1);
+	TU_EQ(tu_set(b, "k", "two", "t", 0), TC_OK); /* rewrite */
+	TU_EQ(aux_freed, 2);
+	TU_EQ(tc_memory_backend_aux(b, TC_STR_LIT("k"), &v, &aux), TC_OK);
+	TU_CHECK(aux == NULL);
+	TU_EQ(attach(b, "k"), 0);
+	TU_EQ(b->ops->remove(b, TC_STR_LIT("k"), &err), TC_OK);
+	TU_EQ(aux_freed, 3);
+	TU_EQ(tu_set(b, "k", "x", "t", 0), TC_OK);
+	TU_EQ(attach(b, "k"), 0);
+	TU_EQ(tu_flush_tags(b, "t"), 1);
+	TU_EQ(aux_freed, 4);
+	tu_fake_clock(1700000000);
+	TU_EQ(tu_set(b, "e", "x", "", 10), TC_OK);
+	TU_EQ(attach(b, "e"), 0);
+	tu_time += 11;
+	TU_EQ(attach(b, "e"), -1); /* expired: nothing to attach to */
+	TU_EQ(b->ops->collect_garbage(b, &err), TC_OK);
+	TU_EQ(aux_freed, 5);
+	tu_real_clock();
+	TU_EQ(tu_set(b, "f", "x", "", 0), TC_OK);
+	TU_EQ(attach(b, "f"), 0);
+	TU_EQ(b->ops->flush(b, &err), TC_OK);
+	TU_EQ(aux_freed, 6);
+	TU_EQ(tu_set(b, "g", "x", "", 0), TC_OK);
+	TU_EQ(attach(b, "g"), 0);
+	mem_close(b);
+	TU_EQ(aux_freed, 7);
+}
+
+/* Entries come from the configured allocator, and all of it goes back. */
+static long counted_live;
+
+static void *counted_malloc(size_t n)
+{
+	size_t *p = malloc(n + sizeof(size_t));
+	if (!p) {
+		return NULL;
+	}
+	*p = n;
+	counted_live += (long)n;
+	return p + 1;
+}
+
+static void *counted_realloc(void *ptr, size_t n)
+{
+	(void)ptr, (void)n;
+	return NULL; /* unused by the memory backend */
+}
+
+static void counted_free(void *ptr)
+{
+	size_t *p = (size_t *)ptr - 1;
+	counted_live -= (long)*p;
+	free(p);
+}
+
+static void mem_allocator(void)
+{
+	static const tc_allocator counted = {counted_malloc, counted_realloc, counted_free};
+	tc_memory_options o = {.default_lifetime = 0, .allocator = &counted};
+	tc_backend *b = NULL;
+	tc_err err;
+	TU_REQUIRE(tc_memory_backend_new(&o, &b, &err) == TC_OK);
+	counted_live = 0;
+	static char big[100001];
+	memset(big, 'x', sizeof(big) - 1);
+	TU_EQ(tu_set(b, "a", big, "t1 t2", 0), TC_OK);
+	TU_EQ(tu_set(b, "b", big, "t2", 0), TC_OK);
+	TU_CHECK(counted_live >= 2 * (long)(sizeof(big) - 1));
+	TU_EQ(tu_flush_tags(b, "t1"), 1);
+	TU_CHECK(counted_live >= (long)(sizeof(big) - 1) && counted_live < 2 * (long)sizeof(big));
+	tc_backend_destroy(b);
+	TU_EQ(counted_live, 0);
+}
+
 void tu_suite_memory(void)
 {
 	tu_label = "memory";
@@ -116,5 +243,7 @@ void tu_suite_memory(void)
 	TU_RUN(mem_versions);
 	TU_RUN(mem_many_entries);
 	TU_RUN(mem_callback_may_modify);
+	TU_RUN(mem_aux_lifecycle);
+	TU_RUN(mem_allocator);
 	tu_label = "";
 }

@@ -521,6 +521,10 @@ static void redis_freeze(void)
 	TU_EQ(b->ops->collect_garbage(b, &err), TC_OK);
 	TU_CHECK(tu_get_is(b, "a", "1", 1));
 	TU_EQ(b->ops->has(b, TC_STR_LIT("b"), &err), TC_MISS);
+	/* A second freeze is an error, as in Flow. */
+	tc_err_clear(&err);
+	TU_EQ(b->ops->freeze(b, &err), TC_ERR_FROZEN);
+	TU_CHECK(strstr(err.msg, "already frozen") != NULL);
 	/* Another backend on the same cache sees the freeze at once. */
 	tr_opts o = {0};
 	o.prefix = tr_last_prefix;
@@ -531,6 +535,31 @@ static void redis_freeze(void)
 	TU_EQ(other->ops->is_frozen(other), 0);
 	TU_EQ(tu_set(other, "b", "2", "t", 0), TC_OK);
 	tc_backend_destroy(other);
+	tr_close(b);
+}
+
+/* Entries of a frozen cache never expire: freeze drops the TTL of entries and tag sets. */
+static void redis_freeze_persists(void)
+{
+	tc_backend *b = tr_open(0);
+	TU_REQUIRE(b);
+	const char *p = tr_last_prefix;
+	tc_err err;
+	char id[16];
+	for (int i = 0; i < 300; i++) { /* several SCAN batches */
+		snprintf(id, sizeof(id), "k%d", i);
+		TU_EQ(tu_set(b, id, "v", "t", 100), TC_OK);
+	}
+	TU_CHECK(tr_int(&tr_main, "TTL %s:e:k7", p) > 0);
+	TU_CHECK(tr_int(&tr_main, "TTL %s:t:t", p) > 0);
+	TU_EQ(b->ops->freeze(b, &err), TC_OK);
+	int persistent = 0;
+	for (int i = 0; i < 300; i++) {
+		persistent += tr_int(&tr_main, "TTL %s:e:k%d", p, i) == -1;
+	}
+	TU_EQ(persistent, 300);
+	TU_EQ(tr_int(&tr_main, "TTL %s:t:t", p), -1);
+	TU_EQ(b->ops->flush(b, &err), TC_OK);
 	tr_close(b);
 }
 
@@ -1090,6 +1119,7 @@ void tu_suite_redis(void)
 	TU_RUN(redis_prefixes_isolated);
 	TU_RUN(redis_flush_only_this_prefix);
 	TU_RUN(redis_freeze);
+	TU_RUN(redis_freeze_persists);
 	TU_RUN(redis_big_binary);
 	TU_RUN(redis_compression);
 	TU_RUN(redis_flush_by_tags_batches);
