@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -63,6 +64,15 @@ tc_status tc_redis_link_init(tc_redis_link *l, const char *host, unsigned port, 
 	tc_err *err)
 {
 	memset(l, 0, sizeof(*l));
+	/* hiredis 0.14 copies a socket path into sun_path with strncpy and no check of its own: a
+	 * longer path would silently name another socket, and one that fills sun_path leaves it
+	 * without a terminating NUL. So one byte less than sun_path, plus room for the NUL. */
+	size_t max_path = sizeof(((struct sockaddr_un *)0)->sun_path) - 2;
+	if (host[0] == '/' && strlen(host) > max_path) {
+		return tc_err_set(err, TC_ERR_ARG,
+			"Redis socket path \"%.60s...\" is %zu bytes; a unix socket path has at most %zu",
+			host, strlen(host), max_path);
+	}
 	l->host = tc_strndup(host, strlen(host));
 	l->password = password && *password ? tc_strndup(password, strlen(password)) : NULL;
 	if (!l->host || (password && *password && !l->password)) {
