@@ -226,7 +226,14 @@ void tu_watch_corrupt(tc_backend *b, tu_corrupt *c)
 
 char *tu_tempdir(void)
 {
-	char *dir = strdup("/tmp/tagcache-unit-XXXXXX");
+	/* $TMPDIR first: tests/run-all checks that the temporary folder it gives is empty afterwards. */
+	const char *base = getenv("TMPDIR");
+	size_t len = strlen(base && *base ? base : "/tmp") + sizeof("/tagcache-unit-XXXXXX");
+	char *dir = malloc(len);
+	if (!dir) {
+		exit(2);
+	}
+	snprintf(dir, len, "%s/tagcache-unit-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		exit(2);
