@@ -11,7 +11,8 @@ use TagCache\Backend\RedisBackend;
 use TagCache\Frontend\PhpFrontend;
 
 $srv = tc_redis_start();
-$backend = new RedisBackend(['port' => $srv['port']]);
+// generous: under valgrind on a busy machine the first script load can take seconds
+$backend = new RedisBackend(['port' => $srv['port'], 'readTimeout' => 30]);
 $cache = new PhpFrontend('Code', $backend);
 
 $cache->set('entry', 'return 1 +;');
