@@ -20,6 +20,16 @@
 #define TAGCACHE_STR2(x) #x
 #define TAGCACHE_STR(x) TAGCACHE_STR2(x)
 
+ZEND_DECLARE_MODULE_GLOBALS(tagcache)
+
+static PHP_GINIT_FUNCTION(tagcache)
+{
+#if defined(ZTS) && defined(COMPILE_DL_TAGCACHE)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	memset(tagcache_globals, 0, sizeof(*tagcache_globals));
+}
+
 static PHP_MINIT_FUNCTION(tagcache)
 {
 	tagcache_register_exceptions();
@@ -33,6 +43,14 @@ static PHP_MINIT_FUNCTION(tagcache)
 static PHP_MSHUTDOWN_FUNCTION(tagcache)
 {
 	tc_redis_close_persistent();
+	return SUCCESS;
+}
+
+static PHP_RINIT_FUNCTION(tagcache)
+{
+#if defined(ZTS) && defined(COMPILE_DL_TAGCACHE)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
 	return SUCCESS;
 }
 
@@ -65,13 +83,20 @@ zend_module_entry tagcache_module_entry = {
 	NULL,
 	PHP_MINIT(tagcache),
 	PHP_MSHUTDOWN(tagcache),
-	NULL,
+	PHP_RINIT(tagcache),
 	PHP_RSHUTDOWN(tagcache),
 	PHP_MINFO(tagcache),
 	PHP_TAGCACHE_VERSION,
-	STANDARD_MODULE_PROPERTIES
+	PHP_MODULE_GLOBALS(tagcache),
+	PHP_GINIT(tagcache),
+	NULL, /* no GSHUTDOWN: the request's state is freed at RSHUTDOWN */
+	NULL,
+	STANDARD_MODULE_PROPERTIES_EX
 };
 
 #ifdef COMPILE_DL_TAGCACHE
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
 ZEND_GET_MODULE(tagcache)
 #endif

@@ -28,6 +28,9 @@ tc_status tc_err_set(tc_err *err, tc_status code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+/* errnum's description in buf (len bytes), returned; thread-safe where strerror need not be. */
+const char *tc_strerror(int errnum, char *buf, size_t len);
+
 /* Same, with strerror(errnum) appended as ": <reason>". */
 tc_status tc_err_errno(tc_err *err, tc_status code, int errnum, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -5,14 +5,13 @@
 
 #define BLOCK 64 /* SHA-256 block size */
 
+/* Looked up on each call: a lazily filled static would be written by several threads at once
+ * under ZTS, and the lookup costs little next to the hashing. */
 static const php_hash_ops *sha256(void)
 {
-	static const php_hash_ops *ops;
-	if (!ops) {
-		zend_string *name = zend_string_init("sha256", sizeof("sha256") - 1, 0);
-		ops = php_hash_fetch_ops(name);
-		zend_string_release(name);
-	}
+	zend_string *name = zend_string_init("sha256", sizeof("sha256") - 1, 0);
+	const php_hash_ops *ops = php_hash_fetch_ops(name);
+	zend_string_release(name);
 	return ops;
 }
 

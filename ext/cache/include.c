@@ -1,9 +1,14 @@
 /* requireOnce and OPcache invalidation for PHP entries. The entry file is compiled with
- * zend_compile_file so OPcache (which hooks that function) caches it. */
+ * zend_compile_file so OPcache (which hooks that function) caches it.
+ *
+ * An entry counts as included only once its code compiled and is about to run: a parse error,
+ * an entry removed in between or an exception while compiling leaves it unmarked, so the next
+ * requireOnce (after the entry was fixed) includes it. Once the code runs it stays marked even
+ * if it throws, as with require_once: its functions and classes may already be declared. */
 #include "include.h"
+#include "php_tagcache.h"
 #include "zend_compile.h"
 #include "zend_execute.h"
-
 
 /* Runs a compiled entry and turns its outcome into require_once's return value. */
 static void execute(zend_op_array *op_array, zval *return_value)
@@ -32,7 +37,7 @@ void tagcache_require_once_file(const char *path, zval *return_value)
 	if (!key) {
 		RETURN_FALSE; /* removed between the expiry check and now: a miss */
 	}
-	if (!zend_hash_add_empty_element(&EG(included_files), key)) {
+	if (zend_hash_exists(&EG(included_files), key)) {
 		zend_string_release(key);
 		RETURN_TRUE;
 	}
@@ -40,13 +45,17 @@ void tagcache_require_once_file(const char *path, zval *return_value)
 	zend_stream_init_filename_ex(&fh, key);
 	zend_op_array *op_array = zend_compile_file(&fh, ZEND_REQUIRE_ONCE);
 	zend_destroy_file_handle(&fh);
-	zend_string_release(key);
 	if (!op_array) {
+		zend_string_release(key);
 		if (!EG(exception)) {
 			RETVAL_FALSE;
 		}
 		return;
 	}
+	/* Marked before it runs, so an entry that requires itself sees itself included. OPcache
+	 * may have marked it already when it served the script from its cache. */
+	zend_hash_add_empty_element(&EG(included_files), key);
+	zend_string_release(key);
 	execute(op_array, return_value);
 }
 
@@ -69,17 +78,13 @@ bool tagcache_already_included(zend_string *directory, zend_string *id)
 	return found;
 }
 
-/* Code entries of this request already run, by "<key prefix>/<id>": require_once semantics
- * for backends that keep PHP entries as code, not files. */
-static HashTable *evaluated;
-
+/* Code entries of this request already run, by "<key prefix>/<id>" (TAGCACHE_G(evaluated), one
+ * table per request and thread): require_once semantics for backends that keep PHP entries as
+ * code, not files. */
 void tagcache_require_once_code(zend_string *once_key, zend_string *code, zval *return_value)
 {
-	if (!evaluated) {
-		ALLOC_HASHTABLE(evaluated);
-		zend_hash_init(evaluated, 8, NULL, NULL, 0);
-	}
-	if (!zend_hash_add_empty_element(evaluated, once_key)) {
+	HashTable *evaluated = TAGCACHE_G(evaluated);
+	if (evaluated && zend_hash_exists(evaluated, once_key)) {
 		RETURN_TRUE;
 	}
 	zend_string *name = zend_strpprintf(0, "tagcache entry %s", ZSTR_VAL(once_key));
@@ -91,15 +96,22 @@ void tagcache_require_once_code(zend_string *once_key, zend_string *code, zval *
 		}
 		return;
 	}
+	if (!evaluated) {
+		ALLOC_HASHTABLE(evaluated);
+		zend_hash_init(evaluated, 8, NULL, NULL, 0);
+		TAGCACHE_G(evaluated) = evaluated;
+	}
+	zend_hash_add_empty_element(evaluated, once_key);
 	execute(op_array, return_value);
 }
 
 void tagcache_include_request_end(void)
 {
+	HashTable *evaluated = TAGCACHE_G(evaluated);
 	if (evaluated) {
 		zend_hash_destroy(evaluated);
 		FREE_HASHTABLE(evaluated);
-		evaluated = NULL;
+		TAGCACHE_G(evaluated) = NULL;
 	}
 }
 

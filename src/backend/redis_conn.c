@@ -43,6 +43,22 @@ typedef struct tc_redis_pooled {
 static tc_redis_pooled *tc_redis_pool;
 static pthread_mutex_t tc_redis_pool_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A fork while another thread holds the pool's lock would leave the child's copy locked for
+ * good: the lock is taken around every fork and released on both sides. */
+static pthread_once_t tc_redis_pool_atfork_once = PTHREAD_ONCE_INIT;
+static void rc_pool_lock_for_fork(void)
+{
+	pthread_mutex_lock(&tc_redis_pool_lock);
+}
+static void rc_pool_unlock_after_fork(void)
+{
+	pthread_mutex_unlock(&tc_redis_pool_lock);
+}
+static void rc_pool_register_atfork(void)
+{
+	pthread_atfork(rc_pool_lock_for_fork, rc_pool_unlock_after_fork, rc_pool_unlock_after_fork);
+}
+
 static struct timeval rc_tv(unsigned ms)
 {
 	struct timeval tv;
@@ -311,6 +327,7 @@ static tc_redis_pooled *rc_pool_find(const tc_redis_link *l)
 	pid_t pid = getpid();
 	pthread_t self = pthread_self();
 	tc_redis_pooled *found = NULL;
+	pthread_once(&tc_redis_pool_atfork_once, rc_pool_register_atfork);
 	pthread_mutex_lock(&tc_redis_pool_lock);
 	tc_redis_pooled **pp = &tc_redis_pool;
 	while (*pp) {

@@ -120,8 +120,9 @@ static void sd_resolve(const tc_proxy *p, sd_proxy *r)
 		rc = getaddrinfo(host, port, &hints, &ai);
 	}
 	if (rc != 0 || !ai) {
+		char why[128];
 		snprintf(r->error, sizeof(r->error), "cannot resolve %.100s: %s", host,
-			rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+			rc == EAI_SYSTEM ? tc_strerror(errno, why, sizeof(why)) : gai_strerror(rc));
 		return;
 	}
 	/* "localhost" may give ::1 first while the proxy listens on 127.0.0.1 only. */
@@ -320,7 +321,9 @@ static void sd_on_event(struct bufferevent *bev, short what, void *arg)
 		return;
 	}
 	if (what & BEV_EVENT_ERROR) {
-		snprintf(why, sizeof(why), "connection lost before a complete answer: %s", strerror(e));
+		char text[128];
+		snprintf(why, sizeof(why), "connection lost before a complete answer: %s",
+			tc_strerror(e, text, sizeof(text)));
 	} else if (j->phase == SD_STATUS && pending == 0) {
 		snprintf(why, sizeof(why), "connection closed without an answer");
 	} else {
@@ -364,7 +367,8 @@ static void sd_refused(sd_job *j, int e)
 		sd_connect(j);
 		return;
 	}
-	sd_fail(j, TC_SEND_UNREACHABLE, strerror(e));
+	char why[128];
+	sd_fail(j, TC_SEND_UNREACHABLE, tc_strerror(e, why, sizeof(why)));
 }
 
 static void sd_on_connect(evutil_socket_t fd, short what, void *arg)
@@ -399,7 +403,8 @@ static void sd_connect(sd_job *j)
 	j->fd = socket(addr->ss_family, SOCK_STREAM, 0);
 	if (j->fd < 0 || evutil_make_socket_nonblocking(j->fd) != 0 ||
 		evutil_make_socket_closeonexec(j->fd) != 0) {
-		sd_fail(j, TC_SEND_UNREACHABLE, strerror(errno));
+		char why[128];
+		sd_fail(j, TC_SEND_UNREACHABLE, tc_strerror(errno, why, sizeof(why)));
 		return;
 	}
 	if (connect(j->fd, (const struct sockaddr *)addr, px->addrlen[j->addr]) == 0) {

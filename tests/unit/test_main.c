@@ -13,6 +13,7 @@ void tu_suite_null(void);
 void tu_suite_redis(void);
 void tu_suite_http_purge(void);
 void tu_suite_http_send(void);
+void tu_suite_threads(void);
 
 int main(void)
 {
@@ -24,6 +25,7 @@ int main(void)
 	tu_suite_redis();
 	tu_suite_http_purge();
 	tu_suite_http_send();
+	tu_suite_threads();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
