@@ -15,7 +15,8 @@ build_packages=(
 )
 
 # The test suite: servers the tests start, sanitizers, valgrind, peers for the benchmarks,
-# the PECL check, the stub generator, and what the ZTS build and php-fpm tests use.
+# the PECL check, the stub generator, the php-fpm tests, and the ZTS PHP build (scripts/zts-php:
+# dpkg-dev fetches php8.2's source, autoconf to shtool and libpcre2-dev build it).
 test_packages=(
 	git
 	php-parser
@@ -34,4 +35,8 @@ test_packages=(
 	php8.2-fpm
 	libfcgi-bin
 	dpkg-dev
+	autoconf
+	libtool
+	shtool
+	libpcre2-dev
 )
