@@ -4,7 +4,6 @@
 #include "backend.h"
 #include "backend_options.h"
 #include "exceptions.h"
-#include "memo.h"
 #include "validate.h"
 #include "zend_exceptions.h"
 
@@ -30,7 +29,6 @@ zend_object *tagcache_backend_create(zend_class_entry *ce)
 static void backend_free(zend_object *obj)
 {
 	tagcache_backend_obj *b = tagcache_backend_from_obj(obj);
-	tagcache_memo_destroy(b);
 	tc_backend_destroy(b->core);
 	tagcache_options_free(b->desc, b->config);
 	if (b->location) {

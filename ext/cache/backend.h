@@ -23,7 +23,6 @@ typedef struct {
 	zend_string *location;     /* where the entries live (directory, key prefix), set by the factory */
 	zend_string *cache_id;     /* identifier of the cache this backend serves */
 	tc_kind kind;              /* PHP entries when serving a PhpFrontend */
-	HashTable *memo;           /* decoded values for TAGCACHE_CAP_MEMO backends (memo.c) */
 	zend_array *iter_ids;      /* snapshot taken by rewind() */
 	uint32_t iter_pos;
 	zend_object std;

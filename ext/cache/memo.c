@@ -112,12 +112,3 @@ void tagcache_memo_store(tagcache_backend_obj *b, zend_string *key, zend_string 
 		memo_copy_free(c); /* the entry changed while it was decoded */
 	}
 }
-
-void tagcache_memo_destroy(tagcache_backend_obj *b)
-{
-	if (b->memo) {
-		zend_hash_destroy(b->memo);
-		FREE_HASHTABLE(b->memo);
-		b->memo = NULL;
-	}
-}

@@ -26,7 +26,5 @@ tagcache_memo_result tagcache_memo_lookup(tagcache_backend_obj *b, zend_string *
 /* Keeps value for id if it is plain; version must come from the lookup before the read. */
 void tagcache_memo_store(tagcache_backend_obj *b, zend_string *key, zend_string *id, uint64_t version,
                          zval *value);
-/* Kept copies live in the core entries and go with them; this only drops b->memo if set. */
-void tagcache_memo_destroy(tagcache_backend_obj *b);
 
 #endif
