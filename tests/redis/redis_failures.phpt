@@ -1,5 +1,5 @@
 --TEST--
-RedisBackend: Redis down, refusing the password or too slow gives a BackendException naming host:port and the cause, within the timeout (2 s here, generous for valgrind); a restarted Redis works again
+RedisBackend: Redis down, refusing the password or too slow gives a BackendException naming host:port and the cause, the timeout itself (a paused server is a read timeout, not a hang); a restarted Redis works again
 --EXTENSIONS--
 tagcache
 --SKIPIF--
@@ -12,12 +12,11 @@ use TagCache\Frontend\StringFrontend;
 
 function attempt(string $what, callable $op): void
 {
-    $t = microtime(true);
     try {
         $r = $op();
         echo "$what: ", var_export($r, true), "\n";
     } catch (TagCache\BackendException $e) {
-        printf("%s: %s (%s, %s)\n", $what, get_class($e), preg_replace('/\d{4,5}/', 'PORT', $e->getMessage()), microtime(true) - $t < 8 ? 'fast' : 'slow');
+        printf("%s: %s (%s)\n", $what, get_class($e), preg_replace('/\d{4,5}/', 'PORT', $e->getMessage()));
     }
 }
 
@@ -57,19 +56,19 @@ $badUnix = new StringFrontend('U', new RedisBackend(['hostname' => $srv['dir'] .
 attempt('missing socket', fn() => $badUnix->get('k'));
 ?>
 --EXPECTF--
-nobody listening: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s, fast)
+nobody listening: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
 started: NULL
 get: 'v'
-killed: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s, fast)
+killed: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
 restarted: false
 set again: NULL
 get again: 'v2'
-paused: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s, fast)
+paused: TagCache\BackendException (Redis at 127.0.0.1:PORT: read timed out after %s ms)
 resumed: 'v2'
-wrong password: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s, fast)
-no password: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s, fast)
+wrong password: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
+no password: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
 right password: NULL
 right password get: 'v'
 unix socket set: NULL
 unix socket get: 'via socket'
-missing socket: TagCache\BackendException (Redis at %s/missing.sock: %s, fast)
+missing socket: TagCache\BackendException (Redis at %s/missing.sock: %s)
