@@ -19,7 +19,7 @@ foreach (['trunc', 'garbage', 'empty', 'payload', 'marker'] as $id) {
 }
 $file = tc_entry_file($backend, 'trunc');
 file_put_contents($file, substr(file_get_contents($file), 0, 40));
-file_put_contents(tc_entry_file($backend, 'garbage'), random_bytes(64));
+file_put_contents(tc_entry_file($backend, 'garbage'), tc_random()->getBytes(64));
 file_put_contents(tc_entry_file($backend, 'empty'), '');
 // keep the header, damage the serialized payload (the last bytes)
 $file = tc_entry_file($backend, 'payload');
@@ -45,6 +45,7 @@ bool(true)
 bool(true)
 bool(true)
 bool(true)
+seed: %d (replay with TAGCACHE_SEED=%d)
 -- trunc
 
 Warning: %s: FileBackend of cache "corrupt": entry "trunc" is corrupt (%s) and reads as a miss in %s on line %d

@@ -15,13 +15,15 @@ use TagCache\Backend\FileBackend;
 use TagCache\Frontend\StringFrontend;
 
 const ROUNDS = 24;
+// One seed drives the kill points and every child's choices; the kernel's scheduling still varies.
+$seed = tc_random()->getInt(1, 2 ** 31 - 1);
 $dir = tc_tmpdir('crash');
 $stop = "$dir/stop";
-$readers = [tc_spawn(__DIR__ . '/crash_reader.inc', [$dir, $stop]), tc_spawn(__DIR__ . '/crash_reader.inc', [$dir, $stop])];
+$readers = [tc_spawn(__DIR__ . '/crash_reader.inc', [$dir, $stop, "$seed-r1"]), tc_spawn(__DIR__ . '/crash_reader.inc', [$dir, $stop, "$seed-r2"])];
 $killed = 0;
 $writerErrors = '';
 for ($round = 0; $round < ROUNDS; $round++) {
-    $writers = [tc_spawn(__DIR__ . '/crash_writer.inc', [$dir, "w$round-a"]), tc_spawn(__DIR__ . '/crash_writer.inc', [$dir, "w$round-b"])];
+    $writers = [tc_spawn(__DIR__ . '/crash_writer.inc', [$dir, "w$round-a", (string)$seed]), tc_spawn(__DIR__ . '/crash_writer.inc', [$dir, "w$round-b", (string)$seed])];
     usleep(mt_rand(40000, 250000));
     foreach ($writers as $w) {
         $status = proc_get_status($w[0]);
@@ -114,6 +116,7 @@ $cache->set('k0', tc_value('k0', 'parent', 1, 10), ['all']);
 var_dump(tc_value_problem('k0', $cache->get('k0')));
 ?>
 --EXPECTF--
+seed: %d (replay with TAGCACHE_SEED=%d)
 kill rounds: 24, writers killed mid-run: %d
 writer output: none
 reader: reads=%d hits=%d exit=0
