@@ -12,6 +12,16 @@ static inline tc_str tagcache_str_of(zend_string *s)
 	return (tc_str){ZSTR_VAL(s), ZSTR_LEN(s)};
 }
 
+/* A borrowed array as a call argument. ZVAL_ARR marks it refcounted, and the call then bumps
+ * the refcount of an immutable array (a literal [] or ['a']) living in read-only memory. */
+static inline void tagcache_zval_borrowed_arr(zval *z, HashTable *ht)
+{
+	ZVAL_ARR(z, ht);
+	if (GC_FLAGS(ht) & GC_IMMUTABLE) {
+		Z_TYPE_INFO_P(z) = IS_ARRAY;
+	}
+}
+
 /* PHP's request allocator (ext/cache/request_alloc.c): core stores living in request memory
  * (TransientMemoryBackend) count against memory_limit. */
 extern const tc_allocator tagcache_request_allocator;

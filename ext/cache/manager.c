@@ -575,7 +575,7 @@ static zend_long for_each_cache(manager_obj *m, manager_op op, bool include_pers
 			                instanceof_function(Z_OBJCE(backend), tagcache_taggable_backend_ce);
 			zval_ptr_dtor(&backend);
 			if (taggable && !EG(exception)) {
-				ZVAL_ARR(&arg, tags);
+				tagcache_zval_borrowed_arr(&arg, tags);
 				zend_call_method_with_1_params(obj, obj->ce, NULL, "flushbytags", &ret, &arg);
 				total += Z_TYPE(ret) == IS_LONG ? Z_LVAL(ret) : 0;
 			}

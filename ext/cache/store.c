@@ -68,7 +68,7 @@ bool tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string 
 	ZVAL_STR(&args[0], id);
 	ZVAL_STR(&args[1], data);
 	if (tags) {
-		ZVAL_ARR(&args[2], tags);
+		tagcache_zval_borrowed_arr(&args[2], tags);
 	} else {
 		ZVAL_EMPTY_ARRAY(&args[2]);
 	}
@@ -224,7 +224,7 @@ zend_long tagcache_store_flush_by_tags(tagcache_frontend_obj *fe, HashTable *tag
 		return (zend_long)count;
 	}
 	zval arg, ret;
-	ZVAL_ARR(&arg, tags);
+	tagcache_zval_borrowed_arr(&arg, tags);
 	if (!call(fe, "flushByTags", &ret, 1, &arg)) {
 		return -1;
 	}
