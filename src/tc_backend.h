@@ -5,6 +5,10 @@
  * - identifiers and tags have been validated by the caller (tc_ident_valid);
  * - a return of TC_OK / TC_MISS is success; anything else is an error described in err;
  * - expired entries are invisible to every read, listing and count;
+ * - removals (remove, flush, flush_by_tags, collect_garbage) remove what they can and then fail
+ *   with TC_ERR_IO naming what could not be removed and why; an entry that is already gone is
+ *   not a failure. Counts only count what was removed, also on failure. What was not removed
+ *   stays findable through its tags, so repeating the call once the fault is gone finishes it;
  * - a stored entry that cannot be decoded reads as TC_MISS and is reported through the
  *   backend's corruption callback (if set) so the binding can warn about it. */
 #ifndef TC_BACKEND_H
@@ -25,8 +29,10 @@ enum {
 	TC_CAP_PHP = 1 << 2,      /* php_path: entries can be included by the engine */
 	TC_CAP_FREEZE = 1 << 3,   /* freeze, is_frozen */
 	TC_CAP_ITER = 1 << 4,     /* list_ids */
-	TC_CAP_PHP_CODE = 1 << 5  /* PHP entries kept as code (no file): the binding evaluates what
+	TC_CAP_PHP_CODE = 1 << 5, /* PHP entries kept as code (no file): the binding evaluates what
 	                             get returns; php_path is unsupported */
+	TC_CAP_TICKET = 1 << 6    /* ticket, check_ticket, set_ticketed: write tickets */
+
 };
 
 typedef struct {
@@ -60,6 +66,24 @@ typedef struct {
 	/* For a live PHP entry: TC_OK and *path set to a NUL-terminated file path the engine can
 	 * include (owned by the backend, valid until the next call on b). TC_MISS otherwise. */
 	tc_status (*php_path)(tc_backend *b, tc_str id, const char **path, tc_err *err);
+
+	/* Write tickets (TC_CAP_TICKET; NULL otherwise). Every flush_by_tags, flush and remove
+	 * bumps an invalidation epoch that other processes sharing the store see; a ticket is the
+	 * cache's epoch counter when it was taken. A value computed from data read after taking a
+	 * ticket may be stored with set_ticketed: when any of its tags (or its id, or the whole
+	 * cache) was flushed after the ticket was taken, the write is dropped. Hash collisions may
+	 * drop a write that did not race (a miss later, never a stale read). */
+	/* *ticket = the current epoch counter of the cache. */
+	tc_status (*ticket)(tc_backend *b, uint64_t *ticket, tc_err *err);
+	/* TC_OK when neither id (len 0 = none), nor any of tags, nor the whole cache was
+	 * invalidated after ticket was taken; TC_STALE when one was. */
+	tc_status (*check_ticket)(tc_backend *b, uint64_t ticket, tc_str id, const tc_str *tags,
+	                          size_t ntags, tc_err *err);
+	/* set, atomically with respect to flushes: TC_STALE (nothing written, any older entry
+	 * left as it is) when check_ticket would say TC_STALE at the moment of the write. */
+	tc_status (*set_ticketed)(tc_backend *b, tc_str id, tc_str data, const tc_str *tags,
+	                          size_t ntags, int64_t lifetime, tc_kind kind, uint64_t ticket,
+	                          tc_err *err);
 	void (*destroy)(tc_backend *b);
 } tc_backend_ops;
 

@@ -13,7 +13,8 @@ typedef enum {
 	TC_ERR_FROZEN,      /* write to a frozen cache */
 	TC_ERR_CORRUPT,     /* stored bytes are not a valid entry (read paths turn this into a miss) */
 	TC_ERR_NOMEM,
-	TC_ERR_UNSUPPORTED  /* the backend cannot do this operation */
+	TC_ERR_UNSUPPORTED, /* the backend cannot do this operation */
+	TC_STALE            /* a ticketed write overtaken by a flush: nothing written (not an error) */
 } tc_status;
 
 typedef struct {
