@@ -13,7 +13,7 @@ require __DIR__ . '/harness.inc';
 tc_load_skipif();
 ?>
 --CONFLICTS--
-load
+all
 --FILE--
 <?php
 require __DIR__ . '/harness.inc';
