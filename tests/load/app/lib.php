@@ -89,7 +89,12 @@ function load_cached_post(array $cfg, TagCache\Frontend\FrontendInterface $cache
 {
     $key = "post-$id";
     $ticket = null;
-    $value = $tickets ? $cache->get($key, $ticket) : $cache->get($key);
+    try {
+        $value = $tickets ? $cache->get($key, $ticket) : $cache->get($key);
+    } catch (TagCache\NotSupportedByBackendException $e) {
+        $tickets = false; // a backend without write tickets: plain cache-aside
+        $value = $cache->get($key);
+    }
     if (is_array($value) && isset($value['version'])) {
         return [(int)$value['version'], 'hit'];
     }
