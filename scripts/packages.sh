@@ -34,6 +34,8 @@ test_packages=(
 	gnuplot-nox
 	php8.2-fpm
 	libfcgi-bin
+	nginx-light
+	e2fsprogs
 	dpkg-dev
 	autoconf
 	libtool
