@@ -24,6 +24,8 @@
 #include "../tc_clock.h"
 #include "../tc_fs.h"
 #include "../tc_ident.h"
+#include "../tc_map.h"
+#include "../tc_removals.h"
 #include "../tc_strlist.h"
 #include "file_format.h"
 #include "file_store.h"
@@ -99,25 +101,54 @@ static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, tc_er
 	                    fb->s.tags_dir, name);
 }
 
-static void fb_del_marker(tc_file_backend *fb, tc_str tag, tc_str id)
+/* 0 when the marker is gone, else the errno of the failure. A marker that stays behind its
+ * removed entry is an orphan, which readers ignore and gc removes. */
+static int fb_del_marker(tc_file_backend *fb, tc_str tag, tc_str id)
 {
 	char name[TC_MARKER_NAME_MAX];
 	fb_marker_name(name, tag, id);
-	/* A failure leaves an orphan marker, which readers ignore and gc removes. */
-	unlinkat(fb->s.tagsfd, name, 0);
+	return unlinkat(fb->s.tagsfd, name, 0) == 0 || errno == ENOENT ? 0 : errno;
 }
 
-/* Removes an opened entry and all its markers; caller holds the id's stripe lock. */
-static void fb_delete_entry(tc_file_backend *fb, tc_str id, const tc_entry_head *h)
+/* Records in rm that the marker tags/<tag>/<id> stayed (errnum). */
+static void fb_marker_failed(tc_removals *rm, tc_str tag, tc_str id, int errnum)
+{
+	char what[TC_MARKER_NAME_MAX + 8];
+	snprintf(what, sizeof(what), "tags/%.*s/%.*s", (int)tag.len, tag.ptr, (int)id.len, id.ptr);
+	tc_removals_other_failed(rm, what, what, errnum);
+}
+
+/* Removes an opened entry, then its markers; caller holds the id's stripe lock. Returns 0, or
+ * the errno when the entry stays: its markers stay too, so its tags still find it. */
+static int fb_delete_entry(tc_file_backend *fb, tc_str id, const tc_entry_head *h)
 {
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
-	unlinkat(fb->s.datafd, entry, 0);
+	if (unlinkat(fb->s.datafd, entry, 0) != 0 && errno != ENOENT) {
+		return errno;
+	}
 	size_t pos = 0;
 	tc_str tag;
 	while (tc_entry_next_tag(h, &pos, &tag)) {
 		fb_del_marker(fb, tag, id);
 	}
+	return 0;
+}
+
+/* Records in rm that entry id stayed (errnum) under data/. */
+static void fb_entry_failed(tc_removals *rm, tc_str id, int errnum)
+{
+	char path[TC_ENTRY_NAME_MAX + 8];
+	snprintf(path, sizeof(path), "data/%.*s.php", (int)id.len, id.ptr);
+	tc_removals_entry_failed(rm, id.ptr, id.len, path, errnum);
+}
+
+/* The end of a removal: TC_OK, or TC_ERR_IO naming what stayed. */
+static tc_status fb_finish(tc_file_backend *fb, const tc_removals *rm, tc_err *err)
+{
+	char where[TC_FS_DISPLAY_MAX];
+	snprintf(where, sizeof(where), "cache in %s", fb->s.dir);
+	return tc_removals_finish(rm, where, err);
 }
 
 /* Copies tags without duplicates into *out (stack when it fits, else heap). */
@@ -298,30 +329,49 @@ typedef struct {
  * tag (len 0 = none) is a marker to drop when the entry does not carry it. */
 enum { FB_DELETE_ALWAYS, FB_DELETE_IF_TAGGED, FB_DELETE_IF_EXPIRED };
 
+/* Drops the marker tag/id that points at no entry carrying it. Only gc reports a marker that
+ * stays: for the other removals an orphan is harmless (readers check the entry header). */
+static void fb_drop_stale_marker(tc_file_backend *fb, tc_str tag, tc_str id, int mode,
+                                 tc_removals *rm)
+{
+	int e = tag.len ? fb_del_marker(fb, tag, id) : 0;
+	if (e && mode == FB_DELETE_IF_EXPIRED) {
+		fb_marker_failed(rm, tag, id, e);
+	}
+}
+
+/* What could not be removed goes into rm; only running out of memory ends the walk. */
 static tc_status fb_examine_locked(tc_file_backend *fb, tc_str id, int mode, tc_str tag,
-                                   fb_outcome *out, tc_err *err)
+                                   fb_outcome *out, tc_removals *rm, tc_err *err)
 {
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
 	tc_entry_file f;
 	tc_status st = tc_entry_open(&f, fb->s.datafd, entry, fb->s.data_dir, err);
-	if (st == TC_ERR_IO || st == TC_ERR_NOMEM) {
+	if (st == TC_ERR_NOMEM) {
 		return st;
 	}
+	if (st == TC_ERR_IO) {
+		/* Unreadable, so whether it should go is unknown: it stays, and says so. */
+		tc_removals_attempt(rm);
+		tc_removals_entry_failed_msg(rm, id.ptr, id.len, err->msg);
+		tc_err_clear(err);
+		return TC_OK;
+	}
 	if (st == TC_ERR_CORRUPT) {
-		/* Unreadable: its markers are unknown, only this one can go now; gc finds the rest. */
+		/* Undecodable: its markers are unknown, only this one can go now; gc finds the rest. */
 		out->corrupt = 1;
 		memcpy(out->reason, f.reason, sizeof(out->reason));
-		unlinkat(fb->s.datafd, entry, 0);
-		if (tag.len) {
-			fb_del_marker(fb, tag, id);
+		tc_removals_attempt(rm);
+		if (unlinkat(fb->s.datafd, entry, 0) != 0 && errno != ENOENT) {
+			fb_entry_failed(rm, id, errno);
+			return TC_OK;
 		}
+		fb_drop_stale_marker(fb, tag, id, mode, rm);
 		return TC_OK;
 	}
 	if (st == TC_MISS) {
-		if (tag.len) {
-			fb_del_marker(fb, tag, id);
-		}
+		fb_drop_stale_marker(fb, tag, id, mode, rm);
 		return TC_OK;
 	}
 	int expired = tc_is_expired(f.head.expiry);
@@ -329,10 +379,15 @@ static tc_status fb_examine_locked(tc_file_backend *fb, tc_str id, int mode, tc_
 	int del = mode == FB_DELETE_ALWAYS || (mode == FB_DELETE_IF_TAGGED && carries) ||
 	          (mode == FB_DELETE_IF_EXPIRED && expired);
 	if (del) {
-		fb_delete_entry(fb, id, &f.head);
-		out->removed_live = !expired;
+		tc_removals_attempt(rm);
+		int e = fb_delete_entry(fb, id, &f.head);
+		if (e) {
+			fb_entry_failed(rm, id, e);
+		} else {
+			out->removed_live = !expired;
+		}
 	} else if (!carries) {
-		fb_del_marker(fb, tag, id);
+		fb_drop_stale_marker(fb, tag, id, mode, rm);
 	}
 	tc_entry_close(&f);
 	return TC_OK;
@@ -340,16 +395,22 @@ static tc_status fb_examine_locked(tc_file_backend *fb, tc_str id, int mode, tc_
 
 /* Locks id's stripe, examines it, unlocks, then reports corruption (never under the lock). */
 static tc_status fb_examine(tc_file_backend *fb, tc_str id, int mode, tc_str tag,
-                            fb_outcome *out, tc_err *err)
+                            fb_outcome *out, tc_removals *rm, tc_err *err)
 {
 	out->removed_live = 0;
 	out->corrupt = 0;
 	unsigned stripe = tc_fstore_stripe(&fb->s, id);
 	tc_status st = tc_fstore_lock(&fb->s, stripe, err);
 	if (st != TC_OK) {
-		return st;
+		if (st == TC_ERR_NOMEM) {
+			return st;
+		}
+		tc_removals_attempt(rm);
+		tc_removals_entry_failed_msg(rm, id.ptr, id.len, err->msg);
+		tc_err_clear(err);
+		return TC_OK;
 	}
-	st = fb_examine_locked(fb, id, mode, tag, out, err);
+	st = fb_examine_locked(fb, id, mode, tag, out, rm, err);
 	tc_fstore_unlock(&fb->s, stripe);
 	if (out->corrupt) {
 		tc_backend_report_corrupt(&fb->base, id, out->reason);
@@ -364,7 +425,15 @@ static tc_status fb_remove(tc_backend *b, tc_str id, tc_err *err)
 		return fb_frozen_error(fb, err);
 	}
 	fb_outcome out;
-	tc_status st = fb_examine(fb, id, FB_DELETE_ALWAYS, (tc_str){NULL, 0}, &out, err);
+	tc_removals rm;
+	tc_removals_init(&rm, "remove");
+	tc_status st = tc_fstore_revalidate(&fb->s, err);
+	if (st == TC_OK) {
+		st = fb_examine(fb, id, FB_DELETE_ALWAYS, (tc_str){NULL, 0}, &out, &rm, err);
+	}
+	if (st == TC_OK) {
+		st = fb_finish(fb, &rm, err);
+	}
 	if (st != TC_OK) {
 		return st;
 	}
@@ -408,13 +477,27 @@ static tc_status fb_read_markers(tc_file_backend *fb, tc_str tag, tc_strlist *li
 	return st;
 }
 
-static void fb_rmdir_tag(tc_file_backend *fb, tc_str tag)
+/* 0, or the errno when the emptied tag directory stays. ENOTEMPTY is no failure: a writer
+ * added a marker meanwhile (or a marker that stays is reported already). */
+static int fb_rmdir_tag(tc_file_backend *fb, tc_str tag)
 {
 	char dir[TC_IDENT_MAX + 1];
 	memcpy(dir, tag.ptr, tag.len);
 	dir[tag.len] = '\0';
-	/* ENOTEMPTY: a writer added a marker meanwhile; the directory is still in use. */
-	unlinkat(fb->s.tagsfd, dir, AT_REMOVEDIR);
+	if (unlinkat(fb->s.tagsfd, dir, AT_REMOVEDIR) == 0 || errno == ENOENT ||
+	    errno == ENOTEMPTY || errno == EEXIST) {
+		return 0;
+	}
+	return errno;
+}
+
+/* Records in rm that tag directory tags/<tag> could not be read (err's message). */
+static void fb_tag_failed(tc_removals *rm, tc_str tag, tc_err *err)
+{
+	char what[TC_IDENT_MAX + 8];
+	snprintf(what, sizeof(what), "tag %.*s", (int)tag.len, tag.ptr);
+	tc_removals_other_failed_msg(rm, what, err->msg);
+	tc_err_clear(err);
 }
 
 static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntags, size_t *count,
@@ -425,13 +508,23 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
-	tc_status st = TC_OK;
+	tc_removals rm;
+	tc_removals_init(&rm, ntags == 1 ? "flushByTag" : "flushByTags");
+	tc_status st = tc_fstore_revalidate(&fb->s, err);
 	tc_strlist ids;
 	tc_strlist_init(&ids);
+	tc_map kept; /* ids of entries that stayed */
+	tc_map_init(&kept);
 	for (size_t t = 0; t < ntags && st == TC_OK; t++) {
 		ids.len = ids.count = 0;
 		st = fb_read_markers(fb, tags[t], &ids, err);
 		if (st == TC_MISS) {
+			st = TC_OK;
+			continue;
+		}
+		if (st == TC_ERR_IO) {
+			/* Its entries stay findable; the other tags are flushed all the same. */
+			fb_tag_failed(&rm, tags[t], err);
 			st = TC_OK;
 			continue;
 		}
@@ -440,10 +533,21 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 		while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
 			fb_outcome out;
 			/* An entry found through an earlier tag is gone with all its markers by now,
-			 * so overlapping tags count it once. */
-			st = fb_examine(fb, id, FB_DELETE_IF_TAGGED, tags[t], &out, err);
+			 * so overlapping tags count it once. One that stayed keeps its markers: it is
+			 * skipped under later tags, so it is reported once. */
+			if (kept.count && tc_map_find(&kept, id.ptr, id.len)) {
+				continue;
+			}
+			size_t failed = rm.failed;
+			st = fb_examine(fb, id, FB_DELETE_IF_TAGGED, tags[t], &out, &rm, err);
 			if (st == TC_OK && out.removed_live) {
 				(*count)++;
+			}
+			int created;
+			if (st == TC_OK && rm.failed > failed && t + 1 < ntags &&
+			    !tc_map_upsert(&kept, id.ptr, id.len, &created)) {
+				st = tc_err_set(err, TC_ERR_NOMEM, "out of memory flushing tag %.*s",
+				                (int)tags[t].len, tags[t].ptr);
 			}
 		}
 		if (st == TC_OK) {
@@ -451,7 +555,8 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 		}
 	}
 	tc_strlist_free(&ids);
-	return st;
+	tc_map_destroy(&kept, NULL);
+	return st == TC_OK ? fb_finish(fb, &rm, err) : st;
 }
 
 static int fb_is_live(tc_file_backend *fb, tc_str id, tc_str tag, tc_status *st, tc_err *err)
@@ -522,24 +627,30 @@ static tc_status fb_list_ids(tc_backend *b, tc_id_cb cb, void *ud, tc_err *err)
 static tc_status fb_flush(tc_backend *b, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	/* All stripes: no writer may add a marker between clearing data/ and tags/. */
-	tc_status st = tc_fstore_lock_all(&fb->s, err);
+	tc_status st = tc_fstore_revalidate(&fb->s, err);
 	if (st != TC_OK) {
 		return st;
 	}
-	st = tc_fs_clear_dirat(fb->s.dirfd, "data", 0, fb->s.data_dir, err);
-	if (st == TC_OK) {
-		st = tc_fs_clear_dirat(fb->s.dirfd, "tags", 1, fb->s.tags_dir, err);
+	/* All stripes: no writer may add a marker between clearing data/ and tags/. */
+	st = tc_fstore_lock_all(&fb->s, err);
+	if (st != TC_OK) {
+		return st;
 	}
-	if (st == TC_OK) {
-		if (unlinkat(fb->s.dirfd, "frozen", 0) != 0 && errno != ENOENT) {
-			st = tc_err_errno(err, TC_ERR_IO, errno, "cannot remove %s/frozen", fb->s.dir);
-		} else {
-			fb->frozen = 0;
-		}
+	tc_removals rm;
+	tc_removals_init(&rm, "flush");
+	tc_fs_clear_dirat(fb->s.dirfd, "data", 0, "data", 1, &rm);
+	/* Entries that stayed keep their markers, so flushByTag still finds them; the markers of
+	 * the removed ones are harmless orphans until a complete flush or gc. */
+	if (!tc_removals_any(&rm)) {
+		tc_fs_clear_dirat(fb->s.dirfd, "tags", 1, "tags", 0, &rm);
+	}
+	if (unlinkat(fb->s.dirfd, "frozen", 0) != 0 && errno != ENOENT) {
+		tc_removals_other_failed(&rm, "frozen", "frozen", errno);
+	} else {
+		fb->frozen = 0;
 	}
 	tc_fstore_unlock_all(&fb->s);
-	return st;
+	return fb_finish(fb, &rm, err);
 }
 
 static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
@@ -549,7 +660,12 @@ static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
 		/* A frozen cache is read-only: its entries stay as they were frozen. */
 		return TC_OK;
 	}
-	tc_status st = tc_fstore_gc_temp(&fb->s, err);
+	tc_removals rm;
+	tc_removals_init(&rm, "collectGarbage");
+	tc_status st = tc_fstore_revalidate(&fb->s, err);
+	if (st == TC_OK) {
+		st = tc_fstore_gc_temp(&fb->s, &rm, err);
+	}
 	tc_strlist ids;
 	tc_strlist_init(&ids);
 	if (st == TC_OK) {
@@ -557,9 +673,17 @@ static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
 	}
 	size_t pos = 0;
 	tc_str id;
+	tc_map kept; /* expired entries that stayed: reported once, not again through a marker */
+	tc_map_init(&kept);
 	while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
 		fb_outcome out;
-		st = fb_examine(fb, id, FB_DELETE_IF_EXPIRED, (tc_str){NULL, 0}, &out, err);
+		size_t failed = rm.failed;
+		st = fb_examine(fb, id, FB_DELETE_IF_EXPIRED, (tc_str){NULL, 0}, &out, &rm, err);
+		int created;
+		if (st == TC_OK && rm.failed > failed && !tc_map_upsert(&kept, id.ptr, id.len, &created)) {
+			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory collecting garbage in %s",
+			                fb->s.dir);
+		}
 	}
 
 	/* Then the markers: each must point at a live entry that carries its tag. */
@@ -597,18 +721,30 @@ static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
 			st = TC_OK;
 			continue;
 		}
+		if (st == TC_ERR_IO) {
+			fb_tag_failed(&rm, tag, err);
+			st = TC_OK;
+			continue;
+		}
 		size_t ipos = 0;
 		while (st == TC_OK && tc_strlist_next(&ids, &ipos, &id)) {
 			fb_outcome out;
-			st = fb_examine(fb, id, FB_DELETE_IF_EXPIRED, tag, &out, err);
+			if (kept.count && tc_map_find(&kept, id.ptr, id.len)) {
+				continue;
+			}
+			st = fb_examine(fb, id, FB_DELETE_IF_EXPIRED, tag, &out, &rm, err);
 		}
-		if (st == TC_OK) {
-			fb_rmdir_tag(fb, tag);
+		int e = st == TC_OK ? fb_rmdir_tag(fb, tag) : 0;
+		if (e) {
+			char what[TC_IDENT_MAX + 8];
+			snprintf(what, sizeof(what), "tags/%.*s", (int)tag.len, tag.ptr);
+			tc_removals_other_failed(&rm, what, what, e);
 		}
 	}
 	tc_strlist_free(&tagdirs);
 	tc_strlist_free(&ids);
-	return st;
+	tc_map_destroy(&kept, NULL);
+	return st == TC_OK ? fb_finish(fb, &rm, err) : st;
 }
 
 static tc_status fb_freeze(tc_backend *b, tc_err *err)
