@@ -614,8 +614,13 @@ static bool collect_failure(HashTable *failures, zend_string *id)
 static void throw_failures(const char *what, uint32_t reached, HashTable *failures)
 {
 	smart_str msg = {0};
-	smart_str_append_printf(&msg, "%s() failed for %u of %u caches (the others were reached)",
-	                        what, zend_hash_num_elements(failures), reached);
+	uint32_t failed = zend_hash_num_elements(failures);
+	smart_str_append_printf(&msg, "%s() failed for %u of %u %s", what, failed, reached,
+	                        reached == 1 ? "cache" : "caches");
+	if (reached > failed) {
+		smart_str_append_printf(&msg, " (the other %u %s reached)", reached - failed,
+		                        reached - failed == 1 ? "was" : "were");
+	}
 	zend_string *id;
 	zend_ulong num;
 	zval *ex;

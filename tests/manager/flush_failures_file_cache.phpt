@@ -44,7 +44,7 @@ foreach (['A', 'B', 'C'] as $id) {
 }
 ?>
 --EXPECT--
-flushCachesByTag() failed for 1 of 3 caches (the others were reached): cache "B" (TagCache\BackendException: flushByTag could not remove 1 of 1 entry of cache in DIR/app/B: e (data/e.php: Operation not permitted))
+flushCachesByTag() failed for 1 of 3 caches (the other 2 were reached): cache "B" (TagCache\BackendException: flushByTag could not remove 1 of 1 entry of cache in DIR/app/B: e (data/e.php: Operation not permitted))
 B TagCache\BackendException
 A:false/0 B:'in B'/1 C:false/0
 int(1)

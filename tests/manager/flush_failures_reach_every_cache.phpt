@@ -96,26 +96,26 @@ try {
 ?>
 --EXPECT--
 -- flushCachesByTag
-TagCache\CacheFlushException 1009: flushCachesByTag() failed for 1 of 3 caches (the others were reached): cache "B" (RuntimeException: store of B is down)
+TagCache\CacheFlushException 1009: flushCachesByTag() failed for 1 of 3 caches (the other 2 were reached): cache "B" (RuntimeException: store of B is down)
   is a BackendException, RuntimeException, TagCache\Exception: true
   B => RuntimeException: store of B is down
   previous is the first failure: true
   A:flushed B:kept C:flushed
 -- flushCachesByTags
-TagCache\CacheFlushException 1009: flushCachesByTags() failed for 1 of 3 caches (the others were reached): cache "B" (RuntimeException: store of B is down)
+TagCache\CacheFlushException 1009: flushCachesByTags() failed for 1 of 3 caches (the other 2 were reached): cache "B" (RuntimeException: store of B is down)
   is a BackendException, RuntimeException, TagCache\Exception: true
   B => RuntimeException: store of B is down
   previous is the first failure: true
   A:flushed B:kept C:flushed
 -- flushCaches, with a cache that cannot even be built
-TagCache\CacheFlushException 1009: flushCaches() failed for 2 of 4 caches (the others were reached): cache "B" (LogicException: flush of B refused); cache "D" (TagCache\InvalidArgumentException: Cache "D": backend class "NoSuchBackendClass" does not exist)
+TagCache\CacheFlushException 1009: flushCaches() failed for 2 of 4 caches (the other 2 were reached): cache "B" (LogicException: flush of B refused); cache "D" (TagCache\InvalidArgumentException: Cache "D": backend class "NoSuchBackendClass" does not exist)
   is a BackendException, RuntimeException, TagCache\Exception: true
   B => LogicException: flush of B refused
   D => TagCache\InvalidArgumentException: Cache "D": backend class "NoSuchBackendClass" does not exist
   previous is the first failure: true
   A:flushed B:kept C:flushed
 -- collectGarbage
-TagCache\CacheFlushException 1009: collectGarbage() failed for 2 of 4 caches (the others were reached): cache "B" (TagCache\BackendException: gc of B failed); cache "D" (TagCache\InvalidArgumentException: Cache "D": backend class "NoSuchBackendClass" does not exist)
+TagCache\CacheFlushException 1009: collectGarbage() failed for 2 of 4 caches (the other 2 were reached): cache "B" (TagCache\BackendException: gc of B failed); cache "D" (TagCache\InvalidArgumentException: Cache "D": backend class "NoSuchBackendClass" does not exist)
   is a BackendException, RuntimeException, TagCache\Exception: true
   B => TagCache\BackendException: gc of B failed
   D => TagCache\InvalidArgumentException: Cache "D": backend class "NoSuchBackendClass" does not exist

@@ -62,7 +62,7 @@ flushByTags: TagCache\BackendException: Redis at 127.0.0.1:PORT: Connection refu
 flush: TagCache\BackendException: Redis at 127.0.0.1:PORT: Connection refused
 remove: TagCache\BackendException: Redis at 127.0.0.1:PORT: Connection refused
 collectGarbage: TagCache\BackendException: Redis at 127.0.0.1:PORT: Connection refused
-flushCachesByTag() failed for 1 of 3 caches (the others were reached): cache "R" (TagCache\BackendException: Redis at 127.0.0.1:PORT: Connection refused)
+flushCachesByTag() failed for 1 of 3 caches (the other 2 were reached): cache "R" (TagCache\BackendException: Redis at 127.0.0.1:PORT: Connection refused)
 R
 bool(false)
 bool(false)
