@@ -21,7 +21,7 @@ for ($i = 0; $i < 5; $i++) {
 }
 $c->set('keep', 'k', ['other']);
 $data = escapeshellarg("$dir/C/data");
-[$out, $rc] = tc_in_mount_ns("mount --bind $data $data && mount -o remount,bind,ro $data && $child ro " . escapeshellarg($dir));
+[$out, $rc] = tc_in_mount_ns("\"\$TC_MOUNT\" --bind $data $data && \"\$TC_MOUNT\" -o remount,bind,ro $data && $child ro " . escapeshellarg($dir));
 echo $out, "\nstatus $rc\n";
 // outside the namespace nothing was ever mounted: what the child flushed is gone here too
 var_dump($c->get('post-1'), $c->getByTag('post'), $c->get('keep'));
@@ -30,7 +30,7 @@ echo "-- full file system\n";
 $dir = tc_fault_dir('mount-full');
 mkdir("$dir/C", 0700);
 $cdir = escapeshellarg("$dir/C");
-[$out, $rc] = tc_in_mount_ns("mount -t tmpfs -o size=512k,mode=0700 tmpfs $cdir && $child full " . escapeshellarg($dir));
+[$out, $rc] = tc_in_mount_ns("\"\$TC_MOUNT\" -t tmpfs -o size=512k,mode=0700 tmpfs $cdir && $child full " . escapeshellarg($dir));
 echo $out, "\nstatus $rc\n";
 ?>
 --EXPECT--
