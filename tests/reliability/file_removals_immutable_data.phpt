@@ -64,6 +64,8 @@ tc_immutable($data, true);
 attempt('flushByTag', fn() => $c->flushByTag('post'));
 echo state($c), "\n";
 attempt('flushByTags', fn() => $c->flushByTags(['post', 'all']));
+attempt('backend flushByTag', fn() => $c->getBackend()->flushByTag('all'));
+attempt('backend remove', fn() => $c->getBackend()->remove('post-3'));
 attempt('flush', fn() => $c->flush());
 echo state($c), "\n";
 attempt('remove', fn() => $c->remove('post-1'));
@@ -122,6 +124,8 @@ var_dump($s->get('post-1'), $s->get('post-2'));
 flushByTag: TagCache\BackendException 1006: flushByTag could not remove 6 of 6 entries of cache in DIR/C: ID (data/ID.php: Operation not permitted), ID (data/ID.php: Operation not permitted), ID (data/ID.php: Operation not permitted), and 3 more
 readable [post-0,post-1,post-2,post-3,post-4] by tag [post-0,post-1,post-2,post-3,post-4] keep='k'
 flushByTags: TagCache\BackendException 1006: flushByTags could not remove 6 of 6 entries of cache in DIR/C: ID (data/ID.php: Operation not permitted), ID (data/ID.php: Operation not permitted), ID (data/ID.php: Operation not permitted), and 3 more
+backend flushByTag: TagCache\BackendException 1006: flushByTag could not remove 5 of 5 entries of cache in DIR/C: ID (data/ID.php: Operation not permitted), ID (data/ID.php: Operation not permitted), ID (data/ID.php: Operation not permitted), and 2 more
+backend remove: TagCache\BackendException 1006: remove could not remove 1 of 1 entry of cache in DIR/C: post-3 (data/post-3.php: Operation not permitted)
 flush: TagCache\BackendException 1006: flush could not remove 7 of 7 entries of cache in DIR/C: ID (data/ID.php: Operation not permitted), ID (data/ID.php: Operation not permitted), ID (data/ID.php: Operation not permitted), and 4 more
 readable [post-0,post-1,post-2,post-3,post-4] by tag [post-0,post-1,post-2,post-3,post-4] keep='k'
 remove: TagCache\BackendException 1006: remove could not remove 1 of 1 entry of cache in DIR/C: post-1 (data/post-1.php: Operation not permitted)
