@@ -1,6 +1,7 @@
 /* FileBackend: one file per entry, tags as marker files, lifetimes, freeze, PHP entries.
  *
- * Layout and entry format: file_store.h and file_format.h. Invariant kept under the writer
+ * Layout and entry format: file_store.h and file_format.h; the removal steps (markers, one
+ * entry examined under its lock, gc): file_removal.c. Invariant kept under the writer
  * lock stripe of an id: every live entry carrying tag T has the marker tags/T/<id>. Markers
  * may outlive their entry (a writer killed between steps); readers always confirm a marker
  * against the entry header, and collect_garbage removes the leftovers.
@@ -28,11 +29,10 @@
 #include "../tc_removals.h"
 #include "../tc_strlist.h"
 #include "file_format.h"
+#include "file_removal.h"
 #include "file_store.h"
 
 #define TC_FILE_DEFAULT_STRIPES 64
-/* "<tag>/<id>" plus NUL. */
-#define TC_MARKER_NAME_MAX (2 * TC_IDENT_MAX + 2)
 
 typedef struct {
 	tc_backend base;
@@ -44,14 +44,6 @@ typedef struct {
 static tc_file_backend *fb_of(tc_backend *b)
 {
 	return (tc_file_backend *)b;
-}
-
-static void fb_marker_name(char *buf, tc_str tag, tc_str id)
-{
-	memcpy(buf, tag.ptr, tag.len);
-	buf[tag.len] = '/';
-	memcpy(buf + tag.len + 1, id.ptr, id.len);
-	buf[tag.len + 1 + id.len] = '\0';
 }
 
 static tc_status fb_frozen_error(tc_file_backend *fb, tc_err *err)
@@ -72,7 +64,7 @@ static int fb_refresh_frozen(tc_file_backend *fb)
 static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, tc_err *err)
 {
 	char name[TC_MARKER_NAME_MAX];
-	fb_marker_name(name, tag, id);
+	tc_fb_marker_name(name, tag, id);
 	/* A concurrent flush may remove the empty tag directory between our mkdir and mknod. */
 	for (int attempt = 0; attempt < 8; attempt++) {
 		if (mknodat(fb->s.tagsfd, name, S_IFREG | 0600, 0) == 0 || errno == EEXIST) {
@@ -101,54 +93,14 @@ static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, tc_er
 	                    fb->s.tags_dir, name);
 }
 
-/* 0 when the marker is gone, else the errno of the failure. A marker that stays behind its
- * removed entry is an orphan, which readers ignore and gc removes. */
 static int fb_del_marker(tc_file_backend *fb, tc_str tag, tc_str id)
 {
-	char name[TC_MARKER_NAME_MAX];
-	fb_marker_name(name, tag, id);
-	return unlinkat(fb->s.tagsfd, name, 0) == 0 || errno == ENOENT ? 0 : errno;
+	return tc_fb_del_marker(&fb->s, tag, id);
 }
 
-/* Records in rm that the marker tags/<tag>/<id> stayed (errnum). */
-static void fb_marker_failed(tc_removals *rm, tc_str tag, tc_str id, int errnum)
-{
-	char what[TC_MARKER_NAME_MAX + 8];
-	snprintf(what, sizeof(what), "tags/%.*s/%.*s", (int)tag.len, tag.ptr, (int)id.len, id.ptr);
-	tc_removals_other_failed(rm, what, what, errnum);
-}
-
-/* Removes an opened entry, then its markers; caller holds the id's stripe lock. Returns 0, or
- * the errno when the entry stays: its markers stay too, so its tags still find it. */
-static int fb_delete_entry(tc_file_backend *fb, tc_str id, const tc_entry_head *h)
-{
-	char entry[TC_ENTRY_NAME_MAX];
-	tc_entry_name(entry, id);
-	if (unlinkat(fb->s.datafd, entry, 0) != 0 && errno != ENOENT) {
-		return errno;
-	}
-	size_t pos = 0;
-	tc_str tag;
-	while (tc_entry_next_tag(h, &pos, &tag)) {
-		fb_del_marker(fb, tag, id);
-	}
-	return 0;
-}
-
-/* Records in rm that entry id stayed (errnum) under data/. */
-static void fb_entry_failed(tc_removals *rm, tc_str id, int errnum)
-{
-	char path[TC_ENTRY_NAME_MAX + 8];
-	snprintf(path, sizeof(path), "data/%.*s.php", (int)id.len, id.ptr);
-	tc_removals_entry_failed(rm, id.ptr, id.len, path, errnum);
-}
-
-/* The end of a removal: TC_OK, or TC_ERR_IO naming what stayed. */
 static tc_status fb_finish(tc_file_backend *fb, const tc_removals *rm, tc_err *err)
 {
-	char where[TC_FS_DISPLAY_MAX];
-	snprintf(where, sizeof(where), "cache in %s", fb->s.dir);
-	return tc_removals_finish(rm, where, err);
+	return tc_fb_finish(&fb->s, rm, err);
 }
 
 /* Copies tags without duplicates into *out (stack when it fits, else heap). */
@@ -318,118 +270,19 @@ static tc_status fb_has(tc_backend *b, tc_str id, tc_err *err)
 	return st;
 }
 
-/* Outcome of examining one entry under its lock. */
-typedef struct {
-	int removed_live;
-	int corrupt;
-	char reason[160];
-} fb_outcome;
-
-/* With the stripe lock held: deletes entry id when `should_delete` says so for its header.
- * tag (len 0 = none) is a marker to drop when the entry does not carry it. */
-enum { FB_DELETE_ALWAYS, FB_DELETE_IF_TAGGED, FB_DELETE_IF_EXPIRED };
-
-/* Drops the marker tag/id that points at no entry carrying it. Only gc reports a marker that
- * stays: for the other removals an orphan is harmless (readers check the entry header). */
-static void fb_drop_stale_marker(tc_file_backend *fb, tc_str tag, tc_str id, int mode,
-                                 tc_removals *rm)
-{
-	int e = tag.len ? fb_del_marker(fb, tag, id) : 0;
-	if (e && mode == FB_DELETE_IF_EXPIRED) {
-		fb_marker_failed(rm, tag, id, e);
-	}
-}
-
-/* What could not be removed goes into rm; only running out of memory ends the walk. */
-static tc_status fb_examine_locked(tc_file_backend *fb, tc_str id, int mode, tc_str tag,
-                                   fb_outcome *out, tc_removals *rm, tc_err *err)
-{
-	char entry[TC_ENTRY_NAME_MAX];
-	tc_entry_name(entry, id);
-	tc_entry_file f;
-	tc_status st = tc_entry_open(&f, fb->s.datafd, entry, fb->s.data_dir, err);
-	if (st == TC_ERR_NOMEM) {
-		return st;
-	}
-	if (st == TC_ERR_IO) {
-		/* Unreadable, so whether it should go is unknown: it stays, and says so. */
-		tc_removals_attempt(rm);
-		tc_removals_entry_failed_msg(rm, id.ptr, id.len, err->msg);
-		tc_err_clear(err);
-		return TC_OK;
-	}
-	if (st == TC_ERR_CORRUPT) {
-		/* Undecodable: its markers are unknown, only this one can go now; gc finds the rest. */
-		out->corrupt = 1;
-		memcpy(out->reason, f.reason, sizeof(out->reason));
-		tc_removals_attempt(rm);
-		if (unlinkat(fb->s.datafd, entry, 0) != 0 && errno != ENOENT) {
-			fb_entry_failed(rm, id, errno);
-			return TC_OK;
-		}
-		fb_drop_stale_marker(fb, tag, id, mode, rm);
-		return TC_OK;
-	}
-	if (st == TC_MISS) {
-		fb_drop_stale_marker(fb, tag, id, mode, rm);
-		return TC_OK;
-	}
-	int expired = tc_is_expired(f.head.expiry);
-	int carries = tag.len == 0 || tc_entry_has_tag(&f.head, tag);
-	int del = mode == FB_DELETE_ALWAYS || (mode == FB_DELETE_IF_TAGGED && carries) ||
-	          (mode == FB_DELETE_IF_EXPIRED && expired);
-	if (del) {
-		tc_removals_attempt(rm);
-		int e = fb_delete_entry(fb, id, &f.head);
-		if (e) {
-			fb_entry_failed(rm, id, e);
-		} else {
-			out->removed_live = !expired;
-		}
-	} else if (!carries) {
-		fb_drop_stale_marker(fb, tag, id, mode, rm);
-	}
-	tc_entry_close(&f);
-	return TC_OK;
-}
-
-/* Locks id's stripe, examines it, unlocks, then reports corruption (never under the lock). */
-static tc_status fb_examine(tc_file_backend *fb, tc_str id, int mode, tc_str tag,
-                            fb_outcome *out, tc_removals *rm, tc_err *err)
-{
-	out->removed_live = 0;
-	out->corrupt = 0;
-	unsigned stripe = tc_fstore_stripe(&fb->s, id);
-	tc_status st = tc_fstore_lock(&fb->s, stripe, err);
-	if (st != TC_OK) {
-		if (st == TC_ERR_NOMEM) {
-			return st;
-		}
-		tc_removals_attempt(rm);
-		tc_removals_entry_failed_msg(rm, id.ptr, id.len, err->msg);
-		tc_err_clear(err);
-		return TC_OK;
-	}
-	st = fb_examine_locked(fb, id, mode, tag, out, rm, err);
-	tc_fstore_unlock(&fb->s, stripe);
-	if (out->corrupt) {
-		tc_backend_report_corrupt(&fb->base, id, out->reason);
-	}
-	return st;
-}
-
 static tc_status fb_remove(tc_backend *b, tc_str id, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
 	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
-	fb_outcome out;
+	int removed = 0;
 	tc_removals rm;
 	tc_removals_init(&rm, "remove");
 	tc_status st = tc_fstore_revalidate(&fb->s, err);
 	if (st == TC_OK) {
-		st = fb_examine(fb, id, FB_DELETE_ALWAYS, (tc_str){NULL, 0}, &out, &rm, err);
+		st = tc_fb_examine(&fb->base, &fb->s, id, TC_FB_DELETE_ALWAYS, (tc_str){NULL, 0}, &removed,
+		                   &rm, err);
 	}
 	if (st == TC_OK) {
 		st = fb_finish(fb, &rm, err);
@@ -437,67 +290,12 @@ static tc_status fb_remove(tc_backend *b, tc_str id, tc_err *err)
 	if (st != TC_OK) {
 		return st;
 	}
-	return out.removed_live ? TC_OK : TC_MISS;
+	return removed ? TC_OK : TC_MISS;
 }
 
-/* Reads the markers of tag into list (ids only). TC_MISS when the tag has no directory. */
 static tc_status fb_read_markers(tc_file_backend *fb, tc_str tag, tc_strlist *list, tc_err *err)
 {
-	char dir[TC_IDENT_MAX + 1];
-	memcpy(dir, tag.ptr, tag.len);
-	dir[tag.len] = '\0';
-	int fd = openat(fb->s.tagsfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT) {
-			return TC_MISS;
-		}
-		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open directory %s/%s",
-		                    fb->s.tags_dir, dir);
-	}
-	DIR *d = fdopendir(fd);
-	if (!d) {
-		int e = errno;
-		close(fd);
-		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s/%s", fb->s.tags_dir,
-		                    dir);
-	}
-	tc_status st = TC_OK;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (!tc_ident_valid(de->d_name, len)) {
-			continue; /* ".", ".." and anything that is not ours */
-		}
-		if (tc_strlist_add(list, de->d_name, len) != 0) {
-			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %s", dir);
-			break;
-		}
-	}
-	closedir(d);
-	return st;
-}
-
-/* 0, or the errno when the emptied tag directory stays. ENOTEMPTY is no failure: a writer
- * added a marker meanwhile (or a marker that stays is reported already). */
-static int fb_rmdir_tag(tc_file_backend *fb, tc_str tag)
-{
-	char dir[TC_IDENT_MAX + 1];
-	memcpy(dir, tag.ptr, tag.len);
-	dir[tag.len] = '\0';
-	if (unlinkat(fb->s.tagsfd, dir, AT_REMOVEDIR) == 0 || errno == ENOENT ||
-	    errno == ENOTEMPTY || errno == EEXIST) {
-		return 0;
-	}
-	return errno;
-}
-
-/* Records in rm that tag directory tags/<tag> could not be read (err's message). */
-static void fb_tag_failed(tc_removals *rm, tc_str tag, tc_err *err)
-{
-	char what[TC_IDENT_MAX + 8];
-	snprintf(what, sizeof(what), "tag %.*s", (int)tag.len, tag.ptr);
-	tc_removals_other_failed_msg(rm, what, err->msg);
-	tc_err_clear(err);
+	return tc_fb_read_markers(&fb->s, tag, list, err);
 }
 
 static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntags, size_t *count,
@@ -524,14 +322,14 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 		}
 		if (st == TC_ERR_IO) {
 			/* Its entries stay findable; the other tags are flushed all the same. */
-			fb_tag_failed(&rm, tags[t], err);
+			tc_fb_tag_failed(&rm, tags[t], err);
 			st = TC_OK;
 			continue;
 		}
 		size_t pos = 0;
 		tc_str id;
 		while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
-			fb_outcome out;
+			int removed;
 			/* An entry found through an earlier tag is gone with all its markers by now,
 			 * so overlapping tags count it once. One that stayed keeps its markers: it is
 			 * skipped under later tags, so it is reported once. */
@@ -539,8 +337,9 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 				continue;
 			}
 			size_t failed = rm.failed;
-			st = fb_examine(fb, id, FB_DELETE_IF_TAGGED, tags[t], &out, &rm, err);
-			if (st == TC_OK && out.removed_live) {
+			st = tc_fb_examine(&fb->base, &fb->s, id, TC_FB_DELETE_IF_TAGGED, tags[t], &removed,
+			                   &rm, err);
+			if (st == TC_OK && removed) {
 				(*count)++;
 			}
 			int created;
@@ -551,7 +350,7 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 			}
 		}
 		if (st == TC_OK) {
-			fb_rmdir_tag(fb, tags[t]);
+			tc_fb_rmdir_tag(&fb->s, tags[t]);
 		}
 	}
 	tc_strlist_free(&ids);
@@ -660,91 +459,7 @@ static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
 		/* A frozen cache is read-only: its entries stay as they were frozen. */
 		return TC_OK;
 	}
-	tc_removals rm;
-	tc_removals_init(&rm, "collectGarbage");
-	tc_status st = tc_fstore_revalidate(&fb->s, err);
-	if (st == TC_OK) {
-		st = tc_fstore_gc_temp(&fb->s, &rm, err);
-	}
-	tc_strlist ids;
-	tc_strlist_init(&ids);
-	if (st == TC_OK) {
-		st = tc_fstore_read_entries(&fb->s, &ids, err);
-	}
-	size_t pos = 0;
-	tc_str id;
-	tc_map kept; /* expired entries that stayed: reported once, not again through a marker */
-	tc_map_init(&kept);
-	while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
-		fb_outcome out;
-		size_t failed = rm.failed;
-		st = fb_examine(fb, id, FB_DELETE_IF_EXPIRED, (tc_str){NULL, 0}, &out, &rm, err);
-		int created;
-		if (st == TC_OK && rm.failed > failed && !tc_map_upsert(&kept, id.ptr, id.len, &created)) {
-			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory collecting garbage in %s",
-			                fb->s.dir);
-		}
-	}
-
-	/* Then the markers: each must point at a live entry that carries its tag. */
-	tc_strlist tagdirs;
-	tc_strlist_init(&tagdirs);
-	if (st == TC_OK) {
-		int fd = openat(fb->s.tagsfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-		if (!d) {
-			int e = errno;
-			if (fd >= 0) {
-				close(fd);
-			}
-			st = tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s", fb->s.tags_dir);
-		} else {
-			struct dirent *de;
-			while ((de = readdir(d)) != NULL) {
-				size_t len = strlen(de->d_name);
-				if (tc_ident_valid(de->d_name, len) &&
-				    tc_strlist_add(&tagdirs, de->d_name, len) != 0) {
-					st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing %s",
-					                fb->s.tags_dir);
-					break;
-				}
-			}
-			closedir(d);
-		}
-	}
-	pos = 0;
-	tc_str tag;
-	while (st == TC_OK && tc_strlist_next(&tagdirs, &pos, &tag)) {
-		ids.len = ids.count = 0;
-		st = fb_read_markers(fb, tag, &ids, err);
-		if (st == TC_MISS) {
-			st = TC_OK;
-			continue;
-		}
-		if (st == TC_ERR_IO) {
-			fb_tag_failed(&rm, tag, err);
-			st = TC_OK;
-			continue;
-		}
-		size_t ipos = 0;
-		while (st == TC_OK && tc_strlist_next(&ids, &ipos, &id)) {
-			fb_outcome out;
-			if (kept.count && tc_map_find(&kept, id.ptr, id.len)) {
-				continue;
-			}
-			st = fb_examine(fb, id, FB_DELETE_IF_EXPIRED, tag, &out, &rm, err);
-		}
-		int e = st == TC_OK ? fb_rmdir_tag(fb, tag) : 0;
-		if (e) {
-			char what[TC_IDENT_MAX + 8];
-			snprintf(what, sizeof(what), "tags/%.*s", (int)tag.len, tag.ptr);
-			tc_removals_other_failed(&rm, what, what, e);
-		}
-	}
-	tc_strlist_free(&tagdirs);
-	tc_strlist_free(&ids);
-	tc_map_destroy(&kept, NULL);
-	return st == TC_OK ? fb_finish(fb, &rm, err) : st;
+	return tc_fb_collect_garbage(&fb->base, &fb->s, err);
 }
 
 static tc_status fb_freeze(tc_backend *b, tc_err *err)
