@@ -13,6 +13,7 @@ zend_class_entry *tagcache_invalid_data_ce;
 zend_class_entry *tagcache_not_supported_ce;
 zend_class_entry *tagcache_backend_exception_ce;
 zend_class_entry *tagcache_frozen_ce;
+zend_class_entry *tagcache_cache_flush_ce;
 
 void tagcache_exception_set_code(zend_class_entry *ce, zend_long code)
 {
@@ -49,6 +50,46 @@ void tagcache_register_exceptions(void)
 	/* After its parent's code is set, so the inherited default is overridden, not the reverse. */
 	tagcache_frozen_ce = register_class_TagCache_FrozenCacheException(tagcache_backend_exception_ce);
 	tagcache_exception_set_code(tagcache_frozen_ce, TAGCACHE_CODE_FROZEN);
+	tagcache_cache_flush_ce = register_class_TagCache_CacheFlushException(tagcache_backend_exception_ce);
+	tagcache_exception_set_code(tagcache_cache_flush_ce, TAGCACHE_CODE_CACHE_FLUSH);
+}
+
+static zval *failures_slot(zend_object *obj)
+{
+	zend_property_info *info =
+		zend_hash_str_find_ptr(&tagcache_cache_flush_ce->properties_info, "failures", sizeof("failures") - 1);
+	ZEND_ASSERT(info && !(info->flags & ZEND_ACC_STATIC));
+	return OBJ_PROP(obj, info->offset);
+}
+
+PHP_METHOD(TagCache_CacheFlushException, getFailures)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	/* A bound closure can unset the property; that reads as no failures. */
+	zval *failures = failures_slot(Z_OBJ_P(ZEND_THIS));
+	if (Z_TYPE_P(failures) != IS_ARRAY) {
+		RETURN_EMPTY_ARRAY();
+	}
+	RETURN_COPY(failures);
+}
+
+void tagcache_throw_cache_flush(zend_string *message, HashTable *failures)
+{
+	zval ex, copy;
+	object_init_ex(&ex, tagcache_cache_flush_ce);
+	zend_update_property_str(zend_ce_exception, Z_OBJ(ex), "message", sizeof("message") - 1, message);
+	zval *first;
+	ZEND_HASH_FOREACH_VAL(failures, first) {
+		if (Z_TYPE_P(first) == IS_OBJECT) {
+			zend_update_property(zend_ce_exception, Z_OBJ(ex), "previous", sizeof("previous") - 1, first);
+		}
+		break;
+	} ZEND_HASH_FOREACH_END();
+	ZVAL_ARR(&copy, zend_array_dup(failures));
+	zval *slot = failures_slot(Z_OBJ(ex));
+	zval_ptr_dtor(slot);
+	ZVAL_COPY_VALUE(slot, &copy);
+	zend_throw_exception_object(&ex);
 }
 
 static zend_class_entry *class_for(tc_status code)

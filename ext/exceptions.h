@@ -17,6 +17,7 @@
 #define TAGCACHE_CODE_BACKEND              1006 /* TagCache\BackendException */
 #define TAGCACHE_CODE_FROZEN               1007 /* TagCache\FrozenCacheException */
 #define TAGCACHE_CODE_PURGE                1008 /* TagCache\Http\PurgeException */
+#define TAGCACHE_CODE_CACHE_FLUSH          1009 /* TagCache\CacheFlushException */
 
 /* TagCache\Exception is an interface (the marker); the others are classes implementing it. */
 extern zend_class_entry *tagcache_exception_ce;
@@ -27,6 +28,7 @@ extern zend_class_entry *tagcache_invalid_data_ce;
 extern zend_class_entry *tagcache_not_supported_ce;
 extern zend_class_entry *tagcache_backend_exception_ce;
 extern zend_class_entry *tagcache_frozen_ce;
+extern zend_class_entry *tagcache_cache_flush_ce;
 
 void tagcache_register_exceptions(void);
 
@@ -35,6 +37,10 @@ void tagcache_exception_set_code(zend_class_entry *ce, zend_long code);
 
 /* Throws the exception class matching err->code with err->msg. */
 void tagcache_throw_err(const tc_err *err);
+
+/* Throws TagCache\CacheFlushException with message; getFailures() returns a copy of failures
+ * (cache identifier => Throwable), getPrevious() its first value. */
+void tagcache_throw_cache_flush(zend_string *message, HashTable *failures);
 
 /* printf-style throw of a given class (never the marker interface). */
 void tagcache_throw(zend_class_entry *ce, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);

@@ -5,6 +5,7 @@
 #include "tc_fs.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -135,53 +136,70 @@ int tc_fs_open_subdir(int dirfd, const char *name, mode_t mode, const char *disp
 	return -1;
 }
 
-static tc_status tc_fs_clear_fd(int fd, int depth, const char *display, tc_err *err)
+/* Whether entry n of directory d is a directory (d_type when the file system gives it). */
+static int tc_fs_is_dir(DIR *d, const struct dirent *de)
+{
+	if (de->d_type != DT_UNKNOWN) {
+		return de->d_type == DT_DIR;
+	}
+	struct stat sb;
+	return fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static void tc_fs_clear_fd(int fd, int depth, const char *display, int entries, tc_removals *rm)
 {
 	DIR *d = fdopendir(fd);
 	if (!d) {
 		int e = errno;
 		close(fd);
-		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s", display);
+		tc_removals_other_failed(rm, display, display, e);
+		return;
 	}
-	tc_status st = TC_OK;
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
 		const char *n = de->d_name;
 		if (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' && n[2] == '\0'))) {
 			continue;
 		}
+		char path[TC_FS_DISPLAY_MAX];
+		snprintf(path, sizeof(path), "%s/%s", display, n);
+		if (tc_fs_is_dir(d, de) && depth > 0) {
+			tc_fs_clear_dirat(dirfd(d), n, depth - 1, path, 0, rm);
+			/* ENOTEMPTY: what stayed inside is recorded already, or a writer added a
+			 * marker meanwhile. */
+			if (unlinkat(dirfd(d), n, AT_REMOVEDIR) != 0 && errno != ENOENT &&
+			    errno != ENOTEMPTY && errno != EEXIST) {
+				tc_removals_other_failed(rm, path, path, errno);
+			}
+			continue;
+		}
+		/* An entry named <id>.php is reported by its id. */
+		size_t len = strlen(n);
+		size_t idlen = entries && len > 4 && strcmp(n + len - 4, ".php") == 0 ? len - 4 : len;
+		if (entries) {
+			tc_removals_attempt(rm);
+		}
 		if (unlinkat(dirfd(d), n, 0) == 0 || errno == ENOENT) {
 			continue;
 		}
-		if ((errno == EISDIR || errno == EPERM) && depth > 0) {
-			st = tc_fs_clear_dirat(dirfd(d), n, depth - 1, display, err);
-			if (st != TC_OK) {
-				break;
-			}
-			if (unlinkat(dirfd(d), n, AT_REMOVEDIR) != 0 && errno != ENOENT &&
-			    errno != ENOTEMPTY && errno != EEXIST) {
-				st = tc_err_errno(err, TC_ERR_IO, errno, "cannot remove directory %s/%s",
-				                  display, n);
-				break;
-			}
-			continue;
+		if (entries) {
+			tc_removals_entry_failed(rm, n, idlen, path, errno);
+		} else {
+			tc_removals_other_failed(rm, path, path, errno);
 		}
-		st = tc_err_errno(err, TC_ERR_IO, errno, "cannot remove %s/%s", display, n);
-		break;
 	}
 	closedir(d);
-	return st;
 }
 
-tc_status tc_fs_clear_dirat(int dirfd, const char *name, int depth, const char *display,
-                            tc_err *err)
+void tc_fs_clear_dirat(int dirfd, const char *name, int depth, const char *display, int entries,
+                       tc_removals *rm)
 {
 	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		if (errno == ENOENT) {
-			return TC_OK;
+		if (errno != ENOENT) {
+			tc_removals_other_failed(rm, display, display, errno);
 		}
-		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open directory %s", display);
+		return;
 	}
-	return tc_fs_clear_fd(fd, depth, display, err);
+	tc_fs_clear_fd(fd, depth, display, entries, rm);
 }

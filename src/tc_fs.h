@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include "tc_removals.h"
 #include "tc_status.h"
 
 /* mkdir -p: creates path and its missing parents with mode; an existing directory is fine. */
@@ -17,9 +18,15 @@ tc_status tc_fs_check_trusted(const char *path, tc_err *err);
  * set. display is the path used in messages. */
 int tc_fs_open_subdir(int dirfd, const char *name, mode_t mode, const char *display, tc_err *err);
 
-/* Removes the entries of the directory name below dirfd, descending into sub-directories up to
- * depth levels (removing them once empty). A missing directory is not an error. */
-tc_status tc_fs_clear_dirat(int dirfd, const char *name, int depth, const char *display,
-                            tc_err *err);
+/* Longest path shown in a message for something below a cache directory. */
+#define TC_FS_DISPLAY_MAX 600
+
+/* Removes what the directory name below dirfd holds, descending into sub-directories up to
+ * depth levels (removing them once empty). A missing directory is not an error. Whatever cannot
+ * be removed is recorded in rm, named by display (the directory's path as messages show it)
+ * and the walk goes on. With entries, each file is an entry of the cache (<id>.php, named by
+ * its id) and counts as attempted; otherwise failures are recorded as non-entries. */
+void tc_fs_clear_dirat(int dirfd, const char *name, int depth, const char *display, int entries,
+                       tc_removals *rm);
 
 #endif

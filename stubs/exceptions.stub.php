@@ -34,3 +34,17 @@ class BackendException extends \RuntimeException implements Exception {}
 
 /** A write to a frozen cache, or freeze() of a cache that is frozen already. flush() thaws it. */
 class FrozenCacheException extends BackendException {}
+
+/**
+ * A CacheManager flush (flushCaches(), flushCachesByTag(s)(), collectGarbage()) failed for at
+ * least one cache. Every other cache was still reached: one failing cache never leaves the
+ * caches after it stale. The message names each failed cache and what it threw; getPrevious()
+ * is the first failure.
+ */
+class CacheFlushException extends BackendException
+{
+    private array $failures = [];
+
+    /** Cache identifier => the \Throwable that cache threw, in the order the caches were flushed. */
+    public function getFailures(): array {}
+}

@@ -30,10 +30,17 @@ class CacheManager
 
     public function isCachePersistent(string $identifier): bool {}
 
+    /**
+     * flushCaches(), flushCachesByTag(s)() and collectGarbage() reach every cache even when some
+     * fail, then throw one CacheFlushException listing each failed cache (getFailures()); the
+     * caches that did not fail are flushed all the same.
+     */
     public function flushCaches(bool $flushPersistentCaches = false): void {}
 
+    /** The number of entries removed; when a cache fails it throws instead (no count). */
     public function flushCachesByTag(string $tag, bool $flushPersistentCaches = false): int {}
 
+    /** The number of entries removed; when a cache fails it throws instead (no count). */
     public function flushCachesByTags(array $tags, bool $flushPersistentCaches = false): int {}
 
     public function collectGarbage(): void {}

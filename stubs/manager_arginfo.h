@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: bdb6eb9f732923370bc9ac8a1cccf1f117958e2d */
+ * Stub hash: 6bec8c9d364ef8f0f71252bfaa8f8f13fdd07227 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_CacheManager___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, configurations, IS_ARRAY, 0, "[]")

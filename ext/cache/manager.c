@@ -13,6 +13,7 @@
 #include "tc_ident.h"
 #include "zend_interfaces.h"
 #include "zend_exceptions.h"
+#include "zend_smart_str.h"
 #include "ext/standard/php_array.h"
 #include "manager_arginfo.h"
 
@@ -545,48 +546,139 @@ static HashTable *all_ids(manager_obj *m)
 
 typedef enum { OP_FLUSH, OP_FLUSH_TAGS, OP_GC } manager_op;
 
-/* Applies op to every cache (persistent ones only when asked); returns the summed count. */
-static zend_long for_each_cache(manager_obj *m, manager_op op, bool include_persistent, HashTable *tags)
+/* Applies op to one cache (built on first use); returns what flushByTags counted. */
+static zend_long flush_one(manager_obj *m, zend_string *id, manager_op op, HashTable *tags)
+{
+	zval *cache = get_cache(m, id);
+	if (!cache) {
+		return 0;
+	}
+	zend_long count = 0;
+	zval ret, arg;
+	ZVAL_UNDEF(&ret);
+	zend_object *obj = Z_OBJ_P(cache);
+	GC_ADDREF(obj); /* its own methods may replace it in the manager */
+	if (op == OP_FLUSH) {
+		zend_call_method_with_0_params(obj, obj->ce, NULL, "flush", &ret);
+	} else if (op == OP_GC) {
+		zend_call_method_with_0_params(obj, obj->ce, NULL, "collectgarbage", &ret);
+	} else {
+		/* Caches without tags hold no tagged entries: nothing to flush there. */
+		zval backend;
+		zend_call_method_with_0_params(obj, obj->ce, NULL, "getbackend", &backend);
+		bool taggable = Z_TYPE(backend) == IS_OBJECT &&
+		                instanceof_function(Z_OBJCE(backend), tagcache_taggable_backend_ce);
+		zval_ptr_dtor(&backend);
+		if (taggable && !EG(exception)) {
+			tagcache_zval_borrowed_arr(&arg, tags);
+			zend_call_method_with_1_params(obj, obj->ce, NULL, "flushbytags", &ret, &arg);
+			count = Z_TYPE(ret) == IS_LONG ? Z_LVAL(ret) : 0;
+		}
+	}
+	zval_ptr_dtor(&ret);
+	OBJ_RELEASE(obj);
+	return count;
+}
+
+/* flush_one under zend_try: false after a bailout (fatal error), which the caller passes on
+ * once it has released what it holds. */
+static bool flush_one_guarded(manager_obj *m, zend_string *id, manager_op op, HashTable *tags,
+                              zend_long *count)
+{
+	bool ok = true;
+	zend_try {
+		*count = flush_one(m, id, op, tags);
+	} zend_catch {
+		ok = false;
+	} zend_end_try();
+	return ok;
+}
+
+/* Takes the pending exception into failures under id, so the walk can go on. exit() and the
+ * engine's own unwinding are not failures of a cache: they stay pending (false). */
+static bool collect_failure(HashTable *failures, zend_string *id)
+{
+	zend_object *ex = EG(exception);
+	if (zend_is_unwind_exit(ex) || zend_is_graceful_exit(ex)) {
+		return false;
+	}
+	GC_ADDREF(ex);
+	zend_clear_exception();
+	zval zv;
+	ZVAL_OBJ(&zv, ex);
+	zend_symtable_update(failures, id, &zv);
+	return true;
+}
+
+/* One CacheFlushException naming each failed cache and what it threw. */
+static void throw_failures(const char *what, uint32_t reached, HashTable *failures)
+{
+	smart_str msg = {0};
+	uint32_t failed = zend_hash_num_elements(failures);
+	smart_str_append_printf(&msg, "%s() failed for %u of %u %s", what, failed, reached,
+	                        reached == 1 ? "cache" : "caches");
+	if (reached > failed) {
+		smart_str_append_printf(&msg, " (the other %u %s reached)", reached - failed,
+		                        reached - failed == 1 ? "was" : "were");
+	}
+	zend_string *id;
+	zend_ulong num;
+	zval *ex;
+	const char *sep = ": ";
+	ZEND_HASH_FOREACH_KEY_VAL(failures, num, id, ex) {
+		zval rv;
+		zval *text = zend_read_property_ex(Z_OBJCE_P(ex), Z_OBJ_P(ex), ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
+		smart_str_appends(&msg, sep);
+		if (id) {
+			smart_str_append_printf(&msg, "cache \"%s\"", ZSTR_VAL(id));
+		} else {
+			smart_str_append_printf(&msg, "cache \"" ZEND_ULONG_FMT "\"", num);
+		}
+		smart_str_append_printf(&msg, " (%s: %s)", ZSTR_VAL(Z_OBJCE_P(ex)->name),
+		                        Z_TYPE_P(text) == IS_STRING ? Z_STRVAL_P(text) : "");
+		sep = "; ";
+	} ZEND_HASH_FOREACH_END();
+	smart_str_0(&msg);
+	tagcache_throw_cache_flush(msg.s, failures);
+	smart_str_free(&msg);
+}
+
+/* Applies op to every cache (persistent ones only when asked); returns the summed count. A
+ * cache that fails does not stop the walk: the caches after it are still flushed, then one
+ * CacheFlushException lists every failure. */
+static zend_long for_each_cache(manager_obj *m, manager_op op, const char *what, bool include_persistent,
+                                HashTable *tags)
 {
 	HashTable *ids = all_ids(m);
+	HashTable failures;
+	zend_hash_init(&failures, 0, NULL, ZVAL_PTR_DTOR, 0);
 	zend_long total = 0;
+	uint32_t reached = 0;
+	bool bailout = false;
 	zend_string *id;
 	ZEND_HASH_FOREACH_STR_KEY(ids, id) {
 		if (!include_persistent && is_persistent(m, id)) {
 			continue;
 		}
-		zval *cache = get_cache(m, id);
-		if (!cache) {
+		reached++;
+		zend_long count = 0;
+		if (!flush_one_guarded(m, id, op, tags, &count)) {
+			bailout = true;
 			break;
 		}
-		zval ret, arg;
-		ZVAL_UNDEF(&ret);
-		zend_object *obj = Z_OBJ_P(cache);
-		GC_ADDREF(obj); /* its own methods may replace it in the manager */
-		if (op == OP_FLUSH) {
-			zend_call_method_with_0_params(obj, obj->ce, NULL, "flush", &ret);
-		} else if (op == OP_GC) {
-			zend_call_method_with_0_params(obj, obj->ce, NULL, "collectgarbage", &ret);
-		} else {
-			/* Caches without tags hold no tagged entries: nothing to flush there. */
-			zval backend;
-			zend_call_method_with_0_params(obj, obj->ce, NULL, "getbackend", &backend);
-			bool taggable = Z_TYPE(backend) == IS_OBJECT &&
-			                instanceof_function(Z_OBJCE(backend), tagcache_taggable_backend_ce);
-			zval_ptr_dtor(&backend);
-			if (taggable && !EG(exception)) {
-				tagcache_zval_borrowed_arr(&arg, tags);
-				zend_call_method_with_1_params(obj, obj->ce, NULL, "flushbytags", &ret, &arg);
-				total += Z_TYPE(ret) == IS_LONG ? Z_LVAL(ret) : 0;
-			}
-		}
-		zval_ptr_dtor(&ret);
-		OBJ_RELEASE(obj);
-		if (EG(exception)) {
+		total += count;
+		if (EG(exception) && !collect_failure(&failures, id)) {
 			break;
 		}
 	} ZEND_HASH_FOREACH_END();
 	zend_array_release(ids);
+	if (!bailout && !EG(exception) && zend_hash_num_elements(&failures)) {
+		throw_failures(what, reached, &failures);
+	}
+	zend_hash_destroy(&failures);
+	if (bailout) {
+		zend_bailout();
+	}
 	return total;
 }
 
@@ -597,16 +689,16 @@ PHP_METHOD(TagCache_CacheManager, flushCaches)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_BOOL(include_persistent)
 	ZEND_PARSE_PARAMETERS_END();
-	for_each_cache(this_manager(ZEND_THIS), OP_FLUSH, include_persistent, NULL);
+	for_each_cache(this_manager(ZEND_THIS), OP_FLUSH, "flushCaches", include_persistent, NULL);
 }
 
-static void flush_by_tags(INTERNAL_FUNCTION_PARAMETERS, HashTable *tags, bool include_persistent)
+static void flush_by_tags(INTERNAL_FUNCTION_PARAMETERS, const char *what, HashTable *tags, bool include_persistent)
 {
 	/* before any cache is touched: a bad tag must not leave some caches flushed */
 	if (!tagcache_check_tags(tags)) {
 		RETURN_THROWS();
 	}
-	zend_long total = for_each_cache(this_manager(ZEND_THIS), OP_FLUSH_TAGS, include_persistent, tags);
+	zend_long total = for_each_cache(this_manager(ZEND_THIS), OP_FLUSH_TAGS, what, include_persistent, tags);
 	if (EG(exception)) {
 		RETURN_THROWS();
 	}
@@ -626,7 +718,7 @@ PHP_METHOD(TagCache_CacheManager, flushCachesByTag)
 	zval tv;
 	ZVAL_STR_COPY(&tv, tag);
 	zend_hash_next_index_insert_new(one, &tv);
-	flush_by_tags(INTERNAL_FUNCTION_PARAM_PASSTHRU, one, include_persistent);
+	flush_by_tags(INTERNAL_FUNCTION_PARAM_PASSTHRU, "flushCachesByTag", one, include_persistent);
 	zend_array_release(one);
 }
 
@@ -639,13 +731,13 @@ PHP_METHOD(TagCache_CacheManager, flushCachesByTags)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_BOOL(include_persistent)
 	ZEND_PARSE_PARAMETERS_END();
-	flush_by_tags(INTERNAL_FUNCTION_PARAM_PASSTHRU, tags, include_persistent);
+	flush_by_tags(INTERNAL_FUNCTION_PARAM_PASSTHRU, "flushCachesByTags", tags, include_persistent);
 }
 
 PHP_METHOD(TagCache_CacheManager, collectGarbage)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
-	for_each_cache(this_manager(ZEND_THIS), OP_GC, true, NULL);
+	for_each_cache(this_manager(ZEND_THIS), OP_GC, "collectGarbage", true, NULL);
 }
 
 void tagcache_register_manager(void)

@@ -1,6 +1,7 @@
 /* FileBackend: one file per entry, tags as marker files, lifetimes, freeze, PHP entries.
  *
- * Layout and entry format: file_store.h and file_format.h. Invariant kept under the writer
+ * Layout and entry format: file_store.h and file_format.h; the removal steps (markers, one
+ * entry examined under its lock, gc): file_removal.c. Invariant kept under the writer
  * lock stripe of an id: every live entry carrying tag T has the marker tags/T/<id>. Markers
  * may outlive their entry (a writer killed between steps); readers always confirm a marker
  * against the entry header, and collect_garbage removes the leftovers.
@@ -24,13 +25,14 @@
 #include "../tc_clock.h"
 #include "../tc_fs.h"
 #include "../tc_ident.h"
+#include "../tc_map.h"
+#include "../tc_removals.h"
 #include "../tc_strlist.h"
 #include "file_format.h"
+#include "file_removal.h"
 #include "file_store.h"
 
 #define TC_FILE_DEFAULT_STRIPES 64
-/* "<tag>/<id>" plus NUL. */
-#define TC_MARKER_NAME_MAX (2 * TC_IDENT_MAX + 2)
 
 typedef struct {
 	tc_backend base;
@@ -42,14 +44,6 @@ typedef struct {
 static tc_file_backend *fb_of(tc_backend *b)
 {
 	return (tc_file_backend *)b;
-}
-
-static void fb_marker_name(char *buf, tc_str tag, tc_str id)
-{
-	memcpy(buf, tag.ptr, tag.len);
-	buf[tag.len] = '/';
-	memcpy(buf + tag.len + 1, id.ptr, id.len);
-	buf[tag.len + 1 + id.len] = '\0';
 }
 
 static tc_status fb_frozen_error(tc_file_backend *fb, tc_err *err)
@@ -70,7 +64,7 @@ static int fb_refresh_frozen(tc_file_backend *fb)
 static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, tc_err *err)
 {
 	char name[TC_MARKER_NAME_MAX];
-	fb_marker_name(name, tag, id);
+	tc_fb_marker_name(name, tag, id);
 	/* A concurrent flush may remove the empty tag directory between our mkdir and mknod. */
 	for (int attempt = 0; attempt < 8; attempt++) {
 		if (mknodat(fb->s.tagsfd, name, S_IFREG | 0600, 0) == 0 || errno == EEXIST) {
@@ -99,25 +93,14 @@ static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, tc_er
 	                    fb->s.tags_dir, name);
 }
 
-static void fb_del_marker(tc_file_backend *fb, tc_str tag, tc_str id)
+static int fb_del_marker(tc_file_backend *fb, tc_str tag, tc_str id)
 {
-	char name[TC_MARKER_NAME_MAX];
-	fb_marker_name(name, tag, id);
-	/* A failure leaves an orphan marker, which readers ignore and gc removes. */
-	unlinkat(fb->s.tagsfd, name, 0);
+	return tc_fb_del_marker(&fb->s, tag, id);
 }
 
-/* Removes an opened entry and all its markers; caller holds the id's stripe lock. */
-static void fb_delete_entry(tc_file_backend *fb, tc_str id, const tc_entry_head *h)
+static tc_status fb_finish(tc_file_backend *fb, const tc_removals *rm, tc_err *err)
 {
-	char entry[TC_ENTRY_NAME_MAX];
-	tc_entry_name(entry, id);
-	unlinkat(fb->s.datafd, entry, 0);
-	size_t pos = 0;
-	tc_str tag;
-	while (tc_entry_next_tag(h, &pos, &tag)) {
-		fb_del_marker(fb, tag, id);
-	}
+	return tc_fb_finish(&fb->s, rm, err);
 }
 
 /* Copies tags without duplicates into *out (stack when it fits, else heap). */
@@ -287,134 +270,32 @@ static tc_status fb_has(tc_backend *b, tc_str id, tc_err *err)
 	return st;
 }
 
-/* Outcome of examining one entry under its lock. */
-typedef struct {
-	int removed_live;
-	int corrupt;
-	char reason[160];
-} fb_outcome;
-
-/* With the stripe lock held: deletes entry id when `should_delete` says so for its header.
- * tag (len 0 = none) is a marker to drop when the entry does not carry it. */
-enum { FB_DELETE_ALWAYS, FB_DELETE_IF_TAGGED, FB_DELETE_IF_EXPIRED };
-
-static tc_status fb_examine_locked(tc_file_backend *fb, tc_str id, int mode, tc_str tag,
-                                   fb_outcome *out, tc_err *err)
-{
-	char entry[TC_ENTRY_NAME_MAX];
-	tc_entry_name(entry, id);
-	tc_entry_file f;
-	tc_status st = tc_entry_open(&f, fb->s.datafd, entry, fb->s.data_dir, err);
-	if (st == TC_ERR_IO || st == TC_ERR_NOMEM) {
-		return st;
-	}
-	if (st == TC_ERR_CORRUPT) {
-		/* Unreadable: its markers are unknown, only this one can go now; gc finds the rest. */
-		out->corrupt = 1;
-		memcpy(out->reason, f.reason, sizeof(out->reason));
-		unlinkat(fb->s.datafd, entry, 0);
-		if (tag.len) {
-			fb_del_marker(fb, tag, id);
-		}
-		return TC_OK;
-	}
-	if (st == TC_MISS) {
-		if (tag.len) {
-			fb_del_marker(fb, tag, id);
-		}
-		return TC_OK;
-	}
-	int expired = tc_is_expired(f.head.expiry);
-	int carries = tag.len == 0 || tc_entry_has_tag(&f.head, tag);
-	int del = mode == FB_DELETE_ALWAYS || (mode == FB_DELETE_IF_TAGGED && carries) ||
-	          (mode == FB_DELETE_IF_EXPIRED && expired);
-	if (del) {
-		fb_delete_entry(fb, id, &f.head);
-		out->removed_live = !expired;
-	} else if (!carries) {
-		fb_del_marker(fb, tag, id);
-	}
-	tc_entry_close(&f);
-	return TC_OK;
-}
-
-/* Locks id's stripe, examines it, unlocks, then reports corruption (never under the lock). */
-static tc_status fb_examine(tc_file_backend *fb, tc_str id, int mode, tc_str tag,
-                            fb_outcome *out, tc_err *err)
-{
-	out->removed_live = 0;
-	out->corrupt = 0;
-	unsigned stripe = tc_fstore_stripe(&fb->s, id);
-	tc_status st = tc_fstore_lock(&fb->s, stripe, err);
-	if (st != TC_OK) {
-		return st;
-	}
-	st = fb_examine_locked(fb, id, mode, tag, out, err);
-	tc_fstore_unlock(&fb->s, stripe);
-	if (out->corrupt) {
-		tc_backend_report_corrupt(&fb->base, id, out->reason);
-	}
-	return st;
-}
-
 static tc_status fb_remove(tc_backend *b, tc_str id, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
 	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
-	fb_outcome out;
-	tc_status st = fb_examine(fb, id, FB_DELETE_ALWAYS, (tc_str){NULL, 0}, &out, err);
+	int removed = 0;
+	tc_removals rm;
+	tc_removals_init(&rm, "remove");
+	tc_status st = tc_fstore_revalidate(&fb->s, err);
+	if (st == TC_OK) {
+		st = tc_fb_examine(&fb->base, &fb->s, id, TC_FB_DELETE_ALWAYS, (tc_str){NULL, 0}, &removed,
+		                   &rm, err);
+	}
+	if (st == TC_OK) {
+		st = fb_finish(fb, &rm, err);
+	}
 	if (st != TC_OK) {
 		return st;
 	}
-	return out.removed_live ? TC_OK : TC_MISS;
+	return removed ? TC_OK : TC_MISS;
 }
 
-/* Reads the markers of tag into list (ids only). TC_MISS when the tag has no directory. */
 static tc_status fb_read_markers(tc_file_backend *fb, tc_str tag, tc_strlist *list, tc_err *err)
 {
-	char dir[TC_IDENT_MAX + 1];
-	memcpy(dir, tag.ptr, tag.len);
-	dir[tag.len] = '\0';
-	int fd = openat(fb->s.tagsfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT) {
-			return TC_MISS;
-		}
-		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open directory %s/%s",
-		                    fb->s.tags_dir, dir);
-	}
-	DIR *d = fdopendir(fd);
-	if (!d) {
-		int e = errno;
-		close(fd);
-		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s/%s", fb->s.tags_dir,
-		                    dir);
-	}
-	tc_status st = TC_OK;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (!tc_ident_valid(de->d_name, len)) {
-			continue; /* ".", ".." and anything that is not ours */
-		}
-		if (tc_strlist_add(list, de->d_name, len) != 0) {
-			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %s", dir);
-			break;
-		}
-	}
-	closedir(d);
-	return st;
-}
-
-static void fb_rmdir_tag(tc_file_backend *fb, tc_str tag)
-{
-	char dir[TC_IDENT_MAX + 1];
-	memcpy(dir, tag.ptr, tag.len);
-	dir[tag.len] = '\0';
-	/* ENOTEMPTY: a writer added a marker meanwhile; the directory is still in use. */
-	unlinkat(fb->s.tagsfd, dir, AT_REMOVEDIR);
+	return tc_fb_read_markers(&fb->s, tag, list, err);
 }
 
 static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntags, size_t *count,
@@ -425,9 +306,13 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
-	tc_status st = TC_OK;
+	tc_removals rm;
+	tc_removals_init(&rm, ntags == 1 ? "flushByTag" : "flushByTags");
+	tc_status st = tc_fstore_revalidate(&fb->s, err);
 	tc_strlist ids;
 	tc_strlist_init(&ids);
+	tc_map kept; /* ids of entries that stayed */
+	tc_map_init(&kept);
 	for (size_t t = 0; t < ntags && st == TC_OK; t++) {
 		ids.len = ids.count = 0;
 		st = fb_read_markers(fb, tags[t], &ids, err);
@@ -435,23 +320,42 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 			st = TC_OK;
 			continue;
 		}
+		if (st == TC_ERR_IO) {
+			/* Its entries stay findable; the other tags are flushed all the same. */
+			tc_fb_tag_failed(&rm, tags[t], err);
+			st = TC_OK;
+			continue;
+		}
 		size_t pos = 0;
 		tc_str id;
 		while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
-			fb_outcome out;
+			int removed;
 			/* An entry found through an earlier tag is gone with all its markers by now,
-			 * so overlapping tags count it once. */
-			st = fb_examine(fb, id, FB_DELETE_IF_TAGGED, tags[t], &out, err);
-			if (st == TC_OK && out.removed_live) {
+			 * so overlapping tags count it once. One that stayed keeps its markers: it is
+			 * skipped under later tags, so it is reported once. */
+			if (kept.count && tc_map_find(&kept, id.ptr, id.len)) {
+				continue;
+			}
+			size_t failed = rm.failed;
+			st = tc_fb_examine(&fb->base, &fb->s, id, TC_FB_DELETE_IF_TAGGED, tags[t], &removed,
+			                   &rm, err);
+			if (st == TC_OK && removed) {
 				(*count)++;
+			}
+			int created;
+			if (st == TC_OK && rm.failed > failed && t + 1 < ntags &&
+			    !tc_map_upsert(&kept, id.ptr, id.len, &created)) {
+				st = tc_err_set(err, TC_ERR_NOMEM, "out of memory flushing tag %.*s",
+				                (int)tags[t].len, tags[t].ptr);
 			}
 		}
 		if (st == TC_OK) {
-			fb_rmdir_tag(fb, tags[t]);
+			tc_fb_rmdir_tag(&fb->s, tags[t]);
 		}
 	}
 	tc_strlist_free(&ids);
-	return st;
+	tc_map_destroy(&kept, NULL);
+	return st == TC_OK ? fb_finish(fb, &rm, err) : st;
 }
 
 static int fb_is_live(tc_file_backend *fb, tc_str id, tc_str tag, tc_status *st, tc_err *err)
@@ -522,24 +426,30 @@ static tc_status fb_list_ids(tc_backend *b, tc_id_cb cb, void *ud, tc_err *err)
 static tc_status fb_flush(tc_backend *b, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	/* All stripes: no writer may add a marker between clearing data/ and tags/. */
-	tc_status st = tc_fstore_lock_all(&fb->s, err);
+	tc_status st = tc_fstore_revalidate(&fb->s, err);
 	if (st != TC_OK) {
 		return st;
 	}
-	st = tc_fs_clear_dirat(fb->s.dirfd, "data", 0, fb->s.data_dir, err);
-	if (st == TC_OK) {
-		st = tc_fs_clear_dirat(fb->s.dirfd, "tags", 1, fb->s.tags_dir, err);
+	/* All stripes: no writer may add a marker between clearing data/ and tags/. */
+	st = tc_fstore_lock_all(&fb->s, err);
+	if (st != TC_OK) {
+		return st;
 	}
-	if (st == TC_OK) {
-		if (unlinkat(fb->s.dirfd, "frozen", 0) != 0 && errno != ENOENT) {
-			st = tc_err_errno(err, TC_ERR_IO, errno, "cannot remove %s/frozen", fb->s.dir);
-		} else {
-			fb->frozen = 0;
-		}
+	tc_removals rm;
+	tc_removals_init(&rm, "flush");
+	tc_fs_clear_dirat(fb->s.dirfd, "data", 0, "data", 1, &rm);
+	/* Entries that stayed keep their markers, so flushByTag still finds them; the markers of
+	 * the removed ones are harmless orphans until a complete flush or gc. */
+	if (!tc_removals_any(&rm)) {
+		tc_fs_clear_dirat(fb->s.dirfd, "tags", 1, "tags", 0, &rm);
+	}
+	if (unlinkat(fb->s.dirfd, "frozen", 0) != 0 && errno != ENOENT) {
+		tc_removals_other_failed(&rm, "frozen", "frozen", errno);
+	} else {
+		fb->frozen = 0;
 	}
 	tc_fstore_unlock_all(&fb->s);
-	return st;
+	return fb_finish(fb, &rm, err);
 }
 
 static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
@@ -549,66 +459,7 @@ static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
 		/* A frozen cache is read-only: its entries stay as they were frozen. */
 		return TC_OK;
 	}
-	tc_status st = tc_fstore_gc_temp(&fb->s, err);
-	tc_strlist ids;
-	tc_strlist_init(&ids);
-	if (st == TC_OK) {
-		st = tc_fstore_read_entries(&fb->s, &ids, err);
-	}
-	size_t pos = 0;
-	tc_str id;
-	while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
-		fb_outcome out;
-		st = fb_examine(fb, id, FB_DELETE_IF_EXPIRED, (tc_str){NULL, 0}, &out, err);
-	}
-
-	/* Then the markers: each must point at a live entry that carries its tag. */
-	tc_strlist tagdirs;
-	tc_strlist_init(&tagdirs);
-	if (st == TC_OK) {
-		int fd = openat(fb->s.tagsfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-		if (!d) {
-			int e = errno;
-			if (fd >= 0) {
-				close(fd);
-			}
-			st = tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s", fb->s.tags_dir);
-		} else {
-			struct dirent *de;
-			while ((de = readdir(d)) != NULL) {
-				size_t len = strlen(de->d_name);
-				if (tc_ident_valid(de->d_name, len) &&
-				    tc_strlist_add(&tagdirs, de->d_name, len) != 0) {
-					st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing %s",
-					                fb->s.tags_dir);
-					break;
-				}
-			}
-			closedir(d);
-		}
-	}
-	pos = 0;
-	tc_str tag;
-	while (st == TC_OK && tc_strlist_next(&tagdirs, &pos, &tag)) {
-		ids.len = ids.count = 0;
-		st = fb_read_markers(fb, tag, &ids, err);
-		if (st == TC_MISS) {
-			st = TC_OK;
-			continue;
-		}
-		size_t ipos = 0;
-		while (st == TC_OK && tc_strlist_next(&ids, &ipos, &id)) {
-			fb_outcome out;
-			st = fb_examine(fb, id, FB_DELETE_IF_EXPIRED, tag, &out, err);
-		}
-		if (st == TC_OK) {
-			fb_rmdir_tag(fb, tag);
-		}
-	}
-	tc_strlist_free(&tagdirs);
-	tc_strlist_free(&ids);
-	return st;
+	return tc_fb_collect_garbage(&fb->base, &fb->s, err);
 }
 
 static tc_status fb_freeze(tc_backend *b, tc_err *err)

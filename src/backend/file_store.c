@@ -314,7 +314,7 @@ void tc_fstore_unlock_all(tc_fstore *s)
 	}
 }
 
-tc_status tc_fstore_gc_temp(tc_fstore *s, tc_err *err)
+tc_status tc_fstore_gc_temp(tc_fstore *s, tc_removals *rm, tc_err *err)
 {
 	int fd = openat(s->tmpfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
@@ -337,12 +337,35 @@ tc_status tc_fstore_gc_temp(tc_fstore *s, tc_err *err)
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			continue;
 		}
-		if (!S_ISDIR(st.st_mode) && (int64_t)st.st_mtime < limit) {
-			unlinkat(dirfd(d), de->d_name, 0);
+		if (!S_ISDIR(st.st_mode) && (int64_t)st.st_mtime < limit &&
+		    unlinkat(dirfd(d), de->d_name, 0) != 0 && errno != ENOENT) {
+			char path[300];
+			snprintf(path, sizeof(path), "tmp/%s", de->d_name);
+			tc_removals_other_failed(rm, path, path, errno);
 		}
 	}
 	closedir(d);
 	return TC_OK;
+}
+
+/* A directory removed (rmdir, rm -rf) while we hold it open has no links left. */
+static int tc_fstore_gone(int fd)
+{
+	struct stat sb;
+	return fd >= 0 && fstat(fd, &sb) == 0 && sb.st_nlink == 0;
+}
+
+tc_status tc_fstore_revalidate(tc_fstore *s, tc_err *err)
+{
+	if (!tc_fstore_gone(s->dirfd) && !tc_fstore_gone(s->datafd) && !tc_fstore_gone(s->tagsfd)) {
+		return TC_OK;
+	}
+	/* The lock files went with the tree: locks on them would not exclude processes that use
+	 * the new ones. */
+	for (unsigned i = 0; i < s->stripes; i++) {
+		tc_close_fd(&s->lockfds[i]);
+	}
+	return tc_fstore_reopen(s, err);
 }
 
 tc_status tc_fstore_entry_path(tc_fstore *s, tc_str id, const char **path, tc_err *err)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "../tc_removals.h"
 #include "../tc_status.h"
 #include "../tc_strlist.h"
 #include "../tc_types.h"
@@ -50,8 +51,13 @@ void tc_fstore_unlock(tc_fstore *s, unsigned stripe);
 tc_status tc_fstore_lock_all(tc_fstore *s, tc_err *err);
 void tc_fstore_unlock_all(tc_fstore *s);
 
-/* Removes temp files older than TC_STORE_TEMP_MAX_AGE. */
-tc_status tc_fstore_gc_temp(tc_fstore *s, tc_err *err);
+/* Removes temp files older than TC_STORE_TEMP_MAX_AGE; those that stay are recorded in rm. */
+tc_status tc_fstore_gc_temp(tc_fstore *s, tc_removals *rm, tc_err *err);
+/* Before a removal: when the cache directory (or data/, tags/) was removed under us, perhaps
+ * recreated by another process, reopens the tree, so the removal reaches the entries that are
+ * there now instead of finding nothing in a deleted directory and reporting success. Only
+ * between operations: it drops the lock descriptors (no stripe may be held). */
+tc_status tc_fstore_revalidate(tc_fstore *s, tc_err *err);
 /* Builds "<dir>/data/<id>.php" in s->path. */
 tc_status tc_fstore_entry_path(tc_fstore *s, tc_str id, const char **path, tc_err *err);
 

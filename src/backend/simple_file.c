@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -70,24 +71,49 @@ static tc_status sf_has(tc_backend *b, tc_str id, tc_err *err)
 	return st;
 }
 
+/* The end of a removal: TC_OK, or TC_ERR_IO naming what stayed. */
+static tc_status sf_finish(sf_backend *sb, const tc_removals *rm, tc_err *err)
+{
+	char where[TC_FS_DISPLAY_MAX];
+	snprintf(where, sizeof(where), "cache in %s", sb->s.dir);
+	return tc_removals_finish(rm, where, err);
+}
+
 static tc_status sf_remove(tc_backend *b, tc_str id, tc_err *err)
 {
 	sf_backend *sb = sf_of(b);
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
+	tc_status st = tc_fstore_revalidate(&sb->s, err);
+	if (st != TC_OK) {
+		return st;
+	}
 	if (unlinkat(sb->s.datafd, entry, 0) == 0) {
 		return TC_OK;
 	}
 	if (errno == ENOENT) {
 		return TC_MISS;
 	}
-	return tc_err_errno(err, TC_ERR_IO, errno, "cannot remove %s/%s", sb->s.data_dir, entry);
+	tc_removals rm;
+	tc_removals_init(&rm, "remove");
+	tc_removals_attempt(&rm);
+	char path[TC_ENTRY_NAME_MAX + 8];
+	snprintf(path, sizeof(path), "data/%s", entry);
+	tc_removals_entry_failed(&rm, id.ptr, id.len, path, errno);
+	return sf_finish(sb, &rm, err);
 }
 
 static tc_status sf_flush(tc_backend *b, tc_err *err)
 {
 	sf_backend *sb = sf_of(b);
-	return tc_fs_clear_dirat(sb->s.dirfd, "data", 0, sb->s.data_dir, err);
+	tc_status st = tc_fstore_revalidate(&sb->s, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	tc_removals rm;
+	tc_removals_init(&rm, "flush");
+	tc_fs_clear_dirat(sb->s.dirfd, "data", 0, "data", 1, &rm);
+	return sf_finish(sb, &rm, err);
 }
 
 static tc_status sf_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntags, size_t *count,
@@ -108,7 +134,14 @@ static tc_status sf_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void
 static tc_status sf_collect_garbage(tc_backend *b, tc_err *err)
 {
 	/* Nothing expires; only leftovers of writers killed mid-write remain to clean. */
-	return tc_fstore_gc_temp(&sf_of(b)->s, err);
+	sf_backend *sb = sf_of(b);
+	tc_removals rm;
+	tc_removals_init(&rm, "collectGarbage");
+	tc_status st = tc_fstore_revalidate(&sb->s, err);
+	if (st == TC_OK) {
+		st = tc_fstore_gc_temp(&sb->s, &rm, err);
+	}
+	return st == TC_OK ? sf_finish(sb, &rm, err) : st;
 }
 
 static tc_status sf_freeze(tc_backend *b, tc_err *err)
