@@ -129,7 +129,11 @@ class PurgeException extends \RuntimeException implements \TagCache\Exception
 /**
  * Varnish proxies, all purged at once. Options: host (Host header), tagMode ("ban" or "xkey"),
  * softPurge (xkey), tagsHeader ("X-Cache-Tags"), headerLength (bytes, 7500), connectTimeout
- * (seconds, 1.0), timeout (seconds, 5.0), maxConnections (64).
+ * (seconds, 1.0), timeout (seconds, 5.0), maxConnections (64), secondSendDelay (seconds, 2.0;
+ * 0 = off): every request sent successfully is sent again to the same proxy this much later,
+ * so a page whose origin fetch raced the invalidation is removed too (identical requests are
+ * coalesced; see integrations/varnish/README.md). Second sends still pending when the client
+ * is destroyed are sent by a detached process (synchronously in threaded builds).
  *
  * @not-serializable
  */
@@ -162,11 +166,22 @@ final class VarnishClient
      * $keepFailed the failed requests stay queued for the next flush().
      */
     public function flush(bool $keepFailed = false): int {}
+
+    /**
+     * Sends the second sends that are due; with $wait, waits for the others and sends them as
+     * they come due, until none is pending. Returns how many (request, proxy) second sends were
+     * sent. A failure raises PurgeException (failures marked "delayed") and stays queued.
+     */
+    public function flushDelayed(bool $wait = true): int {}
+
+    /** Second sends pending, one per (request, proxy). */
+    public function getDelayedCount(): int {}
 }
 
 /**
  * Collects what changed and sends the invalidations. Options: keepFailed (bool, false): failed
- * requests stay queued for the next flush() instead of being dropped. Cannot be cloned: a
+ * requests stay queued for the next flush() instead of being dropped; secondSendDelay (seconds):
+ * sets the client's delay of second sends (see VarnishClient). Cannot be cloned: a
  * clone would share the client's queue.
  *
  * @not-serializable
@@ -191,6 +206,12 @@ final class Purger
 
     /** Sends everything queued; returns the number of requests sent. */
     public function flush(): int {}
+
+    /** The client's flushDelayed(). */
+    public function flushDelayed(bool $wait = true): int {}
+
+    /** The client's getDelayedCount(). */
+    public function getDelayedCount(): int {}
 }
 
 /**
