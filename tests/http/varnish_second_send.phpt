@@ -2,6 +2,8 @@
 VarnishClient: delayed second send of every invalidation (option, coalescing, flushDelayed, flush sends what is due, failures kept and retried)
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../http_helpers.inc';
