@@ -12,6 +12,8 @@
  *   Cache-Control: max-age=<maxage> (default 3600)
  *   xkey: k1 k2             (a surrogate key header sent by the origin itself)
  *   X-Origin-Fetch: <n>
+ * hold=<name>: after counting the fetch, creates <state>/<name>.held and answers only once
+ * <state>/<name>.release exists (a fetch a test keeps in flight; bounded at 30 s).
  * /ping answers 200 "pong", uncacheable. Anything else is 404.
  * Counters live in the folder named by the environment variable TAGCACHE_ORIGIN_STATE.
  */
@@ -44,6 +46,13 @@ rewind($fp);
 fwrite($fp, (string)$n);
 flock($fp, LOCK_UN);
 fclose($fp);
+
+if (isset($q['hold']) && preg_match('/^[A-Za-z0-9_-]+$/', $q['hold'])) {
+    touch("$state/{$q['hold']}.held");
+    for ($until = microtime(true) + 30; !is_file("$state/{$q['hold']}.release") && microtime(true) < $until;) {
+        usleep(5000); // polling the test's release file, bounded
+    }
+}
 
 $tags = isset($q['tags']) && $q['tags'] !== '' ? explode(',', $q['tags']) : [];
 if ($tags) {
