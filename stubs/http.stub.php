@@ -217,7 +217,11 @@ final class Purger
 /**
  * Collects the tags a page was built from and renders the tag header, split over several
  * header lines when it grows past headerLength. Options: headerName ("X-Cache-Tags"),
- * headerLength (bytes of one "Name: value" line, 7500). A clone has its own copy of the tags.
+ * headerLength (bytes of one "Name: value" line, 7500), guard (a tagcache cache, or native
+ * backend, whose backend keeps write tickets: the tagger takes a ticket when constructed and on
+ * clear(), and isStale() tells whether one of its tags, or the whole cache, was flushed since),
+ * staleHeader ("X-Tagcache-Stale": the header getHeaders() adds to a stale page, which the
+ * shipped VCL does not cache). A clone has its own copy of the tags and shares the ticket.
  *
  * @not-serializable
  */
@@ -239,5 +243,14 @@ final class ResponseTagger
     /** Header values, each "Name: value" line within headerLength. */
     public function getTagsHeaderValues(): array {}
 
+    /** Whether the guard saw one of the tags (or the whole cache) flushed since the ticket; false without a guard. */
+    public function isStale(): bool {}
+
+    /** Every header line to send ("Name: value"): the tag header lines, and the stale header when isStale(). */
+    public function getHeaders(): array {}
+
+    public function getStaleHeaderName(): string {}
+
+    /** Forgets the tags; with a guard, takes a new ticket (a new page starts). */
     public function clear(): void {}
 }

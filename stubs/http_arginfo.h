@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e8305a46af787f7b40fcc08bb8e5fd213292e902 */
+ * Stub hash: d976de4da8ca732713df520880be315b0d7f37f2 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -178,6 +178,12 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderValues arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents
 
+#define arginfo_class_TagCache_Http_ResponseTagger_isStale arginfo_class_TagCache_Http_Event_isPropagationStopped
+
+#define arginfo_class_TagCache_Http_ResponseTagger_getHeaders arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents
+
+#define arginfo_class_TagCache_Http_ResponseTagger_getStaleHeaderName arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderName
+
 #define arginfo_class_TagCache_Http_ResponseTagger_clear arginfo_class_TagCache_Http_Event_stopPropagation
 
 
@@ -234,6 +240,9 @@ ZEND_METHOD(TagCache_Http_ResponseTagger, getTags);
 ZEND_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderName);
 ZEND_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderValue);
 ZEND_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderValues);
+ZEND_METHOD(TagCache_Http_ResponseTagger, isStale);
+ZEND_METHOD(TagCache_Http_ResponseTagger, getHeaders);
+ZEND_METHOD(TagCache_Http_ResponseTagger, getStaleHeaderName);
 ZEND_METHOD(TagCache_Http_ResponseTagger, clear);
 
 
@@ -352,6 +361,9 @@ static const zend_function_entry class_TagCache_Http_ResponseTagger_methods[] = 
 	ZEND_ME(TagCache_Http_ResponseTagger, getTagsHeaderName, arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderName, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_ResponseTagger, getTagsHeaderValue, arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderValue, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_ResponseTagger, getTagsHeaderValues, arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderValues, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_ResponseTagger, isStale, arginfo_class_TagCache_Http_ResponseTagger_isStale, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_ResponseTagger, getHeaders, arginfo_class_TagCache_Http_ResponseTagger_getHeaders, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_ResponseTagger, getStaleHeaderName, arginfo_class_TagCache_Http_ResponseTagger_getStaleHeaderName, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_ResponseTagger, clear, arginfo_class_TagCache_Http_ResponseTagger_clear, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -14,6 +14,8 @@
  *   X-Origin-Fetch: <n>
  * hold=<name>: after counting the fetch, creates <state>/<name>.held and answers only once
  * <state>/<name>.release exists (a fetch a test keeps in flight; bounded at 30 s).
+ * stale=1: adds "X-Tagcache-Stale: 1" (what ResponseTagger::getHeaders() sends for a page whose
+ * tags were flushed while it was built).
  * /ping answers 200 "pong", uncacheable. Anything else is 404.
  * Counters live in the folder named by the environment variable TAGCACHE_ORIGIN_STATE.
  */
@@ -67,6 +69,9 @@ if ($tags) {
 }
 if (isset($q['loc']) && $q['loc'] !== '') {
     header('X-Location-Id: ' . $q['loc']);
+}
+if (($q['stale'] ?? '') === '1') {
+    header('X-Tagcache-Stale: 1');
 }
 if (isset($q['xkey'])) {
     header('xkey: ' . $q['xkey']);
