@@ -8,7 +8,7 @@ pcre.jit=0
 <?php
 if (!function_exists('proc_open')) die('skip proc_open not available');
 if (!is_dir('/proc/self/fd')) die('skip needs /proc');
-if (PHP_ZTS) die('skip threaded builds send synchronously at destruction (varnish_second_send_zts.phpt)');
+if (PHP_ZTS) die('skip threaded builds do not fork: they send synchronously at destruction (varnish_second_send_zts.phpt)');
 ?>
 --FILE--
 <?php
