@@ -29,7 +29,9 @@ touch($origin['dir'] . '/r.release');
 stream_set_timeout($conn, 20);
 $answer = stream_get_contents($conn);
 fclose($conn);
-echo preg_match('/\r\n\r\n(.*)$/s', $answer, $m) ? trim($m[1]) : 'no answer', "\n";
+[$head, $body] = explode("\r\n\r\n", $answer, 2) + ['', ''];
+// delivered while it was fetched: Varnish streams it chunked
+echo trim(stripos($head, 'transfer-encoding: chunked') !== false ? tc_raw_http_dechunk($body) : $body), "\n";
 echo 'after the first ban: ', tc_varnish_get($v, '/page/r?tags=race&hold=r'), "\n";
 
 // 4. the second send, `secondSendDelay` later, removes what the race stored
