@@ -163,7 +163,8 @@ final class VarnishClient
     /**
      * Sends every queued request to every proxy in parallel and returns how many requests were
      * sent (per proxy). Failures raise one PurgeException listing all of them; with
-     * $keepFailed the failed requests stay queued for the next flush().
+     * $keepFailed the failed requests stay queued for the next flush(). Second sends that are
+     * due go out too (not counted; their failures are in the same exception and stay queued).
      */
     public function flush(bool $keepFailed = false): int {}
 
