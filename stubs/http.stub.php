@@ -129,7 +129,11 @@ class PurgeException extends \RuntimeException implements \TagCache\Exception
 /**
  * Varnish proxies, all purged at once. Options: host (Host header), tagMode ("ban" or "xkey"),
  * softPurge (xkey), tagsHeader ("X-Cache-Tags"), headerLength (bytes, 7500), connectTimeout
- * (seconds, 1.0), timeout (seconds, 5.0), maxConnections (64).
+ * (seconds, 1.0), timeout (seconds, 5.0), maxConnections (64), secondSendDelay (seconds, 2.0;
+ * 0 = off): every request sent successfully is sent again to the same proxy this much later,
+ * so a page whose origin fetch raced the invalidation is removed too (identical requests are
+ * coalesced; see integrations/varnish/README.md). Second sends still pending when the client
+ * is destroyed are sent by a detached process (synchronously in threaded builds).
  *
  * @not-serializable
  */
@@ -159,14 +163,26 @@ final class VarnishClient
     /**
      * Sends every queued request to every proxy in parallel and returns how many requests were
      * sent (per proxy). Failures raise one PurgeException listing all of them; with
-     * $keepFailed the failed requests stay queued for the next flush().
+     * $keepFailed the failed requests stay queued for the next flush(). Second sends that are
+     * due go out too (not counted; their failures are in the same exception and stay queued).
      */
     public function flush(bool $keepFailed = false): int {}
+
+    /**
+     * Sends the second sends that are due; with $wait, waits for the others and sends them as
+     * they come due, until none is pending. Returns how many (request, proxy) second sends were
+     * sent. A failure raises PurgeException (failures marked "delayed") and stays queued.
+     */
+    public function flushDelayed(bool $wait = true): int {}
+
+    /** Second sends pending, one per (request, proxy). */
+    public function getDelayedCount(): int {}
 }
 
 /**
  * Collects what changed and sends the invalidations. Options: keepFailed (bool, false): failed
- * requests stay queued for the next flush() instead of being dropped. Cannot be cloned: a
+ * requests stay queued for the next flush() instead of being dropped; secondSendDelay (seconds):
+ * sets the client's delay of second sends (see VarnishClient). Cannot be cloned: a
  * clone would share the client's queue.
  *
  * @not-serializable
@@ -191,12 +207,22 @@ final class Purger
 
     /** Sends everything queued; returns the number of requests sent. */
     public function flush(): int {}
+
+    /** The client's flushDelayed(). */
+    public function flushDelayed(bool $wait = true): int {}
+
+    /** The client's getDelayedCount(). */
+    public function getDelayedCount(): int {}
 }
 
 /**
  * Collects the tags a page was built from and renders the tag header, split over several
  * header lines when it grows past headerLength. Options: headerName ("X-Cache-Tags"),
- * headerLength (bytes of one "Name: value" line, 7500). A clone has its own copy of the tags.
+ * headerLength (bytes of one "Name: value" line, 7500), guard (a tagcache cache, or native
+ * backend, whose backend keeps write tickets: the tagger takes a ticket when constructed and on
+ * clear(), and isStale() tells whether one of its tags, or the whole cache, was flushed since),
+ * staleHeader ("X-Tagcache-Stale": the header getHeaders() adds to a stale page, which the
+ * shipped VCL does not cache). A clone has its own copy of the tags and shares the ticket.
  *
  * @not-serializable
  */
@@ -218,5 +244,14 @@ final class ResponseTagger
     /** Header values, each "Name: value" line within headerLength. */
     public function getTagsHeaderValues(): array {}
 
+    /** Whether the guard saw one of the tags (or the whole cache) flushed since the ticket; false without a guard. */
+    public function isStale(): bool {}
+
+    /** Every header line to send ("Name: value"): the tag header lines, and the stale header when isStale(). */
+    public function getHeaders(): array {}
+
+    public function getStaleHeaderName(): string {}
+
+    /** Forgets the tags; with a guard, takes a new ticket (a new page starts). */
     public function clear(): void {}
 }

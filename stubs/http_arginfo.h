@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: fefc3f0a9a3c0f2cc7cdb46dbdb8f260546594bf */
+ * Stub hash: 8af0f458e4bc3480cdafa6e130dc583d16ffda68 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -127,6 +127,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_VarnishClien
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, keepFailed, _IS_BOOL, 0, "false")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_VarnishClient_flushDelayed, 0, 0, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, wait, _IS_BOOL, 0, "true")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_TagCache_Http_VarnishClient_getDelayedCount arginfo_class_TagCache_Http_VarnishClient_getQueueSize
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Http_Purger___construct, 0, 0, 1)
 	ZEND_ARG_OBJ_INFO(0, client, TagCache\\Http\\VarnishClient, 0)
 	ZEND_ARG_OBJ_INFO_WITH_DEFAULT_VALUE(0, dispatcher, TagCache\\Http\\EventDispatcher, 1, "null")
@@ -151,6 +157,10 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Http_Purger_flush arginfo_class_TagCache_Http_VarnishClient_getQueueSize
 
+#define arginfo_class_TagCache_Http_Purger_flushDelayed arginfo_class_TagCache_Http_VarnishClient_flushDelayed
+
+#define arginfo_class_TagCache_Http_Purger_getDelayedCount arginfo_class_TagCache_Http_VarnishClient_getQueueSize
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Http_ResponseTagger___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
@@ -167,6 +177,12 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderValue arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderName
 
 #define arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderValues arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents
+
+#define arginfo_class_TagCache_Http_ResponseTagger_isStale arginfo_class_TagCache_Http_Event_isPropagationStopped
+
+#define arginfo_class_TagCache_Http_ResponseTagger_getHeaders arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents
+
+#define arginfo_class_TagCache_Http_ResponseTagger_getStaleHeaderName arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderName
 
 #define arginfo_class_TagCache_Http_ResponseTagger_clear arginfo_class_TagCache_Http_Event_stopPropagation
 
@@ -205,6 +221,8 @@ ZEND_METHOD(TagCache_Http_VarnishClient, invalidateLocations);
 ZEND_METHOD(TagCache_Http_VarnishClient, getQueueSize);
 ZEND_METHOD(TagCache_Http_VarnishClient, getQueuedBytes);
 ZEND_METHOD(TagCache_Http_VarnishClient, flush);
+ZEND_METHOD(TagCache_Http_VarnishClient, flushDelayed);
+ZEND_METHOD(TagCache_Http_VarnishClient, getDelayedCount);
 ZEND_METHOD(TagCache_Http_Purger, __construct);
 ZEND_METHOD(TagCache_Http_Purger, purgeForContent);
 ZEND_METHOD(TagCache_Http_Purger, purgeLocations);
@@ -213,6 +231,8 @@ ZEND_METHOD(TagCache_Http_Purger, purgeAll);
 ZEND_METHOD(TagCache_Http_Purger, getDispatcher);
 ZEND_METHOD(TagCache_Http_Purger, getClient);
 ZEND_METHOD(TagCache_Http_Purger, flush);
+ZEND_METHOD(TagCache_Http_Purger, flushDelayed);
+ZEND_METHOD(TagCache_Http_Purger, getDelayedCount);
 ZEND_METHOD(TagCache_Http_ResponseTagger, __construct);
 ZEND_METHOD(TagCache_Http_ResponseTagger, addTags);
 ZEND_METHOD(TagCache_Http_ResponseTagger, hasTags);
@@ -220,6 +240,9 @@ ZEND_METHOD(TagCache_Http_ResponseTagger, getTags);
 ZEND_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderName);
 ZEND_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderValue);
 ZEND_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderValues);
+ZEND_METHOD(TagCache_Http_ResponseTagger, isStale);
+ZEND_METHOD(TagCache_Http_ResponseTagger, getHeaders);
+ZEND_METHOD(TagCache_Http_ResponseTagger, getStaleHeaderName);
 ZEND_METHOD(TagCache_Http_ResponseTagger, clear);
 
 
@@ -309,6 +332,8 @@ static const zend_function_entry class_TagCache_Http_VarnishClient_methods[] = {
 	ZEND_ME(TagCache_Http_VarnishClient, getQueueSize, arginfo_class_TagCache_Http_VarnishClient_getQueueSize, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_VarnishClient, getQueuedBytes, arginfo_class_TagCache_Http_VarnishClient_getQueuedBytes, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_VarnishClient, flush, arginfo_class_TagCache_Http_VarnishClient_flush, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_VarnishClient, flushDelayed, arginfo_class_TagCache_Http_VarnishClient_flushDelayed, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_VarnishClient, getDelayedCount, arginfo_class_TagCache_Http_VarnishClient_getDelayedCount, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -322,6 +347,8 @@ static const zend_function_entry class_TagCache_Http_Purger_methods[] = {
 	ZEND_ME(TagCache_Http_Purger, getDispatcher, arginfo_class_TagCache_Http_Purger_getDispatcher, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_Purger, getClient, arginfo_class_TagCache_Http_Purger_getClient, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_Purger, flush, arginfo_class_TagCache_Http_Purger_flush, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_Purger, flushDelayed, arginfo_class_TagCache_Http_Purger_flushDelayed, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_Purger, getDelayedCount, arginfo_class_TagCache_Http_Purger_getDelayedCount, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -334,6 +361,9 @@ static const zend_function_entry class_TagCache_Http_ResponseTagger_methods[] = 
 	ZEND_ME(TagCache_Http_ResponseTagger, getTagsHeaderName, arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderName, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_ResponseTagger, getTagsHeaderValue, arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderValue, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_ResponseTagger, getTagsHeaderValues, arginfo_class_TagCache_Http_ResponseTagger_getTagsHeaderValues, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_ResponseTagger, isStale, arginfo_class_TagCache_Http_ResponseTagger_isStale, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_ResponseTagger, getHeaders, arginfo_class_TagCache_Http_ResponseTagger_getHeaders, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_ResponseTagger, getStaleHeaderName, arginfo_class_TagCache_Http_ResponseTagger_getStaleHeaderName, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_ResponseTagger, clear, arginfo_class_TagCache_Http_ResponseTagger_clear, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -63,5 +63,10 @@ bool tagcache_varnish_queue_values(zend_object *client, HashTable *values, bool 
 bool tagcache_varnish_queue_ban_path(zend_object *client, zend_string *regex,
                                      zend_string *content_type, HashTable *hosts);
 zend_long tagcache_varnish_flush(zend_object *client, bool keep_failed);
+/* Delayed second sends (varnish_delay.c): flushDelayed(), getDelayedCount(), the delay. */
+zend_long tagcache_varnish_flush_delayed(zend_object *client, bool wait);
+zend_long tagcache_varnish_delayed_count(zend_object *client);
+bool tagcache_varnish_set_delay(zend_object *client, double delay);
+bool tagcache_varnish_parse_delay(zval *val, const char *owner, double *out);
 
 #endif

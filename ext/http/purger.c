@@ -101,7 +101,8 @@ PHP_METHOD(TagCache_Http_Purger, __construct)
 		Z_PARAM_ARRAY_HT(options)
 	ZEND_PARSE_PARAMETERS_END();
 	purger_obj *p = PURGER();
-	bool keep_failed = false;
+	bool keep_failed = false, set_delay = false;
+	double delay = 0;
 	if (options) {
 		zend_string *key;
 		zval *val;
@@ -114,12 +115,20 @@ PHP_METHOD(TagCache_Http_Purger, __construct)
 					RETURN_THROWS();
 				}
 				keep_failed = Z_TYPE_P(val) == IS_TRUE;
+			} else if (key && zend_string_equals_literal(key, "secondSendDelay")) {
+				if (!tagcache_varnish_parse_delay(val, "Purger", &delay)) {
+					RETURN_THROWS();
+				}
+				set_delay = true;
 			} else {
-				tagcache_throw(tagcache_invalid_argument_ce, "Purger has no option \"%s\"; known options: keepFailed",
+				tagcache_throw(tagcache_invalid_argument_ce, "Purger has no option \"%s\"; known options: keepFailed, secondSendDelay",
 				               key ? ZSTR_VAL(key) : "(numeric key)");
 				RETURN_THROWS();
 			}
 		} ZEND_HASH_FOREACH_END();
+	}
+	if (set_delay) {
+		tagcache_varnish_set_delay(Z_OBJ_P(client), delay);
 	}
 	zval fresh;
 	if (!dispatcher) {
@@ -259,4 +268,32 @@ PHP_METHOD(TagCache_Http_Purger, flush)
 		RETURN_THROWS();
 	}
 	RETURN_LONG(sent);
+}
+
+PHP_METHOD(TagCache_Http_Purger, flushDelayed)
+{
+	bool wait = true;
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_BOOL(wait)
+	ZEND_PARSE_PARAMETERS_END();
+	zend_object *client = client_of(ZEND_THIS);
+	if (!client) {
+		RETURN_THROWS();
+	}
+	zend_long sent = tagcache_varnish_flush_delayed(client, wait);
+	if (sent < 0) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG(sent);
+}
+
+PHP_METHOD(TagCache_Http_Purger, getDelayedCount)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	zend_object *client = client_of(ZEND_THIS);
+	if (!client) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG(tagcache_varnish_delayed_count(client));
 }

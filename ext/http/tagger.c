@@ -1,7 +1,13 @@
 /* ResponseTagger: the tags a page was built from, rendered as a comma-separated header that is
- * split over several header lines when it would pass headerLength bytes ("Name: value"). */
+ * split over several header lines when it would pass headerLength bytes ("Name: value").
+ *
+ * With a guard (a cache whose backend has write tickets) it also tells whether one of the page's
+ * tags was flushed while the page was being built: such a page may hold data read before the
+ * flush, and the shipped VCL refuses to cache a response that says so (X-Tagcache-Stale). */
 #include "http.h"
 #include "exceptions.h"
+#include "cache/backend.h"
+#include "cache/frontend.h"
 #include "zend_smart_str.h"
 #include "http/tc_http.h"
 
@@ -9,6 +15,9 @@ typedef struct {
 	zend_string *header_name;
 	zend_long header_length;
 	HashTable tags; /* tag (string key) => true, in the order added */
+	zend_string *stale_name; /* header that marks a stale page */
+	zval guard;              /* frontend or native backend with write tickets; UNDEF = none */
+	uint64_t ticket;         /* taken from the guard at construction and by clear() */
 	zend_object std;
 } tagger_obj;
 
@@ -31,6 +40,8 @@ static zend_object *tagger_create(zend_class_entry *ce)
 	t->header_name = zend_string_init("X-Cache-Tags", sizeof("X-Cache-Tags") - 1, 0);
 	t->header_length = 7500;
 	zend_hash_init(&t->tags, 0, NULL, NULL, 0);
+	t->stale_name = zend_string_init("X-Tagcache-Stale", sizeof("X-Tagcache-Stale") - 1, 0);
+	ZVAL_UNDEF(&t->guard);
 	return &t->std;
 }
 
@@ -38,7 +49,9 @@ static void tagger_free(zend_object *obj)
 {
 	tagger_obj *t = tagger_from(obj);
 	zend_string_release(t->header_name);
+	zend_string_release(t->stale_name);
 	zend_hash_destroy(&t->tags);
+	zval_ptr_dtor(&t->guard);
 	zend_object_std_dtor(obj);
 }
 
@@ -52,6 +65,10 @@ static zend_object *tagger_clone(zend_object *old)
 	to->header_name = zend_string_copy(from->header_name);
 	to->header_length = from->header_length;
 	zend_hash_copy(&to->tags, &from->tags, NULL);
+	zend_string_release(to->stale_name);
+	to->stale_name = zend_string_copy(from->stale_name);
+	ZVAL_COPY(&to->guard, &from->guard);
+	to->ticket = from->ticket; /* the same page: the same start */
 	return &to->std;
 }
 
@@ -68,8 +85,80 @@ static HashTable *tagger_get_debug_info(zend_object *obj, int *is_temp)
 	zend_hash_str_update(info, "headerLength", sizeof("headerLength") - 1, &v);
 	tag_list(t, &v);
 	zend_hash_str_update(info, "tags", sizeof("tags") - 1, &v);
+	ZVAL_STR_COPY(&v, t->stale_name);
+	zend_hash_str_update(info, "staleHeader", sizeof("staleHeader") - 1, &v);
+	if (Z_TYPE(t->guard) == IS_OBJECT) {
+		ZVAL_COPY(&v, &t->guard);
+	} else {
+		ZVAL_NULL(&v);
+	}
+	zend_hash_str_update(info, "guard", sizeof("guard") - 1, &v);
 	*is_temp = 1;
 	return info;
+}
+
+/* The guard may hold the tagger (a cache object kept in a container with it). */
+static HashTable *tagger_get_gc(zend_object *obj, zval **table, int *n)
+{
+	tagger_obj *t = tagger_from(obj);
+	*table = Z_TYPE(t->guard) == IS_OBJECT ? &t->guard : NULL;
+	*n = Z_TYPE(t->guard) == IS_OBJECT ? 1 : 0;
+	return zend_std_get_properties(obj);
+}
+
+/* The ticket-capable core behind a guard: a tagcache frontend over a native backend, or a
+ * native backend bound to a cache. Throws and returns NULL otherwise. Resolved at each use, so
+ * nothing points into an object that may have changed since. */
+static tc_backend *guard_core(zval *guard)
+{
+	tagcache_backend_obj *b;
+	zval *named = guard;
+	if (instanceof_function(Z_OBJCE_P(guard), tagcache_abstract_frontend_ce)) {
+		tagcache_frontend_obj *fe = tagcache_frontend_from_obj(Z_OBJ_P(guard));
+		b = fe->native;
+		if (!b) {
+			tagcache_throw(tagcache_not_supported_ce,
+			               "ResponseTagger option \"guard\": the backend of this %s is %s, not one of tagcache's native backends, which keep write tickets",
+			               ZSTR_VAL(Z_OBJCE_P(guard)->name),
+			               Z_TYPE(fe->backend) == IS_OBJECT ? ZSTR_VAL(Z_OBJCE(fe->backend)->name) : "missing (not constructed)");
+			return NULL;
+		}
+		named = &fe->backend;
+	} else {
+		b = tagcache_native_backend(guard);
+		if (!b) {
+			tagcache_throw(tagcache_not_supported_ce,
+			               "ResponseTagger option \"guard\": %s is neither a tagcache frontend nor one of tagcache's native backends, which keep write tickets",
+			               ZSTR_VAL(Z_OBJCE_P(guard)->name));
+			return NULL;
+		}
+	}
+	tc_backend *core = tagcache_backend_core(b);
+	if (!core) {
+		return NULL;
+	}
+	if (!(core->ops->caps & TC_CAP_TICKET) || !core->ops->ticket || !core->ops->check_ticket) {
+		tagcache_throw(tagcache_not_supported_ce,
+		               "ResponseTagger option \"guard\": %s does not support write tickets, needed to tell whether a page's tags were flushed while it was built",
+		               ZSTR_VAL(Z_OBJCE_P(named)->name));
+		return NULL;
+	}
+	return core;
+}
+
+static bool take_ticket(zval *guard, uint64_t *ticket)
+{
+	tc_backend *core = guard_core(guard);
+	if (!core) {
+		return false;
+	}
+	tc_err err;
+	tc_err_clear(&err);
+	if (core->ops->ticket(core, ticket, &err) != TC_OK) {
+		tagcache_throw_err(&err);
+		return false;
+	}
+	return true;
 }
 
 void tagcache_http_tagger_init(zend_class_entry *ce)
@@ -80,6 +169,7 @@ void tagcache_http_tagger_init(zend_class_entry *ce)
 	tagger_handlers.free_obj = tagger_free;
 	tagger_handlers.clone_obj = tagger_clone;
 	tagger_handlers.get_debug_info = tagger_get_debug_info;
+	tagger_handlers.get_gc = tagger_get_gc;
 }
 
 /* Header field names are RFC 7230 tokens: the core's check, as for every other header name. */
@@ -99,8 +189,9 @@ PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
 		return;
 	}
 	/* Options apply together once all are valid. */
-	zend_string *name = NULL;
+	zend_string *name = NULL, *stale = NULL;
 	zend_long length = -1;
+	zval *guard = NULL;
 	zend_string *key;
 	zval *val;
 	ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, val) {
@@ -121,14 +212,49 @@ PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
 				RETURN_THROWS();
 			}
 			length = Z_LVAL_P(val);
+		} else if (key && zend_string_equals_literal(key, "staleHeader")) {
+			if (Z_TYPE_P(val) != IS_STRING || !is_token(Z_STR_P(val))) {
+				tagcache_throw(tagcache_invalid_argument_ce,
+				               "ResponseTagger option \"staleHeader\" must be an HTTP header name (letters, digits and !#$%%&'*+-.^_`|~), got %s",
+				               Z_TYPE_P(val) == IS_STRING ? Z_STRVAL_P(val) : zend_zval_type_name(val));
+				RETURN_THROWS();
+			}
+			stale = Z_STR_P(val);
+		} else if (key && zend_string_equals_literal(key, "guard")) {
+			if (Z_TYPE_P(val) != IS_OBJECT && Z_TYPE_P(val) != IS_NULL) {
+				tagcache_throw(tagcache_invalid_argument_ce,
+				               "ResponseTagger option \"guard\" must be a tagcache cache (frontend) or native backend with write tickets, or null, got %s",
+				               zend_zval_type_name(val));
+				RETURN_THROWS();
+			}
+			guard = val;
 		} else {
 			tagcache_throw(tagcache_invalid_argument_ce,
-			               "ResponseTagger has no option \"%s\"; known options: headerName, headerLength",
+			               "ResponseTagger has no option \"%s\"; known options: headerName, headerLength, staleHeader, guard",
 			               key ? ZSTR_VAL(key) : "(numeric key)");
 			RETURN_THROWS();
 		}
 	} ZEND_HASH_FOREACH_END();
+	uint64_t ticket = 0;
+	if (guard && Z_TYPE_P(guard) == IS_OBJECT && !take_ticket(guard, &ticket)) {
+		RETURN_THROWS();
+	}
 	tagger_obj *t = TAGGER();
+	if (guard) {
+		zval old;
+		ZVAL_COPY_VALUE(&old, &t->guard);
+		if (Z_TYPE_P(guard) == IS_OBJECT) {
+			ZVAL_COPY(&t->guard, guard);
+		} else {
+			ZVAL_UNDEF(&t->guard);
+		}
+		t->ticket = ticket;
+		zval_ptr_dtor(&old);
+	}
+	if (stale) {
+		zend_string_release(t->stale_name);
+		t->stale_name = zend_string_copy(stale);
+	}
 	if (name) {
 		zend_string_release(t->header_name);
 		t->header_name = zend_string_copy(name);
@@ -223,10 +349,16 @@ PHP_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderValue)
 	RETURN_STR(smart_str_extract(&out));
 }
 
+static void header_values(tagger_obj *tg, zval *return_value);
+
 PHP_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderValues)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
-	tagger_obj *tg = TAGGER();
+	header_values(TAGGER(), return_value);
+}
+
+static void header_values(tagger_obj *tg, zval *return_value)
+{
 	size_t room = (size_t)tg->header_length - ZSTR_LEN(tg->header_name) - 2;
 	zval tags;
 	tag_list(tg, &tags);
@@ -250,8 +382,88 @@ PHP_METHOD(TagCache_Http_ResponseTagger, getTagsHeaderValues)
 	zval_ptr_dtor(&tags);
 }
 
+/* -1 with an exception, 0 fresh (or no guard), 1 stale. */
+static int stale_state(tagger_obj *t)
+{
+	if (Z_TYPE(t->guard) != IS_OBJECT) {
+		return 0;
+	}
+	tc_backend *core = guard_core(&t->guard);
+	if (!core) {
+		return -1;
+	}
+	uint32_t n = zend_hash_num_elements(&t->tags);
+	tc_str *tags = safe_emalloc(MAX(1, n), sizeof(tc_str), 0);
+	size_t i = 0;
+	zend_string *key;
+	ZEND_HASH_FOREACH_STR_KEY(&t->tags, key) {
+		if (key) {
+			tags[i++] = (tc_str){ZSTR_VAL(key), ZSTR_LEN(key)};
+		}
+	} ZEND_HASH_FOREACH_END();
+	tc_err err;
+	tc_err_clear(&err);
+	tc_status st = core->ops->check_ticket(core, t->ticket, (tc_str){"", 0}, tags, i, &err);
+	efree(tags);
+	if (st == TC_STALE) {
+		return 1;
+	}
+	if (st != TC_OK) {
+		tagcache_throw_err(&err);
+		return -1;
+	}
+	return 0;
+}
+
+PHP_METHOD(TagCache_Http_ResponseTagger, isStale)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	int stale = stale_state(TAGGER());
+	if (stale < 0) {
+		RETURN_THROWS();
+	}
+	RETURN_BOOL(stale);
+}
+
+PHP_METHOD(TagCache_Http_ResponseTagger, getHeaders)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	tagger_obj *t = TAGGER();
+	int stale = stale_state(t);
+	if (stale < 0) {
+		RETURN_THROWS();
+	}
+	zval values;
+	header_values(t, &values);
+	array_init(return_value);
+	zval *v;
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(values), v) {
+		add_next_index_str(return_value, zend_strpprintf(0, "%s: %s", ZSTR_VAL(t->header_name), Z_STRVAL_P(v)));
+	} ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&values);
+	if (stale) {
+		add_next_index_str(return_value, zend_strpprintf(0, "%s: 1", ZSTR_VAL(t->stale_name)));
+	}
+}
+
+PHP_METHOD(TagCache_Http_ResponseTagger, getStaleHeaderName)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_STR_COPY(TAGGER()->stale_name);
+}
+
+/* A new page: no tags, and with a guard a new ticket (what was flushed before now is not
+ * this page's concern). */
 PHP_METHOD(TagCache_Http_ResponseTagger, clear)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
-	zend_hash_clean(&TAGGER()->tags);
+	tagger_obj *t = TAGGER();
+	if (Z_TYPE(t->guard) == IS_OBJECT) {
+		uint64_t ticket;
+		if (!take_ticket(&t->guard, &ticket)) {
+			RETURN_THROWS();
+		}
+		t->ticket = ticket;
+	}
+	zend_hash_clean(&t->tags);
 }

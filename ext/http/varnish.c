@@ -1,6 +1,7 @@
 /* VarnishClient: queues invalidation requests built by src/http/ and sends them to every proxy
  * at once. Failures are collected per (request, proxy) and raised together. */
 #include "http.h"
+#include "varnish_obj.h"
 #include "exceptions.h"
 #include "validate.h"
 #include "zend_exceptions.h"
@@ -8,25 +9,7 @@
 #include "http/tc_http.h"
 #include "tc_alloc.h"
 
-typedef struct {
-	tc_proxy *proxies;
-	zend_string **proxy_names; /* "host:port" for messages; proxies[i].host points into hosts[i] */
-	char **hosts;
-	size_t nproxies;
-	tc_purge_options purge;
-	zend_string *host_header;
-	zend_string *tags_header;
-	tc_send_options send;
-	tc_request_list queue;
-	zend_object std;
-} varnish_obj;
-
 static zend_object_handlers varnish_handlers;
-
-static inline varnish_obj *varnish_from(zend_object *obj)
-{
-	return (varnish_obj *)((char *)obj - XtOffsetOf(varnish_obj, std));
-}
 
 static zend_object *varnish_create(zend_class_entry *ce)
 {
@@ -39,12 +22,25 @@ static zend_object *varnish_create(zend_class_entry *ce)
 	v->send.connect_timeout_ms = 1000;
 	v->send.total_timeout_ms = 5000;
 	v->send.max_connections = 64;
+	v->second_delay = TAGCACHE_SECOND_SEND_DEFAULT;
+	tc_delay_init(&v->delayed);
 	return &v->std;
+}
+
+/* Runs when the last reference goes and for every live object at the end of the request
+ * (before the modules' RSHUTDOWN): pending second sends leave with a detached sender. */
+static void varnish_dtor(zend_object *obj)
+{
+	tagcache_varnish_delay_handoff(varnish_from(obj));
+	zend_objects_destroy_object(obj);
 }
 
 static void varnish_free(zend_object *obj)
 {
 	varnish_obj *v = varnish_from(obj);
+	/* after a fatal error destructors are skipped: the free handler still hands them off */
+	tagcache_varnish_delay_handoff(v);
+	tc_delay_free(&v->delayed);
 	for (size_t i = 0; i < v->nproxies; i++) {
 		efree(v->hosts[i]);
 		zend_string_release(v->proxy_names[i]);
@@ -70,6 +66,7 @@ void tagcache_http_varnish_init(zend_class_entry *ce)
 	memcpy(&varnish_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
 	varnish_handlers.offset = XtOffsetOf(varnish_obj, std);
 	varnish_handlers.free_obj = varnish_free;
+	varnish_handlers.dtor_obj = varnish_dtor;
 	varnish_handlers.clone_obj = NULL; /* a clone would share the queue */
 }
 
@@ -221,6 +218,10 @@ static bool parse_options(varnish_obj *v, HashTable *options)
 				return false;
 			}
 			v->send.max_connections = (unsigned)Z_LVAL_P(val);
+		} else if (zend_string_equals_literal(key, "secondSendDelay")) {
+			if (!tagcache_varnish_parse_delay(val, "VarnishClient", &v->second_delay)) {
+				return false;
+			}
 		} else {
 			goto unknown;
 		}
@@ -230,7 +231,7 @@ static bool parse_options(varnish_obj *v, HashTable *options)
 	return true;
 unknown:
 	tagcache_throw(tagcache_invalid_argument_ce,
-	               "VarnishClient has no option \"%s\"; known options: host, tagMode, softPurge, tagsHeader, headerLength, connectTimeout, timeout, maxConnections",
+	               "VarnishClient has no option \"%s\"; known options: host, tagMode, softPurge, tagsHeader, headerLength, connectTimeout, timeout, maxConnections, secondSendDelay",
 	               key ? ZSTR_VAL(key) : "(numeric key)");
 	return false;
 }
@@ -554,68 +555,71 @@ static void list_push(tc_request_list *list, tc_http_request *req)
 	memset(req, 0, sizeof(*req)); /* moved: the old list frees nothing of it */
 }
 
-zend_long tagcache_varnish_flush(zend_object *client, bool keep_failed)
+void tagcache_varnish_add_failure(zval *failures, smart_str *msg, const tc_http_request *req,
+                                  zend_string *proxy, const tc_send_result *res, bool delayed)
 {
-	varnish_obj *v = constructed(client);
-	if (!v) {
-		return -1;
+	zend_string *what = describe(req);
+	zval f;
+	array_init(&f);
+	add_assoc_str(&f, "request", zend_string_copy(what));
+	add_assoc_str(&f, "proxy", zend_string_copy(proxy));
+	add_assoc_string(&f, "kind", kind_name(res->outcome));
+	add_assoc_long(&f, "status", res->status);
+	add_assoc_string(&f, "reason", res->reason);
+	if (delayed) {
+		add_assoc_bool(&f, "delayed", true);
 	}
-	tc_request_list_dedupe(&v->queue);
+	if (zend_hash_num_elements(Z_ARRVAL_P(failures)) < 5) {
+		smart_str_appends(msg, zend_hash_num_elements(Z_ARRVAL_P(failures)) ? "; " : ": ");
+		if (delayed) {
+			smart_str_appends(msg, "second send of ");
+		}
+		smart_str_append(msg, what);
+		smart_str_appends(msg, " on ");
+		smart_str_append(msg, proxy);
+		smart_str_appends(msg, ": ");
+		smart_str_appends(msg, res->reason);
+		smart_str_appends(msg, " (");
+		smart_str_appends(msg, kind_name(res->outcome));
+		smart_str_appendc(msg, ')');
+	}
+	add_next_index_zval(failures, &f);
+	zend_string_release(what);
+}
+
+/* First sends of the queue; successes queue their second sends. false: thrown. */
+static bool send_queue(varnish_obj *v, bool keep_failed, zval *failures, smart_str *msg, size_t *failed_requests)
+{
 	size_t nreq = v->queue.count;
-	if (nreq == 0) {
-		return 0;
-	}
 	tc_send_result *results = ecalloc(nreq * v->nproxies, sizeof(tc_send_result));
 	tc_err err;
 	tc_err_clear(&err);
 	if (tc_http_send(&v->send, v->proxies, v->nproxies, v->queue.items, nreq, results, &err) != TC_OK) {
 		efree(results);
 		tagcache_throw_err(&err);
-		return -1;
+		return false;
 	}
-	zval failures;
-	array_init(&failures);
-	smart_str msg = {0};
-	size_t failed_requests = 0;
+	/* Taken after the run: every proxy has applied its invalidation by now, so a second send
+	 * `delay` after this is at least `delay` after each of them. */
+	double now = tc_delay_now();
+	bool ok = true;
 	tc_request_list keep;
 	tc_request_list_init(&keep);
 	for (size_t r = 0; r < nreq; r++) {
 		bool failed = false;
-		zend_string *what = NULL;
 		for (size_t p = 0; p < v->nproxies; p++) {
 			tc_send_result *res = &results[r * v->nproxies + p];
 			if (res->outcome == TC_SEND_OK) {
+				if (ok && v->second_delay > 0) {
+					ok = tagcache_varnish_delay_record(v, &v->queue.items[r], p, now);
+				}
 				continue;
 			}
 			failed = true;
-			if (!what) {
-				what = describe(&v->queue.items[r]);
-			}
-			zval f;
-			array_init(&f);
-			add_assoc_str(&f, "request", zend_string_copy(what));
-			add_assoc_str(&f, "proxy", zend_string_copy(v->proxy_names[p]));
-			add_assoc_string(&f, "kind", kind_name(res->outcome));
-			add_assoc_long(&f, "status", res->status);
-			add_assoc_string(&f, "reason", res->reason);
-			if (zend_hash_num_elements(Z_ARRVAL(failures)) < 5) {
-				smart_str_appends(&msg, zend_hash_num_elements(Z_ARRVAL(failures)) ? "; " : ": ");
-				smart_str_append(&msg, what);
-				smart_str_appends(&msg, " on ");
-				smart_str_append(&msg, v->proxy_names[p]);
-				smart_str_appends(&msg, ": ");
-				smart_str_appends(&msg, res->reason);
-				smart_str_appends(&msg, " (");
-				smart_str_appends(&msg, kind_name(res->outcome));
-				smart_str_appendc(&msg, ')');
-			}
-			add_next_index_zval(&failures, &f);
-		}
-		if (what) {
-			zend_string_release(what);
+			tagcache_varnish_add_failure(failures, msg, &v->queue.items[r], v->proxy_names[p], res, false);
 		}
 		if (failed) {
-			failed_requests++;
+			(*failed_requests)++;
 			if (keep_failed) {
 				list_push(&keep, &v->queue.items[r]);
 			}
@@ -624,26 +628,65 @@ zend_long tagcache_varnish_flush(zend_object *client, bool keep_failed)
 	efree(results);
 	tc_request_list_free(&v->queue);
 	v->queue = keep;
-	if (failed_requests == 0) {
+	return ok;
+}
+
+zend_long tagcache_varnish_flush(zend_object *client, bool keep_failed)
+{
+	varnish_obj *v = constructed(client);
+	if (!v) {
+		return -1;
+	}
+	tc_request_list_dedupe(&v->queue);
+	size_t nreq = v->queue.count;
+	if (nreq == 0 && v->delayed.count == 0) {
+		return 0;
+	}
+	zval failures;
+	array_init(&failures);
+	smart_str msg = {0};
+	size_t failed_requests = 0, dsent = 0, dfailed = 0;
+	if ((nreq > 0 && !send_queue(v, keep_failed, &failures, &msg, &failed_requests)) ||
+	    !tagcache_varnish_send_due(v, &failures, &msg, &dsent, &dfailed)) {
+		zval_ptr_dtor(&failures);
+		smart_str_free(&msg);
+		return -1;
+	}
+	if (failed_requests == 0 && dfailed == 0) {
 		zval_ptr_dtor(&failures);
 		smart_str_free(&msg);
 		return (zend_long)nreq;
 	}
 	uint32_t nfail = zend_hash_num_elements(Z_ARRVAL(failures));
 	smart_str_0(&msg);
-	zend_string *text = zend_strpprintf(0, "%zu of %zu invalidation requests failed on at least one proxy (%u failures%s)%s%s%s",
-	                                    failed_requests, nreq, nfail, keep_failed ? ", kept for the next flush()" : "",
+	smart_str head = {0};
+	if (failed_requests) {
+		smart_str_append_printf(&head, "%zu of %zu invalidation requests failed on at least one proxy", failed_requests, nreq);
+	}
+	if (dfailed) {
+		smart_str_append_printf(&head, "%s%zu of %zu delayed second sends failed (kept for the next flush())",
+		                        failed_requests ? "; " : "", dfailed, dfailed + dsent);
+	}
+	smart_str_0(&head);
+	zend_string *text = zend_strpprintf(0, "%s (%u failures%s)%s%s%s", ZSTR_VAL(head.s), nfail,
+	                                    failed_requests && keep_failed ? ", kept for the next flush()" : "",
 	                                    ZSTR_VAL(msg.s), nfail > 5 ? "; and " : "", nfail > 5 ? "more: see getFailures()" : "");
+	smart_str_free(&head);
 	smart_str_free(&msg);
+	tagcache_varnish_throw_failures(text, &failures);
+	zend_string_release(text);
+	return -1;
+}
+
+void tagcache_varnish_throw_failures(zend_string *text, zval *failures)
+{
 	zval ex;
 	object_init_ex(&ex, tagcache_http_purge_exception_ce);
 	zend_update_property_str(zend_ce_exception, Z_OBJ(ex), "message", sizeof("message") - 1, text);
-	zend_string_release(text);
 	zval *slot = tagcache_http_prop(Z_OBJ(ex), tagcache_http_purge_exception_ce, "failures");
 	zval_ptr_dtor(slot);
-	ZVAL_COPY_VALUE(slot, &failures);
+	ZVAL_COPY_VALUE(slot, failures);
 	zend_throw_exception_object(&ex);
-	return -1;
 }
 
 PHP_METHOD(TagCache_Http_VarnishClient, flush)

@@ -157,6 +157,15 @@ sub tagcache_ban {
 # origin collapsed into one comma-separated line each (the origin may split them over several
 # lines; "a, b" and "a,b" read the same).
 sub tagcache_common_backend_response {
+	# The origin saw one of the page's tags flushed while it built the page (ResponseTagger's
+	# guard): the page may hold data from before the change. It goes to this visitor only and
+	# is never stored (the built-in VCL then keeps a hit-for-miss marker: the next request
+	# fetches anew, and a fresh answer is cached again). Closes the race of an invalidation
+	# that happens while the origin renders, whatever the fetch takes.
+	if (beresp.http.X-Tagcache-Stale) {
+		set beresp.uncacheable = true;
+		set beresp.ttl = 0s;
+	}
 	set beresp.http.x-url = bereq.url;
 	set beresp.http.x-host = bereq.http.Host;
 	if (beresp.http.X-Cache-Tags) {
@@ -188,5 +197,6 @@ sub tagcache_common_deliver {
 		unset resp.http.x-url;
 		unset resp.http.x-host;
 		unset resp.http.xkey;
+		unset resp.http.X-Tagcache-Stale;
 	}
 }

@@ -137,4 +137,15 @@ tc_status tc_http_send(const tc_send_options *opts, const tc_proxy *proxies, siz
                        const tc_http_request *reqs, size_t nreqs, tc_send_result *results,
                        tc_err *err);
 
+/* One (request, proxy) pair of tc_http_send_pairs: indexes into its arrays. */
+typedef struct {
+	size_t request;
+	size_t proxy;
+} tc_send_pair;
+
+/* As tc_http_send, for the given pairs only: results[i] belongs to pairs[i]. */
+tc_status tc_http_send_pairs(const tc_send_options *opts, const tc_proxy *proxies, size_t nproxies,
+                             const tc_http_request *reqs, const tc_send_pair *pairs, size_t npairs,
+                             tc_send_result *results, tc_err *err);
+
 #endif

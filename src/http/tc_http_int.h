@@ -15,6 +15,10 @@ int tc_req_init(
 /* Adds a header, copying name and value. 0 or -1 (no memory). */
 int tc_req_add_header(tc_http_request *req, const char *name, const char *value, size_t vlen);
 void tc_req_free(tc_http_request *req);
+/* Deep copy; 0 or -1 (no memory, dst left empty). */
+int tc_req_copy(tc_http_request *dst, const tc_http_request *src);
+/* A key equal for identical requests only (method, target, host, headers): tc_malloc'ed. */
+char *tc_req_key(const tc_http_request *r, size_t *len);
 /* Frees the requests appended after the first `keep`, so a failed build leaves out as it was. */
 void tc_request_list_truncate(tc_request_list *list, size_t keep);
 

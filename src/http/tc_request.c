@@ -86,6 +86,21 @@ int tc_req_add_header(tc_http_request *req, const char *name, const char *value,
 	return 0;
 }
 
+int tc_req_copy(tc_http_request *dst, const tc_http_request *src)
+{
+	if (tc_req_init(dst, src->method, src->target, strlen(src->target), src->host) != 0) {
+		return -1;
+	}
+	for (size_t i = 0; i < src->nheaders; i++) {
+		const tc_http_header *h = &src->headers[i];
+		if (tc_req_add_header(dst, h->name, h->value, strlen(h->value)) != 0) {
+			tc_req_free(dst);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Appends s and its NUL, so "ab"+"c" and "a"+"bc" give different keys. */
 static char *rq_put(char *p, const char *s)
 {
@@ -95,7 +110,7 @@ static char *rq_put(char *p, const char *s)
 }
 
 /* One key per request: method, target, host (with a flag telling NULL from ""), headers. */
-static char *rq_key(const tc_http_request *r, size_t *len)
+char *tc_req_key(const tc_http_request *r, size_t *len)
 {
 	size_t n = strlen(r->method) + strlen(r->target) + 4 + (r->host ? strlen(r->host) : 0);
 	for (size_t i = 0; i < r->nheaders; i++) {
@@ -129,7 +144,7 @@ void tc_request_list_dedupe(tc_request_list *list)
 		int dup = 0;
 		if (!failed) {
 			size_t klen;
-			char *key = rq_key(&list->items[i], &klen);
+			char *key = tc_req_key(&list->items[i], &klen);
 			int created = 0;
 			if (!key || !tc_map_upsert(&seen, key, klen, &created)) {
 				failed = 1;

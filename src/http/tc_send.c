@@ -49,7 +49,8 @@ typedef struct sd_run sd_run;
 
 typedef struct {
 	sd_run *run;
-	size_t index; /* into results: request-major */
+	size_t index; /* into results: one per (request, proxy) pair */
+	size_t req, proxy;
 	int phase;
 	size_t addr; /* which of the proxy's addresses is being tried */
 	int fd;      /* owned here until a bufferevent takes it */
@@ -335,7 +336,7 @@ static void sd_on_event(struct bufferevent *bev, short what, void *arg)
 static void sd_connected(sd_job *j)
 {
 	sd_run *run = j->run;
-	size_t r = j->index / run->nproxies, p = j->index % run->nproxies;
+	size_t r = j->req, p = j->proxy;
 	j->bev = bufferevent_socket_new(run->base, j->fd, BEV_OPT_CLOSE_ON_FREE);
 	if (!j->bev) {
 		sd_fail(j, TC_SEND_UNREACHABLE, "out of memory");
@@ -360,7 +361,7 @@ static void sd_connect(sd_job *j);
 /* A failed connect moves on to the proxy's next address, if it has one. */
 static void sd_refused(sd_job *j, int e)
 {
-	const sd_proxy *px = &j->run->proxies[j->index % j->run->nproxies];
+	const sd_proxy *px = &j->run->proxies[j->proxy];
 	if (j->addr + 1 < px->naddr) {
 		sd_release(j);
 		j->addr++;
@@ -397,7 +398,7 @@ static void sd_on_connect(evutil_socket_t fd, short what, void *arg)
 static void sd_connect(sd_job *j)
 {
 	sd_run *run = j->run;
-	const sd_proxy *px = &run->proxies[j->index % run->nproxies];
+	const sd_proxy *px = &run->proxies[j->proxy];
 	const struct sockaddr_storage *addr = &px->addr[j->addr];
 	j->phase = SD_CONNECTING;
 	j->fd = socket(addr->ss_family, SOCK_STREAM, 0);
@@ -424,7 +425,7 @@ static void sd_connect(sd_job *j)
 
 static void sd_start(sd_job *j)
 {
-	const sd_proxy *px = &j->run->proxies[j->index % j->run->nproxies];
+	const sd_proxy *px = &j->run->proxies[j->proxy];
 	if (px->error[0]) {
 		sd_fail(j, TC_SEND_UNREACHABLE, px->error);
 		return;
@@ -516,6 +517,34 @@ tc_status tc_http_send(const tc_send_options *opts, const tc_proxy *proxies, siz
 	if (nreqs > (size_t)-1 / sizeof(sd_job) / nproxies) {
 		return tc_err_set(err, TC_ERR_ARG, "too many requests to send");
 	}
+	tc_send_pair *pairs = tc_calloc(nreqs * nproxies, sizeof(*pairs));
+	if (!pairs) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory sending purge requests");
+	}
+	for (size_t i = 0; i < nreqs * nproxies; i++) {
+		pairs[i].request = i / nproxies;
+		pairs[i].proxy = i % nproxies;
+	}
+	tc_status st = tc_http_send_pairs(opts, proxies, nproxies, reqs, pairs, nreqs * nproxies, results, err);
+	tc_free(pairs);
+	return st;
+}
+
+tc_status tc_http_send_pairs(const tc_send_options *opts, const tc_proxy *proxies, size_t nproxies,
+	const tc_http_request *reqs, const tc_send_pair *pairs, size_t npairs, tc_send_result *results,
+	tc_err *err)
+{
+	if (nproxies == 0 || npairs == 0) {
+		return TC_OK;
+	}
+	if (npairs > (size_t)-1 / sizeof(sd_job)) {
+		return tc_err_set(err, TC_ERR_ARG, "too many requests to send");
+	}
+	for (size_t i = 0; i < npairs; i++) {
+		if (pairs[i].proxy >= nproxies) {
+			return tc_err_set(err, TC_ERR_ARG, "request paired with proxy %zu of %zu", pairs[i].proxy, nproxies);
+		}
+	}
 	sd_run run;
 	memset(&run, 0, sizeof(run));
 	run.connect_ms = opts && opts->connect_timeout_ms ? opts->connect_timeout_ms : 1000;
@@ -524,7 +553,7 @@ tc_status tc_http_send(const tc_send_options *opts, const tc_proxy *proxies, siz
 	run.nproxies = nproxies;
 	run.reqs = reqs;
 	run.results = results;
-	run.njobs = nreqs * nproxies;
+	run.njobs = npairs;
 	sd_proxy *px = tc_calloc(nproxies, sizeof(*px));
 	run.jobs = tc_calloc(run.njobs, sizeof(*run.jobs));
 	if (!px || !run.jobs) {
@@ -539,11 +568,13 @@ tc_status tc_http_send(const tc_send_options *opts, const tc_proxy *proxies, siz
 	for (size_t i = 0; i < run.njobs; i++) {
 		run.jobs[i].run = &run;
 		run.jobs[i].index = i;
+		run.jobs[i].req = pairs[i].request;
+		run.jobs[i].proxy = pairs[i].proxy;
 		run.jobs[i].fd = -1;
 		run.jobs[i].head.length = -1;
 		memset(&results[i], 0, sizeof(results[i]));
-		results[i].request = i / nproxies;
-		results[i].proxy = i % nproxies;
+		results[i].request = pairs[i].request;
+		results[i].proxy = pairs[i].proxy;
 	}
 
 	sigset_t pipe_set, old_set, pending;

@@ -9,7 +9,8 @@
  *   "garbage" (answers something that is not HTTP), "barrier:<dir>:<n>[:<s>]" (marks its
  *   request in <dir> and answers 200 only once n requests are marked there, by this or other
  *   proxies: proves that they were all open at once; 504 if that does not happen within s
- *   seconds, default 20)
+ *   seconds, default 20), "seq:<s1>,<s2>,..." (the n-th request gets the n-th status, the
+ *   last one repeats)
  * Each request is logged as one JSON line {"method","target","headers","bytes"} before it is
  * answered, so a client that got its answer finds its request in the log.
  */
@@ -68,6 +69,10 @@ while (time() < $deadline) {
             usleep(5000); // polling the condition, bounded by $until
         }
         $status = count(glob("$dir/*")) >= (int)$n ? 200 : 504;
+    } elseif (str_starts_with($mode, 'seq:')) {
+        $seq = explode(',', substr($mode, 4));
+        $served = ($served ?? 0) + 1;
+        $status = (int)$seq[min($served, count($seq)) - 1];
     } elseif (str_starts_with($mode, 'slow:')) {
         usleep((int)substr($mode, 5) * 1000);
     } else {

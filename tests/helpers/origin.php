@@ -12,6 +12,10 @@
  *   Cache-Control: max-age=<maxage> (default 3600)
  *   xkey: k1 k2             (a surrogate key header sent by the origin itself)
  *   X-Origin-Fetch: <n>
+ * hold=<name>: after counting the fetch, creates <state>/<name>.held and answers only once
+ * <state>/<name>.release exists (a fetch a test keeps in flight; bounded at 30 s).
+ * stale=1: adds "X-Tagcache-Stale: 1" (what ResponseTagger::getHeaders() sends for a page whose
+ * tags were flushed while it was built).
  * /ping answers 200 "pong", uncacheable. Anything else is 404.
  * Counters live in the folder named by the environment variable TAGCACHE_ORIGIN_STATE.
  */
@@ -45,6 +49,13 @@ fwrite($fp, (string)$n);
 flock($fp, LOCK_UN);
 fclose($fp);
 
+if (isset($q['hold']) && preg_match('/^[A-Za-z0-9_-]+$/', $q['hold'])) {
+    touch("$state/{$q['hold']}.held");
+    for ($until = microtime(true) + 30; !is_file("$state/{$q['hold']}.release") && microtime(true) < $until;) {
+        usleep(5000); // polling the test's release file, bounded
+    }
+}
+
 $tags = isset($q['tags']) && $q['tags'] !== '' ? explode(',', $q['tags']) : [];
 if ($tags) {
     $per = max(1, (int)($q['split'] ?? 0));
@@ -58,6 +69,9 @@ if ($tags) {
 }
 if (isset($q['loc']) && $q['loc'] !== '') {
     header('X-Location-Id: ' . $q['loc']);
+}
+if (($q['stale'] ?? '') === '1') {
+    header('X-Tagcache-Stale: 1');
 }
 if (isset($q['xkey'])) {
     header('xkey: ' . $q['xkey']);

@@ -130,32 +130,32 @@ ReverseRelatedLocationsListener
   failedctor:  final; 0 returned, 0 threw
   cycles:      collected; 1 returned, 2 threw (LogicException 2)
 Purger
-  reconstruct: 11 returned, 5 threw (TC\Http\PurgeException 2, TC\InvalidArgumentException 3)
+  reconstruct: 15 returned, 5 threw (TC\Http\PurgeException 2, TC\InvalidArgumentException 3)
   clone:       refused; 0 returned, 1 threw (Error 1)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
   noctor:      final; 0 returned, 1 threw (ReflectionException 1)
   failedctor:  final; 0 returned, 0 threw
-  cycles:      collected; 7 returned, 1 threw (TC\Http\PurgeException 1)
+  cycles:      collected; 9 returned, 1 threw (TC\Http\PurgeException 1)
 VarnishClient
-  reconstruct: 9 returned, 11 threw (Error 2, TC\Http\PurgeException 2, TC\InvalidArgumentException 7)
+  reconstruct: 13 returned, 11 threw (Error 2, TC\Http\PurgeException 2, TC\InvalidArgumentException 7)
   clone:       refused; 0 returned, 1 threw (Error 1)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
   noctor:      final; 0 returned, 1 threw (ReflectionException 1)
   failedctor:  final; 0 returned, 0 threw
-  cycles:      collected; 7 returned, 2 threw (TC\Http\PurgeException 1, TC\InvalidArgumentException 1)
+  cycles:      collected; 9 returned, 2 threw (TC\Http\PurgeException 1, TC\InvalidArgumentException 1)
 ResponseTagger
-  reconstruct: 14 returned, 2 threw (TC\InvalidArgumentException 2)
-  clone:       cloned; 21 returned, 1 threw (TC\InvalidArgumentException 1)
+  reconstruct: 20 returned, 2 threw (TC\InvalidArgumentException 2)
+  clone:       cloned; 30 returned, 1 threw (TC\InvalidArgumentException 1)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
   noctor:      final; 0 returned, 1 threw (ReflectionException 1)
   failedctor:  final; 0 returned, 0 threw
-  cycles:      collected; 7 returned, 0 threw
+  cycles:      collected; 10 returned, 0 threw
 PurgeException
   reconstruct: 17 returned, 1 threw (TypeError 1)
   clone:       refused; 0 returned, 1 threw (Error 1)

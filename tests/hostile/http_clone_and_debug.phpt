@@ -127,7 +127,7 @@ object(TagCache\Http\ContentCacheClearEvent)#%d (4) {
     string(2) "t1"
   }
 }
-object(TagCache\Http\ResponseTagger)#%d (3) {
+object(TagCache\Http\ResponseTagger)#%d (5) {
   ["headerName"]=>
   string(6) "X-Tags"
   ["headerLength"]=>
@@ -139,6 +139,10 @@ object(TagCache\Http\ResponseTagger)#%d (3) {
     [1]=>
     string(1) "b"
   }
+  ["staleHeader"]=>
+  string(16) "X-Tagcache-Stale"
+  ["guard"]=>
+  NULL
 }
 TagCache\Http\EventDispatcher Object
 (

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../src/http/tc_delay.h"
 #include "../../src/http/tc_http.h"
 #include "tu.h"
 
@@ -510,6 +511,73 @@ static void send_no_sigpipe(void)
 	sigaction(SIGPIPE, &old, NULL);
 }
 
+static const tc_delay_item *td_find(const tc_delay_queue *q, const char *target, size_t proxy)
+{
+	for (size_t i = 0; i < q->count; i++) {
+		if (q->items[i].proxy == proxy && strcmp(q->items[i].req.target, target) == 0) {
+			return &q->items[i];
+		}
+	}
+	return NULL;
+}
+
+/* The second-send queue (tc_delay.c) on made-up clock values: coalescing, the planned extra
+ * send after the last first send, failures kept, retry limits. */
+static void send_delay_queue(void)
+{
+	ts_server ok, bad;
+	TU_REQUIRE(ts_start(&ok, TS_OK, 0) == 0);
+	TU_REQUIRE(ts_start(&bad, TS_400, 0) == 0);
+	tc_proxy px[] = {{"127.0.0.1", ok.port}, {"127.0.0.1", bad.port}};
+	tc_request_list l;
+	tc_request_list_init(&l);
+	tc_err err;
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/a", 2}, 0, &l, &err) == TC_OK);
+	TU_REQUIRE(tc_purge_url(NULL, (tc_str){"/b", 2}, 0, &l, &err) == TC_OK);
+	tc_delay_queue q;
+	tc_delay_init(&q);
+	const double d = 2.0;
+	tc_send_options o = {1000, 5000, 64};
+	size_t sent = 9, failed = 9;
+	/* /a to proxy 0 three times within the delay: one copy, due 2 s after the first */
+	TU_CHECK(tc_delay_add(&q, &l.items[0], 0, 100, d, &err) == TC_OK);
+	TU_CHECK(tc_delay_add(&q, &l.items[0], 0, 100.5, d, &err) == TC_OK);
+	TU_CHECK(tc_delay_add(&q, &l.items[0], 0, 101, d, &err) == TC_OK);
+	TU_CHECK(tc_delay_add(&q, &l.items[0], 1, 100, d, &err) == TC_OK);
+	TU_CHECK(tc_delay_add(&q, &l.items[1], 0, 103, d, &err) == TC_OK);
+	TU_EQ(q.count, 3);
+	TU_CHECK(tc_delay_next_due(&q) == 102);
+	TU_CHECK(tc_delay_send_due(&q, &o, px, 2, 101.9, d, &sent, &failed, NULL, NULL, &err) == TC_OK);
+	TU_CHECK(sent == 0 && failed == 0);
+	/* 102: /a reaches proxy 0 but its last first send (101) needs one more at 103; proxy 1
+	 * answers 400: kept with one failure */
+	TU_CHECK(tc_delay_send_due(&q, &o, px, 2, 102, d, &sent, &failed, NULL, NULL, &err) == TC_OK);
+	TU_CHECK(sent == 1 && failed == 1);
+	TU_EQ(q.count, 3);
+	const tc_delay_item *a0 = td_find(&q, "/a", 0), *a1 = td_find(&q, "/a", 1);
+	TU_REQUIRE(a0 && a1);
+	TU_CHECK(a0->due == 103);
+	TU_EQ(a1->failures, 1);
+	/* 103: /a to proxy 0 is done; /b (due 105) waits; proxy 1 fails again */
+	TU_CHECK(tc_delay_send_due(&q, &o, px, 2, 103, d, &sent, &failed, NULL, NULL, &err) == TC_OK);
+	TU_CHECK(sent == 1 && failed == 1);
+	TU_EQ(q.count, 2);
+	TU_CHECK(td_find(&q, "/a", 0) == NULL);
+	TU_EQ(tc_delay_reschedule_failed(&q, 104, 2), 1);
+	TU_EQ(q.count, 1);
+	/* a first send after the copy was due covers it: planned from that send */
+	TU_CHECK(tc_delay_add(&q, &l.items[1], 0, 106, d, &err) == TC_OK);
+	TU_EQ(q.count, 1);
+	TU_CHECK(tc_delay_next_due(&q) == 108);
+	ts_stop(&ok);
+	ts_stop(&bad);
+	TU_EQ(ok.conns, 2);
+	TU_EQ(bad.conns, 2);
+	tc_delay_free(&q);
+	TU_CHECK(tc_delay_next_due(&q) == -1);
+	tc_request_list_free(&l);
+}
+
 void tu_suite_http_send(void)
 {
 	tu_label = "http send";
@@ -520,5 +588,6 @@ void tu_suite_http_send(void)
 	TU_RUN(send_connect_timeout);
 	TU_RUN(send_names);
 	TU_RUN(send_no_sigpipe);
+	TU_RUN(send_delay_queue);
 	tu_label = "";
 }

@@ -1,0 +1,68 @@
+--TEST--
+VarnishClient under php-fpm: the second send pending at the end of a request goes out from a detached process that holds neither the FastCGI connection nor anything else of the worker; the request ends at once and the worker serves on
+--EXTENSIONS--
+tagcache
+--SKIPIF--
+<?php
+require __DIR__ . '/../fpm_helpers.inc';
+tc_fpm_skipif();
+if (PHP_ZTS) die('skip threaded builds send synchronously at destruction');
+if (!is_dir('/proc/self/fd')) die('skip needs /proc');
+?>
+--FILE--
+<?php
+require __DIR__ . '/../fpm_helpers.inc';
+require __DIR__ . '/../http_helpers.inc';
+
+$proxy = tc_fake_proxy();
+$fpm = tc_fpm_start(1);
+$script = $fpm['dir'] . '/purge.php';
+file_put_contents($script, '<?php
+$c = new TagCache\Http\VarnishClient([$_GET["proxy"]], ["secondSendDelay" => (float)$_GET["delay"]]);
+$c->invalidateTags([$_GET["tag"]])->flush();
+echo "pending ", $c->getDelayedCount(), " in ", getmypid(), "\n";
+');
+$bans = fn() => array_map(fn($r) => tc_header($r, 'X-Cache-Tags'), ($proxy['requests'])());
+
+$r = tc_fpm_request($fpm, $script, ['proxy' => $proxy['addr'], 'delay' => '3', 'tag' => 'fpm']);
+echo $r['status'], ' ', preg_replace('/ in \d+/', '', $r['body']);
+$worker = (int)preg_replace('/.* in (\d+)\s*$/s', '$1', $r['body']);
+// answered before the second send (3 s later): the FastCGI connection was not kept open by it
+echo 'bans when the answer ended: ', count($bans()), "\n";
+
+// the detached sender: a copy of the worker (same title) whose parent is neither the worker
+// nor the master
+$master = proc_get_status($fpm['proc'])['pid'];
+$sender = null;
+foreach (glob('/proc/[0-9]*/status') as $f) {
+    $status = (string)@file_get_contents($f);
+    $pid = (int)basename(dirname($f));
+    if ($pid !== $worker && preg_match("/^PPid:\t(\d+)/m", $status, $m) && (int)$m[1] !== $master
+        && str_contains((string)@file_get_contents("/proc/$pid/cmdline"), 'pool tagcache')) {
+        $sender = $pid;
+    }
+}
+if ($sender === null) {
+    echo "sender not found\n";
+} else {
+    $fds = [];
+    foreach (glob("/proc/$sender/fd/*") as $fd) {
+        $fds[] = @readlink($fd);
+    }
+    echo 'sender fds: ', implode(' ', $fds), "\n";
+}
+
+// the worker goes on serving
+$r = tc_fpm_request($fpm, $script, ['proxy' => $proxy['addr'], 'delay' => '0', 'tag' => 'next']);
+echo $r['status'], ' ', preg_replace('/ in \d+/', '', $r['body']);
+for ($deadline = microtime(true) + 30; count($bans()) < 3 && microtime(true) < $deadline;) {
+    usleep(20000); // polling the proxy's log for the second send, bounded
+}
+echo implode(' ', $bans()), "\n";
+?>
+--EXPECT--
+200 pending 1
+bans when the answer ended: 1
+sender fds: /dev/null /dev/null /dev/null
+200 pending 0
+(^|,)(fpm)(,|$) (^|,)(next)(,|$) (^|,)(fpm)(,|$)
