@@ -30,7 +30,7 @@ function scenario_http(BenchConfig $cfg, Closure $record, Closure $note): void
             $requests = $bytes = 0;
             $peak = 0;
             for ($r = 0; $r < $rounds; $r++) {
-                $client = new TagCache\Http\VarnishClient(array_slice($proxies, 0, $k));
+                $client = new TagCache\Http\VarnishClient(array_slice($proxies, 0, $k), ['secondSendDelay' => 0]);
                 $client->invalidateTags($tags);
                 $requests = $client->getQueueSize();
                 $bytes = $client->getQueuedBytes();
@@ -58,7 +58,7 @@ function scenario_http(BenchConfig $cfg, Closure $record, Closure $note): void
     foreach ([1, 3] as $k) {
         $times = [];
         for ($r = 0; $r < $rounds; $r++) {
-            $client = new TagCache\Http\VarnishClient(array_map(fn($p) => $p['addr'], array_slice($slow, 0, $k)));
+            $client = new TagCache\Http\VarnishClient(array_map(fn($p) => $p['addr'], array_slice($slow, 0, $k)), ['secondSendDelay' => 0]);
             $client->invalidateTags(['t']);
             $t = hrtime(true);
             $client->flush();

@@ -53,7 +53,7 @@ show('write to frozen', fn() => $frozen->set('x', 1), \RuntimeException::class);
 show('second freeze', fn() => $frozen->getBackend()->freeze(), TagCache\FrozenCacheException::class);
 
 // A purge to a loopback port nobody listens on: a RuntimeException too.
-$client = new TagCache\Http\VarnishClient(['127.0.0.1:' . tc_free_port()], ['connectTimeout' => 5.0, 'timeout' => 10.0]);
+$client = new TagCache\Http\VarnishClient(['127.0.0.1:' . tc_free_port()], ['secondSendDelay' => 0, 'connectTimeout' => 5.0, 'timeout' => 10.0]);
 show('purge failure', fn() => $client->invalidateTags(['t'])->flush(), \RuntimeException::class);
 
 // One catch gets them all.

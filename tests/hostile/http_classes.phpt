@@ -15,7 +15,7 @@ use TagCache\Http\{Event, ContentCacheClearEvent, EventDispatcher, OwnLocationsL
 $probe = stream_socket_server('tcp://127.0.0.1:0');
 $proxy = stream_socket_get_name($probe, false);
 fclose($probe);
-$client = fn() => new VarnishClient([$proxy], ['connectTimeout' => 0.5, 'timeout' => 1.0]);
+$client = fn() => new VarnishClient([$proxy], ['secondSendDelay' => 0, 'connectTimeout' => 0.5, 'timeout' => 1.0]);
 
 $lookup = fn($content) => ['loc-1', 7];
 $specs = [

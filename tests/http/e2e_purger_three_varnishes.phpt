@@ -38,7 +38,7 @@ $dispatcher->addListener(ContentCacheClearEvent::NAME, function (ContentCacheCle
     $order[] = 'tags first';
     $e->addTagToClear('post-' . $e->getContent()['id']);
 }, 100);
-$client = new VarnishClient(array_map(fn($v) => "127.0.0.1:{$v['port']}", $vs));
+$client = new VarnishClient(array_map(fn($v) => "127.0.0.1:{$v['port']}", $vs), ['secondSendDelay' => 0]);
 $purger = new Purger($client, $dispatcher);
 $event = $purger->purgeForContent(['id' => 1, 'loc' => 10]);
 echo implode(', ', $order), ': locations ', implode(',', $event->getLocationsToClear()), ' tags ', implode(',', $event->getTagsToClear()), "\n";

@@ -12,7 +12,7 @@ use TagCache\Http\VarnishClient;
 $origin = tc_origin_start();
 $ban = tc_varnish_start('ban', $origin);
 // the test's GETs send "Host: localhost": PURGE and refresh must name the same host
-$client = new VarnishClient(["127.0.0.1:{$ban['port']}"], ['host' => 'localhost']);
+$client = new VarnishClient(["127.0.0.1:{$ban['port']}"], ['secondSendDelay' => 0, 'host' => 'localhost']);
 $state = fn(array $v, string $p) => explode(' ', tc_varnish_get($v, $p))[0];
 $warm = function (array $v, array $paths) {
     foreach ($paths as $p) {
@@ -61,11 +61,11 @@ echo '10,000 tags: ', implode(' ', array_map(fn($p) => $state($ban, $p), $probe)
 
 // xkey mode
 $xk = tc_varnish_start('xkey', $origin);
-$xclient = new VarnishClient(["127.0.0.1:{$xk['port']}"], ['tagMode' => 'xkey']);
+$xclient = new VarnishClient(["127.0.0.1:{$xk['port']}"], ['secondSendDelay' => 0, 'tagMode' => 'xkey']);
 $warm($xk, ['/page/x1?tags=k1', '/page/x2?tags=k2', '/page/x3?tags=k1,k3']);
 $xclient->invalidateTags(['k1'])->flush();
 echo 'xkey purge: ', implode(' ', array_map(fn($p) => $state($xk, $p), ['/page/x1?tags=k1', '/page/x2?tags=k2', '/page/x3?tags=k1,k3'])), "\n";
-$soft = new VarnishClient(["127.0.0.1:{$xk['port']}"], ['tagMode' => 'xkey', 'softPurge' => true]);
+$soft = new VarnishClient(["127.0.0.1:{$xk['port']}"], ['secondSendDelay' => 0, 'tagMode' => 'xkey', 'softPurge' => true]);
 $warm($xk, ['/page/s1?tags=s1']);
 $soft->invalidateTags(['s1'])->flush();
 echo 'xkey soft purge: ', $state($xk, '/page/s1?tags=s1'), "\n";

@@ -11,7 +11,7 @@ use TagCache\Http\{Purger, VarnishClient};
 
 $origin = tc_origin_start();
 $proxies = ['fos' => tc_fos_varnish_start('ban', $origin), 'tagcache' => tc_varnish_start('ban', $origin)];
-$client = new VarnishClient(array_map(fn($v) => "127.0.0.1:{$v['port']}", array_values($proxies)));
+$client = new VarnishClient(array_map(fn($v) => "127.0.0.1:{$v['port']}", array_values($proxies)), ['secondSendDelay' => 0]);
 
 // name => [host, path]
 $pages = [

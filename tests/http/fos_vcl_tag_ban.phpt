@@ -11,7 +11,7 @@ use TagCache\Http\VarnishClient;
 
 $origin = tc_origin_start();
 $proxies = ['fos' => tc_fos_varnish_start('ban', $origin), 'tagcache' => tc_varnish_start('ban', $origin)];
-$client = new VarnishClient(array_map(fn($v) => "127.0.0.1:{$v['port']}", array_values($proxies)));
+$client = new VarnishClient(array_map(fn($v) => "127.0.0.1:{$v['port']}", array_values($proxies)), ['secondSendDelay' => 0]);
 
 // page name => tags; a FOS site announces location ids among its tags (FOS's VCL tests no
 // other header), tagcache's VCL reads them from X-Location-Id

@@ -12,8 +12,8 @@ use TagCache\Http\VarnishClient;
 $origin = tc_origin_start();
 $proxies = ['fos' => tc_fos_varnish_start('xkey', $origin), 'tagcache' => tc_varnish_start('xkey', $origin)];
 $addrs = array_map(fn($v) => "127.0.0.1:{$v['port']}", array_values($proxies));
-$hard = new VarnishClient($addrs, ['tagMode' => 'xkey']);
-$soft = new VarnishClient($addrs, ['tagMode' => 'xkey', 'softPurge' => true]);
+$hard = new VarnishClient($addrs, ['secondSendDelay' => 0, 'tagMode' => 'xkey']);
+$soft = new VarnishClient($addrs, ['secondSendDelay' => 0, 'tagMode' => 'xkey', 'softPurge' => true]);
 
 // the origin's own xkey header, which both VCLs read; max-age 60 leaves grace for soft purges
 $pages = ['post1' => 'post-1+blog', 'post10' => 'post-10+blog', 'dot' => 'a.b', 'dotx' => 'aXb', 'loc' => '7'];

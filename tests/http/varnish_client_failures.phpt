@@ -13,7 +13,7 @@ $junk = tc_fake_proxy('garbage');
 $hang = tc_fake_proxy('hang');
 $dead = '127.0.0.1:' . tc_http_free_port();
 
-$client = new VarnishClient([$good['addr'], $bad['addr'], $junk['addr'], $hang['addr'], $dead], ['timeout' => 1.0, 'connectTimeout' => 0.5]);
+$client = new VarnishClient([$good['addr'], $bad['addr'], $junk['addr'], $hang['addr'], $dead], ['secondSendDelay' => 0, 'timeout' => 1.0, 'connectTimeout' => 0.5]);
 $client->invalidateTags(['t1']);
 try {
     $client->flush();
@@ -32,7 +32,7 @@ var_dump(count(($good['requests'])()));    // the good proxy got its request any
 var_dump($client->getQueueSize());          // dropped by default
 
 // keepFailed: the failed request stays queued and goes again on the next flush
-$retry = new VarnishClient([$good['addr'], $dead], ['connectTimeout' => 0.5]);
+$retry = new VarnishClient([$good['addr'], $dead], ['secondSendDelay' => 0, 'connectTimeout' => 0.5]);
 $purger = new Purger($retry, null, ['keepFailed' => true]);
 $purger->purgeTags(['again']);
 for ($i = 1; $i <= 2; $i++) {

@@ -12,7 +12,7 @@ use TagCache\Http\VarnishClient;
 // get "504 Barrier Not Reached" from the first proxy instead.
 $barrier = tc_tmpdir('barrier');
 $proxies = [tc_fake_proxy("barrier:$barrier:3"), tc_fake_proxy("barrier:$barrier:3"), tc_fake_proxy("barrier:$barrier:3")];
-$client = new VarnishClient(array_map(fn($p) => $p['addr'], $proxies), ['timeout' => 30]);
+$client = new VarnishClient(array_map(fn($p) => $p['addr'], $proxies), ['secondSendDelay' => 0, 'timeout' => 30]);
 $client->invalidateTags(['p']);
 var_dump($client->flush());
 var_dump(count(glob("$barrier/*")));
@@ -21,7 +21,7 @@ var_dump(count(glob("$barrier/*")));
 // nothing by timing): the limit is honoured.
 $barrier1 = tc_tmpdir('barrier');
 $one = array_map(fn() => tc_fake_proxy("barrier:$barrier1:2:1"), [1, 2]);
-$serial = new VarnishClient(array_map(fn($p) => $p['addr'], $one), ['timeout' => 30, 'maxConnections' => 1]);
+$serial = new VarnishClient(array_map(fn($p) => $p['addr'], $one), ['secondSendDelay' => 0, 'timeout' => 30, 'maxConnections' => 1]);
 try {
     $serial->invalidateTags(['p'])->flush();
     echo "no exception\n";
@@ -30,7 +30,7 @@ try {
 }
 
 $p = tc_fake_proxy();
-$many = new VarnishClient([$p['addr']], ['headerLength' => 7500]);
+$many = new VarnishClient([$p['addr']], ['secondSendDelay' => 0, 'headerLength' => 7500]);
 $tags = [];
 for ($i = 0; $i < 10000; $i++) {
     $tags[] = "tag-$i";

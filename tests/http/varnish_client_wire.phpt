@@ -9,7 +9,7 @@ use TagCache\Http\VarnishClient;
 
 $a = tc_fake_proxy();
 $b = tc_fake_proxy();
-$client = new VarnishClient([$a['addr'], 'http://' . $b['addr'] . '/'], ['host' => 'www.example.test']);
+$client = new VarnishClient([$a['addr'], 'http://' . $b['addr'] . '/'], ['secondSendDelay' => 0, 'host' => 'www.example.test']);
 $client->invalidateTags(['post-1', 'a.b*', 'post-1'])
        ->invalidateLocations([12, 'x-9'])
        ->ban(['X-Foo' => 'bar'])
@@ -36,9 +36,9 @@ foreach ([$a, $b] as $proxy) {
 }
 
 $x = tc_fake_proxy();
-$xkey = new VarnishClient([$x['addr']], ['tagMode' => 'xkey']);
+$xkey = new VarnishClient([$x['addr']], ['secondSendDelay' => 0, 'tagMode' => 'xkey']);
 $xkey->invalidateTags(['t1', 't2'])->flush();
-$soft = new VarnishClient([$x['addr']], ['tagMode' => 'xkey', 'softPurge' => true]);
+$soft = new VarnishClient([$x['addr']], ['secondSendDelay' => 0, 'tagMode' => 'xkey', 'softPurge' => true]);
 $soft->invalidateTags(['t3'])->flush();
 foreach (($x['requests'])() as $r) {
     echo $r['method'], ' ', $r['target'], ' purge=', tc_header($r, 'xkey-purge') ?? '-', ' soft=', tc_header($r, 'xkey-softpurge') ?? '-', "\n";

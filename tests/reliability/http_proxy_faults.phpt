@@ -59,7 +59,7 @@ $e500 = tc_fake_proxy('500');
 $e503 = tc_fake_proxy('503');
 $slowOk = tc_fake_proxy('slow:200');
 $slowBad = tc_fake_proxy('slow:4000');
-$client = new VarnishClient([$good['addr'], $e500['addr'], $e503['addr'], $slowOk['addr'], $slowBad['addr']], ['timeout' => 1.0, 'connectTimeout' => 0.5]);
+$client = new VarnishClient([$good['addr'], $e500['addr'], $e503['addr'], $slowOk['addr'], $slowBad['addr']], ['secondSendDelay' => 0, 'timeout' => 1.0, 'connectTimeout' => 0.5]);
 $client->invalidateTags(['x1']);
 flush_report('flush', fn() => $client->flush());   // a proxy logs a request before answering
 foreach (['good' => $good, '500' => $e500, '503' => $e503, 'slow:200' => $slowOk] as $name => $p) {
@@ -70,7 +70,7 @@ echo "-- keepFailed across down / 500 / restart on the same port\n";
 $port = tc_http_free_port();
 $log1 = "$dir/first.jsonl";
 $log2 = "$dir/second.jsonl";
-$purger = new Purger($retry = new VarnishClient(["127.0.0.1:$port"], ['timeout' => 1.0, 'connectTimeout' => 0.5]), null, ['keepFailed' => true]);
+$purger = new Purger($retry = new VarnishClient(["127.0.0.1:$port"], ['secondSendDelay' => 0, 'timeout' => 1.0, 'connectTimeout' => 0.5]), null, ['keepFailed' => true]);
 $purger->purgeTags(['down1', 'down2']);
 flush_report('proxy down', fn() => $purger->flush());
 echo "queued: ", $retry->getQueueSize(), "\n";

@@ -8,8 +8,8 @@ require __DIR__ . '/../http_helpers.inc';
 use TagCache\Http\{ContentCacheClearEvent, Purger, ResponseTagger, VarnishClient};
 
 $proxy = tc_fake_proxy();
-$client = new VarnishClient([$proxy['addr']]);
-$xkey = new VarnishClient([$proxy['addr']], ['tagMode' => 'xkey']);
+$client = new VarnishClient([$proxy['addr']], ['secondSendDelay' => 0]);
+$xkey = new VarnishClient([$proxy['addr']], ['secondSendDelay' => 0, 'tagMode' => 'xkey']);
 $purger = new Purger($client);
 $tagger = new ResponseTagger();
 $refused = 0;
@@ -40,9 +40,9 @@ foreach (["\r", "\n", "\0", "\r\n"] as $bad) {
     expect_refused("$w banPath hosts", fn() => $client->banPath('/a', null, [$evil]));
     expect_refused("$w purge url", fn() => $client->purge("http://example.com/a{$bad}X-Injected: 1"));
     expect_refused("$w refresh url", fn() => $client->refresh("/a{$bad} HTTP/1.1{$bad}X-Injected: 1"));
-    expect_refused("$w host option", fn() => new VarnishClient([$proxy['addr']], ['host' => $evil]));
-    expect_refused("$w tagsHeader option", fn() => new VarnishClient([$proxy['addr']], ['tagsHeader' => $evil]));
-    expect_refused("$w proxy address", fn() => new VarnishClient(["127.0.0.1:{$proxy['port']}{$bad}X"]));
+    expect_refused("$w host option", fn() => new VarnishClient([$proxy['addr']], ['secondSendDelay' => 0, 'host' => $evil]));
+    expect_refused("$w tagsHeader option", fn() => new VarnishClient([$proxy['addr']], ['secondSendDelay' => 0, 'tagsHeader' => $evil]));
+    expect_refused("$w proxy address", fn() => new VarnishClient(["127.0.0.1:{$proxy['port']}{$bad}X"], ['secondSendDelay' => 0]));
     expect_refused("$w purger tags", fn() => $purger->purgeTags([$evil]));
     expect_refused("$w purger locations", fn() => $purger->purgeLocations([$evil]));
     expect_refused("$w event tag", fn() => (new ContentCacheClearEvent(null))->addTagToClear($evil));
