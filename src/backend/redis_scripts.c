@@ -31,7 +31,8 @@
 /* bump(epochs key, fields...): a new invalidation epoch (redis_ticket.h): the counter c plus
  * one, then every field given set to it. A hash that does not exist yet starts at the
  * server's clock in microseconds with its floor f there, so a ticket taken before the keys
- * were wiped is older than every epoch after. Returns the epoch. */
+ * were wiped is older than every epoch after. Returns the epoch. Epochs are written with
+ * '%.0f' (all 16 digits: tostring() would round them to 14 and compare wrongly). */
 #define TC_LUA_BUMP                                                                    \
 	"local function bump(ek, fields)\n"                                                \
 	"  local e\n"                                                                      \
@@ -40,7 +41,7 @@
 	"    e = string.format('%.0f', tonumber(t[1]) * 1000000 + tonumber(t[2]))\n"      \
 	"    redis.call('HSET', ek, 'c', e, 'f', e)\n"                                     \
 	"  else\n"                                                                         \
-	"    e = tostring(redis.call('HINCRBY', ek, 'c', 1))\n"                            \
+	"    e = string.format('%.0f', redis.call('HINCRBY', ek, 'c', 1))\n"              \
 	"  end\n"                                                                          \
 	"  for _, f in ipairs(fields) do redis.call('HSET', ek, f, e) end\n"               \
 	"  return e\n"                                                                     \
