@@ -126,8 +126,14 @@ tc_status tc_fepoch_open(tc_fepoch *e, int dirfd, int tmpfd, const char *dir, tc
 int tc_fepoch_gone(const tc_fepoch *e)
 {
 	struct stat sb;
-	/* Removed or renamed over: the mapped file has no name left. */
-	return !e->words || fstat(e->fd, &sb) != 0 || sb.st_nlink == 0;
+	/* Removed or renamed over: the mapped file has no name left. Cut short in place: touching
+	 * the mapping past its end would be SIGBUS, so it is replaced before any access. */
+	if (!e->words || fstat(e->fd, &sb) != 0 || sb.st_nlink == 0 ||
+	    sb.st_size != (off_t)TC_EPOCH_BYTES) {
+		return 1;
+	}
+	/* Overwritten in place: its counters mean nothing any more; a fresh file replaces it. */
+	return __atomic_load_n(&e->words[0], __ATOMIC_RELAXED) != TC_EPOCH_MAGIC;
 }
 
 uint64_t tc_fepoch_ticket(const tc_fepoch *e)
@@ -191,14 +197,11 @@ tc_status tc_fepoch_sync(tc_fepoch *e, tc_fstore *s, tc_err *err)
 
 tc_status tc_fepoch_take(tc_fepoch *e, tc_fstore *s, uint64_t *ticket, tc_err *err)
 {
-	if (!e->words) {
-		tc_status st = tc_fepoch_sync(e, s, err);
-		if (st != TC_OK) {
-			return st;
-		}
+	tc_status st = tc_fepoch_sync(e, s, err);
+	if (st == TC_OK) {
+		*ticket = tc_fepoch_ticket(e);
 	}
-	*ticket = tc_fepoch_ticket(e);
-	return TC_OK;
+	return st;
 }
 
 tc_status tc_fepoch_check(tc_fepoch *e, tc_fstore *s, uint64_t ticket, tc_str id,

@@ -48,14 +48,14 @@ void tc_fepoch_init(tc_fepoch *e);
  * cache directory, tmpfd its tmp/ folder, dir its path for messages. */
 tc_status tc_fepoch_open(tc_fepoch *e, int dirfd, int tmpfd, const char *dir, tc_err *err);
 void tc_fepoch_close(tc_fepoch *e);
-/* 1 when nothing is mapped or the mapped file has no name left (removed, or renamed over). */
+/* 1 when nothing is mapped, or the mapped file has no name left (removed, or renamed over) or
+ * is no longer whole (cut short or overwritten in place). */
 int tc_fepoch_gone(const tc_fepoch *e);
 /* Maps <dir>/epochs again when it is gone, recreating the directory tree of s when that went
  * too. One fstat() when nothing changed. */
 tc_status tc_fepoch_sync(tc_fepoch *e, tc_fstore *s, tc_err *err);
-/* The backend ops, on a synced mapping. take does not stat (a ticket from a file replaced
- * since is older than the new file's floor); check answers TC_OK or TC_STALE (with a message
- * in err); bump_synced bumps like tc_fepoch_bump. */
+/* The backend ops, each on a synced mapping (one fstat). check answers TC_OK or TC_STALE
+ * (with a message in err); bump_synced bumps like tc_fepoch_bump. */
 tc_status tc_fepoch_take(tc_fepoch *e, tc_fstore *s, uint64_t *ticket, tc_err *err);
 tc_status tc_fepoch_check(tc_fepoch *e, tc_fstore *s, uint64_t ticket, tc_str id,
                           const tc_str *tags, size_t ntags, tc_err *err);
