@@ -1,5 +1,5 @@
 --TEST--
-FileBackend write tickets survive what can happen to <dir>/epochs: the cache directory removed after the ticket (recreated; the old ticket drops, a new one stores), the epochs file cut short or overwritten in place (replaced, never a crash), removed
+FileBackend write tickets survive what can happen to <dir>/epochs: the cache directory removed after the ticket (recreated; the old ticket drops, a new one stores), the epochs file cut short or overwritten in place (replaced, never a crash), removed; a forked child flushing through the inherited backend counts
 --EXTENSIONS--
 tagcache
 --FILE--
@@ -45,6 +45,23 @@ var_dump($c->set('r', 1, [], null, $t), $c->get('r'), filesize("$dir/epochs"));
 $t = $c->ticket();
 $c2->flushByTag('z'); // the other handle notices the new file before bumping
 var_dump($c->set('r', 2, ['z'], null, $t), $c->get('r'));
+
+echo "== fork\n";
+if (function_exists('pcntl_fork')) {
+    $c->get('k', $t);
+    $pid = pcntl_fork();
+    if ($pid === 0) {
+        $c->flushByTag('forked'); // the mapping the child inherited is the parent's file
+        pcntl_exec('/bin/true'); // ends the child without running the parent's shutdown functions
+        exit(1);
+    }
+    pcntl_waitpid($pid, $status);
+    var_dump($c->set('k', 1, ['forked'], null, $t), $c->get('k'));
+    $c->get('k', $t);
+    var_dump($c->set('k', 2, ['forked'], null, $t), $c->get('k'), is_dir($dir));
+} else {
+    echo "bool(false)\nbool(false)\nbool(true)\nint(2)\nbool(true)\n";
+}
 ?>
 --EXPECT--
 int(65560)
@@ -70,3 +87,9 @@ bool(false)
 int(65560)
 bool(false)
 bool(false)
+== fork
+bool(false)
+bool(false)
+bool(true)
+int(2)
+bool(true)
