@@ -46,13 +46,12 @@ static uint64_t tc_epoch_now_us(void)
 /* Writes a complete new epoch file in tmp/ and puts it in place: linked when there is none
  * (of two processes creating at once one wins, the other uses the winner's), renamed over a
  * broken one. Readers therefore never map a half-initialised file. */
-static tc_status tc_fepoch_create(int dirfd, int tmpfd, const char *dir, int replace,
-                                  tc_err *err)
+static tc_status tc_fepoch_create(int dirfd, int tmpfd, const char *dir, int replace, tc_err *err)
 {
 	char name[64];
 	static unsigned long seq;
 	snprintf(name, sizeof(name), "epochs.%ld.%lu", (long)getpid(),
-	         __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
+		__atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
 	int fd = openat(tmpfd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		return tc_err_errno(err, TC_ERR_IO, errno, "cannot create %s/tmp/%s", dir, name);
@@ -61,7 +60,7 @@ static tc_status tc_fepoch_create(int dirfd, int tmpfd, const char *dir, int rep
 	head[1] = head[2] = tc_epoch_now_us();
 	tc_status st = TC_OK;
 	if (ftruncate(fd, (off_t)TC_EPOCH_BYTES) != 0 ||
-	    pwrite(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head)) {
+		pwrite(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head)) {
 		st = tc_err_errno(err, TC_ERR_IO, errno, "cannot write %s/tmp/%s", dir, name);
 	} else if (replace) {
 		if (renameat(tmpfd, name, dirfd, "epochs") != 0) {
@@ -98,8 +97,8 @@ tc_status tc_fepoch_open(tc_fepoch *e, int dirfd, int tmpfd, const char *dir, tc
 			return tc_err_errno(err, TC_ERR_IO, en, "cannot stat %s/epochs", dir);
 		}
 		if (sb.st_size != (off_t)TC_EPOCH_BYTES ||
-		    pread(fd, &magic, sizeof(magic), 0) != (ssize_t)sizeof(magic) ||
-		    magic != TC_EPOCH_MAGIC) {
+			pread(fd, &magic, sizeof(magic), 0) != (ssize_t)sizeof(magic) ||
+			magic != TC_EPOCH_MAGIC) {
 			/* Short, long or foreign: a fresh file whose floor drops every older ticket. */
 			close(fd);
 			tc_status st = tc_fepoch_create(dirfd, tmpfd, dir, 1, err);
@@ -129,7 +128,7 @@ int tc_fepoch_gone(const tc_fepoch *e)
 	/* Removed or renamed over: the mapped file has no name left. Cut short in place: touching
 	 * the mapping past its end would be SIGBUS, so it is replaced before any access. */
 	if (!e->words || fstat(e->fd, &sb) != 0 || sb.st_nlink == 0 ||
-	    sb.st_size != (off_t)TC_EPOCH_BYTES) {
+		sb.st_size != (off_t)TC_EPOCH_BYTES) {
 		return 1;
 	}
 	/* Overwritten in place: its counters mean nothing any more; a fresh file replaces it. */
@@ -145,7 +144,7 @@ static void tc_epoch_raise(uint64_t *w, uint64_t epoch)
 {
 	uint64_t cur = __atomic_load_n(w, __ATOMIC_SEQ_CST);
 	while (cur < epoch &&
-	       !__atomic_compare_exchange_n(w, &cur, epoch, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+		   !__atomic_compare_exchange_n(w, &cur, epoch, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
 	}
 }
 
@@ -161,18 +160,19 @@ uint64_t tc_fepoch_bump(tc_fepoch *e, char ns, const tc_str *names, size_t n, in
 	return epoch;
 }
 
-int tc_fepoch_stale(const tc_fepoch *e, uint64_t ticket, tc_str id, const tc_str *tags,
-                    size_t ntags)
+int tc_fepoch_stale(
+	const tc_fepoch *e, uint64_t ticket, tc_str id, const tc_str *tags, size_t ntags)
 {
 	if (__atomic_load_n(&e->words[2], __ATOMIC_SEQ_CST) > ticket) {
 		return 1;
 	}
-	if (id.len && __atomic_load_n(&e->words[3 + tc_epoch_slot('i', id)], __ATOMIC_SEQ_CST) > ticket) {
+	if (id.len &&
+		__atomic_load_n(&e->words[3 + tc_epoch_slot('i', id)], __ATOMIC_SEQ_CST) > ticket) {
 		return 1;
 	}
 	for (size_t i = 0; i < ntags; i++) {
 		if (__atomic_load_n(&e->words[3 + tc_epoch_slot('t', tags[i])], __ATOMIC_SEQ_CST) >
-		    ticket) {
+			ticket) {
 			return 1;
 		}
 	}
@@ -205,7 +205,7 @@ tc_status tc_fepoch_take(tc_fepoch *e, tc_fstore *s, uint64_t *ticket, tc_err *e
 }
 
 tc_status tc_fepoch_check(tc_fepoch *e, tc_fstore *s, uint64_t ticket, tc_str id,
-                          const tc_str *tags, size_t ntags, tc_err *err)
+	const tc_str *tags, size_t ntags, tc_err *err)
 {
 	tc_status st = tc_fepoch_sync(e, s, err);
 	if (st != TC_OK) {
@@ -215,12 +215,13 @@ tc_status tc_fepoch_check(tc_fepoch *e, tc_fstore *s, uint64_t ticket, tc_str id
 		return TC_OK;
 	}
 	return tc_err_set(err, TC_STALE,
-	                  "entry \"%.*s\" was not stored: it, one of its tags or the cache was flushed after ticket %llu was taken",
-	                  (int)id.len, id.ptr, (unsigned long long)ticket);
+		"entry \"%.*s\" was not stored: it, one of its tags or the cache was flushed after ticket "
+		"%llu was taken",
+		(int)id.len, id.ptr, (unsigned long long)ticket);
 }
 
-tc_status tc_fepoch_bump_synced(tc_fepoch *e, tc_fstore *s, char ns, const tc_str *names,
-                                size_t n, int whole, tc_err *err)
+tc_status tc_fepoch_bump_synced(
+	tc_fepoch *e, tc_fstore *s, char ns, const tc_str *names, size_t n, int whole, tc_err *err)
 {
 	tc_status st = tc_fepoch_sync(e, s, err);
 	if (st == TC_OK) {

@@ -58,15 +58,15 @@ tc_status tc_fepoch_sync(tc_fepoch *e, tc_fstore *s, tc_err *err);
  * (with a message in err); bump_synced bumps like tc_fepoch_bump. */
 tc_status tc_fepoch_take(tc_fepoch *e, tc_fstore *s, uint64_t *ticket, tc_err *err);
 tc_status tc_fepoch_check(tc_fepoch *e, tc_fstore *s, uint64_t ticket, tc_str id,
-                          const tc_str *tags, size_t ntags, tc_err *err);
-tc_status tc_fepoch_bump_synced(tc_fepoch *e, tc_fstore *s, char ns, const tc_str *names,
-                                size_t n, int whole, tc_err *err);
+	const tc_str *tags, size_t ntags, tc_err *err);
+tc_status tc_fepoch_bump_synced(
+	tc_fepoch *e, tc_fstore *s, char ns, const tc_str *names, size_t n, int whole, tc_err *err);
 
 uint64_t tc_fepoch_ticket(const tc_fepoch *e);
 /* A new epoch: every slot named gets it (never lowered), and the floor when whole is set. */
 uint64_t tc_fepoch_bump(tc_fepoch *e, char ns, const tc_str *names, size_t n, int whole);
 /* 1 when the floor, id's slot (id.len 0 = none) or any tag's slot is newer than ticket. */
-int tc_fepoch_stale(const tc_fepoch *e, uint64_t ticket, tc_str id, const tc_str *tags,
-                    size_t ntags);
+int tc_fepoch_stale(
+	const tc_fepoch *e, uint64_t ticket, tc_str id, const tc_str *tags, size_t ntags);
 
 #endif

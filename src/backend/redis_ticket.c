@@ -38,8 +38,8 @@ static void rt_fields(char (*f)[8], tc_str id, const tc_str *tags, size_t ntags)
 	}
 }
 
-tc_status tc_redis_bump(tc_redis_link *l, const char *ekey, char ns, const tc_str *names,
-                        size_t n, int whole, tc_err *err)
+tc_status tc_redis_bump(tc_redis_link *l, const char *ekey, char ns, const tc_str *names, size_t n,
+	int whole, tc_err *err)
 {
 	size_t argc = 4 + n + (whole ? 1 : 0);
 	const char **argv = tc_malloc(argc * sizeof(*argv));
@@ -123,12 +123,13 @@ tc_status tc_redis_ticket(tc_redis_link *l, const char *ekey, uint64_t *ticket, 
 tc_status tc_redis_stale(tc_str id, uint64_t ticket, tc_err *err)
 {
 	return tc_err_set(err, TC_STALE,
-	                  "entry \"%.*s\" was not stored: it, one of its tags or the cache was flushed after ticket %llu was taken",
-	                  (int)id.len, id.ptr, (unsigned long long)ticket);
+		"entry \"%.*s\" was not stored: it, one of its tags or the cache was flushed after ticket "
+		"%llu was taken",
+		(int)id.len, id.ptr, (unsigned long long)ticket);
 }
 
 tc_status tc_redis_check_ticket(tc_redis_link *l, const char *ekey, uint64_t ticket, tc_str id,
-                                const tc_str *tags, size_t ntags, tc_err *err)
+	const tc_str *tags, size_t ntags, tc_err *err)
 {
 	/* HMGET key c f <id slot> <tag slots...>: the same rule as the set_ticketed script. */
 	size_t argc = 5 + (id.len ? 1 : 0) + ntags;
@@ -150,8 +151,8 @@ tc_status tc_redis_check_ticket(tc_redis_link *l, const char *ekey, uint64_t tic
 		argv[c] = f[i], lens[c++] = strlen(f[i]);
 	}
 	redisReply *r;
-	st = tc_redis_command_expect(l, TC_REDIS_IDEMPOTENT, (int)c, argv, lens, REDIS_REPLY_ARRAY,
-	                             &r, err);
+	st = tc_redis_command_expect(
+		l, TC_REDIS_IDEMPOTENT, (int)c, argv, lens, REDIS_REPLY_ARRAY, &r, err);
 	if (st != TC_OK) {
 		goto out;
 	}
@@ -179,7 +180,7 @@ out:
 }
 
 int tc_redis_ticket_append(tc_redis_ticket_args *a, const char **argv, size_t *lens, int argc,
-                           uint64_t ticket, tc_str id, const tc_str *tags, size_t ntags)
+	uint64_t ticket, tc_str id, const tc_str *tags, size_t ntags)
 {
 	a->fields = tc_malloc((1 + ntags) * sizeof(*a->fields));
 	if (!a->fields) {

@@ -24,11 +24,11 @@ char *tc_redis_epochs_key(const char *prefix, size_t plen);
 /* The epoch field of a tag ('t') or id ('i') into buf (8 bytes). */
 void tc_redis_epoch_field(char *buf, char ns, tc_str name);
 /* A new epoch for names (ns 't' tags, 'i' ids) or, when whole, the floor. */
-tc_status tc_redis_bump(tc_redis_link *l, const char *ekey, char ns, const tc_str *names,
-                        size_t n, int whole, tc_err *err);
+tc_status tc_redis_bump(tc_redis_link *l, const char *ekey, char ns, const tc_str *names, size_t n,
+	int whole, tc_err *err);
 tc_status tc_redis_ticket(tc_redis_link *l, const char *ekey, uint64_t *ticket, tc_err *err);
 tc_status tc_redis_check_ticket(tc_redis_link *l, const char *ekey, uint64_t ticket, tc_str id,
-                                const tc_str *tags, size_t ntags, tc_err *err);
+	const tc_str *tags, size_t ntags, tc_err *err);
 
 /* What set_ticketed appends to set's arguments: fields, their count, the ticket. */
 typedef struct {
@@ -41,7 +41,7 @@ typedef struct {
 /* Appends the ticket arguments after argv[argc - 1]; returns the new argc, or -1 when out of
  * memory. tc_redis_ticket_args_free afterwards. */
 int tc_redis_ticket_append(tc_redis_ticket_args *a, const char **argv, size_t *lens, int argc,
-                           uint64_t ticket, tc_str id, const tc_str *tags, size_t ntags);
+	uint64_t ticket, tc_str id, const tc_str *tags, size_t ntags);
 void tc_redis_ticket_args_free(tc_redis_ticket_args *a);
 /* The message of a dropped write. */
 tc_status tc_redis_stale(tc_str id, uint64_t ticket, tc_err *err);
