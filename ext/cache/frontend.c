@@ -395,10 +395,16 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 	if (fe->native && (fe->native->desc->caps & TAGCACHE_CAP_MEMO) && fe->native->core && fe->memo_key) {
 		switch (tagcache_memo_lookup(fe->native, fe->memo_key, id, &version, return_value)) {
 		case TAGCACHE_MEMO_HIT:
-			fill_ticket(fe, ticket_ref, false);
+			if (!fill_ticket(fe, ticket_ref, false)) {
+				zval_ptr_dtor(return_value);
+				ZVAL_NULL(return_value);
+				RETURN_THROWS();
+			}
 			return;
 		case TAGCACHE_MEMO_ABSENT:
-			fill_ticket(fe, ticket_ref, true);
+			if (!fill_ticket(fe, ticket_ref, true)) {
+				RETURN_THROWS();
+			}
 			RETURN_FALSE;
 		case TAGCACHE_MEMO_COLD:
 			memo_of = fe->native;
@@ -423,6 +429,7 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 	}
 	if (!fill_ticket(fe, ticket_ref, false)) {
 		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value); /* the engine releases it too when the call threw */
 		RETURN_THROWS();
 	}
 	if (memo_of) {
@@ -643,6 +650,7 @@ PHP_METHOD(TagCache_Frontend_PhpFrontend, requireOnce)
 	tagcache_store_require_once(fe, id, return_value);
 	if (!EG(exception) && !fill_ticket(fe, ticket_ref, Z_TYPE_P(return_value) == IS_FALSE)) {
 		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value); /* the engine releases it too when the call threw */
 		RETURN_THROWS();
 	}
 }

@@ -34,6 +34,17 @@ foreach (['PHP backend' => new ArrayBackend(), 'SimpleFileBackend' => new Simple
     var_dump($f->set('k', 'v'), $f->get('k'));
 }
 
+echo "== a by-reference ticket that cannot take the value (typed property)\n";
+class Holder { public int $ticket = -1; public ?array $name = null; }
+$h = new Holder();
+$m = new VariableFrontend('Typed', new TagCache\Backend\TransientMemoryBackend());
+$m->set('hit', [1]);
+$m->get('hit'); // decoded copy kept: the next hit is served from it
+tc_expect_exception(fn() => $m->get('hit', $h->ticket));        // a hit sets null: not an int
+var_dump($m->get('miss', $h->ticket) === false, $h->ticket >= 0);
+tc_expect_exception(fn() => $m->get('miss', $h->name));         // a miss sets an int: not a ?array
+tc_expect_exception(fn() => $c->get('a', $h->ticket));          // the same through FileBackend
+
 echo "== NullBackend\n";
 $n = new VariableFrontend('Null', new NullBackend());
 var_dump($n->get('k', $t), $t, $n->ticket());
@@ -63,6 +74,12 @@ string(9) "untouched"
 NotSupportedByBackendException: Backend TagCache\Backend\SimpleFileBackend of cache "NoTickets" has no write tickets: use get()/set() without a ticket, or a backend with tickets such as FileBackend, RedisBackend or TransientMemoryBackend
 bool(true)
 string(1) "v"
+== a by-reference ticket that cannot take the value (typed property)
+TypeError: Cannot assign null to reference held by property Holder::$ticket of type int
+bool(true)
+bool(true)
+TypeError: Cannot assign int to reference held by property Holder::$name of type ?array
+TypeError: Cannot assign null to reference held by property Holder::$ticket of type int
 == NullBackend
 bool(false)
 int(0)
