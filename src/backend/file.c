@@ -416,11 +416,11 @@ static tc_status fb_examine(tc_file_backend *fb, tc_str id, int mode, tc_str tag
 static tc_status fb_remove(tc_backend *b, tc_str id, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	if (fb_refresh_frozen(fb)) {
-		return fb_frozen_error(fb, err);
-	}
 	if (fb_bump(fb, 'i', &id, 1, 0, err) != TC_OK) {
 		return err->code;
+	}
+	if (fb_refresh_frozen(fb)) {
+		return fb_frozen_error(fb, err);
 	}
 	fb_outcome out;
 	tc_status st = fb_examine(fb, id, FB_DELETE_ALWAYS, (tc_str){NULL, 0}, &out, err);
@@ -481,11 +481,11 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 {
 	tc_file_backend *fb = fb_of(b);
 	*count = 0;
-	if (fb_refresh_frozen(fb)) {
-		return fb_frozen_error(fb, err);
-	}
 	if (fb_bump(fb, 't', tags, ntags, 0, err) != TC_OK) {
 		return err->code;
+	}
+	if (fb_refresh_frozen(fb)) {
+		return fb_frozen_error(fb, err);
 	}
 	tc_status st = TC_OK;
 	tc_strlist ids;
