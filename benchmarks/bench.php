@@ -3,7 +3,7 @@
  * Runs one scenario family for one storage group and appends its figures, as JSON lines, to a
  * file the report reads. benchmarks/run calls it once per (family, group), each in a fresh process.
  * Usage: php -d extension=tagcache.so -d apc.enable_cli=1 bench.php FAMILY GROUP OUT.jsonl [--quick]
- *   FAMILY: get_set, get_by_tag, flush (GROUP: file, memory, redis), php_code, http (GROUP: -)
+ *   FAMILY: get_set, get_by_tag, flush (GROUP: file, memory, redis), php_code, tickets, http (GROUP: -)
  * A peer or floor that fails is reported as a note; a tagcache failure fails the run.
  */
 
@@ -37,6 +37,14 @@ $result = static function (string $group, string $scenario, string $subject, str
 if ($family === 'php_code') {
     scenario_php_code($cfg, static function (string $scenario, string $subject, string $kind, array $m) use ($result): void {
         $result('php', $scenario, $subject, $kind, $m);
+    });
+    exit(0);
+}
+if ($family === 'tickets') {
+    scenario_tickets($cfg, static function (string $scenario, string $subject, string $kind, array $m) use ($result): void {
+        $result('tickets', $scenario, $subject, $kind, $m);
+    }, static function (string $text) use ($note): void {
+        $note('tickets', $text);
     });
     exit(0);
 }

@@ -25,6 +25,7 @@ $titles = [
     'memory' => 'Memory: tagcache TransientMemoryBackend (this process) against Symfony ArrayAdapter, APCu and plain arrays',
     'redis' => 'Redis (the runner\'s own redis-server on 127.0.0.1)',
     'php' => 'PHP code: PhpFrontend::requireOnce against require_once of a plain file',
+    'tickets' => 'Write tickets: what a ticket costs on a set that did not race and on a miss (ratio here: ticketed time ÷ plain time)',
     'http' => 'HTTP invalidation',
 ];
 

@@ -68,8 +68,10 @@ typedef struct {
 	tc_status (*php_path)(tc_backend *b, tc_str id, const char **path, tc_err *err);
 
 	/* Write tickets (TC_CAP_TICKET; NULL otherwise). Every flush_by_tags, flush and remove
-	 * bumps an invalidation epoch that other processes sharing the store see; a ticket is the
-	 * cache's epoch counter when it was taken. A value computed from data read after taking a
+	 * bumps an invalidation epoch that other processes sharing the store see, before it removes
+	 * anything (also when it then finds nothing to remove); a ticket is the cache's epoch
+	 * counter when it was taken (below 2^63, so bindings can hand it out as a signed integer;
+	 * comparable only with tickets of the same cache). A value computed from data read after taking a
 	 * ticket may be stored with set_ticketed: when any of its tags (or its id, or the whole
 	 * cache) was flushed after the ticket was taken, the write is dropped. Hash collisions may
 	 * drop a write that did not race (a miss later, never a stale read). */

@@ -20,9 +20,18 @@ interface FrontendInterface
 
     public function getBackend(): \TagCache\Backend\BackendInterface;
 
-    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void;
+    /**
+     * Stores data. With a $ticket (from get() or ticket()): stores only when neither the entry,
+     * nor one of $tags, nor the whole cache was flushed since the ticket was taken, and
+     * returns false (storing nothing) otherwise. Without a ticket: true.
+     */
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null, ?int $ticket = null): bool;
 
-    public function get(string $entryIdentifier): mixed;
+    /** false on a miss; then $ticket (when given) receives a write ticket for set(), else null. */
+    public function get(string $entryIdentifier, mixed &$ticket = null): mixed;
+
+    /** A write ticket: the cache's invalidation epoch now (see set()). */
+    public function ticket(): int;
 
     public function getByTag(string $tag): array;
 
@@ -72,6 +81,8 @@ abstract class AbstractFrontend implements FrontendInterface
     public function isValidEntryIdentifier(string $identifier): bool {}
 
     public function isValidTag(string $tag): bool {}
+
+    public function ticket(): int {}
 }
 
 /**
@@ -87,9 +98,9 @@ class VariableFrontend extends AbstractFrontend
      */
     public function __construct(string $identifier, \TagCache\Backend\BackendInterface $backend, array $options = []) {}
 
-    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void {}
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null, ?int $ticket = null): bool {}
 
-    public function get(string $entryIdentifier): mixed {}
+    public function get(string $entryIdentifier, mixed &$ticket = null): mixed {}
 
     public function getByTag(string $tag): array {}
 }
@@ -97,9 +108,9 @@ class VariableFrontend extends AbstractFrontend
 /** Strings only, stored as they are. */
 class StringFrontend extends AbstractFrontend
 {
-    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void {}
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null, ?int $ticket = null): bool {}
 
-    public function get(string $entryIdentifier): string|false {}
+    public function get(string $entryIdentifier, mixed &$ticket = null): string|false {}
 
     public function getByTag(string $tag): array {}
 }
@@ -110,7 +121,8 @@ class StringFrontend extends AbstractFrontend
  */
 class PhpFrontend extends StringFrontend
 {
-    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void {}
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null, ?int $ticket = null): bool {}
 
-    public function requireOnce(string $entryIdentifier): mixed {}
+    /** false when there is no such entry; then $ticket (when given) receives a write ticket. */
+    public function requireOnce(string $entryIdentifier, mixed &$ticket = null): mixed {}
 }

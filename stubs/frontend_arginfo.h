@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d90daef5c40099f2d20619f0fd4c9267878bd6d8 */
+ * Stub hash: 92c0f13c2808791eaa7ea7bd455be5e9ae23d101 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getIdentifier, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -7,15 +7,20 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getBackend, 0, 0, TagCache\\Backend\\BackendInterface, 0)
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_set, 0, 2, IS_VOID, 0)
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_set, 0, 2, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_INFO(0, entryIdentifier, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, data, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, tags, IS_ARRAY, 0, "[]")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, lifetime, IS_LONG, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, ticket, IS_LONG, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_get, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, entryIdentifier, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(1, ticket, IS_MIXED, 0, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_ticket, 0, 0, IS_LONG, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getByTag, 0, 1, IS_ARRAY, 0)
@@ -74,6 +79,8 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Frontend_AbstractFrontend_isValidTag arginfo_class_TagCache_Frontend_FrontendInterface_isValidTag
 
+#define arginfo_class_TagCache_Frontend_AbstractFrontend_ticket arginfo_class_TagCache_Frontend_FrontendInterface_ticket
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Frontend_VariableFrontend___construct, 0, 0, 2)
 	ZEND_ARG_TYPE_INFO(0, identifier, IS_STRING, 0)
 	ZEND_ARG_OBJ_INFO(0, backend, TagCache\\Backend\\BackendInterface, 0)
@@ -90,6 +97,7 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_TagCache_Frontend_StringFrontend_get, 0, 1, MAY_BE_STRING|MAY_BE_FALSE)
 	ZEND_ARG_TYPE_INFO(0, entryIdentifier, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(1, ticket, IS_MIXED, 0, "null")
 ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Frontend_StringFrontend_getByTag arginfo_class_TagCache_Frontend_FrontendInterface_getByTag
@@ -110,6 +118,7 @@ ZEND_METHOD(TagCache_Frontend_AbstractFrontend, flushByTags);
 ZEND_METHOD(TagCache_Frontend_AbstractFrontend, collectGarbage);
 ZEND_METHOD(TagCache_Frontend_AbstractFrontend, isValidEntryIdentifier);
 ZEND_METHOD(TagCache_Frontend_AbstractFrontend, isValidTag);
+ZEND_METHOD(TagCache_Frontend_AbstractFrontend, ticket);
 ZEND_METHOD(TagCache_Frontend_VariableFrontend, __construct);
 ZEND_METHOD(TagCache_Frontend_VariableFrontend, set);
 ZEND_METHOD(TagCache_Frontend_VariableFrontend, get);
@@ -126,6 +135,7 @@ static const zend_function_entry class_TagCache_Frontend_FrontendInterface_metho
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, getBackend, arginfo_class_TagCache_Frontend_FrontendInterface_getBackend, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, set, arginfo_class_TagCache_Frontend_FrontendInterface_set, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, get, arginfo_class_TagCache_Frontend_FrontendInterface_get, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, ticket, arginfo_class_TagCache_Frontend_FrontendInterface_ticket, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, getByTag, arginfo_class_TagCache_Frontend_FrontendInterface_getByTag, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, has, arginfo_class_TagCache_Frontend_FrontendInterface_has, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, remove, arginfo_class_TagCache_Frontend_FrontendInterface_remove, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
@@ -151,6 +161,7 @@ static const zend_function_entry class_TagCache_Frontend_AbstractFrontend_method
 	ZEND_ME(TagCache_Frontend_AbstractFrontend, collectGarbage, arginfo_class_TagCache_Frontend_AbstractFrontend_collectGarbage, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Frontend_AbstractFrontend, isValidEntryIdentifier, arginfo_class_TagCache_Frontend_AbstractFrontend_isValidEntryIdentifier, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Frontend_AbstractFrontend, isValidTag, arginfo_class_TagCache_Frontend_AbstractFrontend_isValidTag, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Frontend_AbstractFrontend, ticket, arginfo_class_TagCache_Frontend_AbstractFrontend_ticket, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

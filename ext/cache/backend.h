@@ -73,9 +73,10 @@ tc_backend *tagcache_backend_core(tagcache_backend_obj *b);
 tc_status tagcache_core_get(tc_backend *core, zend_string *id, zend_string **out, tc_err *err);
 /* Refuses tags / lifetimes the backend cannot keep (rather than dropping them silently) and
  * invalidates OPcache after rewriting a PHP entry. */
+/* ticket NULL: set; else set_ticketed (the caller checked TC_CAP_TICKET), TC_STALE when dropped. */
 tc_status tagcache_core_set(tagcache_backend_obj *b, tc_backend *core, zend_string *id,
                             zend_string *data, const tc_str *tags, size_t ntags, int64_t lifetime,
-                            tc_err *err);
+                            const uint64_t *ticket, tc_err *err);
 tc_status tagcache_core_list_ids(tc_backend *core, zval *array, tc_err *err);
 /* Includes a live PHP entry once per request; false on a miss. May throw. */
 void tagcache_core_require_once(tagcache_backend_obj *b, tc_backend *core, zend_string *id,

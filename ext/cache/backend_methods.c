@@ -73,7 +73,7 @@ PHP_METHOD(TagCache_Backend_FileBackend, set)
 	tagcache_backend_obj *b = THIS_BACKEND();
 	tc_err err;
 	tc_err_clear(&err);
-	tc_status st = tagcache_core_set(b, core, id, data, list, ntags, life, &err);
+	tc_status st = tagcache_core_set(b, core, id, data, list, ntags, life, NULL, &err);
 	if (list) {
 		efree(list);
 	}
@@ -85,7 +85,7 @@ PHP_METHOD(TagCache_Backend_FileBackend, set)
 
 tc_status tagcache_core_set(tagcache_backend_obj *b, tc_backend *core, zend_string *id,
                             zend_string *data, const tc_str *tags, size_t ntags, int64_t lifetime,
-                            tc_err *err)
+                            const uint64_t *ticket, tc_err *err)
 {
 	if (ntags && !(core->ops->caps & TC_CAP_TAGS)) {
 		return tc_err_set(err, TC_ERR_UNSUPPORTED,
@@ -97,8 +97,10 @@ tc_status tagcache_core_set(tagcache_backend_obj *b, tc_backend *core, zend_stri
 		                  "%s cannot expire entries (entry \"%s\", lifetime %lld): use 0 or null, or a backend with lifetimes such as FileBackend",
 		                  tagcache_backend_name(b), ZSTR_VAL(id), (long long)lifetime);
 	}
-	tc_status st = core->ops->set(core, tagcache_str(id), tagcache_str(data), tags, ntags, lifetime,
-	                              b->kind, err);
+	tc_status st = ticket ? core->ops->set_ticketed(core, tagcache_str(id), tagcache_str(data), tags,
+	                                                ntags, lifetime, b->kind, *ticket, err)
+	                      : core->ops->set(core, tagcache_str(id), tagcache_str(data), tags, ntags,
+	                                       lifetime, b->kind, err);
 	if (st == TC_OK && b->kind == TC_KIND_PHP && (core->ops->caps & TC_CAP_PHP)) {
 		const char *path;
 		if (core->ops->php_path(core, tagcache_str(id), &path, err) == TC_OK) {

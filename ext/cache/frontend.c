@@ -282,31 +282,66 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getBackend)
 	RETURN_COPY(&fe->backend);
 }
 
-/* The common part of every set(): checks, then hands bytes to the backend. */
-static void store(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, HashTable *tags,
-                  zend_long lifetime, bool lifetime_null)
+/* The common part of every set(): checks, then hands bytes to the backend. Returns true when
+ * stored, false when a write ticket was overtaken by a flush (or with an exception). */
+static bool store(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, HashTable *tags,
+                  zend_long lifetime, bool lifetime_null, zend_long ticket, bool ticket_null)
 {
 	int64_t life;
-	if (tagcache_check_lifetime(lifetime, lifetime_null, &life)) {
-		tagcache_store_set(fe, id, payload, tags, life);
+	if (!tagcache_check_lifetime(lifetime, lifetime_null, &life)) {
+		return false;
 	}
+	uint64_t t = (uint64_t)ticket;
+	return tagcache_store_set(fe, id, payload, tags, life, ticket_null ? NULL : &t) == 1;
+}
+
+/* A write ticket must be one a cache handed out: never negative. */
+static bool check_ticket_arg(zend_long ticket, bool ticket_null)
+{
+	if (!ticket_null && ticket < 0) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "Ticket " ZEND_LONG_FMT " is negative: pass null, or a ticket from get() or ticket()",
+		               ticket);
+		return false;
+	}
+	return true;
+}
+
+/* Fills the by-reference $ticket of get()/requireOnce(): a ticket after a miss, else null. */
+static bool fill_ticket(tagcache_frontend_obj *fe, zval *ref, bool missed)
+{
+	if (!ref) {
+		return true;
+	}
+	zend_long t = 0;
+	if (missed && !tagcache_store_ticket(fe, &t)) {
+		return false;
+	}
+	if (missed) {
+		ZEND_TRY_ASSIGN_REF_LONG(ref, t);
+	} else {
+		ZEND_TRY_ASSIGN_REF_NULL(ref);
+	}
+	return !EG(exception);
 }
 
 #define SET_PARAMS()                                                                               \
 	zend_string *id;                                                                           \
 	zval *data;                                                                                \
 	HashTable *tags = NULL;                                                                    \
-	zend_long lifetime = 0;                                                                    \
-	bool lifetime_null = true;                                                                 \
-	ZEND_PARSE_PARAMETERS_START(2, 4)                                                          \
+	zend_long lifetime = 0, ticket = 0;                                                        \
+	bool lifetime_null = true, ticket_null = true;                                             \
+	ZEND_PARSE_PARAMETERS_START(2, 5)                                                          \
 		Z_PARAM_STR(id)                                                                    \
 		Z_PARAM_ZVAL(data)                                                                 \
 		Z_PARAM_OPTIONAL                                                                   \
 		Z_PARAM_ARRAY_HT(tags)                                                             \
 		Z_PARAM_LONG_OR_NULL(lifetime, lifetime_null)                                      \
+		Z_PARAM_LONG_OR_NULL(ticket, ticket_null)                                          \
 	ZEND_PARSE_PARAMETERS_END();                                                               \
 	FRONTEND(fe);                                                                              \
-	if (!tagcache_check_identifier(id, "Entry identifier")) {                                  \
+	if (!tagcache_check_identifier(id, "Entry identifier") ||                                  \
+	    !check_ticket_arg(ticket, ticket_null)) {                                              \
 		RETURN_THROWS();                                                                   \
 	}
 
@@ -317,8 +352,12 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, set)
 	if (!payload) {
 		RETURN_THROWS();
 	}
-	store(fe, id, payload, tags, lifetime, lifetime_null);
+	bool stored = store(fe, id, payload, tags, lifetime, lifetime_null, ticket, ticket_null);
 	zend_string_release(payload);
+	if (EG(exception)) {
+		RETURN_THROWS();
+	}
+	RETURN_BOOL(stored);
 }
 
 /* Reads and validates id; NULL on a miss or with an exception. */
@@ -330,12 +369,20 @@ static zend_string *fetch(tagcache_frontend_obj *fe, zend_string *id)
 	return tagcache_store_get(fe, id);
 }
 
+/* get(id, &$ticket) and requireOnce(id, &$ticket): ticket_ref is NULL when not passed; a
+ * backend without tickets is refused before anything is read. */
 #define GET_PARAMS()                                                                               \
 	zend_string *id;                                                                           \
-	ZEND_PARSE_PARAMETERS_START(1, 1)                                                          \
+	zval *ticket_ref = NULL;                                                                   \
+	ZEND_PARSE_PARAMETERS_START(1, 2)                                                          \
 		Z_PARAM_STR(id)                                                                    \
+		Z_PARAM_OPTIONAL                                                                   \
+		Z_PARAM_ZVAL(ticket_ref)                                                           \
 	ZEND_PARSE_PARAMETERS_END();                                                               \
-	FRONTEND(fe);
+	FRONTEND(fe);                                                                              \
+	if (ticket_ref && !tagcache_store_can_ticket(fe)) {                                        \
+		RETURN_THROWS();                                                                   \
+	}
 
 PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 {
@@ -348,8 +395,16 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 	if (fe->native && (fe->native->desc->caps & TAGCACHE_CAP_MEMO) && fe->native->core && fe->memo_key) {
 		switch (tagcache_memo_lookup(fe->native, fe->memo_key, id, &version, return_value)) {
 		case TAGCACHE_MEMO_HIT:
+			if (!fill_ticket(fe, ticket_ref, false)) {
+				zval_ptr_dtor(return_value);
+				ZVAL_NULL(return_value);
+				RETURN_THROWS();
+			}
 			return;
 		case TAGCACHE_MEMO_ABSENT:
+			if (!fill_ticket(fe, ticket_ref, true)) {
+				RETURN_THROWS();
+			}
 			RETURN_FALSE;
 		case TAGCACHE_MEMO_COLD:
 			memo_of = fe->native;
@@ -358,7 +413,7 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 	}
 	zend_string *payload = tagcache_store_get(fe, id);
 	if (!payload) {
-		if (EG(exception)) {
+		if (EG(exception) || !fill_ticket(fe, ticket_ref, true)) {
 			RETURN_THROWS();
 		}
 		RETURN_FALSE;
@@ -366,10 +421,16 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 	bool ok = tagcache_decode(fe, id, payload, return_value);
 	zend_string_release(payload);
 	if (!ok) {
-		if (EG(exception)) {
+		/* Undecodable reads as a miss: a ticket lets the caller store a fresh value. */
+		if (EG(exception) || !fill_ticket(fe, ticket_ref, true)) {
 			RETURN_THROWS();
 		}
 		RETURN_FALSE;
+	}
+	if (!fill_ticket(fe, ticket_ref, false)) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value); /* the engine releases it too when the call threw */
+		RETURN_THROWS();
 	}
 	if (memo_of) {
 		tagcache_memo_store(memo_of, fe->memo_key, id, version, return_value);
@@ -381,10 +442,14 @@ PHP_METHOD(TagCache_Frontend_StringFrontend, get)
 	GET_PARAMS();
 	zend_string *payload = fetch(fe, id);
 	if (!payload) {
-		if (EG(exception)) {
+		if (EG(exception) || !fill_ticket(fe, ticket_ref, true)) {
 			RETURN_THROWS();
 		}
 		RETURN_FALSE;
+	}
+	if (!fill_ticket(fe, ticket_ref, false)) {
+		zend_string_release(payload);
+		RETURN_THROWS();
 	}
 	RETURN_STR(payload);
 }
@@ -410,7 +475,11 @@ static void string_set(INTERNAL_FUNCTION_PARAMETERS, bool php)
 			RETURN_THROWS();
 		}
 	}
-	store(fe, id, Z_STR_P(data), tags, lifetime, lifetime_null);
+	bool stored = store(fe, id, Z_STR_P(data), tags, lifetime, lifetime_null, ticket, ticket_null);
+	if (EG(exception)) {
+		RETURN_THROWS();
+	}
+	RETURN_BOOL(stored);
 }
 
 PHP_METHOD(TagCache_Frontend_StringFrontend, set)
@@ -579,6 +648,22 @@ PHP_METHOD(TagCache_Frontend_PhpFrontend, requireOnce)
 		RETURN_THROWS();
 	}
 	tagcache_store_require_once(fe, id, return_value);
+	if (!EG(exception) && !fill_ticket(fe, ticket_ref, Z_TYPE_P(return_value) == IS_FALSE)) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value); /* the engine releases it too when the call threw */
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(TagCache_Frontend_AbstractFrontend, ticket)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	FRONTEND(fe);
+	zend_long t;
+	if (!tagcache_store_ticket(fe, &t)) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG(t);
 }
 
 void tagcache_register_frontends(void)

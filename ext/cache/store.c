@@ -36,30 +36,68 @@ static tc_backend *core_of(tagcache_frontend_obj *fe)
 	return tagcache_backend_core(fe->native);
 }
 
-bool tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *data,
-                        HashTable *tags, int64_t lifetime)
+/* The native core when the backend takes write tickets; NULL with an exception otherwise. */
+static tc_backend *ticket_core(tagcache_frontend_obj *fe)
+{
+	tc_backend *core = fe->native ? core_of(fe) : NULL;
+	if (fe->native && !core) {
+		return NULL;
+	}
+	if (!core || !(core->ops->caps & TC_CAP_TICKET)) {
+		tagcache_throw(tagcache_not_supported_ce,
+		               "Backend %s of cache \"%s\" has no write tickets: use get()/set() without a ticket, or a backend with tickets such as FileBackend, RedisBackend or TransientMemoryBackend",
+		               ZSTR_VAL(Z_OBJCE(fe->backend)->name), ZSTR_VAL(fe->identifier));
+		return NULL;
+	}
+	return core;
+}
+
+bool tagcache_store_can_ticket(tagcache_frontend_obj *fe)
+{
+	return ticket_core(fe) != NULL;
+}
+
+bool tagcache_store_ticket(tagcache_frontend_obj *fe, zend_long *ticket)
+{
+	tc_backend *core = ticket_core(fe);
+	if (!core) {
+		return false;
+	}
+	uint64_t t = 0;
+	tc_err err;
+	tc_err_clear(&err);
+	if (core->ops->ticket(core, &t, &err) != TC_OK) {
+		return fail(&err);
+	}
+	*ticket = (zend_long)(t > (uint64_t)ZEND_LONG_MAX ? ZEND_LONG_MAX : t);
+	return true;
+}
+
+int tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *data,
+                       HashTable *tags, int64_t lifetime, const uint64_t *ticket)
 {
 	/* Tags are checked whatever the backend: a PHP backend may use them as keys or paths. */
 	tc_str *list = NULL;
 	size_t ntags = 0;
 	if (tags && !tagcache_collect_tags(tags, &list, &ntags)) {
-		return false;
+		return -1;
 	}
-	if (fe->native) {
-		tc_backend *core = core_of(fe);
+	if (fe->native || ticket) {
+		tc_backend *core = ticket ? ticket_core(fe) : core_of(fe);
 		if (!core) {
 			if (list) {
 				efree(list);
 			}
-			return false;
+			return -1;
 		}
 		tc_err err;
 		tc_err_clear(&err);
-		tc_status st = tagcache_core_set(fe->native, core, id, data, list, ntags, lifetime, &err);
+		tc_status st =
+			tagcache_core_set(fe->native, core, id, data, list, ntags, lifetime, ticket, &err);
 		if (list) {
 			efree(list);
 		}
-		return st == TC_OK || fail(&err);
+		return st == TC_OK ? 1 : st == TC_STALE ? 0 : (fail(&err), -1);
 	}
 	if (list) {
 		efree(list);
@@ -79,7 +117,7 @@ bool tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string 
 	}
 	bool ok = call(fe, "set", &ret, 4, args);
 	zval_ptr_dtor(&ret);
-	return ok;
+	return ok ? 1 : -1;
 }
 
 zend_string *tagcache_store_get(tagcache_frontend_obj *fe, zend_string *id)

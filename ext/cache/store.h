@@ -7,8 +7,14 @@
 
 #include "frontend.h"
 
-bool tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *data,
-                        HashTable *tags, int64_t lifetime);
+/* 1 stored, 0 dropped (a flush came after ticket was taken), -1 thrown. ticket NULL: a
+ * plain set; with one, a backend without write tickets throws NotSupportedException. */
+int tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *data,
+                       HashTable *tags, int64_t lifetime, const uint64_t *ticket);
+/* Write tickets: false with NotSupportedException (naming the backend class) when the
+ * backend has none, or with the backend's error. */
+bool tagcache_store_can_ticket(tagcache_frontend_obj *fe);
+bool tagcache_store_ticket(tagcache_frontend_obj *fe, zend_long *ticket);
 /* The stored bytes (new reference), or NULL on a miss; check EG(exception) to tell apart. */
 zend_string *tagcache_store_get(tagcache_frontend_obj *fe, zend_string *id);
 /* 1 found / removed, 0 not, -1 thrown. */

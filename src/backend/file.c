@@ -28,6 +28,7 @@
 #include "../tc_map.h"
 #include "../tc_removals.h"
 #include "../tc_strlist.h"
+#include "file_epoch.h"
 #include "file_format.h"
 #include "file_removal.h"
 #include "file_store.h"
@@ -37,6 +38,7 @@
 typedef struct {
 	tc_backend base;
 	tc_fstore s;
+	tc_fepoch ep; /* write tickets: file_epoch.h */
 	int64_t default_lifetime;
 	int frozen;
 } tc_file_backend;
@@ -142,8 +144,43 @@ static tc_status fb_resolve_expiry(int64_t lifetime, int64_t default_lifetime, i
 	return TC_OK;
 }
 
-static tc_status fb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
-                        int64_t lifetime, tc_kind kind, tc_err *err)
+/* Write tickets: why a ticketed set never stores what a flush should have removed is argued
+ * in file_epoch.h. Called under id's stripe lock, after the markers of tags were made. A
+ * marker made for a write that is then dropped goes again (the old entry lacks that tag). */
+static tc_status fb_check_locked(tc_file_backend *fb, uint64_t ticket, tc_str id,
+                                 const tc_str *tags, size_t ntags, const tc_entry_head *old,
+                                 tc_err *err)
+{
+	tc_status st = tc_fepoch_check(&fb->ep, &fb->s, ticket, id, tags, ntags, err);
+	for (size_t i = 0; st == TC_STALE && i < ntags; i++) {
+		if (!old || !tc_entry_has_tag(old, tags[i])) {
+			fb_del_marker(fb, tags[i], id);
+		}
+	}
+	return st;
+}
+
+/* A new epoch for names (ns 't' tags, 'i' ids; whole: the floor) before a removal. */
+static tc_status fb_bump(tc_file_backend *fb, char ns, const tc_str *names, size_t n, int whole,
+                         tc_err *err)
+{
+	return tc_fepoch_bump_synced(&fb->ep, &fb->s, ns, names, n, whole, err);
+}
+
+static tc_status fb_ticket(tc_backend *b, uint64_t *ticket, tc_err *err)
+{
+	return tc_fepoch_take(&fb_of(b)->ep, &fb_of(b)->s, ticket, err);
+}
+
+static tc_status fb_check_ticket(tc_backend *b, uint64_t ticket, tc_str id, const tc_str *tags,
+                                 size_t ntags, tc_err *err)
+{
+	return tc_fepoch_check(&fb_of(b)->ep, &fb_of(b)->s, ticket, id, tags, ntags, err);
+}
+
+/* set and set_ticketed: ticket is NULL for a plain set. */
+static tc_status fb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
+                          int64_t lifetime, tc_kind kind, const uint64_t *ticket, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
 	if (fb_refresh_frozen(fb)) {
@@ -201,6 +238,12 @@ static tc_status fb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 			goto close_old;
 		}
 	}
+	if (ticket) {
+		st = fb_check_locked(fb, *ticket, id, utags, nutags, have_old ? &old.head : NULL, err);
+		if (st != TC_OK) {
+			goto close_old;
+		}
+	}
 	st = tc_fstore_write(&fb->s, id, kind, expiry, utags, nutags, data, err);
 	if (st != TC_OK) {
 		goto close_old;
@@ -225,6 +268,19 @@ out:
 		tc_free(utags);
 	}
 	return st;
+}
+
+static tc_status fb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
+                        int64_t lifetime, tc_kind kind, tc_err *err)
+{
+	return fb_store(b, id, data, tags, ntags, lifetime, kind, NULL, err);
+}
+
+static tc_status fb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc_str *tags,
+                                 size_t ntags, int64_t lifetime, tc_kind kind, uint64_t ticket,
+                                 tc_err *err)
+{
+	return fb_store(b, id, data, tags, ntags, lifetime, kind, &ticket, err);
 }
 
 /* Opens a live entry for reading. Corrupt entries are reported and read as a miss. */
@@ -273,6 +329,9 @@ static tc_status fb_has(tc_backend *b, tc_str id, tc_err *err)
 static tc_status fb_remove(tc_backend *b, tc_str id, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
+	if (fb_bump(fb, 'i', &id, 1, 0, err) != TC_OK) {
+		return err->code;
+	}
 	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
@@ -303,6 +362,9 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 {
 	tc_file_backend *fb = fb_of(b);
 	*count = 0;
+	if (fb_bump(fb, 't', tags, ntags, 0, err) != TC_OK) {
+		return err->code;
+	}
 	if (fb_refresh_frozen(fb)) {
 		return fb_frozen_error(fb, err);
 	}
@@ -427,6 +489,9 @@ static tc_status fb_flush(tc_backend *b, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
 	tc_status st = tc_fstore_revalidate(&fb->s, err);
+	if (st == TC_OK && fb_bump(fb, 0, NULL, 0, 1, err) != TC_OK) {
+		st = err->code;
+	}
 	if (st != TC_OK) {
 		return st;
 	}
@@ -505,13 +570,15 @@ static tc_status fb_php_path(tc_backend *b, tc_str id, const char **path, tc_err
 static void fb_destroy(tc_backend *b)
 {
 	tc_file_backend *fb = fb_of(b);
+	tc_fepoch_close(&fb->ep);
 	tc_fstore_close(&fb->s);
 	tc_free(fb);
 }
 
 static const tc_backend_ops tc_file_ops = {
 	.name = "file",
-	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_PHP | TC_CAP_FREEZE | TC_CAP_ITER,
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_PHP | TC_CAP_FREEZE | TC_CAP_ITER |
+	        TC_CAP_TICKET,
 	.set = fb_set,
 	.get = fb_get,
 	.has = fb_has,
@@ -524,6 +591,9 @@ static const tc_backend_ops tc_file_ops = {
 	.is_frozen = fb_is_frozen,
 	.list_ids = fb_list_ids,
 	.php_path = fb_php_path,
+	.ticket = fb_ticket,
+	.check_ticket = fb_check_ticket,
+	.set_ticketed = fb_set_ticketed,
 	.destroy = fb_destroy,
 };
 
@@ -549,6 +619,13 @@ tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_
 	unsigned stripes = opts->lock_stripes ? opts->lock_stripes : TC_FILE_DEFAULT_STRIPES;
 	tc_status st = tc_fstore_open(&fb->s, opts->directory, 1, stripes, err);
 	if (st != TC_OK) {
+		tc_free(fb);
+		return st;
+	}
+	tc_fepoch_init(&fb->ep);
+	st = tc_fepoch_open(&fb->ep, fb->s.dirfd, fb->s.tmpfd, fb->s.dir, err);
+	if (st != TC_OK) {
+		tc_fstore_close(&fb->s);
 		tc_free(fb);
 		return st;
 	}

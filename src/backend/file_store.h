@@ -6,7 +6,8 @@
  *   tags/<tag>/<id> empty marker files: entry <id> carries <tag> (tagged stores only)
  *   locks/<n>       writer lock stripes, flock()ed (tagged stores only)
  *   tmp/            entries being written, renamed into data/ when complete
- *   frozen          present when the cache is frozen (tagged stores only) */
+ *   frozen          present when the cache is frozen (tagged stores only)
+ *   epochs          write-ticket epochs (FileBackend, file_epoch.h) */
 #ifndef TC_FILE_STORE_H
 #define TC_FILE_STORE_H
 

@@ -16,6 +16,7 @@
 #include "../tc_clock.h"
 #include "../tc_map.h"
 #include "../tc_strlist.h"
+#include "epoch_slot.h"
 
 typedef struct {
 	int64_t expiry;
@@ -35,6 +36,11 @@ typedef struct {
 	uint64_t writes; /* source of entry versions */
 	tc_allocator alloc;
 	tc_memory_aux_dtor aux_dtor;
+	/* Write tickets, for this process only: the counter, the epoch of the last flush and
+	 * the epochs of the last flush of the tags / ids hashing to each slot (allocated on the
+	 * first tag or id flush). */
+	uint64_t epoch, floor;
+	uint64_t *slots;
 } mem_backend;
 
 static mem_backend *mb_of(tc_backend *b)
@@ -269,10 +275,64 @@ static tc_status mb_has(tc_backend *b, tc_str id, tc_err *err)
 	return mb_live(mb_of(b), id) ? TC_OK : TC_MISS;
 }
 
+/* A new epoch for names (ns 't' tags, 'i' ids), before a removal. */
+static void mb_bump(mem_backend *mb, char ns, const tc_str *names, size_t n)
+{
+	mb->epoch++;
+	if (n && !mb->slots) {
+		mb->slots = tc_calloc(TC_EPOCH_SLOTS, sizeof(uint64_t));
+		if (!mb->slots) {
+			/* No room to tell names apart: every older ticket drops, none writes stale. */
+			mb->floor = mb->epoch;
+			return;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		mb->slots[tc_epoch_slot(ns, names[i])] = mb->epoch;
+	}
+}
+
+static tc_status mb_ticket(tc_backend *b, uint64_t *ticket, tc_err *err)
+{
+	(void)err;
+	*ticket = mb_of(b)->epoch;
+	return TC_OK;
+}
+
+static tc_status mb_check_ticket(tc_backend *b, uint64_t ticket, tc_str id, const tc_str *tags,
+                                 size_t ntags, tc_err *err)
+{
+	mem_backend *mb = mb_of(b);
+	int stale = mb->floor > ticket ||
+	            (mb->slots && id.len && mb->slots[tc_epoch_slot('i', id)] > ticket);
+	for (size_t i = 0; !stale && mb->slots && i < ntags; i++) {
+		stale = mb->slots[tc_epoch_slot('t', tags[i])] > ticket;
+	}
+	if (!stale) {
+		return TC_OK;
+	}
+	return tc_err_set(err, TC_STALE,
+	                  "entry \"%.*s\" was not stored: it, one of its tags or the cache was flushed after ticket %llu was taken",
+	                  (int)id.len, id.ptr, (unsigned long long)ticket);
+}
+
+/* One process, no concurrency inside a backend: check then set is atomic here. */
+static tc_status mb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc_str *tags,
+                                 size_t ntags, int64_t lifetime, tc_kind kind, uint64_t ticket,
+                                 tc_err *err)
+{
+	tc_status st = mb_check_ticket(b, ticket, id, tags, ntags, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	return mb_set(b, id, data, tags, ntags, lifetime, kind, err);
+}
+
 static tc_status mb_remove(tc_backend *b, tc_str id, tc_err *err)
 {
 	mem_backend *mb = mb_of(b);
 	(void)err;
+	mb_bump(mb, 'i', &id, 1);
 	tc_map_node *n = tc_map_find(&mb->entries, id.ptr, id.len);
 	if (!n) {
 		return TC_MISS;
@@ -286,6 +346,7 @@ static tc_status mb_flush(tc_backend *b, tc_err *err)
 {
 	mem_backend *mb = mb_of(b);
 	(void)err;
+	mb->floor = ++mb->epoch;
 	size_t bucket = 0;
 	for (tc_map_node *n = tc_map_next(&mb->entries, &bucket, NULL); n;
 	     n = tc_map_next(&mb->entries, &bucket, n)) {
@@ -309,6 +370,7 @@ static tc_status mb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 	mem_backend *mb = mb_of(b);
 	(void)err;
 	*count = 0;
+	mb_bump(mb, 't', tags, ntags);
 	for (size_t t = 0; t < ntags; t++) {
 		/* Detach the tag's id set first: deleting entries edits the tag sets. */
 		void *v = NULL;
@@ -425,12 +487,13 @@ static void mb_destroy(tc_backend *b)
 {
 	mem_backend *mb = mb_of(b);
 	mb_flush(b, NULL);
+	tc_free(mb->slots);
 	tc_free(mb);
 }
 
 static const tc_backend_ops tc_memory_ops = {
 	.name = "memory",
-	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_ITER,
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_ITER | TC_CAP_TICKET,
 	.set = mb_set,
 	.get = mb_get,
 	.has = mb_has,
@@ -443,6 +506,9 @@ static const tc_backend_ops tc_memory_ops = {
 	.is_frozen = mb_is_frozen,
 	.list_ids = mb_list_ids,
 	.php_path = mb_php_path,
+	.ticket = mb_ticket,
+	.check_ticket = mb_check_ticket,
+	.set_ticketed = mb_set_ticketed,
 	.destroy = mb_destroy,
 };
 

@@ -67,6 +67,29 @@ static tc_status nb_php_path(tc_backend *b, tc_str id, const char **path, tc_err
 	return TC_MISS;
 }
 
+/* Tickets are always 0 and nothing is ever stored, so a ticketed set is as harmless as set. */
+static tc_status nb_ticket(tc_backend *b, uint64_t *ticket, tc_err *err)
+{
+	(void)b, (void)err;
+	*ticket = 0;
+	return TC_OK;
+}
+
+static tc_status nb_check_ticket(tc_backend *b, uint64_t ticket, tc_str id, const tc_str *tags,
+                                 size_t ntags, tc_err *err)
+{
+	(void)b, (void)ticket, (void)id, (void)tags, (void)ntags, (void)err;
+	return TC_OK;
+}
+
+static tc_status nb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc_str *tags,
+                                 size_t ntags, int64_t lifetime, tc_kind kind, uint64_t ticket,
+                                 tc_err *err)
+{
+	(void)ticket;
+	return nb_set(b, id, data, tags, ntags, lifetime, kind, err);
+}
+
 static void nb_destroy(tc_backend *b)
 {
 	tc_free(b);
@@ -75,7 +98,7 @@ static void nb_destroy(tc_backend *b)
 static const tc_backend_ops tc_null_ops = {
 	.name = "null",
 	/* Tags and iteration "work" (they find nothing), so a frontend can use them unchanged. */
-	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_ITER,
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_ITER | TC_CAP_TICKET,
 	.set = nb_set,
 	.get = nb_get,
 	.has = nb_miss,
@@ -88,6 +111,9 @@ static const tc_backend_ops tc_null_ops = {
 	.is_frozen = nb_is_frozen,
 	.list_ids = nb_list_ids,
 	.php_path = nb_php_path,
+	.ticket = nb_ticket,
+	.check_ticket = nb_check_ticket,
+	.set_ticketed = nb_set_ticketed,
 	.destroy = nb_destroy,
 };
 

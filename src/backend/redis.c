@@ -27,9 +27,11 @@
 #include "../tc_map.h"
 #include "../tc_strlist.h"
 #include "redis_codec.h"
+#include "redis_backend.h"
 #include "redis_conn.h"
 #include "redis_freeze.h"
 #include "redis_scripts.h"
+#include "redis_ticket.h"
 
 #define TC_REDIS_DEFAULT_HOST       "127.0.0.1"
 #define TC_REDIS_DEFAULT_PORT       6379
@@ -37,62 +39,6 @@
 #define TC_REDIS_DEFAULT_BATCH      100
 /* COUNT of SCAN over the key space (flush, list_ids, gc): keys examined per round trip. */
 #define TC_REDIS_SCAN_COUNT "1000"
-/* Tags per set() kept on the stack before the argument vector is allocated. */
-#define TC_REDIS_STACK_TAGS 16
-
-typedef struct {
-	tc_backend base;
-	tc_redis_link link;
-	char *prefix;     /* P */
-	char *entry_pfx;  /* "P:e:" */
-	char *tag_pfx;    /* "P:t:" */
-	char *frozen_key; /* "P:frozen" */
-	char *all_glob;   /* SCAN pattern of every key of the cache */
-	char *entry_glob; /* ... of the entries */
-	char *tag_glob;   /* ... of the tag sets */
-	size_t plen;      /* strlen(P) */
-	int64_t default_lifetime;
-	unsigned batch;
-	char batch_str[16];
-	int level;
-} tc_redis_backend;
-
-static tc_redis_backend *rb_of(tc_backend *b)
-{
-	return (tc_redis_backend *)b;
-}
-
-static tc_status rb_frozen_error(tc_redis_backend *rb, tc_err *err)
-{
-	return tc_err_set(err, TC_ERR_FROZEN,
-		"cache %s on Redis at %s is frozen: writes and removals are refused until "
-		"flush() thaws it",
-		rb->prefix, rb->link.where);
-}
-
-/* Maps a script's error reply: the frozen marker, or an I/O error naming the server. */
-static tc_status rb_script_error(
-	tc_redis_backend *rb, const redisReply *r, const char *what, tc_err *err)
-{
-	if (r->type == REDIS_REPLY_ERROR && r->str && strstr(r->str, TC_REDIS_FROZEN_ERROR)) {
-		return rb_frozen_error(rb, err);
-	}
-	return tc_redis_reply_error(&rb->link, r, what, err);
-}
-
-/* "<pfx><name>" into a fresh NUL-terminated buffer (tc_free it). */
-static char *rb_join(const char *pfx, size_t plen, const char *name, size_t nlen)
-{
-	char *k = tc_malloc(plen + nlen + 1);
-	if (k) {
-		memcpy(k, pfx, plen);
-		if (nlen) {
-			memcpy(k + plen, name, nlen);
-		}
-		k[plen + nlen] = '\0';
-	}
-	return k;
-}
 
 /* A SCAN MATCH pattern: the prefix with glob characters escaped, then suffix. */
 static char *rb_glob(const char *prefix, const char *suffix)
@@ -111,142 +57,6 @@ static char *rb_glob(const char *prefix, const char *suffix)
 	}
 	memcpy(p, suffix, s + 1);
 	return g;
-}
-
-/* The largest lifetime Redis accepts: EXPIRE works in milliseconds since the epoch. */
-static int64_t rb_max_lifetime(void)
-{
-	int64_t now = tc_now();
-	return INT64_MAX / 1000 - (now > 0 ? now : 0) - 1;
-}
-
-static tc_status rb_resolve_lifetime(int64_t lifetime, int64_t dflt, int64_t *out, tc_err *err)
-{
-	if (lifetime == TC_LIFETIME_DEFAULT) {
-		lifetime = dflt;
-	}
-	if (lifetime < 0) {
-		return tc_err_set(err, TC_ERR_ARG, "lifetime %lld must be 0 (unlimited) or positive",
-			(long long)lifetime);
-	}
-	if (lifetime > rb_max_lifetime()) {
-		return tc_err_set(err, TC_ERR_ARG, "lifetime %lld is too large", (long long)lifetime);
-	}
-	*out = lifetime;
-	return TC_OK;
-}
-
-static tc_status rb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
-	int64_t lifetime, tc_kind kind, tc_err *err)
-{
-	tc_redis_backend *rb = rb_of(b);
-	if (kind != TC_KIND_DATA && kind != TC_KIND_PHP) {
-		return tc_err_set(err, TC_ERR_ARG, "entry kind %d is neither data nor PHP", (int)kind);
-	}
-	int64_t ttl = 0;
-	tc_status st = rb_resolve_lifetime(lifetime, rb->default_lifetime, &ttl, err);
-	if (st != TC_OK) {
-		return st;
-	}
-	if (ntags > (size_t)(INT_MAX / 2 - 16)) {
-		return tc_err_set(err, TC_ERR_ARG, "%zu tags on one entry are too many", ntags);
-	}
-
-	/* Distinct tags, first occurrence first. */
-	tc_str stack_tags[TC_REDIS_STACK_TAGS];
-	tc_str *utags = ntags <= TC_REDIS_STACK_TAGS ? stack_tags : tc_malloc(ntags * sizeof(tc_str));
-	/* argv: EVALSHA sha numkeys | entry frozen tagkey... | tagpfx id data kind n ttl tag... */
-	size_t argc_max = 3 + 2 + ntags + 6 + ntags;
-	const char *stack_argv[3 + 2 + 6 + 2 * TC_REDIS_STACK_TAGS];
-	size_t stack_lens[3 + 2 + 6 + 2 * TC_REDIS_STACK_TAGS];
-	int small = ntags <= TC_REDIS_STACK_TAGS;
-	const char **argv = small ? stack_argv : tc_malloc(argc_max * sizeof(*argv));
-	size_t *lens = small ? stack_lens : tc_malloc(argc_max * sizeof(*lens));
-	char *keys = NULL, *packed = NULL, *ek = NULL;
-	if (!utags || !argv || !lens) {
-		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %.*s", (int)id.len, id.ptr);
-		goto out;
-	}
-	size_t nu = 0, keybytes = 0;
-	for (size_t i = 0; i < ntags; i++) {
-		if (!tc_str_in(utags, nu, tags[i])) {
-			utags[nu++] = tags[i];
-			keybytes += rb->plen + 3 + tags[i].len;
-		}
-	}
-	ek = rb_join(rb->entry_pfx, rb->plen + 3, id.ptr, id.len);
-	keys = tc_malloc(keybytes ? keybytes : 1);
-	if (!ek || !keys) {
-		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %.*s", (int)id.len, id.ptr);
-		goto out;
-	}
-
-	tc_str payload = data;
-	size_t packed_len = 0;
-	char nbuf[32] = "";
-	st = tc_redis_deflate(rb->level, data, &packed, &packed_len, err);
-	if (st == TC_OK) {
-		payload = (tc_str){packed, packed_len};
-		snprintf(nbuf, sizeof(nbuf), "%zu", data.len);
-	} else if (st != TC_MISS) {
-		goto out;
-	}
-	char ttlbuf[32];
-	snprintf(ttlbuf, sizeof(ttlbuf), "%lld", (long long)ttl);
-	char kindbuf[1] = {(char)kind};
-
-	int argc = 3;
-	argv[argc] = ek;
-	lens[argc++] = rb->plen + 3 + id.len;
-	argv[argc] = rb->frozen_key;
-	lens[argc++] = rb->plen + 7;
-	char *kp = keys;
-	for (size_t i = 0; i < nu; i++) {
-		memcpy(kp, rb->tag_pfx, rb->plen + 3);
-		memcpy(kp + rb->plen + 3, utags[i].ptr, utags[i].len);
-		argv[argc] = kp;
-		lens[argc++] = rb->plen + 3 + utags[i].len;
-		kp += rb->plen + 3 + utags[i].len;
-	}
-	argv[argc] = rb->tag_pfx;
-	lens[argc++] = rb->plen + 3;
-	argv[argc] = id.ptr;
-	lens[argc++] = id.len;
-	argv[argc] = payload.len ? payload.ptr : "";
-	lens[argc++] = payload.len;
-	argv[argc] = kindbuf;
-	lens[argc++] = 1;
-	argv[argc] = nbuf;
-	lens[argc++] = strlen(nbuf);
-	argv[argc] = ttlbuf;
-	lens[argc++] = strlen(ttlbuf);
-	for (size_t i = 0; i < nu; i++) {
-		argv[argc] = utags[i].ptr;
-		lens[argc++] = utags[i].len;
-	}
-
-	redisReply *r;
-	st = tc_redis_script_run(&rb->link, TC_RS_SET, argc, argv, lens, (int)(2 + nu), &r, err);
-	if (st == TC_OK) {
-		if (r->type != REDIS_REPLY_INTEGER) {
-			st = rb_script_error(rb, r, "storing an entry", err);
-		}
-		freeReplyObject(r);
-	}
-out:
-	tc_free(packed);
-	tc_free(keys);
-	tc_free(ek);
-	if (utags != stack_tags) {
-		tc_free(utags);
-	}
-	if (argv != stack_argv) {
-		tc_free((void *)argv);
-	}
-	if (lens != stack_lens) {
-		tc_free(lens);
-	}
-	return st;
 }
 
 /* Parses a decimal length field; -1 when it is not one. */
@@ -365,10 +175,12 @@ static tc_status rb_remove(tc_backend *b, tc_str id, tc_err *err)
 	if (!ek) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory removing %.*s", (int)id.len, id.ptr);
 	}
-	const char *argv[7] = {NULL, NULL, NULL, ek, rb->frozen_key, rb->tag_pfx, id.ptr};
-	size_t lens[7] = {0, 0, 0, rb->plen + 3 + id.len, rb->plen + 7, rb->plen + 3, id.len};
+	char slot[8];
+	tc_redis_epoch_field(slot, 'i', id);
+	const char *argv[9] = {NULL, NULL, NULL, ek, rb->frozen_key, rb->epochs_key, rb->tag_pfx, id.ptr, slot};
+	size_t lens[9] = {0, 0, 0, rb->plen + 3 + id.len, rb->plen + 7, rb->plen + 7, rb->plen + 3, id.len, strlen(slot)};
 	redisReply *r;
-	tc_status st = tc_redis_script_run(&rb->link, TC_RS_REMOVE, 7, argv, lens, 2, &r, err);
+	tc_status st = tc_redis_script_run(&rb->link, TC_RS_REMOVE, 9, argv, lens, 3, &r, err);
 	tc_free(ek);
 	if (st != TC_OK) {
 		return st;
@@ -447,6 +259,9 @@ out:
 static tc_status rb_flush(tc_backend *b, tc_err *err)
 {
 	tc_redis_backend *rb = rb_of(b);
+	if (tc_redis_bump(&rb->link, rb->epochs_key, 0, NULL, 0, 1, err) != TC_OK) {
+		return err->code;
+	}
 	/* The frozen marker matches the pattern too: a flush thaws the cache. */
 	return rb_scan(rb, rb->all_glob, rb_unlink_batch, NULL, err);
 }
@@ -456,6 +271,9 @@ static tc_status rb_flush_by_tags(
 {
 	tc_redis_backend *rb = rb_of(b);
 	*count = 0;
+	if (ntags && tc_redis_bump(&rb->link, rb->epochs_key, 't', tags, ntags, 0, err) != TC_OK) {
+		return err->code;
+	}
 	for (size_t t = 0; t < ntags; t++) {
 		char *tk = rb_join(rb->tag_pfx, rb->plen + 3, tags[t].ptr, tags[t].len);
 		if (!tk) {
@@ -702,6 +520,7 @@ static void rb_destroy(tc_backend *b)
 	tc_free(rb->entry_pfx);
 	tc_free(rb->tag_pfx);
 	tc_free(rb->frozen_key);
+	tc_free(rb->epochs_key);
 	tc_free(rb->all_glob);
 	tc_free(rb->entry_glob);
 	tc_free(rb->tag_glob);
@@ -710,8 +529,9 @@ static void rb_destroy(tc_backend *b)
 
 static const tc_backend_ops tc_redis_ops = {
 	.name = "redis",
-	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_FREEZE | TC_CAP_ITER | TC_CAP_PHP_CODE,
-	.set = rb_set,
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_FREEZE | TC_CAP_ITER | TC_CAP_PHP_CODE |
+		TC_CAP_TICKET,
+	.set = tc_redis_op_set,
 	.get = rb_get,
 	.has = rb_has,
 	.remove = rb_remove,
@@ -723,6 +543,9 @@ static const tc_backend_ops tc_redis_ops = {
 	.is_frozen = rb_is_frozen,
 	.list_ids = rb_list_ids,
 	.php_path = rb_php_path,
+	.ticket = tc_redis_op_ticket,
+	.check_ticket = tc_redis_op_check_ticket,
+	.set_ticketed = tc_redis_op_set_ticketed,
 	.destroy = rb_destroy,
 };
 
@@ -772,10 +595,11 @@ tc_status tc_redis_backend_new(const tc_redis_options *opts, tc_backend **out, t
 	rb->entry_pfx = rb_join(p, rb->plen, ":e:", 3);
 	rb->tag_pfx = rb_join(p, rb->plen, ":t:", 3);
 	rb->frozen_key = rb_join(p, rb->plen, ":frozen", 7);
+	rb->epochs_key = tc_redis_epochs_key(p, rb->plen);
 	rb->all_glob = rb_glob(p, ":*");
 	rb->entry_glob = rb_glob(p, ":e:*");
 	rb->tag_glob = rb_glob(p, ":t:*");
-	if (!rb->prefix || !rb->entry_pfx || !rb->tag_pfx || !rb->frozen_key || !rb->all_glob ||
+	if (!rb->prefix || !rb->entry_pfx || !rb->tag_pfx || !rb->frozen_key || !rb->epochs_key || !rb->all_glob ||
 		!rb->entry_glob || !rb->tag_glob) {
 		rb_destroy(&rb->base);
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a Redis backend");

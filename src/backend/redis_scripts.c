@@ -28,56 +28,104 @@
 	"  return string.find(' ' .. t .. ' ', ' ' .. tag .. ' ', 1, true) ~= nil\n" \
 	"end\n"
 
+/* bump(epochs key, fields...): a new invalidation epoch (redis_ticket.h): the counter c plus
+ * one, then every field given set to it. A hash that does not exist yet starts at the
+ * server's clock in microseconds with its floor f there, so a ticket taken before the keys
+ * were wiped is older than every epoch after. Returns the epoch. Epochs are written with
+ * '%.0f' (all 16 digits: tostring() would round them to 14 and compare wrongly). */
+#define TC_LUA_BUMP                                                                    \
+	"local function bump(ek, fields)\n"                                                \
+	"  local e\n"                                                                      \
+	"  if redis.call('HEXISTS', ek, 'c') == 0 then\n"                                  \
+	"    local t = redis.call('TIME')\n"                                               \
+	"    e = string.format('%.0f', tonumber(t[1]) * 1000000 + tonumber(t[2]))\n"      \
+	"    redis.call('HSET', ek, 'c', e, 'f', e)\n"                                     \
+	"  else\n"                                                                         \
+	"    e = string.format('%.0f', redis.call('HINCRBY', ek, 'c', 1))\n"              \
+	"  end\n"                                                                          \
+	"  for _, f in ipairs(fields) do redis.call('HSET', ek, f, e) end\n"               \
+	"  return e\n"                                                                     \
+	"end\n"
+
 /* KEYS: entry, frozen, then one tag set per (distinct) new tag.
  * ARGV: tag key prefix, id, payload, kind, original length when compressed (else ""),
  *       lifetime (0 = unlimited), then the new tags in KEYS order.
  * A tag set lives at least as long as its longest-living member: unlimited members make it
  * persistent; otherwise a new set gets the entry's TTL and an older set with a shorter TTL is
  * extended (a persistent one stays persistent). PTTL, because TTL rounds to the nearest second
- * and a set could then expire just before its member. */
-static const char tc_lua_set[] =
-	"if redis.call('EXISTS', KEYS[2]) == 1 then\n"
-	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n"
-	"end\n"
-	"local id, ttl = ARGV[2], tonumber(ARGV[6])\n"
-	"local keep = {}\n"
-	"for i = 7, #ARGV do keep[ARGV[i]] = true end\n"
-	"if redis.call('TYPE', KEYS[1]).ok == 'hash' then\n"
-	"  local old = redis.call('HGET', KEYS[1], 't')\n"
-	"  if old then\n"
-	"    for tag in string.gmatch(old, '%S+') do\n"
-	"      if not keep[tag] then redis.call('SREM', ARGV[1] .. tag, id) end\n"
-	"    end\n"
-	"  end\n"
-	"end\n"
-	"redis.call('DEL', KEYS[1])\n"
-	"local tags = table.concat(ARGV, ' ', 7)\n"
-	"if ARGV[5] == '' then\n"
-	"  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags)\n"
-	"else\n"
-	"  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags, 'z', '1', 'n', ARGV[5])\n"
-	"end\n"
-	"if ttl > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end\n"
-	"for i = 3, #KEYS do\n"
-	"  local k = KEYS[i]\n"
-	"  local existed = redis.call('EXISTS', k) == 1\n"
-	"  redis.call('SADD', k, id)\n"
-	"  if ttl == 0 then\n"
-	"    redis.call('PERSIST', k)\n"
-	"  else\n"
-	"    local left = redis.call('PTTL', k)\n"
-	"    if not existed or (left >= 0 and left < ttl * 1000) then\n"
-	"      redis.call('EXPIRE', k, ARGV[6])\n"
-	"    end\n"
-	"  end\n"
-	"end\n"
-	"return 1\n";
+ * and a set could then expire just before its member.
+ * The body works on KEYS[1..nk] and ARGV[1..na]: set_ticketed passes more after those. */
+#define TC_LUA_SET_BODY \
+	"if redis.call('EXISTS', KEYS[2]) == 1 then\n" \
+	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n" \
+	"end\n" \
+	"local id, ttl = ARGV[2], tonumber(ARGV[6])\n" \
+	"local keep = {}\n" \
+	"for i = 7, na do keep[ARGV[i]] = true end\n" \
+	"if redis.call('TYPE', KEYS[1]).ok == 'hash' then\n" \
+	"  local old = redis.call('HGET', KEYS[1], 't')\n" \
+	"  if old then\n" \
+	"    for tag in string.gmatch(old, '%S+') do\n" \
+	"      if not keep[tag] then redis.call('SREM', ARGV[1] .. tag, id) end\n" \
+	"    end\n" \
+	"  end\n" \
+	"end\n" \
+	"redis.call('DEL', KEYS[1])\n" \
+	"local tags = table.concat(ARGV, ' ', 7, na)\n" \
+	"if ARGV[5] == '' then\n" \
+	"  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags)\n" \
+	"else\n" \
+	"  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags, 'z', '1', 'n', ARGV[5])\n" \
+	"end\n" \
+	"if ttl > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end\n" \
+	"for i = 3, nk do\n" \
+	"  local k = KEYS[i]\n" \
+	"  local existed = redis.call('EXISTS', k) == 1\n" \
+	"  redis.call('SADD', k, id)\n" \
+	"  if ttl == 0 then\n" \
+	"    redis.call('PERSIST', k)\n" \
+	"  else\n" \
+	"    local left = redis.call('PTTL', k)\n" \
+	"    if not existed or (left >= 0 and left < ttl * 1000) then\n" \
+	"      redis.call('EXPIRE', k, ARGV[6])\n" \
+	"    end\n" \
+	"  end\n" \
+	"end\n" \
+	"return 1\n"
 
-/* KEYS: entry, frozen. ARGV: tag key prefix, id. Returns 1 when an entry was removed. */
-static const char tc_lua_remove[] =
+static const char tc_lua_set[] = "local nk, na = #KEYS, #ARGV\n" TC_LUA_SET_BODY;
+
+/* KEYS: those of set, then the epochs hash. ARGV: those of set, then the epoch fields of the
+ * entry's id and tags (slot numbers), their count, the ticket. Returns 0 without writing when
+ * the floor or one of those fields is newer than the ticket, or when the hash is gone although
+ * the ticket came from it (the keys were wiped since: a flush too); else stores like set. */
+static const char tc_lua_set_ticketed[] =
+	"local ticket = tonumber(ARGV[#ARGV])\n"
+	"local nf = tonumber(ARGV[#ARGV - 1])\n"
+	"local nk, na = #KEYS - 1, #ARGV - 2 - nf\n"
+	"local fields = {'c', 'f'}\n"
+	"for i = na + 1, na + nf do fields[#fields + 1] = ARGV[i] end\n"
+	"local v = redis.call('HMGET', KEYS[#KEYS], unpack(fields))\n"
+	"if not v[1] then\n"
+	"  if ticket ~= 0 then return 0 end\n"
+	"else\n"
+	"  for i = 2, #v do\n"
+	"    if v[i] and tonumber(v[i]) > ticket then return 0 end\n"
+	"  end\n"
+	"end\n" TC_LUA_SET_BODY;
+
+/* KEYS: the epochs hash. ARGV: fields to raise ("f" the floor, slot numbers). Returns the
+ * new epoch (flush and flush_by_tags run it before their first removal step). */
+static const char tc_lua_bump[] = TC_LUA_BUMP "return bump(KEYS[1], ARGV)\n";
+
+/* KEYS: entry, frozen, epochs hash. ARGV: tag key prefix, id, the epoch field of id.
+ * Bumps id's epoch before removing (write tickets), all in one step. Returns 1 when an entry
+ * was removed. */
+static const char tc_lua_remove[] = TC_LUA_BUMP
 	"if redis.call('EXISTS', KEYS[2]) == 1 then\n"
 	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n"
 	"end\n"
+	"bump(KEYS[3], {ARGV[3]})\n"
 	"if redis.call('TYPE', KEYS[1]).ok ~= 'hash' then\n"
 	"  return redis.call('UNLINK', KEYS[1])\n"
 	"end\n"
@@ -157,6 +205,8 @@ static const struct {
 	[TC_RS_FIND] = {tc_lua_find, sizeof(tc_lua_find) - 1},
 	[TC_RS_GC] = {tc_lua_gc, sizeof(tc_lua_gc) - 1},
 	[TC_RS_PERSIST] = {tc_lua_persist, sizeof(tc_lua_persist) - 1},
+	[TC_RS_SET_TICKETED] = {tc_lua_set_ticketed, sizeof(tc_lua_set_ticketed) - 1},
+	[TC_RS_BUMP] = {tc_lua_bump, sizeof(tc_lua_bump) - 1},
 };
 
 /* The SHA-1 of each source, as Redis names it; computed once per process. */
@@ -174,7 +224,11 @@ static void tc_redis_hash_scripts(void)
  * server: set rewrites the whole entry and its memberships, so a second run leaves what the
  * first left; a flush_tag batch run again pops the next ids (only the count of the lost
  * reply is missed); find and gc change nothing or only drop dead members. remove is not
- * marked: its second run would answer "nothing removed" for an entry the first removed. */
+ * marked: its second run would answer "nothing removed" for an entry the first removed.
+ * set_ticketed run again either stores the same entry again or, when a flush came between
+ * the runs, answers "dropped": that flush bumped before removing, so it also removed what the
+ * first run stored, and "dropped" is then what the cache holds. A second bump only makes
+ * more tickets older, which drops writes, never stores a stale one. */
 static unsigned rs_flags(tc_redis_script s)
 {
 	switch (s) {
@@ -183,6 +237,8 @@ static unsigned rs_flags(tc_redis_script s)
 	case TC_RS_FIND:
 	case TC_RS_GC:
 	case TC_RS_PERSIST:
+	case TC_RS_SET_TICKETED:
+	case TC_RS_BUMP:
 		return TC_REDIS_IDEMPOTENT;
 	default:
 		return 0;

@@ -12,6 +12,8 @@ typedef enum {
 	TC_RS_FIND,      /* one SSCAN step of a tag set, keeping ids whose entries carry the tag */
 	TC_RS_GC,        /* one SSCAN step of a tag set, dropping ids whose entries are gone */
 	TC_RS_PERSIST,   /* freeze: drop the TTL of a batch of keys while the cache is frozen */
+	TC_RS_SET_TICKETED, /* set unless a flush came after the write ticket (redis_ticket.c) */
+	TC_RS_BUMP,      /* a new invalidation epoch for tags, ids or the whole cache */
 	TC_RS_COUNT
 } tc_redis_script;
 

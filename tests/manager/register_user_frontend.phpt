@@ -14,8 +14,9 @@ class UserFrontend implements TagCache\Frontend\FrontendInterface {
     public function __construct(private string $id) { $this->backend = new TransientMemoryBackend(); }
     public function getIdentifier(): string { $this->calls[] = 'getIdentifier'; return $this->id; }
     public function getBackend(): TagCache\Backend\BackendInterface { return $this->backend; }
-    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null): void {}
-    public function get(string $entryIdentifier): mixed { return false; }
+    public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null, ?int $ticket = null): bool { return true; }
+    public function get(string $entryIdentifier, mixed &$ticket = null): mixed { $ticket = 0; return false; }
+    public function ticket(): int { return 0; }
     public function getByTag(string $tag): array { return []; }
     public function has(string $entryIdentifier): bool { return false; }
     public function remove(string $entryIdentifier): bool { return false; }

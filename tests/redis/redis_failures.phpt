@@ -57,18 +57,18 @@ attempt('missing socket', fn() => $badUnix->get('k'));
 ?>
 --EXPECTF--
 nobody listening: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
-started: NULL
+started: true
 get: 'v'
 killed: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
 restarted: false
-set again: NULL
+set again: true
 get again: 'v2'
 paused: TagCache\BackendException (Redis at 127.0.0.1:PORT: read timed out after %s ms)
 resumed: 'v2'
 wrong password: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
 no password: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
-right password: NULL
+right password: true
 right password get: 'v'
-unix socket set: NULL
+unix socket set: true
 unix socket get: 'via socket'
 missing socket: TagCache\BackendException (Redis at %s/missing.sock: %s)

@@ -63,10 +63,10 @@ foreach ($caches as $name => $c) {
 --EXPECT--
 -- tcp
 get after restart: false
-set: NULL
+set: true
 get: 'after'
 has after restart: false
-set after restart: NULL
+set after restart: true
 getByTag: array (
   'k' => 'new',
 )
@@ -74,10 +74,10 @@ flushByTag after restart: 0
 remove after restart: false
 -- tcp, persistent
 get after restart: false
-set: NULL
+set: true
 get: 'after'
 has after restart: false
-set after restart: NULL
+set after restart: true
 getByTag: array (
   'k' => 'new',
 )
@@ -85,10 +85,10 @@ flushByTag after restart: 0
 remove after restart: false
 -- unix socket
 get after restart: false
-set: NULL
+set: true
 get: 'after'
 has after restart: false
-set after restart: NULL
+set after restart: true
 getByTag: array (
   'k' => 'new',
 )
@@ -96,10 +96,10 @@ flushByTag after restart: 0
 remove after restart: false
 -- unix socket, persistent
 get after restart: false
-set: NULL
+set: true
 get: 'after'
 has after restart: false
-set after restart: NULL
+set after restart: true
 getByTag: array (
   'k' => 'new',
 )

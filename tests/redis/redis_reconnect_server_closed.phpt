@@ -75,11 +75,11 @@ int(2)
 non-persistent get: 'v of non-persistent'
 persistent get: 'v of persistent'
 int(2)
-non-persistent set: NULL
+non-persistent set: true
 non-persistent getByTag: array (
   'k' => 'x of non-persistent',
 )
-persistent set: NULL
+persistent set: true
 persistent getByTag: array (
   'k' => 'x of persistent',
 )

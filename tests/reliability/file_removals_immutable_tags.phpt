@@ -79,7 +79,7 @@ echo '[', implode(',', scandir($tags)), "]\n";
 flushByTag: 5
 readable [] by tag post [] all []
 post/post-0,post/post-1,post/post-2,post/post-3,post/post-4
-set again: NULL
+set again: true
 readable [post-1] by tag post [post-1] all []
 flushByTag: 1
 collectGarbage: TagCache\BackendException: collectGarbage could not remove everything of cache in DIR/C: tags/T/post-N (tags/T/post-N: Operation not permitted), tags/T/post-N (tags/T/post-N: Operation not permitted), tags/T/post-N (tags/T/post-N: Operation not permitted), and 3 more

@@ -57,6 +57,6 @@ flushByTag counted exactly the stored entries: true
 readable 0, by tag 0
 collectGarbage: NULL
 markers left: 0
-set after the space came back: NULL
+set after the space came back: true
 get: 'small'
 status 0

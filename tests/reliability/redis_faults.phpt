@@ -88,11 +88,11 @@ array(1) {
   [0]=>
   string(1) "k"
 }
-set after: NULL
+set after: true
 get after: 'new'
 -- a persistent connection across a restart on the same port
 get while down: TagCache\BackendException (Redis at 127.0.0.1:PORT: %s)
 first call after restart: false
 bool(true)
-set: NULL
+set: true
 get: 'after'

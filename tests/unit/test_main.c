@@ -15,6 +15,7 @@ void tu_suite_http_purge(void);
 void tu_suite_http_send(void);
 void tu_suite_threads(void);
 void tu_suite_removals(void);
+void tu_suite_tickets(void);
 
 int main(void)
 {
@@ -28,6 +29,7 @@ int main(void)
 	tu_suite_http_send();
 	tu_suite_threads();
 	tu_suite_removals();
+	tu_suite_tickets();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
