@@ -43,6 +43,7 @@ static PHP_MINIT_FUNCTION(tagcache)
 static PHP_MSHUTDOWN_FUNCTION(tagcache)
 {
 	tc_redis_close_persistent();
+	tagcache_varnish_senders_shutdown();
 	return SUCCESS;
 }
 
@@ -57,6 +58,7 @@ static PHP_RINIT_FUNCTION(tagcache)
 static PHP_RSHUTDOWN_FUNCTION(tagcache)
 {
 	tagcache_include_request_end();
+	tagcache_varnish_reap_senders();
 	return SUCCESS;
 }
 

@@ -16,6 +16,10 @@ extern zend_class_entry *tagcache_http_purger_ce;
 extern zend_class_entry *tagcache_http_tagger_ce;
 
 void tagcache_register_http(void);
+/* Reaps the second-send processes this process forked that have ended, without blocking
+ * (varnish_delay.c): at every hand-off, RSHUTDOWN and (then forgetting the rest) MSHUTDOWN. */
+void tagcache_varnish_reap_senders(void);
+void tagcache_varnish_senders_shutdown(void);
 /* VarnishClient's object handlers (varnish.c). */
 void tagcache_http_varnish_init(zend_class_entry *ce);
 

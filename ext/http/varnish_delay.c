@@ -1,18 +1,26 @@
 /* VarnishClient's delayed second sends (src/http/tc_delay.h says why they exist): the option,
  * flushDelayed() / getDelayedCount(), sending what is due during flush(), and handing what is
- * still pending at destruction to a detached process that outlives the request and the PHP
- * process.
+ * still pending at destruction to a forked process that outlives the request.
  *
- * The detached sender is a double-forked grandchild (reparented, so never a zombie) that closes
- * every inherited descriptor (a php-fpm worker's FastCGI socket must not stay open in it), sleeps
- * until due, sends with the C sender on a fresh event base, writes failures to the error_log file
- * (or stderr) and _exit()s. Everything it uses is prepared before the fork in malloc'ed memory:
- * it never calls into PHP or its allocator. Threaded (ZTS) builds do not fork a multi-threaded
- * process: they send synchronously at destruction, waiting until due. */
+ * The sender is forked once and stays this process's child: a double fork would reparent it to
+ * PID 1, which in a container is often php-fpm's master (it logs "unknown child exited" for it)
+ * or a PHP CLI that never reaps (zombies). This process records its pid and reaps it with
+ * waitpid(pid, WNOHANG) at the next hand-off, at RSHUTDOWN and at MSHUTDOWN, never blocking and
+ * never waiting for a pid it did not fork. One still sending when this process exits is
+ * reparented as before: unavoidable.
+ *
+ * The sender closes every inherited descriptor (a php-fpm worker's FastCGI socket must not stay
+ * open in it), sleeps until due, sends with the C sender on a fresh event base, writes failures
+ * to the error_log file (or syslog) and _exit()s. Everything it uses is prepared before the fork
+ * in malloc'ed memory, the proxies' addresses included (no resolver call after a fork): it never
+ * calls into PHP or its allocator. A process with more than one thread (an extension's) is not
+ * forked, nor is a threaded (ZTS) build: they send synchronously at destruction, waiting until
+ * due. */
 #include "http.h"
 #include "varnish_obj.h"
 #include "exceptions.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -36,13 +44,20 @@ bool tagcache_varnish_parse_delay(zval *val, const char *owner, double *out)
 	double sec = Z_TYPE_P(val) == IS_LONG ? (double)Z_LVAL_P(val) : Z_TYPE_P(val) == IS_DOUBLE ? Z_DVAL_P(val) : -1;
 	/* An hour is far past any origin fetch; the bound keeps a typo from parking a process. */
 	if (!(sec >= 0 && sec <= 3600)) {
-		zend_string *shown = Z_TYPE_P(val) == IS_LONG || Z_TYPE_P(val) == IS_DOUBLE ? zval_get_string(val) : NULL;
+		/* a string is shown quoted and escaped ("2s"), so a numeric-looking one is told apart */
+		char shown[128];
+		if (Z_TYPE_P(val) == IS_LONG || Z_TYPE_P(val) == IS_DOUBLE) {
+			zend_string *num = zval_get_string(val);
+			snprintf(shown, sizeof(shown), "%s", ZSTR_VAL(num));
+			zend_string_release(num);
+		} else if (Z_TYPE_P(val) == IS_STRING) {
+			tc_http_describe((tc_str){Z_STRVAL_P(val), Z_STRLEN_P(val)}, shown, sizeof(shown));
+		} else {
+			snprintf(shown, sizeof(shown), "%s", zend_zval_type_name(val));
+		}
 		tagcache_throw(tagcache_invalid_argument_ce,
 		               "%s option \"secondSendDelay\" must be a number of seconds from 0 (no second send) to 3600, got %s", owner,
-		               shown ? ZSTR_VAL(shown) : zend_zval_type_name(val));
-		if (shown) {
-			zend_string_release(shown);
-		}
+		               shown);
 		return false;
 	}
 	*out = sec;
@@ -186,6 +201,7 @@ typedef struct {
 	double delay;
 	char *log_path; /* error_log, "syslog", or NULL */
 	bool detached;  /* no error_log: syslog when detached, else stderr */
+	tc_resolved *resolved; /* the proxies' addresses, looked up before forking */
 } dl_sender;
 
 static void dl_sender_free(dl_sender *s)
@@ -197,6 +213,7 @@ static void dl_sender_free(dl_sender *s)
 	free(s->proxies);
 	free(s->names);
 	free(s->log_path);
+	tc_http_resolved_free(s->resolved);
 }
 
 /* Copies what the sender needs out of request memory; false when out of memory. */
@@ -287,6 +304,75 @@ static void dl_drain(const dl_sender *s, tc_delay_queue *q)
 }
 
 #ifndef ZTS
+/* Senders this process forked and has not reaped yet. An NTS build has one thread, so one list
+ * per process; plain malloc, for it spans requests. Only these pids are ever waited for: a
+ * SIGCHLD handler of the script (pcntl) still sees every child of its own. */
+static pid_t *dl_children;
+static size_t dl_nchildren, dl_cap;
+
+static bool dl_children_reserve(void)
+{
+	if (dl_nchildren < dl_cap) {
+		return true;
+	}
+	size_t cap = dl_cap ? dl_cap * 2 : 8;
+	pid_t *grown = realloc(dl_children, cap * sizeof(*grown));
+	if (!grown) {
+		return false;
+	}
+	dl_children = grown;
+	dl_cap = cap;
+	return true;
+}
+#endif
+
+void tagcache_varnish_reap_senders(void)
+{
+#ifndef ZTS
+	size_t keep = 0;
+	for (size_t i = 0; i < dl_nchildren; i++) {
+		int status;
+		pid_t got;
+		while ((got = waitpid(dl_children[i], &status, WNOHANG)) < 0 && errno == EINTR) {
+		}
+		/* 0: still sending. Its pid, or ECHILD (SIGCHLD ignored, or a handler's waitpid(-1)
+		 * took it): gone. */
+		if (got == 0) {
+			dl_children[keep++] = dl_children[i];
+		}
+	}
+	dl_nchildren = keep;
+#endif
+}
+
+void tagcache_varnish_senders_shutdown(void)
+{
+#ifndef ZTS
+	/* One still sending outlives the process and is reparented (to PID 1 or a subreaper). */
+	tagcache_varnish_reap_senders();
+	free(dl_children);
+	dl_children = NULL;
+	dl_nchildren = dl_cap = 0;
+#endif
+}
+
+#ifndef ZTS
+/* Threads of this process; 0 when unknown (no /proc). */
+static long dl_threads(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	if (!d) {
+		return 0;
+	}
+	long n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		n += e->d_name[0] != '.';
+	}
+	closedir(d);
+	return n;
+}
+
 static void dl_close_inherited(void)
 {
 #if defined(__linux__) && defined(SYS_close_range)
@@ -294,17 +380,40 @@ static void dl_close_inherited(void)
 		return;
 	}
 #endif
-	long max = sysconf(_SC_OPEN_MAX);
-	for (long fd = 3; fd < (max > 0 ? max : 65536); fd++) {
+	/* Only the descriptors that are open: RLIMIT_NOFILE can be a million. Closing changes the
+	 * listing being read, so read it again until a pass finds nothing left to close. */
+	DIR *d = opendir("/proc/self/fd");
+	if (d) {
+		for (bool closed = true; closed;) {
+			closed = false;
+			rewinddir(d);
+			struct dirent *e;
+			while ((e = readdir(d))) {
+				char *end;
+				long fd = strtol(e->d_name, &end, 10);
+				if (*end == '\0' && end != e->d_name && fd > 2 && fd != dirfd(d) && close((int)fd) == 0) {
+					closed = true;
+				}
+			}
+		}
+		closedir(d);
+		return;
+	}
+	long max = sysconf(_SC_OPEN_MAX); /* no /proc: the only way left */
+	for (long fd = 3; fd < (max > 0 && max < 65536 ? max : 65536); fd++) {
 		close((int)fd);
 	}
 }
 
-/* The grandchild: never returns. */
+/* The forked sender: never returns. Its parent reaps it (tagcache_varnish_reap_senders). */
 static void dl_detached(const dl_sender *s, tc_delay_queue *q)
 {
 	setsid();
+	closelog(); /* the syslog socket is among what is closed next: openlog() anew on use */
 	dl_close_inherited();
+	if (chdir("/") != 0) {
+		/* stays where it was: it opens only absolute paths (error_log) */
+	}
 	/* Holding the caller's stdout or stderr would make whoever reads them to the end (a shell's
 	 * $(php purge.php), a cron wrapper, a test runner) wait for the second send: failures go to
 	 * the error_log file, or to syslog when none is set. */
@@ -326,13 +435,42 @@ static void dl_detached(const dl_sender *s, tc_delay_queue *q)
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	q->resolved = s->resolved; /* no resolver call after the fork */
 	dl_drain(s, q);
 	_exit(0);
+}
+
+/* Forks the sender; false when this process cannot (threads, no memory, fork failed). */
+static bool dl_fork(dl_sender *s, tc_delay_queue *q)
+{
+	/* A thread of another extension may hold a lock (NSS, syslog, the time zone's) at the
+	 * fork, which the child would then wait on for ever: fork only a single-threaded process. */
+	if (dl_threads() > 1 || !dl_children_reserve()) {
+		return false;
+	}
+	s->resolved = tc_http_resolve(s->proxies, s->nproxies);
+	if (!s->resolved) {
+		return false;
+	}
+	fflush(NULL);
+	pid_t child = fork();
+	if (child == 0) {
+		s->detached = true;
+		dl_detached(s, q);
+	}
+	if (child < 0) {
+		return false;
+	}
+	dl_children[dl_nchildren++] = child;
+	return true;
 }
 #endif
 
 void tagcache_varnish_delay_handoff(varnish_obj *v)
 {
+#ifndef ZTS
+	tagcache_varnish_reap_senders();
+#endif
 	if (v->delayed.count == 0 || !v->proxies) {
 		return;
 	}
@@ -341,26 +479,7 @@ void tagcache_varnish_delay_handoff(varnish_obj *v)
 		return; /* out of memory at shutdown: nothing better to do than the first sends */
 	}
 #ifndef ZTS
-	fflush(NULL);
-	pid_t child = fork();
-	if (child == 0) {
-		pid_t grandchild = fork();
-		if (grandchild == 0) {
-			s.detached = true;
-			dl_detached(&s, &v->delayed);
-		}
-		_exit(grandchild > 0 ? 0 : 1);
-	}
-	int status = 0;
-	bool detached = false;
-	if (child > 0) {
-		pid_t got;
-		while ((got = waitpid(child, &status, 0)) < 0 && errno == EINTR) {
-		}
-		/* ECHILD: a SIGCHLD handler reaped it first (it exits only after forking) */
-		detached = got < 0 ? errno == ECHILD : WIFEXITED(status) && WEXITSTATUS(status) == 0;
-	}
-	if (!detached) {
+	if (!dl_fork(&s, &v->delayed)) {
 		dl_drain(&s, &v->delayed); /* no process to hand off to: wait here instead */
 	}
 #else

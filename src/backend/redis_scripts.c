@@ -28,6 +28,14 @@
 	"  return string.find(' ' .. t .. ' ', ' ' .. tag .. ' ', 1, true) ~= nil\n" \
 	"end\n"
 
+/* First line of every script that writes after a non-deterministic command (TIME, SPOP,
+ * SSCAN). Redis 3.2 to 4 replicate a script by its source and refuse such a write ("Write
+ * commands not allowed after non deterministic commands") unless the script first switches to
+ * replicating its effects; Redis 5 always does (the call is a no-op there, deprecated but
+ * accepted on 7). It must come before the first write. Not tested: that needs a Redis before 5,
+ * and the suite runs the system's redis-server. */
+#define TC_LUA_EFFECTS "redis.replicate_commands()\n"
+
 /* bump(epochs key, fields...): a new invalidation epoch (redis_ticket.h): the counter c plus
  * one, then every field given set to it. A hash that does not exist yet starts at the
  * server's clock in microseconds with its floor f there, so a ticket taken before the keys
@@ -116,12 +124,12 @@ static const char tc_lua_set_ticketed[] =
 
 /* KEYS: the epochs hash. ARGV: fields to raise ("f" the floor, slot numbers). Returns the
  * new epoch (flush and flush_by_tags run it before their first removal step). */
-static const char tc_lua_bump[] = TC_LUA_BUMP "return bump(KEYS[1], ARGV)\n";
+static const char tc_lua_bump[] = TC_LUA_EFFECTS TC_LUA_BUMP "return bump(KEYS[1], ARGV)\n";
 
 /* KEYS: entry, frozen, epochs hash. ARGV: tag key prefix, id, the epoch field of id.
  * Bumps id's epoch before removing (write tickets), all in one step. Returns 1 when an entry
  * was removed. */
-static const char tc_lua_remove[] = TC_LUA_BUMP
+static const char tc_lua_remove[] = TC_LUA_EFFECTS TC_LUA_BUMP
 	"if redis.call('EXISTS', KEYS[2]) == 1 then\n"
 	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n"
 	"end\n"
@@ -138,7 +146,7 @@ static const char tc_lua_remove[] = TC_LUA_BUMP
 /* KEYS: tag set, frozen. ARGV: entry key prefix, tag key prefix, tag, batch size.
  * Pops up to batch ids; each whose entry carries the tag loses its entry and its other
  * memberships and is counted. Returns {removed, popped}: popped < batch means done. */
-static const char tc_lua_flush_tag[] = TC_LUA_HELPERS
+static const char tc_lua_flush_tag[] = TC_LUA_EFFECTS TC_LUA_HELPERS
 	"if redis.call('EXISTS', KEYS[2]) == 1 then\n"
 	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n"
 	"end\n"
@@ -177,7 +185,7 @@ static const char tc_lua_find[] =
  * Drops members whose entry is gone or no longer carries the tag; returns the next cursor
  * ("0" when done, and at once when the cache is frozen: a frozen cache is read-only). */
 static const char tc_lua_gc[] =
-	TC_LUA_HELPERS "if redis.call('EXISTS', KEYS[2]) == 1 then return '0' end\n"
+	TC_LUA_EFFECTS TC_LUA_HELPERS "if redis.call('EXISTS', KEYS[2]) == 1 then return '0' end\n"
 				   "local r = redis.call('SSCAN', KEYS[1], ARGV[3], 'COUNT', ARGV[4])\n"
 				   "for _, id in ipairs(r[2]) do\n"
 				   "  local ek = ARGV[1] .. id\n"

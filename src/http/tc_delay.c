@@ -181,7 +181,8 @@ tc_status tc_delay_send_due(tc_delay_queue *q, const tc_send_options *opts, cons
 			which[n++] = i;
 		}
 	}
-	st = tc_http_send_pairs(opts, proxies, nproxies, reqs, pairs, n, results, err);
+	st = q->resolved ? tc_http_send_pairs_resolved(opts, q->resolved, reqs, pairs, n, results, err)
+	                 : tc_http_send_pairs(opts, proxies, nproxies, reqs, pairs, n, results, err);
 	if (st != TC_OK) {
 		goto done;
 	}

@@ -36,6 +36,9 @@ typedef struct {
 	tc_delay_item *items;
 	size_t count, cap;
 	tc_map index; /* key of (proxy, request) -> item index + 1 */
+	/* Set (borrowed) in a forked sender: sends go to these addresses and never call the
+	 * resolver; the proxies argument of tc_delay_send_due is then unused. */
+	const tc_resolved *resolved;
 } tc_delay_queue;
 
 double tc_delay_now(void);

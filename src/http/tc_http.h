@@ -148,4 +148,19 @@ tc_status tc_http_send_pairs(const tc_send_options *opts, const tc_proxy *proxie
                              const tc_http_request *reqs, const tc_send_pair *pairs, size_t npairs,
                              tc_send_result *results, tc_err *err);
 
+/* Proxies whose addresses were looked up once, ahead of sending. A process forked from one
+ * that may have other threads must not call the resolver (getaddrinfo can take NSS locks a
+ * thread held at the fork): the parent resolves, the child sends to these addresses only.
+ * A proxy that could not be resolved keeps its error and fails each send with it. */
+typedef struct tc_resolved tc_resolved;
+
+/* NULL only when out of memory. */
+tc_resolved *tc_http_resolve(const tc_proxy *proxies, size_t nproxies);
+void tc_http_resolved_free(tc_resolved *resolved);
+
+/* As tc_http_send_pairs, to the proxies of `resolved` (pairs index them), resolving nothing. */
+tc_status tc_http_send_pairs_resolved(const tc_send_options *opts, const tc_resolved *resolved,
+                                      const tc_http_request *reqs, const tc_send_pair *pairs,
+                                      size_t npairs, tc_send_result *results, tc_err *err);
+
 #endif

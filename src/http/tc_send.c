@@ -530,9 +530,53 @@ tc_status tc_http_send(const tc_send_options *opts, const tc_proxy *proxies, siz
 	return st;
 }
 
+struct tc_resolved {
+	size_t n;
+	sd_proxy px[];
+};
+
+tc_resolved *tc_http_resolve(const tc_proxy *proxies, size_t nproxies)
+{
+	if (nproxies > ((size_t)-1 - sizeof(tc_resolved)) / sizeof(sd_proxy)) {
+		return NULL;
+	}
+	tc_resolved *r = tc_malloc(sizeof(*r) + nproxies * sizeof(sd_proxy));
+	if (!r) {
+		return NULL;
+	}
+	r->n = nproxies;
+	for (size_t i = 0; i < nproxies; i++) {
+		sd_resolve(&proxies[i], &r->px[i]);
+	}
+	return r;
+}
+
+void tc_http_resolved_free(tc_resolved *r)
+{
+	tc_free(r);
+}
+
+static tc_status sd_send(const tc_send_options *opts, const tc_proxy *proxies, const tc_resolved *resolved,
+	size_t nproxies, const tc_http_request *reqs, const tc_send_pair *pairs, size_t npairs,
+	tc_send_result *results, tc_err *err);
+
 tc_status tc_http_send_pairs(const tc_send_options *opts, const tc_proxy *proxies, size_t nproxies,
 	const tc_http_request *reqs, const tc_send_pair *pairs, size_t npairs, tc_send_result *results,
 	tc_err *err)
+{
+	return sd_send(opts, proxies, NULL, nproxies, reqs, pairs, npairs, results, err);
+}
+
+tc_status tc_http_send_pairs_resolved(const tc_send_options *opts, const tc_resolved *resolved,
+	const tc_http_request *reqs, const tc_send_pair *pairs, size_t npairs, tc_send_result *results,
+	tc_err *err)
+{
+	return sd_send(opts, NULL, resolved, resolved->n, reqs, pairs, npairs, results, err);
+}
+
+static tc_status sd_send(const tc_send_options *opts, const tc_proxy *proxies, const tc_resolved *resolved,
+	size_t nproxies, const tc_http_request *reqs, const tc_send_pair *pairs, size_t npairs,
+	tc_send_result *results, tc_err *err)
 {
 	if (nproxies == 0 || npairs == 0) {
 		return TC_OK;
@@ -562,7 +606,11 @@ tc_status tc_http_send_pairs(const tc_send_options *opts, const tc_proxy *proxie
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory sending purge requests");
 	}
 	for (size_t i = 0; i < nproxies; i++) {
-		sd_resolve(&proxies[i], &px[i]);
+		if (resolved) {
+			px[i] = resolved->px[i]; /* resolved before a fork: no resolver call here */
+		} else {
+			sd_resolve(&proxies[i], &px[i]);
+		}
 	}
 	run.proxies = px;
 	for (size_t i = 0; i < run.njobs; i++) {

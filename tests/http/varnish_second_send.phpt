@@ -18,7 +18,7 @@ function bans(array $proxy): array
     return array_map(fn($r) => $r['method'] . ' ' . tc_header($r, 'X-Cache-Tags'), ($proxy['requests'])());
 }
 
-foreach ([-1, 3601, 'soon', NAN] as $bad) {
+foreach ([-1, 3601, 'soon', '2', "1\n", NAN] as $bad) {
     try {
         new VarnishClient(['127.0.0.1:1'], ['secondSendDelay' => $bad]);
     } catch (TagCache\InvalidArgumentException $e) {
@@ -102,7 +102,9 @@ function tc_varnish_wait_until(float $t): void
 --EXPECTF--
 VarnishClient option "secondSendDelay" must be a number of seconds from 0 (no second send) to 3600, got -1
 VarnishClient option "secondSendDelay" must be a number of seconds from 0 (no second send) to 3600, got 3601
-VarnishClient option "secondSendDelay" must be a number of seconds from 0 (no second send) to 3600, got string
+VarnishClient option "secondSendDelay" must be a number of seconds from 0 (no second send) to 3600, got "soon"
+VarnishClient option "secondSendDelay" must be a number of seconds from 0 (no second send) to 3600, got "2"
+VarnishClient option "secondSendDelay" must be a number of seconds from 0 (no second send) to 3600, got "1\n"
 VarnishClient option "secondSendDelay" must be a number of seconds from 0 (no second send) to 3600, got NAN
 Purger option "secondSendDelay" must be a number of seconds from 0 (no second send) to 3600, got -0.5
 -- one invalidation, two sends
