@@ -59,7 +59,8 @@ static tc_status tc_fepoch_create(int dirfd, int tmpfd, const char *dir, int rep
 			__atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
 		fd = openat(tmpfd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && (errno != EEXIST || attempt >= 100000)) {
-			return tc_err_errno(err, TC_ERR_IO, errno, "cannot create %s/tmp/%s", dir, name);
+			return tc_err_errno(err, TC_ERR_IO, errno,
+				"cannot create %s/epochs (its temporary file tmp/%s)", dir, name);
 		}
 	}
 	uint64_t head[3] = {TC_EPOCH_MAGIC, 0, 0};
