@@ -636,9 +636,14 @@ tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_
 		tc_free(fb);
 		return st;
 	}
-	/* The epochs file is opened on the first ticket, check or bump: a read-only cache
-	 * directory can still be read. */
+	/* The epochs file is made now when it can be, so a cache that later fills its disk can
+	 * still be flushed (a flush needs it, file_epoch.h). When it cannot (a read-only cache
+	 * directory, a full disk) the cache can still be read: the first ticket, check or bump
+	 * tries again and fails naming the file. */
 	tc_fepoch_init(&fb->ep);
+	tc_err ignored;
+	tc_err_clear(&ignored);
+	(void)tc_fepoch_open(&fb->ep, fb->s.dirfd, fb->s.tmpfd, fb->s.dir, &ignored);
 	fb->base.ops = &tc_file_ops;
 	fb->default_lifetime = opts->default_lifetime;
 	fb->frozen = faccessat(fb->s.dirfd, "frozen", F_OK, 0) == 0;

@@ -47,8 +47,8 @@ void tc_fepoch_init(tc_fepoch *e);
 /* Opens (creating when missing, replacing when short or foreign) <dir>/epochs. dirfd is the
  * cache directory, tmpfd its tmp/ folder, dir its path for messages. A new file has all its
  * blocks allocated before it is linked (a full disk is TC_ERR_IO here, never SIGBUS later).
- * FileBackend opens it lazily, on the first ticket, check or bump: a read-only cache
- * directory can still be read. */
+ * FileBackend opens it when constructed if it can, else on the first ticket, check or bump:
+ * a read-only cache directory can still be read. */
 tc_status tc_fepoch_open(tc_fepoch *e, int dirfd, int tmpfd, const char *dir, tc_err *err);
 void tc_fepoch_close(tc_fepoch *e);
 /* 1 when nothing is mapped, or the mapped file has no name left (removed, or renamed over) or
