@@ -385,7 +385,8 @@ static int tc_fstore_gone(int fd)
 
 tc_status tc_fstore_revalidate(tc_fstore *s, tc_err *err)
 {
-	if (!tc_fstore_gone(s->dirfd) && !tc_fstore_gone(s->datafd) && !tc_fstore_gone(s->tagsfd)) {
+	if (!tc_fstore_gone(s->dirfd) && !tc_fstore_gone(s->datafd) && !tc_fstore_gone(s->tagsfd) &&
+	    !tc_fstore_gone(s->tmpfd)) {
 		return TC_OK;
 	}
 	return tc_fstore_reopen(s, err);
