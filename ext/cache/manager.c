@@ -636,6 +636,10 @@ static void throw_failures(const char *what, uint32_t reached, HashTable *failur
 		}
 		smart_str_append_printf(&msg, " (%s: %s)", ZSTR_VAL(Z_OBJCE_P(ex)->name),
 		                        Z_TYPE_P(text) == IS_STRING ? Z_STRVAL_P(text) : "");
+		if (text == &rv) {
+			/* Read through __get (the property was unset): the value is ours to release. */
+			zval_ptr_dtor(&rv);
+		}
 		sep = "; ";
 	} ZEND_HASH_FOREACH_END();
 	smart_str_0(&msg);

@@ -69,7 +69,15 @@ bool tagcache_store_ticket(tagcache_frontend_obj *fe, zend_long *ticket)
 	if (core->ops->ticket(core, &t, &err) != TC_OK) {
 		return fail(&err);
 	}
-	*ticket = (zend_long)(t > (uint64_t)ZEND_LONG_MAX ? ZEND_LONG_MAX : t);
+	if (t > (uint64_t)ZEND_LONG_MAX) {
+		/* Never clamped: a clamped ticket would compare wrong against every later flush. */
+		tagcache_throw(tagcache_backend_exception_ce,
+		               "Backend %s of cache \"%s\" handed out ticket %llu, which does not fit a PHP int (at most " ZEND_LONG_FMT "): write tickets of this backend cannot be used on this platform",
+		               ZSTR_VAL(Z_OBJCE(fe->backend)->name), ZSTR_VAL(fe->identifier),
+		               (unsigned long long)t, (zend_long)ZEND_LONG_MAX);
+		return false;
+	}
+	*ticket = (zend_long)t;
 	return true;
 }
 

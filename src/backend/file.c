@@ -151,7 +151,7 @@ static tc_status fb_check_locked(tc_file_backend *fb, uint64_t ticket, tc_str id
                                  const tc_str *tags, size_t ntags, const tc_entry_head *old,
                                  tc_err *err)
 {
-	tc_status st = tc_fepoch_check(&fb->ep, &fb->s, ticket, id, tags, ntags, err);
+	tc_status st = tc_fepoch_check_locked(&fb->ep, ticket, id, tags, ntags, err);
 	for (size_t i = 0; st == TC_STALE && i < ntags; i++) {
 		if (!old || !tc_entry_has_tag(old, tags[i])) {
 			fb_del_marker(fb, tags[i], id);
@@ -206,11 +206,24 @@ static tc_status fb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *t
 	if (st != TC_OK) {
 		goto out;
 	}
+	/* A tree removed since our last operation is reopened now, before the lock: a stripe of
+	 * the removed lock files would not exclude the flushes of processes using the new ones.
+	 * A ticketed write also maps the epochs before locking; under the lock it only reads. */
+	st = tc_fstore_revalidate(&fb->s, err);
+	if (st == TC_OK && ticket) {
+		st = tc_fepoch_sync(&fb->ep, &fb->s, err);
+	}
+	if (st != TC_OK) {
+		goto out;
+	}
 	unsigned stripe = tc_fstore_stripe(&fb->s, id);
 	st = tc_fstore_lock(&fb->s, stripe, err);
 	if (st != TC_OK) {
 		goto out;
 	}
+	/* Removed while we hold the stripe: a ticketed write is dropped rather than reopening the
+	 * tree (which would release the stripe); see tc_fstore_reopen. */
+	fb->s.pinned = ticket != NULL;
 
 	/* The old entry's header says which markers exist already. A corrupt old entry's markers
 	 * are unknown: they stay as orphans for gc. */
@@ -262,6 +275,7 @@ close_old:
 		tc_entry_close(&old);
 	}
 unlock:
+	fb->s.pinned = 0;
 	tc_fstore_unlock(&fb->s, stripe);
 out:
 	if (utags != stack_tags) {
@@ -622,13 +636,14 @@ tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_
 		tc_free(fb);
 		return st;
 	}
+	/* The epochs file is made now when it can be, so a cache that later fills its disk can
+	 * still be flushed (a flush needs it, file_epoch.h). When it cannot (a read-only cache
+	 * directory, a full disk) the cache can still be read: the first ticket, check or bump
+	 * tries again and fails naming the file. */
 	tc_fepoch_init(&fb->ep);
-	st = tc_fepoch_open(&fb->ep, fb->s.dirfd, fb->s.tmpfd, fb->s.dir, err);
-	if (st != TC_OK) {
-		tc_fstore_close(&fb->s);
-		tc_free(fb);
-		return st;
-	}
+	tc_err ignored;
+	tc_err_clear(&ignored);
+	(void)tc_fepoch_open(&fb->ep, fb->s.dirfd, fb->s.tmpfd, fb->s.dir, &ignored);
 	fb->base.ops = &tc_file_ops;
 	fb->default_lifetime = opts->default_lifetime;
 	fb->frozen = faccessat(fb->s.dirfd, "frozen", F_OK, 0) == 0;

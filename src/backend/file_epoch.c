@@ -45,22 +45,32 @@ static uint64_t tc_epoch_now_us(void)
 
 /* Writes a complete new epoch file in tmp/ and puts it in place: linked when there is none
  * (of two processes creating at once one wins, the other uses the winner's), renamed over a
- * broken one. Readers therefore never map a half-initialised file. */
+ * broken one. Readers therefore never map a half-initialised file. Every block is allocated
+ * before the file gets its name: a sparse file would make the first store to a page of the
+ * mapping allocate at fault time, and a full file system answers that with SIGBUS. */
 static tc_status tc_fepoch_create(int dirfd, int tmpfd, const char *dir, int replace, tc_err *err)
 {
 	char name[64];
 	static unsigned long seq;
-	snprintf(name, sizeof(name), "epochs.%ld.%lu", (long)getpid(),
-		__atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
-	int fd = openat(tmpfd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		return tc_err_errno(err, TC_ERR_IO, errno, "cannot create %s/tmp/%s", dir, name);
+	int fd = -1;
+	/* A name left by a crashed process with our pid (seq restarts at 1) is skipped. */
+	for (int attempt = 0; fd < 0; attempt++) {
+		snprintf(name, sizeof(name), "epochs.%ld.%lu", (long)getpid(),
+			__atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
+		fd = openat(tmpfd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && (errno != EEXIST || attempt >= 100000)) {
+			return tc_err_errno(err, TC_ERR_IO, errno,
+				"cannot create %s/epochs (its temporary file tmp/%s)", dir, name);
+		}
 	}
 	uint64_t head[3] = {TC_EPOCH_MAGIC, 0, 0};
 	head[1] = head[2] = tc_epoch_now_us();
 	tc_status st = TC_OK;
-	if (ftruncate(fd, (off_t)TC_EPOCH_BYTES) != 0 ||
-		pwrite(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head)) {
+	int en = posix_fallocate(fd, 0, (off_t)TC_EPOCH_BYTES);
+	if (en != 0) {
+		st = tc_err_errno(err, TC_ERR_IO, en, "cannot allocate the %zu bytes of %s/epochs",
+			(size_t)TC_EPOCH_BYTES, dir);
+	} else if (pwrite(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head)) {
 		st = tc_err_errno(err, TC_ERR_IO, errno, "cannot write %s/tmp/%s", dir, name);
 	} else if (replace) {
 		if (renameat(tmpfd, name, dirfd, "epochs") != 0) {
@@ -184,13 +194,11 @@ tc_status tc_fepoch_sync(tc_fepoch *e, tc_fstore *s, tc_err *err)
 	if (!tc_fepoch_gone(e)) {
 		return TC_OK;
 	}
-	tc_status st = tc_fepoch_open(e, s->dirfd, s->tmpfd, s->dir, err);
-	if (st == TC_ERR_IO) {
-		/* The cache directory itself may have been removed: rebuild it, then try once more. */
-		st = tc_fstore_reopen(s, err);
-		if (st == TC_OK) {
-			st = tc_fepoch_open(e, s->dirfd, s->tmpfd, s->dir, err);
-		}
+	/* The cache directory itself may have been removed: the tree (and its lock files) is
+	 * reopened the one way every removal reopens it, never under a stripe lock. */
+	tc_status st = tc_fstore_revalidate(s, err);
+	if (st == TC_OK) {
+		st = tc_fepoch_open(e, s->dirfd, s->tmpfd, s->dir, err);
 	}
 	return st;
 }
@@ -204,6 +212,14 @@ tc_status tc_fepoch_take(tc_fepoch *e, tc_fstore *s, uint64_t *ticket, tc_err *e
 	return st;
 }
 
+static tc_status tc_fepoch_stale_error(tc_str id, uint64_t ticket, tc_err *err)
+{
+	return tc_err_set(err, TC_STALE,
+		"entry \"%.*s\" was not stored: it, one of its tags or the cache was flushed after ticket "
+		"%llu was taken",
+		(int)id.len, id.ptr, (unsigned long long)ticket);
+}
+
 tc_status tc_fepoch_check(tc_fepoch *e, tc_fstore *s, uint64_t ticket, tc_str id,
 	const tc_str *tags, size_t ntags, tc_err *err)
 {
@@ -214,10 +230,19 @@ tc_status tc_fepoch_check(tc_fepoch *e, tc_fstore *s, uint64_t ticket, tc_str id
 	if (!tc_fepoch_stale(e, ticket, id, tags, ntags)) {
 		return TC_OK;
 	}
-	return tc_err_set(err, TC_STALE,
-		"entry \"%.*s\" was not stored: it, one of its tags or the cache was flushed after ticket "
-		"%llu was taken",
-		(int)id.len, id.ptr, (unsigned long long)ticket);
+	return tc_fepoch_stale_error(id, ticket, err);
+}
+
+tc_status tc_fepoch_check_locked(tc_fepoch *e, uint64_t ticket, tc_str id, const tc_str *tags,
+	size_t ntags, tc_err *err)
+{
+	/* Gone or replaced since the caller synced: the cache was removed or broken meanwhile, so
+	 * its flushes may have gone to a file (and lock files) we no longer see. A new file's
+	 * floor would drop the ticket anyway; reopening here, under a lock, could not be trusted. */
+	if (tc_fepoch_gone(e) || tc_fepoch_stale(e, ticket, id, tags, ntags)) {
+		return tc_fepoch_stale_error(id, ticket, err);
+	}
+	return TC_OK;
 }
 
 tc_status tc_fepoch_bump_synced(

@@ -45,20 +45,28 @@ typedef struct {
 
 void tc_fepoch_init(tc_fepoch *e);
 /* Opens (creating when missing, replacing when short or foreign) <dir>/epochs. dirfd is the
- * cache directory, tmpfd its tmp/ folder, dir its path for messages. */
+ * cache directory, tmpfd its tmp/ folder, dir its path for messages. A new file has all its
+ * blocks allocated before it is linked (a full disk is TC_ERR_IO here, never SIGBUS later).
+ * FileBackend opens it when constructed if it can, else on the first ticket, check or bump:
+ * a read-only cache directory can still be read. */
 tc_status tc_fepoch_open(tc_fepoch *e, int dirfd, int tmpfd, const char *dir, tc_err *err);
 void tc_fepoch_close(tc_fepoch *e);
 /* 1 when nothing is mapped, or the mapped file has no name left (removed, or renamed over) or
  * is no longer whole (cut short or overwritten in place). */
 int tc_fepoch_gone(const tc_fepoch *e);
-/* Maps <dir>/epochs again when it is gone, recreating the directory tree of s when that went
- * too. One fstat() when nothing changed. */
+/* Maps <dir>/epochs again when it is gone (or was never mapped), reopening the directory tree
+ * of s (tc_fstore_revalidate: lock files too) when that went too. One fstat() when nothing
+ * changed. Never under a stripe lock. */
 tc_status tc_fepoch_sync(tc_fepoch *e, tc_fstore *s, tc_err *err);
 /* The backend ops, each on a synced mapping (one fstat). check answers TC_OK or TC_STALE
  * (with a message in err); bump_synced bumps like tc_fepoch_bump. */
 tc_status tc_fepoch_take(tc_fepoch *e, tc_fstore *s, uint64_t *ticket, tc_err *err);
 tc_status tc_fepoch_check(tc_fepoch *e, tc_fstore *s, uint64_t ticket, tc_str id,
 	const tc_str *tags, size_t ntags, tc_err *err);
+/* The check of set_ticketed, under id's stripe lock on a mapping synced before the lock was
+ * taken: TC_STALE also when the file is gone or replaced since (never reopens). */
+tc_status tc_fepoch_check_locked(tc_fepoch *e, uint64_t ticket, tc_str id, const tc_str *tags,
+	size_t ntags, tc_err *err);
 tc_status tc_fepoch_bump_synced(
 	tc_fepoch *e, tc_fstore *s, char ns, const tc_str *names, size_t n, int whole, tc_err *err);
 

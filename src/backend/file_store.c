@@ -133,11 +133,27 @@ void tc_fstore_close(tc_fstore *s)
 	s->dirfd = s->datafd = s->tagsfd = s->tmpfd = s->locksfd = -1;
 }
 
+static void tc_fstore_close_locks(tc_fstore *s)
+{
+	for (unsigned i = 0; s->lockfds && i < s->stripes; i++) {
+		tc_close_fd(&s->lockfds[i]);
+	}
+}
+
 tc_status tc_fstore_reopen(tc_fstore *s, tc_err *err)
 {
-	/* Lock descriptors stay: a caller may hold one right now. Processes that still use the
-	 * removed lock files do not exclude new ones until they rebuild their backend. */
+	if (s->pinned) {
+		/* A ticketed write holds a stripe of the tree that went: in a new tree its lock would
+		 * not exclude the flushes there, so the write is dropped (file_epoch.h). */
+		return tc_err_set(err, TC_STALE,
+		                  "cache directory %s was removed while a ticketed write was under way",
+		                  s->dir);
+	}
+	/* The lock files went with the tree: locks on them would not exclude processes that use
+	 * the new ones. A stripe held by the caller is released with its descriptor. */
+	tc_fstore_close_locks(s);
 	tc_fstore_close_dirs(s);
+	s->gen++;
 	return tc_fstore_open_fds(s, err);
 }
 
@@ -295,16 +311,28 @@ void tc_fstore_unlock(tc_fstore *s, unsigned stripe)
 
 tc_status tc_fstore_lock_all(tc_fstore *s, tc_err *err)
 {
-	for (unsigned i = 0; i < s->stripes; i++) {
-		tc_status st = tc_fstore_lock(s, i, err);
+	for (int attempt = 0;; attempt++) {
+		unsigned gen = s->gen;
+		unsigned i;
+		tc_status st = TC_OK;
+		for (i = 0; i < s->stripes && st == TC_OK; i++) {
+			st = tc_fstore_lock(s, i, err);
+		}
 		if (st != TC_OK) {
-			while (i-- > 0) {
-				tc_fstore_unlock(s, i);
+			while (--i > 0) {
+				tc_fstore_unlock(s, i - 1);
 			}
 			return st;
 		}
+		if (gen == s->gen || attempt >= 4) {
+			/* Not reopened meanwhile: every stripe taken is a stripe of the current tree. */
+			return gen == s->gen ? TC_OK
+			                     : tc_err_set(err, TC_ERR_IO, "%s keeps being removed", s->dir);
+		}
+		/* The tree was rebuilt while we locked (the stripes taken before are released):
+		 * lock them all again in the new one. */
+		tc_fstore_unlock_all(s);
 	}
-	return TC_OK;
 }
 
 void tc_fstore_unlock_all(tc_fstore *s)
@@ -357,13 +385,9 @@ static int tc_fstore_gone(int fd)
 
 tc_status tc_fstore_revalidate(tc_fstore *s, tc_err *err)
 {
-	if (!tc_fstore_gone(s->dirfd) && !tc_fstore_gone(s->datafd) && !tc_fstore_gone(s->tagsfd)) {
+	if (!tc_fstore_gone(s->dirfd) && !tc_fstore_gone(s->datafd) && !tc_fstore_gone(s->tagsfd) &&
+	    !tc_fstore_gone(s->tmpfd)) {
 		return TC_OK;
-	}
-	/* The lock files went with the tree: locks on them would not exclude processes that use
-	 * the new ones. */
-	for (unsigned i = 0; i < s->stripes; i++) {
-		tc_close_fd(&s->lockfds[i]);
 	}
 	return tc_fstore_reopen(s, err);
 }

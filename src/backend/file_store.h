@@ -31,6 +31,8 @@ typedef struct {
 	unsigned stripes;
 	int *lockfds;   /* opened lazily, one per stripe */
 	pid_t lock_pid; /* flock() locks are shared with forked children: reopen after fork */
+	unsigned gen;   /* counts reopens of the tree (each drops the lock descriptors) */
+	int pinned;     /* set while a ticketed write holds a stripe: a reopen answers TC_STALE */
 	char *path;     /* php_path result */
 	size_t path_cap;
 } tc_fstore;
@@ -38,7 +40,9 @@ typedef struct {
 tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned stripes,
                          tc_err *err);
 void tc_fstore_close(tc_fstore *s);
-/* Recreates the directory tree and reopens the handles (the tree was removed under us). */
+/* Recreates the directory tree and reopens the handles (the tree was removed under us),
+ * lock files included: every stripe held is released, since locks on the removed lock files
+ * would not exclude processes that use the new ones. TC_STALE when s->pinned. */
 tc_status tc_fstore_reopen(tc_fstore *s, tc_err *err);
 
 /* Writes a complete entry to tmp/ and renames it over data/<id>.php. */
@@ -48,7 +52,8 @@ tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
 unsigned tc_fstore_stripe(const tc_fstore *s, tc_str id);
 tc_status tc_fstore_lock(tc_fstore *s, unsigned stripe, tc_err *err);
 void tc_fstore_unlock(tc_fstore *s, unsigned stripe);
-/* Takes every stripe in order (whole-cache operations). */
+/* Takes every stripe in order (whole-cache operations); again when the tree is rebuilt while
+ * it locks, so every stripe held is one of the current tree. */
 tc_status tc_fstore_lock_all(tc_fstore *s, tc_err *err);
 void tc_fstore_unlock_all(tc_fstore *s);
 
@@ -57,7 +62,8 @@ tc_status tc_fstore_gc_temp(tc_fstore *s, tc_removals *rm, tc_err *err);
 /* Before a removal: when the cache directory (or data/, tags/) was removed under us, perhaps
  * recreated by another process, reopens the tree, so the removal reaches the entries that are
  * there now instead of finding nothing in a deleted directory and reporting success. Only
- * between operations: it drops the lock descriptors (no stripe may be held). */
+ * between operations: it drops the lock descriptors (no stripe may be held). Write paths
+ * revalidate before locking, so a process never locks the removed lock files. */
 tc_status tc_fstore_revalidate(tc_fstore *s, tc_err *err);
 /* Builds "<dir>/data/<id>.php" in s->path. */
 tc_status tc_fstore_entry_path(tc_fstore *s, tc_str id, const char **path, tc_err *err);

@@ -16,6 +16,7 @@ void tu_suite_http_send(void);
 void tu_suite_threads(void);
 void tu_suite_removals(void);
 void tu_suite_tickets(void);
+void tu_suite_file_epoch(void);
 
 int main(void)
 {
@@ -30,6 +31,7 @@ int main(void)
 	tu_suite_threads();
 	tu_suite_removals();
 	tu_suite_tickets();
+	tu_suite_file_epoch();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
