@@ -157,6 +157,19 @@ tc_status tc_memory_backend_aux(tc_backend *b, tc_str id, uint64_t *version, voi
  * collected, flushed or the backend destroyed. TC_MISS: not attached, aux is the caller's. */
 tc_status tc_memory_backend_set_aux(tc_backend *b, tc_str id, uint64_t version, void *aux,
                                     tc_memory_aux_dtor dtor);
+typedef struct {
+	const char *segment;      /* the segment file's path (required), e.g. under /dev/shm */
+	uint64_t size;            /* bytes; fixed when the segment is created (default 32 MiB) */
+	const char *name_space;   /* this cache in the segment, "<app>:<cache>" (default "default") */
+	int64_t default_lifetime; /* seconds; 0 = unlimited (default 0) */
+} tc_shm_options;
+
+#define TC_SHM_DEFAULT_SIZE (32ull << 20)
+
+/* SharedMemoryBackend: tags, lifetimes, freeze, iteration, write tickets, in a segment that
+ * every process of the machine maps by name; several caches share one segment. */
+tc_status tc_shm_backend_new(const tc_shm_options *opts, tc_backend **out, tc_err *err);
+
 /* NullBackend: accepts everything, stores nothing. */
 tc_status tc_null_backend_new(tc_backend **out, tc_err *err);
 

@@ -327,3 +327,79 @@ class RedisBackend implements TaggableBackendInterface, PhpCapableBackendInterfa
     /** @implementation-alias TagCache\Backend\FileBackend::valid */
     public function valid(): bool {}
 }
+
+/**
+ * Entries in a shared memory segment (a file mapped by every process of the machine, by
+ * default /dev/shm/tagcache-<uid>-<applicationIdentifier>), so php-fpm workers and the CLI
+ * share them. Several caches share one segment, apart by applicationIdentifier and cache
+ * identifier. When the segment is full, the least recently read entries are evicted with
+ * their tags. Options: segment, size (bytes, fixed when the segment is created),
+ * defaultLifetime, applicationIdentifier.
+ *
+ * @not-serializable
+ */
+class SharedMemoryBackend implements TaggableBackendInterface, FreezableBackendInterface, IterableBackendInterface
+{
+    public function __construct(array $options = []) {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::setCache */
+    public function setCache(\TagCache\Frontend\FrontendInterface $cache): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::set */
+    public function set(string $entryIdentifier, string $data, array $tags = [], ?int $lifetime = null): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::get */
+    public function get(string $entryIdentifier): string|false {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::has */
+    public function has(string $entryIdentifier): bool {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::remove */
+    public function remove(string $entryIdentifier): bool {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::flush */
+    public function flush(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::collectGarbage */
+    public function collectGarbage(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::flushByTag */
+    public function flushByTag(string $tag): int {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::flushByTags */
+    public function flushByTags(array $tags): int {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::findIdentifiersByTag */
+    public function findIdentifiersByTag(string $tag): array {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::freeze */
+    public function freeze(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::isFrozen */
+    public function isFrozen(): bool {}
+
+    /** The segment file this cache lives in; null before setCache(). */
+    public function getSegment(): ?string {}
+
+    /**
+     * Counters of the whole segment (entries, bytesUsed, bytesFree, size, hits, misses,
+     * evictions, lockWaits, recoveries) and of this cache (cacheEntries, cacheTags, orphanTags).
+     * @return array<string, int>
+     */
+    public function getStatistics(): array {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::current */
+    public function current(): mixed {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::key */
+    public function key(): mixed {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::next */
+    public function next(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::rewind */
+    public function rewind(): void {}
+
+    /** @implementation-alias TagCache\Backend\FileBackend::valid */
+    public function valid(): bool {}
+}

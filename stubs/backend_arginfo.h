@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 20aa7a0b6c12e61f7822ddd59c671ce69501b78b */
+ * Stub hash: f2e02eac8e88c1ba7ed76790d3dcfe91cb69d260 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_BackendInterface_setCache, 0, 1, IS_VOID, 0)
 	ZEND_ARG_OBJ_INFO(0, cache, TagCache\\Frontend\\FrontendInterface, 0)
@@ -218,6 +218,47 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Backend_RedisBackend_valid arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
 
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend___construct arginfo_class_TagCache_Backend_FileBackend___construct
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_setCache arginfo_class_TagCache_Backend_BackendInterface_setCache
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_set arginfo_class_TagCache_Backend_BackendInterface_set
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_get arginfo_class_TagCache_Backend_BackendInterface_get
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_has arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_remove arginfo_class_TagCache_Backend_BackendInterface_has
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_flush arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_collectGarbage arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_flushByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTag
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_flushByTags arginfo_class_TagCache_Backend_TaggableBackendInterface_flushByTags
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_findIdentifiersByTag arginfo_class_TagCache_Backend_TaggableBackendInterface_findIdentifiersByTag
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_freeze arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_isFrozen arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_getSegment arginfo_class_TagCache_Backend_FileBackend_getCacheDirectory
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_SharedMemoryBackend_getStatistics, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_current arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_key arginfo_class_TagCache_Backend_FileBackend_current
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_next arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_rewind arginfo_class_TagCache_Backend_BackendInterface_flush
+
+#define arginfo_class_TagCache_Backend_SharedMemoryBackend_valid arginfo_class_TagCache_Backend_FreezableBackendInterface_isFrozen
+
 
 ZEND_METHOD(TagCache_Backend_FileBackend, __construct);
 ZEND_METHOD(TagCache_Backend_FileBackend, setCache);
@@ -244,6 +285,9 @@ ZEND_METHOD(TagCache_Backend_TransientMemoryBackend, __construct);
 ZEND_METHOD(TagCache_Backend_NullBackend, __construct);
 ZEND_METHOD(TagCache_Backend_RedisBackend, __construct);
 ZEND_METHOD(TagCache_Backend_RedisBackend, getKeyPrefix);
+ZEND_METHOD(TagCache_Backend_SharedMemoryBackend, __construct);
+ZEND_METHOD(TagCache_Backend_SharedMemoryBackend, getSegment);
+ZEND_METHOD(TagCache_Backend_SharedMemoryBackend, getStatistics);
 
 
 static const zend_function_entry class_TagCache_Backend_BackendInterface_methods[] = {
@@ -391,6 +435,31 @@ static const zend_function_entry class_TagCache_Backend_RedisBackend_methods[] =
 	ZEND_FE_END
 };
 
+
+static const zend_function_entry class_TagCache_Backend_SharedMemoryBackend_methods[] = {
+	ZEND_ME(TagCache_Backend_SharedMemoryBackend, __construct, arginfo_class_TagCache_Backend_SharedMemoryBackend___construct, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, setCache, setCache, arginfo_class_TagCache_Backend_SharedMemoryBackend_setCache, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, set, set, arginfo_class_TagCache_Backend_SharedMemoryBackend_set, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, get, get, arginfo_class_TagCache_Backend_SharedMemoryBackend_get, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, has, has, arginfo_class_TagCache_Backend_SharedMemoryBackend_has, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, remove, remove, arginfo_class_TagCache_Backend_SharedMemoryBackend_remove, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flush, flush, arginfo_class_TagCache_Backend_SharedMemoryBackend_flush, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, collectGarbage, collectGarbage, arginfo_class_TagCache_Backend_SharedMemoryBackend_collectGarbage, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flushByTag, flushByTag, arginfo_class_TagCache_Backend_SharedMemoryBackend_flushByTag, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, flushByTags, flushByTags, arginfo_class_TagCache_Backend_SharedMemoryBackend_flushByTags, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, findIdentifiersByTag, findIdentifiersByTag, arginfo_class_TagCache_Backend_SharedMemoryBackend_findIdentifiersByTag, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, freeze, freeze, arginfo_class_TagCache_Backend_SharedMemoryBackend_freeze, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, isFrozen, isFrozen, arginfo_class_TagCache_Backend_SharedMemoryBackend_isFrozen, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_SharedMemoryBackend, getSegment, arginfo_class_TagCache_Backend_SharedMemoryBackend_getSegment, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_SharedMemoryBackend, getStatistics, arginfo_class_TagCache_Backend_SharedMemoryBackend_getStatistics, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, current, current, arginfo_class_TagCache_Backend_SharedMemoryBackend_current, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, key, key, arginfo_class_TagCache_Backend_SharedMemoryBackend_key, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, next, next, arginfo_class_TagCache_Backend_SharedMemoryBackend_next, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, rewind, rewind, arginfo_class_TagCache_Backend_SharedMemoryBackend_rewind, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(TagCache_Backend_FileBackend, valid, valid, arginfo_class_TagCache_Backend_SharedMemoryBackend_valid, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
 static zend_class_entry *register_class_TagCache_Backend_BackendInterface(void)
 {
 	zend_class_entry ce, *class_entry;
@@ -504,6 +573,18 @@ static zend_class_entry *register_class_TagCache_Backend_RedisBackend(zend_class
 
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "__construct", sizeof("__construct") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Backend_SharedMemoryBackend(zend_class_entry *class_entry_TagCache_Backend_TaggableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_FreezableBackendInterface, zend_class_entry *class_entry_TagCache_Backend_IterableBackendInterface)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Backend", "SharedMemoryBackend", class_TagCache_Backend_SharedMemoryBackend_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 3, class_entry_TagCache_Backend_TaggableBackendInterface, class_entry_TagCache_Backend_FreezableBackendInterface, class_entry_TagCache_Backend_IterableBackendInterface);
 
 	return class_entry;
 }

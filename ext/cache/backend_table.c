@@ -4,6 +4,8 @@
  * includes the generated backend_arginfo.h. */
 #include "backend.h"
 #include "backend_options.h"
+#include "exceptions.h"
+#include "tc_shm.h"
 #include "zend_attributes.h"
 #include "zend_interfaces.h"
 #include "ext/standard/info.h"
@@ -257,10 +259,109 @@ static tagcache_backend_desc redis_desc = {
 	.create = redis_create,
 };
 
+/* ---- SharedMemoryBackend: one segment file per machine, caches apart by namespace ---------- */
+
+typedef struct {
+	zend_string *segment;
+	zend_long size;
+	zend_long default_lifetime;
+	zend_string *app_id;
+} shm_config;
+
+static const tagcache_option shm_options[] = {
+	{.name = "segment", .type = TAGCACHE_OPT_STRING, .offset = offsetof(shm_config, segment),
+	 .rule = "a file path (default /dev/shm/tagcache-<uid>-<applicationIdentifier>)"},
+	{.name = "size", .type = TAGCACHE_OPT_INT, .offset = offsetof(shm_config, size),
+	 .def.l = (zend_long)TC_SHM_DEFAULT_SIZE, .min = 1 << 20, .max = (zend_long)1 << 40,
+	 .note = "bytes, fixed when the segment is created"},
+	TAGCACHE_OPTION_DEFAULT_LIFETIME(shm_config, default_lifetime),
+	{.name = "applicationIdentifier", .type = TAGCACHE_OPT_IDENT, .offset = offsetof(shm_config, app_id),
+	 .def.s = "default", .note = "Application identifier", .from = TAGCACHE_FROM_APP_ID},
+};
+
+static tc_status shm_create(const void *config, zend_string *cache_id, tc_backend **out,
+                            zend_string **location, tc_err *err)
+{
+	const shm_config *c = config;
+	zend_string *path = c->segment ? zend_string_copy(c->segment)
+	                               : zend_strpprintf(0, "/dev/shm/tagcache-%ld-%s", (long)geteuid(),
+	                                                 ZSTR_VAL(c->app_id));
+	zend_string *ns = zend_strpprintf(0, "%s:%s", ZSTR_VAL(c->app_id), ZSTR_VAL(cache_id));
+	tc_shm_options o = {.segment = ZSTR_VAL(path), .size = (uint64_t)c->size,
+	                    .name_space = ZSTR_VAL(ns), .default_lifetime = c->default_lifetime};
+	tc_status st = tc_shm_backend_new(&o, out, err);
+	zend_string_release(ns);
+	if (st != TC_OK) {
+		zend_string_release(path);
+		return st;
+	}
+	*location = path;
+	return TC_OK;
+}
+
+static zend_class_entry *shm_register(void)
+{
+	return register_class_TagCache_Backend_SharedMemoryBackend(TAGGABLE, FREEZABLE, ITERABLE);
+}
+
+PHP_METHOD(TagCache_Backend_SharedMemoryBackend, __construct)
+{
+	tagcache_backend_construct(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+}
+
+PHP_METHOD(TagCache_Backend_SharedMemoryBackend, getSegment)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	tagcache_backend_obj *b = tagcache_backend_from_obj(Z_OBJ_P(ZEND_THIS));
+	if (!b->location) {
+		RETURN_NULL();
+	}
+	RETURN_STR_COPY(b->location);
+}
+
+PHP_METHOD(TagCache_Backend_SharedMemoryBackend, getStatistics)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	tc_backend *core = tagcache_backend_core(tagcache_backend_from_obj(Z_OBJ_P(ZEND_THIS)));
+	if (!core) {
+		RETURN_THROWS();
+	}
+	tc_err err;
+	tc_err_clear(&err);
+	tc_shm_stats s;
+	if (tc_shm_backend_stats(core, &s, &err) != TC_OK) {
+		tagcache_throw_err(&err);
+		RETURN_THROWS();
+	}
+	array_init(return_value);
+	add_assoc_long(return_value, "entries", (zend_long)s.entries);
+	add_assoc_long(return_value, "cacheEntries", (zend_long)s.cache_entries);
+	add_assoc_long(return_value, "cacheTags", (zend_long)s.cache_tags);
+	add_assoc_long(return_value, "orphanTags", (zend_long)s.orphan_tags);
+	add_assoc_long(return_value, "bytesUsed", (zend_long)s.bytes_used);
+	add_assoc_long(return_value, "bytesFree", (zend_long)s.bytes_free);
+	add_assoc_long(return_value, "size", (zend_long)s.size);
+	add_assoc_long(return_value, "hits", (zend_long)s.hits);
+	add_assoc_long(return_value, "misses", (zend_long)s.misses);
+	add_assoc_long(return_value, "evictions", (zend_long)s.evictions);
+	add_assoc_long(return_value, "lockWaits", (zend_long)s.lock_waits);
+	add_assoc_long(return_value, "recoveries", (zend_long)s.recoveries);
+}
+
+static tagcache_backend_desc shm_desc = {
+	.name = "SharedMemoryBackend",
+	.register_class = shm_register,
+	.options = shm_options,
+	.noptions = TAGCACHE_NOPTIONS(shm_options),
+	.config_size = sizeof(shm_config),
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_FREEZE | TC_CAP_ITER | TAGCACHE_CAP_PER_CACHE,
+	.create = shm_create,
+};
+
 /* ---- the table ------------------------------------------------------------------------------ */
 
 tagcache_backend_desc *const tagcache_backend_table[] = {
-	&file_desc, &simple_file_desc, &memory_desc, &null_desc, &redis_desc, NULL,
+	&file_desc, &simple_file_desc, &memory_desc, &null_desc, &redis_desc, &shm_desc, NULL,
 };
 
 #if ZEND_DEBUG

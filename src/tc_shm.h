@@ -1,0 +1,26 @@
+/* SharedMemoryBackend extras beyond the backend contract: its statistics, for the binding's
+ * getStatistics() and phpinfo(). The constructor and options are in tc_backend.h. */
+#ifndef TC_SHM_H
+#define TC_SHM_H
+
+#include <stdint.h>
+
+#include "tc_backend.h"
+
+typedef struct {
+	uint64_t entries;       /* live and expired-but-not-collected entries, every cache */
+	uint64_t cache_entries; /* the same, this backend's cache only */
+	uint64_t cache_tags;    /* tag heads of this cache */
+	uint64_t orphan_tags;   /* tag heads with no entry (an invariant says: always 0) */
+	uint64_t bytes_used;    /* arena bytes in blocks in use (class sizes) */
+	uint64_t bytes_free;    /* arena bytes not in use */
+	uint64_t size;          /* the whole segment */
+	uint64_t hits, misses, evictions;
+	uint64_t lock_waits;    /* lock attempts that found the lock taken and waited */
+	uint64_t recoveries;    /* locks taken over from a dead holder */
+} tc_shm_stats;
+
+/* TC_ERR_ARG when b is not a shared memory backend. */
+tc_status tc_shm_backend_stats(tc_backend *b, tc_shm_stats *out, tc_err *err);
+
+#endif
