@@ -106,6 +106,9 @@ tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *e
 			if (st != TC_OK) {
 				return st;
 			}
+		} else if (fd < 0 && errno == ELOOP) {
+			return tc_err_set(err, TC_ERR_ARG,
+			                  "shared memory segment %s is refused: it must not be a symbolic link", path);
 		} else if (fd < 0) {
 			return tc_err_errno(err, TC_ERR_IO, errno, "cannot open shared memory segment %s", path);
 		}
