@@ -11,7 +11,8 @@ typedef struct {
 	uint64_t entries;       /* live and expired-but-not-collected entries, every cache */
 	uint64_t cache_entries; /* the same, this backend's cache only */
 	uint64_t cache_tags;    /* tag heads of this cache */
-	uint64_t orphan_tags;   /* tag heads with no entry (an invariant says: always 0) */
+	uint64_t orphan_tags;   /* tag heads whose links do not match live entries of the cache
+	                           (an invariant says: always 0; checked by walking every link) */
 	uint64_t bytes_used;    /* arena bytes in blocks in use (class sizes) */
 	uint64_t bytes_free;    /* arena bytes not in use */
 	uint64_t size;          /* the whole segment */

@@ -530,6 +530,25 @@ tc_status tc_shm_backend_new(const tc_shm_options *opts, tc_backend **out, tc_er
 	return TC_OK;
 }
 
+/* A tag head is sound when its list holds exactly count links, each inside a live entry of
+ * its cache that points back at this head. */
+static int sb_tag_sound(shm_backend *sb, uint64_t toff)
+{
+	shm_tag *t = SHM_AT(sb, toff, shm_tag);
+	uint32_t n = 0;
+	for (uint64_t l = t->first; l; l = SHM_AT(sb, l, shm_link)->next) {
+		shm_link *link = SHM_AT(sb, l, shm_link);
+		shm_entry *e = SHM_AT(sb, link->entry, shm_entry);
+		shm_block *blk = SHM_AT(sb, link->entry - SHM_BLOCK_HDR, shm_block);
+		if (++n > t->count || !blk->inuse || e->ns != t->ns || link->tag != toff ||
+		    l < link->entry + sizeof(shm_entry) ||
+		    l >= link->entry + sizeof(shm_entry) + e->ntags * sizeof(shm_link)) {
+			return 0;
+		}
+	}
+	return n == t->count && n > 0;
+}
+
 tc_status tc_shm_backend_stats(tc_backend *b, tc_shm_stats *out, tc_err *err)
 {
 	if (b->ops != &tc_shm_ops) {
@@ -548,7 +567,7 @@ tc_status tc_shm_backend_stats(tc_backend *b, tc_shm_stats *out, tc_err *err)
 			shm_tag *tag = SHM_AT(sb, t, shm_tag);
 			if (tag->ns == sb->ns) {
 				tags++;
-				orphans += !tag->first || !tag->count;
+				orphans += !sb_tag_sound(sb, t);
 			}
 		}
 	}
