@@ -17,6 +17,7 @@ void tu_suite_threads(void);
 void tu_suite_removals(void);
 void tu_suite_tickets(void);
 void tu_suite_file_epoch(void);
+void tu_suite_shm(void);
 
 int main(void)
 {
@@ -32,6 +33,7 @@ int main(void)
 	tu_suite_removals();
 	tu_suite_tickets();
 	tu_suite_file_epoch();
+	tu_suite_shm();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
