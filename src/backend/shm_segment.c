@@ -10,6 +10,7 @@
  * add seqlock reads. Robust: a holder that dies makes the next locker see EOWNERDEAD; when the
  * dead holder was mutating (dirty set) every entry is dropped, since no partial write can be
  * told apart from a whole one. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

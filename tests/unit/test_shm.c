@@ -1,5 +1,6 @@
 /* SharedMemoryBackend core: size classes, eviction with tags, the arena restart, oversize
  * refusal, recovery state after a reset. Segments live in a fresh temporary directory. */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
