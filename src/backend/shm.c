@@ -7,7 +7,9 @@
  * buffer under the lock and hand them to the sink after unlocking (the sink allocates request
  * memory, which may end the request on memory_limit), and listings collect identifiers first
  * and call back after unlocking. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>

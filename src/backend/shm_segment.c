@@ -10,7 +10,9 @@
  * add seqlock reads. Robust: a holder that dies makes the next locker see EOWNERDEAD; when the
  * dead holder was mutating (dirty set) every entry is dropped, since no partial write can be
  * told apart from a whole one. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -6,7 +6,9 @@
  * the ring of every entry, sparing once those read since it last passed) until a block of the
  * class is free, and when no block at all is in use the arena restarts empty. So a class
  * pattern that shifts over time costs at most one full eviction round, never a stuck cache. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <string.h>
 
 #include "shm_layout.h"

@@ -1,6 +1,8 @@
 /* SharedMemoryBackend core: size classes, eviction with tags, the arena restart, oversize
  * refusal, recovery state after a reset. Segments live in a fresh temporary directory. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
