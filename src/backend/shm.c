@@ -141,6 +141,7 @@ static tc_status sb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *t
 	memset(e, 0, sizeof(*e));
 	e->expiry = expiry;
 	e->len = data.len;
+	e->version = ++h->writes;
 	e->hash = hash;
 	e->idlen = (uint32_t)id.len;
 	e->ntags = (uint32_t)nuniq;
@@ -174,6 +175,10 @@ static tc_status sb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc
 	return sb_store(b, id, data, tags, ntags, lifetime, kind, &ticket, err);
 }
 
+/* Payloads up to this size are copied to the stack under the lock and handed over after it;
+ * larger ones are copied straight into the sink's buffer in a second, short lock. */
+#define SB_STACK_COPY 4096
+
 static tc_status sb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err)
 {
 	shm_backend *sb = sb_of(b);
@@ -189,23 +194,36 @@ static tc_status sb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *e
 	}
 	shm_entry *e = SHM_AT(sb, off, shm_entry);
 	size_t len = (size_t)e->len;
-	char *copy = tc_malloc(len ? len : 1);
-	if (!copy) {
-		tc_shm_unlock(sb);
-		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", len);
+	uint64_t version = e->version;
+	char small[SB_STACK_COPY];
+	if (len <= sizeof(small)) {
+		memcpy(small, shm_entry_data(e), len);
 	}
-	memcpy(copy, shm_entry_data(e), len);
 	e->ref = 1;
 	h->hits++;
 	tc_shm_unlock(sb);
+	/* The sink allocates request memory and may end the request: never under the lock. */
 	char *dst = sink->alloc(sink->ud, len);
 	if (!dst) {
-		tc_free(copy);
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", len);
 	}
-	memcpy(dst, copy, len);
-	tc_free(copy);
-	return TC_OK;
+	if (len <= sizeof(small)) {
+		memcpy(dst, small, len);
+		return TC_OK;
+	}
+	if (tc_shm_lock(sb, 0, err) != 0) {
+		return err->code;
+	}
+	/* Versions are unique in the segment: the same version is the same bytes. An entry
+	 * rewritten or removed meanwhile reads as a miss (a later read finds the new one). */
+	off = tc_shm_find(sb, sb->ns, id, tc_shm_hash(sb->ns, id.ptr, id.len));
+	tc_status st = TC_MISS;
+	if (off && SHM_AT(sb, off, shm_entry)->version == version) {
+		memcpy(dst, shm_entry_data(SHM_AT(sb, off, shm_entry)), len);
+		st = TC_OK;
+	}
+	tc_shm_unlock(sb);
+	return st;
 }
 
 static tc_status sb_has(tc_backend *b, tc_str id, tc_err *err)

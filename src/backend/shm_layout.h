@@ -59,6 +59,7 @@ typedef struct {
 	uint64_t arena, arena_end, bump, blocks;
 	uint64_t freelist[SHM_CLASSES];
 	uint64_t hand;                /* CLOCK hand: an entry on the ring, 0 when empty */
+	uint64_t writes;              /* source of entry versions: never reset, never reused */
 	uint64_t entries, used_bytes; /* statistics from here on */
 	uint64_t hits, misses, evictions, lock_waits, recoveries;
 	shm_ns ns[SHM_MAX_NS];
@@ -75,6 +76,7 @@ typedef struct {
 	uint64_t nprev, nnext; /* the entries of its cache */
 	int64_t expiry;
 	uint64_t len;
+	uint64_t version; /* unique per write in this segment */
 	uint32_t hash, idlen, ntags;
 	uint16_t ns;
 	uint8_t ref, kind;

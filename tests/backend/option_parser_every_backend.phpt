@@ -43,6 +43,12 @@ $cases = [
         ['password' => "hunter\0two"],
         ['applicationIdentifier' => 7],
     ],
+    Backend\SharedMemoryBackend::class => [
+        ['nope' => 1],
+        ['size' => 1000],
+        ['segment' => true],
+        ['applicationIdentifier' => 'a:b'],
+    ],
 ];
 foreach ($cases as $class => $list) {
     echo "== $class\n";
@@ -108,9 +114,16 @@ InvalidArgumentException: RedisBackend option "password" must be a string withou
 InvalidArgumentException: RedisBackend option "password" must be a string without NUL bytes or null, got string
 InvalidArgumentException: RedisBackend option "applicationIdentifier" must be a non-empty string without NUL bytes, got int "7"
 TagCache\Backend\RedisBackend accepted
+== TagCache\Backend\SharedMemoryBackend
+InvalidArgumentException: SharedMemoryBackend has no option "nope"; known options: segment, size, defaultLifetime, applicationIdentifier
+InvalidArgumentException: SharedMemoryBackend option "size" must be an integer from 1048576 to 1099511627776 (bytes, fixed when the segment is created), got int "1000"
+InvalidArgumentException: SharedMemoryBackend option "segment" must be a file path (default /dev/shm/tagcache-<uid>-<applicationIdentifier>), got bool
+InvalidArgumentException: Application identifier "a:b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
+TagCache\Backend\SharedMemoryBackend accepted
 FileBackend: listed, options all described
 SimpleFileBackend: listed, options all described
 TransientMemoryBackend: listed, options all described
 NullBackend: listed, options all described
 RedisBackend: listed, options all described
+SharedMemoryBackend: listed, options all described
 bool(true)
