@@ -24,4 +24,8 @@ typedef struct {
 /* TC_ERR_ARG when b is not a shared memory backend. */
 tc_status tc_shm_backend_stats(tc_backend *b, tc_shm_stats *out, tc_err *err);
 
+/* The segment-wide counters of the segment file at path, read without mapping it writable or
+ * locking it (approximate); the cache_* fields stay 0. TC_MISS when the file does not exist. */
+tc_status tc_shm_segment_stats(const char *path, tc_shm_stats *out, tc_err *err);
+
 #endif

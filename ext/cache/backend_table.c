@@ -268,9 +268,12 @@ typedef struct {
 	zend_string *app_id;
 } shm_config;
 
+/* The default names its parts; shm_create() fills them in. */
+#define SHM_DEFAULT_SEGMENT "/dev/shm/tagcache-<uid>-<applicationIdentifier>"
+
 static const tagcache_option shm_options[] = {
 	{.name = "segment", .type = TAGCACHE_OPT_STRING, .offset = offsetof(shm_config, segment),
-	 .rule = "a file path (default /dev/shm/tagcache-<uid>-<applicationIdentifier>)"},
+	 .def.s = SHM_DEFAULT_SEGMENT, .rule = "a file path"},
 	{.name = "size", .type = TAGCACHE_OPT_INT, .offset = offsetof(shm_config, size),
 	 .def.l = (zend_long)TC_SHM_DEFAULT_SIZE, .min = 1 << 20, .max = (zend_long)1 << 40,
 	 .note = "bytes, fixed when the segment is created"},
@@ -283,9 +286,9 @@ static tc_status shm_create(const void *config, zend_string *cache_id, tc_backen
                             zend_string **location, tc_err *err)
 {
 	const shm_config *c = config;
-	zend_string *path = c->segment ? zend_string_copy(c->segment)
-	                               : zend_strpprintf(0, "/dev/shm/tagcache-%ld-%s", (long)geteuid(),
-	                                                 ZSTR_VAL(c->app_id));
+	zend_string *path = !zend_string_equals_literal(c->segment, SHM_DEFAULT_SEGMENT)
+	                        ? zend_string_copy(c->segment)
+	                        : zend_strpprintf(0, "/dev/shm/tagcache-%ld-%s", (long)geteuid(), ZSTR_VAL(c->app_id));
 	zend_string *ns = zend_strpprintf(0, "%s:%s", ZSTR_VAL(c->app_id), ZSTR_VAL(cache_id));
 	tc_shm_options o = {.segment = ZSTR_VAL(path), .size = (uint64_t)c->size,
 	                    .name_space = ZSTR_VAL(ns), .default_lifetime = c->default_lifetime};
@@ -346,6 +349,28 @@ PHP_METHOD(TagCache_Backend_SharedMemoryBackend, getStatistics)
 	add_assoc_long(return_value, "evictions", (zend_long)s.evictions);
 	add_assoc_long(return_value, "lockWaits", (zend_long)s.lock_waits);
 	add_assoc_long(return_value, "recoveries", (zend_long)s.recoveries);
+}
+
+/* phpinfo(): the default segment of this user and applicationIdentifier "default", the one
+ * an FPM pool's caches share unless configured otherwise (segments are per backend object). */
+static void shm_info(void)
+{
+	char path[128], row[512];
+	snprintf(path, sizeof(path), "/dev/shm/tagcache-%ld-default", (long)geteuid());
+	tc_shm_stats s;
+	tc_err err;
+	tc_err_clear(&err);
+	tc_status st = tc_shm_segment_stats(path, &s, &err);
+	if (st == TC_OK) {
+		snprintf(row, sizeof(row),
+		         "%s: %llu entries, %llu bytes used, %llu free, %llu hits, %llu misses, %llu evictions, %llu lock waits",
+		         path, (unsigned long long)s.entries, (unsigned long long)s.bytes_used,
+		         (unsigned long long)s.bytes_free, (unsigned long long)s.hits, (unsigned long long)s.misses,
+		         (unsigned long long)s.evictions, (unsigned long long)s.lock_waits);
+	} else {
+		snprintf(row, sizeof(row), "%s: %s", path, st == TC_MISS ? "not created" : err.msg);
+	}
+	php_info_print_table_row(2, "SharedMemoryBackend default segment", row);
 }
 
 static tagcache_backend_desc shm_desc = {
@@ -444,4 +469,5 @@ void tagcache_backend_table_info(void)
 		efree(label);
 		zend_string_release(opts);
 	}
+	shm_info();
 }

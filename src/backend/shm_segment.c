@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../tc_shm.h"
 #include "shm_layout.h"
 
 static void shm_init(shm_header *h, uint64_t size)
@@ -211,4 +212,44 @@ void tc_shm_unlock(shm_backend *sb)
 	shm_header *h = SHM_HDR(sb);
 	h->dirty = 0;
 	pthread_mutex_unlock(&h->mutex.m);
+}
+
+/* Counters of a segment for phpinfo(), read without the lock (each is one aligned word, so
+ * the figures are approximate, never torn); TC_MISS when there is no such segment. */
+tc_status tc_shm_segment_stats(const char *path, tc_shm_stats *out, tc_err *err)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		return errno == ENOENT ? TC_MISS
+		                       : tc_err_errno(err, TC_ERR_IO, errno, "cannot open shared memory segment %s", path);
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < sizeof(shm_header)) {
+		close(fd);
+		return tc_err_set(err, TC_ERR_ARG, "%s is not a shared memory segment", path);
+	}
+	void *m = mmap(NULL, sizeof(shm_header), PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED) {
+		return tc_err_errno(err, TC_ERR_IO, errno, "cannot map shared memory segment %s", path);
+	}
+	const shm_header *h = m;
+	tc_status rc = TC_OK;
+	if (h->magic != SHM_MAGIC || h->layout != SHM_LAYOUT || h->header_size != sizeof(shm_header)) {
+		rc = tc_err_set(err, TC_ERR_ARG, "%s does not have this layout", path);
+	} else {
+		*out = (tc_shm_stats){
+			.entries = h->entries,
+			.bytes_used = h->used_bytes,
+			.bytes_free = (h->arena_end - h->arena) - h->used_bytes,
+			.size = h->size,
+			.hits = h->hits,
+			.misses = h->misses,
+			.evictions = h->evictions,
+			.lock_waits = h->lock_waits,
+			.recoveries = h->recoveries,
+		};
+	}
+	munmap(m, sizeof(shm_header));
+	return rc;
 }

@@ -117,7 +117,7 @@ TagCache\Backend\RedisBackend accepted
 == TagCache\Backend\SharedMemoryBackend
 InvalidArgumentException: SharedMemoryBackend has no option "nope"; known options: segment, size, defaultLifetime, applicationIdentifier
 InvalidArgumentException: SharedMemoryBackend option "size" must be an integer from 1048576 to 1099511627776 (bytes, fixed when the segment is created), got int "1000"
-InvalidArgumentException: SharedMemoryBackend option "segment" must be a file path (default /dev/shm/tagcache-<uid>-<applicationIdentifier>), got bool
+InvalidArgumentException: SharedMemoryBackend option "segment" must be a file path, got bool
 InvalidArgumentException: Application identifier "a:b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 TagCache\Backend\SharedMemoryBackend accepted
 FileBackend: listed, options all described
