@@ -66,6 +66,16 @@ for ($len = 700000; $len > 0; $len -= 20000) {
 }
 echo $n > 0 && strlen($c->get('large')) === $n ? "a value of {$n} bytes fits\n" : "nothing fits\n";
 echo 'orphanTags ', $c->getBackend()->getStatistics()['orphanTags'], "\n";
+
+echo "== namespaces\n";
+$many = tc_shm_segment('many');
+for ($i = 1; $i <= 33; $i++) {
+    try {
+        (new StringFrontend("Cache$i", tc_shm_backend($many)))->set('k', 'v');
+    } catch (\Throwable $e) {
+        echo "cache $i: ", get_class($e), ': ', str_replace($many, '<segment>', $e->getMessage()), "\n";
+    }
+}
 ?>
 --EXPECTF--
 fresh: accepted, get='v'
@@ -82,3 +92,5 @@ string(4) "fits"
 bool(false)
 a value of %d bytes fits
 orphanTags 0
+== namespaces
+cache 33: TagCache\InvalidArgumentException: shared memory segment <segment> already holds 32 caches, the most it can: give cache default:Cache33 a segment of its own
