@@ -17,8 +17,9 @@ use TagCache\Frontend\VariableFrontend;
  */
 function scenario_tickets(BenchConfig $cfg, Closure $record, Closure $note): void
 {
+    $dir = bench_tmpdir('tc-tickets');
     $backends = [
-        'FileBackend' => static fn () => new TagCache\Backend\FileBackend(['cacheDirectory' => bench_tmpdir('tc-tickets')]),
+        'FileBackend' => static fn () => new TagCache\Backend\FileBackend(['cacheDirectory' => $dir]),
         'TransientMemoryBackend' => static fn () => new TagCache\Backend\TransientMemoryBackend(),
     ];
     if (bench_redis_port() !== null) {
@@ -61,10 +62,8 @@ function scenario_tickets(BenchConfig $cfg, Closure $record, Closure $note): voi
         $record("$name: get miss", 'get miss', 'peer', $plain);
         $note(sprintf('%s: get miss taking a ticket ÷ plain get miss = %.2f', $name, $ticketed['perOp'] / $plain['perOp']));
         $c->flush();
-        if ($backend instanceof TagCache\Backend\FileBackend) {
-            bench_rmdir($backend->getCacheDirectory());
-        }
     }
+    bench_rmdir($dir);
 }
 
 /** @return array{0: array, 1: array} plain and ticketed figures of the pair with the median ratio */
