@@ -8,10 +8,12 @@
 
 #include "frontend.h"
 #include "exceptions.h"
+#include "serializer.h"
 #include "store.h"
 #include "validate.h"
 #include "ext/spl/spl_exceptions.h"
 #include "zend_exceptions.h"
+#include "ext/random/php_random.h"
 
 /* How long a waiter waits for the worker computing the same key before computing itself. */
 #define COMPUTE_LOCK_TIMEOUT_MS 10000
@@ -27,6 +29,13 @@ static HashTable *held;
 typedef struct {
 	unsigned timeout_ms, ttl_ms;
 } compute_opts;
+
+static int64_t clock_ms(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static bool parse_ms(zend_string *key, zval *val, unsigned min, unsigned *out)
 {
@@ -166,6 +175,32 @@ typedef struct {
 	bool lifetime_null;
 } compute_call;
 
+/* Stores the computed value. A VariableFrontend (not a subclass, whose set() may differ) with a
+ * known lifetime keeps the expiry and the computation time beside it for early
+ * recomputation (serializer.h TAGCACHE_FORMAT_COMPUTED); everything else goes through set(). */
+static bool store_computed(compute_call *c, zval *value, zval *tags, zval *lifetime,
+                           const zend_long *ticket, int64_t delta_ms)
+{
+	if (Z_OBJCE_P(c->this_zv) != tagcache_variable_frontend_ce || Z_TYPE_P(lifetime) != IS_LONG ||
+	    Z_LVAL_P(lifetime) <= 0) {
+		return write_entry(c->this_zv, c->id, value, tags, lifetime, ticket);
+	}
+	int64_t life;
+	if (!tagcache_check_lifetime(Z_LVAL_P(lifetime), false, &life)) {
+		return false;
+	}
+	int64_t expiry = life > (INT64_MAX - clock_ms(CLOCK_REALTIME)) / 1000 ? 0 : clock_ms(CLOCK_REALTIME) + life * 1000;
+	uint32_t delta = delta_ms < 0 ? 0 : delta_ms > UINT32_MAX ? UINT32_MAX : (uint32_t)delta_ms;
+	zend_string *data = tagcache_encode_computed(c->fe, c->id, value, expiry, delta);
+	if (!data) {
+		return false;
+	}
+	uint64_t t = ticket ? (uint64_t)*ticket : 0;
+	int r = tagcache_store_set(c->fe, c->id, data, Z_ARRVAL_P(tags), life, ticket ? &t : NULL);
+	zend_string_release(data);
+	return r >= 0;
+}
+
 /* Runs the callback as callback($id, &$tags, &$lifetime, &$save), stores what it returns
  * (unless it cleared $save) and releases the lock when locked. The value ends in
  * return_value, also when the store was dropped by a flush. */
@@ -202,6 +237,7 @@ static void compute(compute_call *c, const zend_long *ticket, bool locked, uint6
 	c->fci->named_params = NULL;
 
 	bool bailed = false;
+	int64_t started = clock_ms(CLOCK_MONOTONIC);
 	zend_try {
 		zend_call_function(c->fci, c->fcc);
 	} zend_catch {
@@ -234,7 +270,7 @@ static void compute(compute_call *c, const zend_long *ticket, bool locked, uint6
 		ok = false;
 	}
 	if (ok && zend_is_true(Z_REFVAL(args[3]))) {
-		ok = write_entry(c->this_zv, c->id, &value, tags, lifetime, ticket);
+		ok = store_computed(c, &value, tags, lifetime, ticket, clock_ms(CLOCK_MONOTONIC) - started);
 	}
 	/* Released after the store, so a waiter re-reading finds the value; also after an
 	 * exception (which stays the one the caller sees, an unlock failure chained to it). */
@@ -251,11 +287,22 @@ static void compute(compute_call *c, const zend_long *ticket, bool locked, uint6
 	ZVAL_COPY_VALUE(return_value, &value);
 }
 
-/* XFetch: recompute a hit early, with a probability that grows as its expiry nears.
- * Only beta = INF decides without stored metadata (see TECHNOTES.md). */
+/* XFetch: recompute a hit early, with a probability that grows as its expiry nears:
+ * now - delta * beta * log(rand) >= expiry, rand in (0, 1]. Needs the expiry and the last
+ * computation time stored with the value (only VariableFrontend envelopes have them); beta INF
+ * always recomputes. */
 static bool recompute_early(double beta)
 {
-	return isinf(beta);
+	if (isinf(beta)) {
+		return true;
+	}
+	if (!tagcache_last_computed.found || tagcache_last_computed.expiry_ms <= 0) {
+		return false;
+	}
+	double r = ((double)php_mt_rand() + 1.0) / 4294967296.0;
+	double now = (double)clock_ms(CLOCK_REALTIME);
+	return now - (double)tagcache_last_computed.delta_ms * beta * log(r) >=
+	       (double)tagcache_last_computed.expiry_ms;
 }
 
 PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
@@ -310,6 +357,7 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 	zend_long ticket = 0;
 	uint64_t token = 0;
 	zval value;
+	tagcache_last_computed.found = false;
 	int r = read_entry(ZEND_THIS, id, tickets, &value, &ticket);
 	if (r < 0) {
 		RETURN_THROWS();
