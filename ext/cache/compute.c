@@ -21,7 +21,7 @@
 #define COMPUTE_LOCK_TTL_MS 30000
 #define COMPUTE_MS_MAX 86400000 /* a day: larger waits are a configuration mistake */
 
-/* The computations running in this process ("<backend handle>:<cache>\0<id>"): a callback that
+/* The computations running in this process ("<backend handle>:<cache>:<id>"): a callback that
  * asks for its own key would otherwise wait for itself. NULL when none runs; request memory,
  * emptied on every way out of a computation (also a bailout). */
 static HashTable *held;
@@ -151,7 +151,8 @@ static bool write_entry(zval *this_zv, zend_string *id, zval *value, zval *tags,
 
 static zend_string *held_key(tagcache_frontend_obj *fe, zend_string *id)
 {
-	return zend_strpprintf(0, "%u:%s%c%s", Z_OBJ_HANDLE(fe->backend), ZSTR_VAL(fe->identifier), 0,
+	/* ':' appears in no cache or entry identifier: the parts cannot run into each other. */
+	return zend_strpprintf(0, "%u:%s:%s", Z_OBJ_HANDLE(fe->backend), ZSTR_VAL(fe->identifier),
 	                       ZSTR_VAL(id));
 }
 
