@@ -13,6 +13,7 @@ $backend = ['backend' => 'file', 'dir' => "$dir/cache"];
 tc_compute_stampede($backend, $dir, 16, 'cold');
 tc_compute_killed($backend, $dir, 'killed', []);
 tc_compute_unrelated($backend, $dir);
+tc_compute_early($backend, $dir);
 // no lock file is left behind
 echo "lock files left: ", json_encode(array_values(array_filter(tc_files("$dir/cache"), fn($f) => str_contains($f, 'compute')))), "\n";
 ?>
@@ -22,5 +23,8 @@ first: killed
 second: self; callback ran 2 time(s)
 third: other; callback ran 2 time(s)
 B (key y) finished: self; A still computing: true; C (key x) still waiting: true
-A: self; C: other; callback ran 2 time(s)
+D (key x, no wait): self; A still computing: true
+A: self; C: other; callback ran 3 time(s)
+first: self; E (beta INF while A recomputes): other; A still computing: true
+A: self; callback ran 2 time(s)
 lock files left: []

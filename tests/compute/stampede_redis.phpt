@@ -20,6 +20,7 @@ tc_compute_stampede($backend, $dir, 16, 'cold');
 // the killed worker's lock stays until its PX runs out: kept short here
 tc_compute_killed($backend, $dir, 'killed', ['lockTtlMs' => 300]);
 tc_compute_unrelated($backend, $dir);
+tc_compute_early($backend, $dir);
 // released locks are deleted
 echo "lock keys left: ", json_encode(tc_redis_cmd($srv, 'KEYS', '*#lock:*')), "\n";
 ?>
@@ -29,5 +30,8 @@ first: killed
 second: self; callback ran 2 time(s)
 third: other; callback ran 2 time(s)
 B (key y) finished: self; A still computing: true; C (key x) still waiting: true
-A: self; C: other; callback ran 2 time(s)
+D (key x, no wait): self; A still computing: true
+A: self; C: other; callback ran 3 time(s)
+first: self; E (beta INF while A recomputes): other; A still computing: true
+A: self; callback ran 2 time(s)
 lock keys left: []
