@@ -31,7 +31,8 @@ enum {
 	TC_CAP_ITER = 1 << 4,     /* list_ids */
 	TC_CAP_PHP_CODE = 1 << 5, /* PHP entries kept as code (no file): the binding evaluates what
 	                             get returns; php_path is unsupported */
-	TC_CAP_TICKET = 1 << 6    /* ticket, check_ticket, set_ticketed: write tickets */
+	TC_CAP_TICKET = 1 << 6,   /* ticket, check_ticket, set_ticketed: write tickets */
+	TC_CAP_LOCK = 1 << 7      /* lock, unlock: per-key compute locks */
 
 };
 
@@ -86,6 +87,16 @@ typedef struct {
 	tc_status (*set_ticketed)(tc_backend *b, tc_str id, tc_str data, const tc_str *tags,
 	                          size_t ntags, int64_t lifetime, tc_kind kind, uint64_t ticket,
 	                          tc_err *err);
+	/* Compute locks (TC_CAP_LOCK; NULL otherwise): one lock per id, shared by every process
+	 * using the store, so only one computes a missing entry. Locks of different ids never wait
+	 * for each other. A holder that dies releases its lock: at once (file, memory) or after
+	 * ttl_ms (Redis; ttl_ms 0 = the backend's default). The same process asking twice for one
+	 * id waits for itself: callers keep their own set of held ids.
+	 * lock: TC_OK acquired (*token identifies this hold), TC_MISS when timeout_ms passed
+	 * first (0 = try once). unlock: releases a hold; TC_MISS when it had already expired. */
+	tc_status (*lock)(tc_backend *b, tc_str id, unsigned timeout_ms, unsigned ttl_ms,
+	                  uint64_t *token, tc_err *err);
+	tc_status (*unlock)(tc_backend *b, tc_str id, uint64_t token, tc_err *err);
 	void (*destroy)(tc_backend *b);
 } tc_backend_ops;
 

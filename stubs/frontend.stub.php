@@ -33,6 +33,17 @@ interface FrontendInterface
     /** A write ticket: the cache's invalidation epoch now (see set()). */
     public function ticket(): int;
 
+    /**
+     * The entry, or the value of $compute($entryIdentifier, &$tags, &$lifetime, &$save) stored
+     * with $tags and $lifetime as the callback left them (unless it set $save = false), computed
+     * by one worker at a time: others asking for the same missing entry wait for it (up to
+     * option "lockTimeoutMs", default 10000, then compute themselves) and read its value.
+     * $beta: early recomputation of hits (XFetch; 0 never, INF always, null = 1.0).
+     * Options: lockTimeoutMs, lockTtlMs (how long the lock outlives a computing worker that
+     * died where the backend cannot notice it: Redis; default 30000).
+     */
+    public function getOrCompute(string $entryIdentifier, callable $compute, array $tags = [], ?int $lifetime = null, ?float $beta = null, array $options = []): mixed;
+
     public function getByTag(string $tag): array;
 
     public function has(string $entryIdentifier): bool;
@@ -83,6 +94,17 @@ abstract class AbstractFrontend implements FrontendInterface
     public function isValidTag(string $tag): bool {}
 
     public function ticket(): int {}
+
+    /**
+     * The entry, or the value of $compute($entryIdentifier, &$tags, &$lifetime, &$save) stored
+     * with $tags and $lifetime as the callback left them (unless it set $save = false), computed
+     * by one worker at a time: others asking for the same missing entry wait for it (up to
+     * option "lockTimeoutMs", default 10000, then compute themselves) and read its value.
+     * $beta: early recomputation of hits (XFetch; 0 never, INF always, null = 1.0).
+     * Options: lockTimeoutMs, lockTtlMs (how long the lock outlives a computing worker that
+     * died where the backend cannot notice it: Redis; default 30000).
+     */
+    public function getOrCompute(string $entryIdentifier, callable $compute, array $tags = [], ?int $lifetime = null, ?float $beta = null, array $options = []): mixed {}
 }
 
 /**

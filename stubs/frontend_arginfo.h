@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 92c0f13c2808791eaa7ea7bd455be5e9ae23d101 */
+ * Stub hash: 204a9c583f2ab3692f23f6eb8a97d45557641f6c */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getIdentifier, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -21,6 +21,15 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_Frontend
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_ticket, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getOrCompute, 0, 2, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, entryIdentifier, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, compute, IS_CALLABLE, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, tags, IS_ARRAY, 0, "[]")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, lifetime, IS_LONG, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, beta, IS_DOUBLE, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getByTag, 0, 1, IS_ARRAY, 0)
@@ -81,6 +90,8 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Frontend_AbstractFrontend_ticket arginfo_class_TagCache_Frontend_FrontendInterface_ticket
 
+#define arginfo_class_TagCache_Frontend_AbstractFrontend_getOrCompute arginfo_class_TagCache_Frontend_FrontendInterface_getOrCompute
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Frontend_VariableFrontend___construct, 0, 0, 2)
 	ZEND_ARG_TYPE_INFO(0, identifier, IS_STRING, 0)
 	ZEND_ARG_OBJ_INFO(0, backend, TagCache\\Backend\\BackendInterface, 0)
@@ -119,6 +130,7 @@ ZEND_METHOD(TagCache_Frontend_AbstractFrontend, collectGarbage);
 ZEND_METHOD(TagCache_Frontend_AbstractFrontend, isValidEntryIdentifier);
 ZEND_METHOD(TagCache_Frontend_AbstractFrontend, isValidTag);
 ZEND_METHOD(TagCache_Frontend_AbstractFrontend, ticket);
+ZEND_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute);
 ZEND_METHOD(TagCache_Frontend_VariableFrontend, __construct);
 ZEND_METHOD(TagCache_Frontend_VariableFrontend, set);
 ZEND_METHOD(TagCache_Frontend_VariableFrontend, get);
@@ -136,6 +148,7 @@ static const zend_function_entry class_TagCache_Frontend_FrontendInterface_metho
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, set, arginfo_class_TagCache_Frontend_FrontendInterface_set, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, get, arginfo_class_TagCache_Frontend_FrontendInterface_get, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, ticket, arginfo_class_TagCache_Frontend_FrontendInterface_ticket, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
+	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, getOrCompute, arginfo_class_TagCache_Frontend_FrontendInterface_getOrCompute, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, getByTag, arginfo_class_TagCache_Frontend_FrontendInterface_getByTag, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, has, arginfo_class_TagCache_Frontend_FrontendInterface_has, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_ABSTRACT_ME_WITH_FLAGS(TagCache_Frontend_FrontendInterface, remove, arginfo_class_TagCache_Frontend_FrontendInterface_remove, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
@@ -162,6 +175,7 @@ static const zend_function_entry class_TagCache_Frontend_AbstractFrontend_method
 	ZEND_ME(TagCache_Frontend_AbstractFrontend, isValidEntryIdentifier, arginfo_class_TagCache_Frontend_AbstractFrontend_isValidEntryIdentifier, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Frontend_AbstractFrontend, isValidTag, arginfo_class_TagCache_Frontend_AbstractFrontend_isValidTag, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Frontend_AbstractFrontend, ticket, arginfo_class_TagCache_Frontend_AbstractFrontend_ticket, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Frontend_AbstractFrontend, getOrCompute, arginfo_class_TagCache_Frontend_AbstractFrontend_getOrCompute, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -72,6 +72,11 @@ static tagcache_frontend_obj *this_frontend(zval *this_zv)
 	return fe;
 }
 
+tagcache_frontend_obj *tagcache_frontend_constructed(zval *this_zv)
+{
+	return this_frontend(this_zv);
+}
+
 #define FRONTEND(fe)                                                                               \
 	tagcache_frontend_obj *fe = this_frontend(ZEND_THIS);                                     \
 	if (!fe) {                                                                                 \

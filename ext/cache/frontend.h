@@ -31,6 +31,9 @@ extern zend_class_entry *tagcache_php_frontend_ce;
 
 void tagcache_register_frontends(void);
 
+/* The frontend of $this, or NULL with an Error thrown when its constructor did not run. */
+tagcache_frontend_obj *tagcache_frontend_constructed(zval *this_zv);
+
 /* The identifier of any FrontendInterface (ours read directly, others via getIdentifier()).
  * A new reference, or NULL with an exception thrown. */
 zend_string *tagcache_frontend_identifier(zval *cache);

@@ -83,9 +83,10 @@ static void mac_of(tagcache_frontend_obj *fe, zend_string *id, const char *paylo
 	tagcache_hmac_sha256(fe->hmac_key, parts, lens, 5, out);
 }
 
-zend_string *tagcache_encode(tagcache_frontend_obj *fe, zend_string *id, zval *value)
+tagcache_computed_meta tagcache_last_computed;
+
+static zend_string *sign(tagcache_frontend_obj *fe, zend_string *id, zend_string *plain)
 {
-	zend_string *plain = encode_plain(fe, id, value);
 	if (!plain || !fe->hmac_key) {
 		return plain;
 	}
@@ -95,6 +96,32 @@ zend_string *tagcache_encode(tagcache_frontend_obj *fe, zend_string *id, zval *v
 	memcpy(ZSTR_VAL(out) + 1 + TAGCACHE_HMAC_SIZE, ZSTR_VAL(plain), ZSTR_LEN(plain) + 1);
 	zend_string_release(plain);
 	return out;
+}
+
+zend_string *tagcache_encode(tagcache_frontend_obj *fe, zend_string *id, zval *value)
+{
+	return sign(fe, id, encode_plain(fe, id, value));
+}
+
+zend_string *tagcache_encode_computed(tagcache_frontend_obj *fe, zend_string *id, zval *value,
+                                      int64_t expiry_ms, uint32_t delta_ms)
+{
+	zend_string *plain = encode_plain(fe, id, value);
+	if (!plain) {
+		return NULL;
+	}
+	zend_string *env = zend_string_alloc(TAGCACHE_COMPUTED_HEAD + ZSTR_LEN(plain), 0);
+	unsigned char *p = (unsigned char *)ZSTR_VAL(env);
+	p[0] = TAGCACHE_FORMAT_COMPUTED;
+	for (int i = 0; i < 8; i++) {
+		p[1 + i] = (unsigned char)((uint64_t)expiry_ms >> (8 * i));
+	}
+	for (int i = 0; i < 4; i++) {
+		p[9 + i] = (unsigned char)(delta_ms >> (8 * i));
+	}
+	memcpy(p + TAGCACHE_COMPUTED_HEAD, ZSTR_VAL(plain), ZSTR_LEN(plain) + 1);
+	zend_string_release(plain);
+	return sign(fe, id, env);
 }
 
 static bool corrupt(tagcache_frontend_obj *fe, zend_string *id, const char *why)
@@ -192,6 +219,24 @@ static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, const char 
 		return decode_php(fe, id, bytes, len, out);
 	case TAGCACHE_FORMAT_IGBINARY:
 		return decode_igbinary(fe, id, bytes, len, out);
+	case TAGCACHE_FORMAT_COMPUTED: {
+		const unsigned char *p = (const unsigned char *)bytes;
+		if (len < TAGCACHE_COMPUTED_HEAD + 2 || p[TAGCACHE_COMPUTED_HEAD] == TAGCACHE_FORMAT_COMPUTED) {
+			return corrupt(fe, id, "holds a malformed getOrCompute() envelope");
+		}
+		uint64_t expiry = 0;
+		uint32_t delta = 0;
+		for (int i = 0; i < 8; i++) {
+			expiry |= (uint64_t)p[1 + i] << (8 * i);
+		}
+		for (int i = 0; i < 4; i++) {
+			delta |= (uint32_t)p[9 + i] << (8 * i);
+		}
+		tagcache_last_computed.found = true;
+		tagcache_last_computed.expiry_ms = (int64_t)expiry;
+		tagcache_last_computed.delta_ms = delta;
+		return decode_plain(fe, id, bytes + TAGCACHE_COMPUTED_HEAD, len - TAGCACHE_COMPUTED_HEAD, out);
+	}
 	default:
 		return corrupt(fe, id, "starts with an unknown format marker");
 	}

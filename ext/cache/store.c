@@ -327,3 +327,48 @@ void tagcache_store_require_once(tagcache_frontend_obj *fe, zend_string *id, zva
 	ZVAL_STR(&arg, id);
 	call(fe, "requireOnce", return_value, 1, &arg);
 }
+
+/* Compute locks (tc_backend.h lock / unlock). Backends without them (PHP backends,
+ * SimpleFileBackend) answer TAGCACHE_LOCK_NONE and the caller computes without a lock. */
+int tagcache_store_lock(tagcache_frontend_obj *fe, zend_string *id, unsigned timeout_ms,
+                        unsigned ttl_ms, uint64_t *token)
+{
+	tc_backend *core = fe->native ? core_of(fe) : NULL;
+	if (fe->native && !core) {
+		return TAGCACHE_LOCK_THROWN;
+	}
+	if (!core || !(core->ops->caps & TC_CAP_LOCK) || !core->ops->lock) {
+		return TAGCACHE_LOCK_NONE;
+	}
+	tc_err err;
+	tc_err_clear(&err);
+	tc_status st = core->ops->lock(core, (tc_str){ZSTR_VAL(id), ZSTR_LEN(id)}, timeout_ms, ttl_ms,
+	                               token, &err);
+	if (st == TC_OK) {
+		return TAGCACHE_LOCK_HELD;
+	}
+	if (st == TC_MISS) {
+		return TAGCACHE_LOCK_TIMEOUT;
+	}
+	fail(&err);
+	return TAGCACHE_LOCK_THROWN;
+}
+
+bool tagcache_store_unlock(tagcache_frontend_obj *fe, zend_string *id, uint64_t token)
+{
+	tc_backend *core = core_of(fe);
+	if (!core) {
+		return false;
+	}
+	tc_err err;
+	tc_err_clear(&err);
+	tc_status st = core->ops->unlock(core, (tc_str){ZSTR_VAL(id), ZSTR_LEN(id)}, token, &err);
+	/* TC_MISS: our hold had expired (Redis ttl) - nothing of ours left to release. */
+	return st == TC_OK || st == TC_MISS || fail(&err);
+}
+
+bool tagcache_store_has_tickets(tagcache_frontend_obj *fe)
+{
+	tc_backend *core = fe->native ? core_of(fe) : NULL;
+	return core && (core->ops->caps & TC_CAP_TICKET);
+}

@@ -28,5 +28,15 @@ zend_long tagcache_store_flush_by_tags(tagcache_frontend_obj *fe, HashTable *tag
 bool tagcache_store_find_ids(tagcache_frontend_obj *fe, zend_string *tag, zval *ids);
 void tagcache_store_require_once(tagcache_frontend_obj *fe, zend_string *id, zval *return_value);
 bool tagcache_store_is_taggable(tagcache_frontend_obj *fe);
+/* Whether write tickets can be taken (never throws, unlike tagcache_store_can_ticket). */
+bool tagcache_store_has_tickets(tagcache_frontend_obj *fe);
+
+/* Compute locks: one TAGCACHE_LOCK_*. timeout_ms: how long to wait for another holder;
+ * ttl_ms: how long a dead holder keeps the lock where death is not noticed (Redis). */
+enum { TAGCACHE_LOCK_THROWN = -1, TAGCACHE_LOCK_NONE, TAGCACHE_LOCK_HELD, TAGCACHE_LOCK_TIMEOUT };
+int tagcache_store_lock(tagcache_frontend_obj *fe, zend_string *id, unsigned timeout_ms,
+                        unsigned ttl_ms, uint64_t *token);
+/* Releases a TAGCACHE_LOCK_HELD; false with an exception when the backend failed. */
+bool tagcache_store_unlock(tagcache_frontend_obj *fe, zend_string *id, uint64_t token);
 
 #endif

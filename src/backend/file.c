@@ -30,6 +30,7 @@
 #include "../tc_strlist.h"
 #include "file_epoch.h"
 #include "file_format.h"
+#include "file_lock.h"
 #include "file_removal.h"
 #include "file_store.h"
 
@@ -589,10 +590,22 @@ static void fb_destroy(tc_backend *b)
 	tc_free(fb);
 }
 
+static tc_status fb_lock(tc_backend *b, tc_str id, unsigned timeout_ms, unsigned ttl_ms,
+                         uint64_t *token, tc_err *err)
+{
+	(void)ttl_ms; /* flock dies with its holder: no expiry needed */
+	return tc_flock_compute(&fb_of(b)->s, id, timeout_ms, token, err);
+}
+
+static tc_status fb_unlock(tc_backend *b, tc_str id, uint64_t token, tc_err *err)
+{
+	return tc_funlock_compute(&fb_of(b)->s, id, token, err);
+}
+
 static const tc_backend_ops tc_file_ops = {
 	.name = "file",
 	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_PHP | TC_CAP_FREEZE | TC_CAP_ITER |
-	        TC_CAP_TICKET,
+	        TC_CAP_TICKET | TC_CAP_LOCK,
 	.set = fb_set,
 	.get = fb_get,
 	.has = fb_has,
@@ -608,6 +621,8 @@ static const tc_backend_ops tc_file_ops = {
 	.ticket = fb_ticket,
 	.check_ticket = fb_check_ticket,
 	.set_ticketed = fb_set_ticketed,
+	.lock = fb_lock,
+	.unlock = fb_unlock,
 	.destroy = fb_destroy,
 };
 

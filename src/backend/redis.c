@@ -30,6 +30,7 @@
 #include "redis_backend.h"
 #include "redis_conn.h"
 #include "redis_freeze.h"
+#include "redis_lock.h"
 #include "redis_scripts.h"
 #include "redis_ticket.h"
 
@@ -530,7 +531,7 @@ static void rb_destroy(tc_backend *b)
 static const tc_backend_ops tc_redis_ops = {
 	.name = "redis",
 	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_FREEZE | TC_CAP_ITER | TC_CAP_PHP_CODE |
-		TC_CAP_TICKET,
+		TC_CAP_TICKET | TC_CAP_LOCK,
 	.set = tc_redis_op_set,
 	.get = rb_get,
 	.has = rb_has,
@@ -546,6 +547,8 @@ static const tc_backend_ops tc_redis_ops = {
 	.ticket = tc_redis_op_ticket,
 	.check_ticket = tc_redis_op_check_ticket,
 	.set_ticketed = tc_redis_op_set_ticketed,
+	.lock = tc_redis_op_lock,
+	.unlock = tc_redis_op_unlock,
 	.destroy = rb_destroy,
 };
 

@@ -55,35 +55,35 @@ echo "done\n";
 AbstractFrontend
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
-  noctor:      4 returned, 25 threw (Error 19, LogicException 6)
-  failedctor:  16 returned, 28 threw (Error 18, LogicException 9, TC\InvalidArgumentException 1)
+  noctor:      4 returned, 27 threw (Error 21, LogicException 6)
+  failedctor:  16 returned, 31 threw (Error 20, LogicException 9, TC\InvalidArgumentException 2)
 VariableFrontend
-  reconstruct: 21 returned, 9 threw (Error 2, TC\InvalidArgumentException 7)
-  clone:       refused; 0 returned, 1 threw (Error 1)
-  serialize:   refused; 0 returned, 1 threw (Exception 1)
-  crafted:     0 returned, 3 threw (Exception 3)
-  reflection:  0 properties; 0 returned, 0 threw
-  noctor:      9 returned, 48 threw (Error 48)
-  failedctor:  19 returned, 25 threw (Error 24, TC\InvalidArgumentException 1)
-  cycles:      collected; 13 returned, 2 threw (TC\InvalidDataException 2)
-StringFrontend
-  reconstruct: 14 returned, 16 threw (Error 2, TC\InvalidArgumentException 6, TC\NotSupportedByBackendException 8)
-  clone:       refused; 0 returned, 1 threw (Error 1)
-  serialize:   refused; 0 returned, 1 threw (Exception 1)
-  crafted:     0 returned, 3 threw (Exception 3)
-  reflection:  0 properties; 0 returned, 0 threw
-  noctor:      9 returned, 48 threw (Error 48)
-  failedctor:  19 returned, 25 threw (Error 24, TC\InvalidArgumentException 1)
-  cycles:      collected; 8 returned, 6 threw (TC\InvalidDataException 1, TC\NotSupportedByBackendException 5)
-PhpFrontend
-  reconstruct: 22 returned, 10 threw (Error 2, TC\InvalidArgumentException 8)
+  reconstruct: 21 returned, 11 threw (Error 2, TC\InvalidArgumentException 9)
   clone:       refused; 0 returned, 1 threw (Error 1)
   serialize:   refused; 0 returned, 1 threw (Exception 1)
   crafted:     0 returned, 3 threw (Exception 3)
   reflection:  0 properties; 0 returned, 0 threw
   noctor:      9 returned, 52 threw (Error 52)
-  failedctor:  20 returned, 27 threw (Error 26, TC\NotSupportedByBackendException 1)
-  cycles:      collected; 14 returned, 1 threw (TC\InvalidDataException 1)
+  failedctor:  19 returned, 28 threw (Error 26, TC\InvalidArgumentException 2)
+  cycles:      collected; 13 returned, 3 threw (TC\InvalidArgumentException 1, TC\InvalidDataException 2)
+StringFrontend
+  reconstruct: 14 returned, 18 threw (Error 2, TC\InvalidArgumentException 8, TC\NotSupportedByBackendException 8)
+  clone:       refused; 0 returned, 1 threw (Error 1)
+  serialize:   refused; 0 returned, 1 threw (Exception 1)
+  crafted:     0 returned, 3 threw (Exception 3)
+  reflection:  0 properties; 0 returned, 0 threw
+  noctor:      9 returned, 52 threw (Error 52)
+  failedctor:  19 returned, 28 threw (Error 26, TC\InvalidArgumentException 2)
+  cycles:      collected; 8 returned, 7 threw (TC\InvalidArgumentException 1, TC\InvalidDataException 1, TC\NotSupportedByBackendException 5)
+PhpFrontend
+  reconstruct: 22 returned, 12 threw (Error 2, TC\InvalidArgumentException 10)
+  clone:       refused; 0 returned, 1 threw (Error 1)
+  serialize:   refused; 0 returned, 1 threw (Exception 1)
+  crafted:     0 returned, 3 threw (Exception 3)
+  reflection:  0 properties; 0 returned, 0 threw
+  noctor:      9 returned, 56 threw (Error 56)
+  failedctor:  20 returned, 30 threw (Error 28, TC\InvalidArgumentException 1, TC\NotSupportedByBackendException 1)
+  cycles:      collected; 14 returned, 2 threw (TC\InvalidArgumentException 1, TC\InvalidDataException 1)
 random walk: seed %d (replay with TAGCACHE_HOSTILE_SEED=%d)
 random walk: 120 calls, each ended in a return or a Throwable
 done

@@ -17,6 +17,7 @@ class UserFrontend implements TagCache\Frontend\FrontendInterface {
     public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null, ?int $ticket = null): bool { return true; }
     public function get(string $entryIdentifier, mixed &$ticket = null): mixed { $ticket = 0; return false; }
     public function ticket(): int { return 0; }
+    public function getOrCompute(string $entryIdentifier, callable $compute, array $tags = [], ?int $lifetime = null, ?float $beta = null, array $options = []): mixed { $l = $lifetime; return $compute($entryIdentifier, $tags, $l); }
     public function getByTag(string $tag): array { return []; }
     public function has(string $entryIdentifier): bool { return false; }
     public function remove(string $entryIdentifier): bool { return false; }

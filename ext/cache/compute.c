@@ -1,0 +1,403 @@
+/* AbstractFrontend::getOrCompute(): a value read from the cache, or computed once across every
+ * worker sharing the store (TECHNOTES.md "Compute once").
+ *
+ * It goes through the frontend's own get() and set() (so every frontend and every subclass
+ * encodes as usual), a per-key compute lock of the backend (tc_backend.h lock / unlock) and a
+ * write ticket, so a flush that lands while the callback runs drops the store. */
+#include <math.h>
+
+#include "frontend.h"
+#include "exceptions.h"
+#include "serializer.h"
+#include "store.h"
+#include "validate.h"
+#include "ext/spl/spl_exceptions.h"
+#include "zend_exceptions.h"
+#include "ext/random/php_random.h"
+
+/* How long a waiter waits for the worker computing the same key before computing itself. */
+#define COMPUTE_LOCK_TIMEOUT_MS 10000
+/* How long a lock outlives a holder whose death the backend cannot see (Redis). */
+#define COMPUTE_LOCK_TTL_MS 30000
+#define COMPUTE_MS_MAX 86400000 /* a day: larger waits are a configuration mistake */
+
+/* The computations running in this process ("<backend handle>:<cache>:<id>"): a callback that
+ * asks for its own key would otherwise wait for itself. NULL when none runs; request memory,
+ * emptied on every way out of a computation (also a bailout). */
+static HashTable *held;
+
+typedef struct {
+	unsigned timeout_ms, ttl_ms;
+} compute_opts;
+
+static int64_t clock_ms(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool parse_ms(zend_string *key, zval *val, unsigned min, unsigned *out)
+{
+	if (Z_TYPE_P(val) != IS_LONG || Z_LVAL_P(val) < (zend_long)min || Z_LVAL_P(val) > COMPUTE_MS_MAX) {
+		if (Z_TYPE_P(val) == IS_LONG) {
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "getOrCompute() option \"%s\" must be an int of milliseconds from %u to %d, got " ZEND_LONG_FMT,
+			               ZSTR_VAL(key), min, COMPUTE_MS_MAX, Z_LVAL_P(val));
+		} else {
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "getOrCompute() option \"%s\" must be an int of milliseconds from %u to %d, got %s",
+			               ZSTR_VAL(key), min, COMPUTE_MS_MAX, zend_zval_type_name(val));
+		}
+		return false;
+	}
+	*out = (unsigned)Z_LVAL_P(val);
+	return true;
+}
+
+static bool parse_options(HashTable *options, compute_opts *o)
+{
+	o->timeout_ms = COMPUTE_LOCK_TIMEOUT_MS;
+	o->ttl_ms = COMPUTE_LOCK_TTL_MS;
+	if (!options) {
+		return true;
+	}
+	zend_string *key;
+	zval *val;
+	ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, val) {
+		ZVAL_DEREF(val);
+		if (key && zend_string_equals_literal(key, "lockTimeoutMs")) {
+			if (!parse_ms(key, val, 0, &o->timeout_ms)) {
+				return false;
+			}
+		} else if (key && zend_string_equals_literal(key, "lockTtlMs")) {
+			if (!parse_ms(key, val, 1, &o->ttl_ms)) {
+				return false;
+			}
+		} else {
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "getOrCompute() has no option \"%s\"; known options: lockTimeoutMs, lockTtlMs",
+			               key ? ZSTR_VAL(key) : "(numeric key)");
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+static bool call_method(zval *this_zv, const char *name, size_t len, zval *ret, uint32_t argc, zval *args)
+{
+	zend_object *obj = Z_OBJ_P(this_zv);
+	zend_function *fn = zend_hash_str_find_ptr(&obj->ce->function_table, name, len);
+	if (!fn) {
+		tagcache_throw(tagcache_not_supported_ce, "%s has no method %s()", ZSTR_VAL(obj->ce->name), name);
+		ZVAL_UNDEF(ret);
+		return false;
+	}
+	zend_call_known_instance_method(fn, obj, ret, argc, args);
+	if (EG(exception)) {
+		zval_ptr_dtor(ret);
+		ZVAL_UNDEF(ret);
+		return false;
+	}
+	return true;
+}
+
+/* $this->get($id, $ticket). 1 hit (value in *out), 0 miss (*ticket set when tickets), -1 thrown.
+ * With tickets a hit is told from a miss by the ticket (so a stored false is a hit); without,
+ * false is a miss, as in Flow. */
+static int read_entry(zval *this_zv, zend_string *id, bool tickets, zval *out, zend_long *ticket)
+{
+	zval args[2];
+	ZVAL_STR(&args[0], id);
+	ZVAL_NEW_REF(&args[1], &EG(uninitialized_zval));
+	ZVAL_NULL(Z_REFVAL(args[1]));
+	bool ok = call_method(this_zv, "get", 3, out, tickets ? 2 : 1, args);
+	int r = -1;
+	if (ok) {
+		zval *t = Z_REFVAL(args[1]);
+		if (tickets) {
+			r = Z_TYPE_P(t) == IS_LONG ? 0 : 1;
+			*ticket = Z_TYPE_P(t) == IS_LONG ? Z_LVAL_P(t) : 0;
+		} else {
+			r = Z_TYPE_P(out) == IS_FALSE ? 0 : 1;
+		}
+		if (r == 0) {
+			zval_ptr_dtor(out);
+			ZVAL_UNDEF(out);
+		}
+	}
+	zval_ptr_dtor(&args[1]);
+	return r;
+}
+
+/* $this->set(...): false when it threw. A dropped write (stale ticket) is not an error. */
+static bool write_entry(zval *this_zv, zend_string *id, zval *value, zval *tags, zval *lifetime,
+                  const zend_long *ticket)
+{
+	zval args[5], ret;
+	ZVAL_STR(&args[0], id);
+	ZVAL_COPY_VALUE(&args[1], value);
+	ZVAL_COPY_VALUE(&args[2], tags);
+	ZVAL_COPY_VALUE(&args[3], lifetime);
+	if (ticket) {
+		ZVAL_LONG(&args[4], *ticket);
+	} else {
+		ZVAL_NULL(&args[4]);
+	}
+	bool ok = call_method(this_zv, "set", 3, &ret, 5, args);
+	zval_ptr_dtor(&ret);
+	return ok;
+}
+
+static zend_string *held_key(tagcache_frontend_obj *fe, zend_string *id)
+{
+	/* ':' appears in no cache or entry identifier: the parts cannot run into each other. */
+	return zend_strpprintf(0, "%u:%s:%s", Z_OBJ_HANDLE(fe->backend), ZSTR_VAL(fe->identifier),
+	                       ZSTR_VAL(id));
+}
+
+static void held_drop(zend_string *key)
+{
+	zend_hash_del(held, key);
+	if (zend_hash_num_elements(held) == 0) {
+		zend_array_destroy(held);
+		held = NULL;
+	}
+}
+
+typedef struct {
+	tagcache_frontend_obj *fe;
+	zval *this_zv;
+	zend_fcall_info *fci;
+	zend_fcall_info_cache *fcc;
+	zend_string *id;
+	HashTable *tags;
+	zend_long lifetime;
+	bool lifetime_null;
+} compute_call;
+
+/* Stores the computed value. A VariableFrontend (not a subclass, whose set() may differ) with a
+ * known lifetime keeps the expiry and the computation time beside it for early
+ * recomputation (serializer.h TAGCACHE_FORMAT_COMPUTED); everything else goes through set(). */
+static bool store_computed(compute_call *c, zval *value, zval *tags, zval *lifetime,
+                           const zend_long *ticket, int64_t delta_ms)
+{
+	if (Z_OBJCE_P(c->this_zv) != tagcache_variable_frontend_ce || Z_TYPE_P(lifetime) != IS_LONG ||
+	    Z_LVAL_P(lifetime) <= 0) {
+		return write_entry(c->this_zv, c->id, value, tags, lifetime, ticket);
+	}
+	int64_t life;
+	if (!tagcache_check_lifetime(Z_LVAL_P(lifetime), false, &life)) {
+		return false;
+	}
+	int64_t expiry = life > (INT64_MAX - clock_ms(CLOCK_REALTIME)) / 1000 ? 0 : clock_ms(CLOCK_REALTIME) + life * 1000;
+	uint32_t delta = delta_ms < 0 ? 0 : delta_ms > UINT32_MAX ? UINT32_MAX : (uint32_t)delta_ms;
+	zend_string *data = tagcache_encode_computed(c->fe, c->id, value, expiry, delta);
+	if (!data) {
+		return false;
+	}
+	uint64_t t = ticket ? (uint64_t)*ticket : 0;
+	int r = tagcache_store_set(c->fe, c->id, data, Z_ARRVAL_P(tags), life, ticket ? &t : NULL);
+	zend_string_release(data);
+	return r >= 0;
+}
+
+/* Runs the callback as callback($id, &$tags, &$lifetime, &$save), stores what it returns
+ * (unless it cleared $save) and releases the lock when locked. The value ends in
+ * return_value, also when the store was dropped by a flush. */
+static void compute(compute_call *c, const zend_long *ticket, bool locked, uint64_t token,
+                    zval *return_value)
+{
+	zend_string *key = held_key(c->fe, c->id);
+	if (!held) {
+		ALLOC_HASHTABLE(held);
+		zend_hash_init(held, 4, NULL, NULL, 0);
+	}
+	zend_hash_add_empty_element(held, key);
+
+	zval args[4], value;
+	ZVAL_STR(&args[0], c->id);
+	ZVAL_NEW_REF(&args[1], &EG(uninitialized_zval));
+	if (c->tags) {
+		ZVAL_ARR(Z_REFVAL(args[1]), zend_array_dup(c->tags));
+	} else {
+		ZVAL_EMPTY_ARRAY(Z_REFVAL(args[1]));
+	}
+	ZVAL_NEW_REF(&args[2], &EG(uninitialized_zval));
+	if (c->lifetime_null) {
+		ZVAL_NULL(Z_REFVAL(args[2]));
+	} else {
+		ZVAL_LONG(Z_REFVAL(args[2]), c->lifetime);
+	}
+	ZVAL_NEW_REF(&args[3], &EG(uninitialized_zval));
+	ZVAL_TRUE(Z_REFVAL(args[3]));
+	ZVAL_UNDEF(&value);
+	c->fci->retval = &value;
+	c->fci->params = args;
+	c->fci->param_count = 4;
+	c->fci->named_params = NULL;
+
+	bool bailed = false;
+	int64_t started = clock_ms(CLOCK_MONOTONIC);
+	zend_try {
+		zend_call_function(c->fci, c->fcc);
+	} zend_catch {
+		bailed = true;
+	} zend_end_try();
+	held_drop(key);
+	zend_string_release(key);
+	if (bailed) {
+		/* A fatal error ends the request: still release what other workers wait for. */
+		if (locked) {
+			zend_try {
+				tagcache_store_unlock(c->fe, c->id, token);
+			} zend_end_try();
+		}
+		zend_bailout();
+	}
+
+	bool ok = !EG(exception) && !Z_ISUNDEF(value);
+	zval *tags = Z_REFVAL(args[1]), *lifetime = Z_REFVAL(args[2]);
+	if (ok && Z_TYPE_P(tags) != IS_ARRAY) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "getOrCompute(\"%s\"): the callback set $tags to %s; it must stay an array of tags",
+		               ZSTR_VAL(c->id), zend_zval_type_name(tags));
+		ok = false;
+	}
+	if (ok && Z_TYPE_P(lifetime) != IS_LONG && Z_TYPE_P(lifetime) != IS_NULL) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "getOrCompute(\"%s\"): the callback set $lifetime to %s; it must be an int or null",
+		               ZSTR_VAL(c->id), zend_zval_type_name(lifetime));
+		ok = false;
+	}
+	if (ok && zend_is_true(Z_REFVAL(args[3]))) {
+		ok = store_computed(c, &value, tags, lifetime, ticket, clock_ms(CLOCK_MONOTONIC) - started);
+	}
+	/* Released after the store, so a waiter re-reading finds the value; also after an
+	 * exception (which stays the one the caller sees, an unlock failure chained to it). */
+	if (locked) {
+		tagcache_store_unlock(c->fe, c->id, token);
+	}
+	for (int i = 1; i < 4; i++) {
+		zval_ptr_dtor(&args[i]);
+	}
+	if (EG(exception)) {
+		zval_ptr_dtor(&value);
+		return;
+	}
+	ZVAL_COPY_VALUE(return_value, &value);
+}
+
+/* XFetch: recompute a hit early, with a probability that grows as its expiry nears:
+ * now - delta * beta * log(rand) >= expiry, rand in (0, 1]. Needs the expiry and the last
+ * computation time stored with the value (only VariableFrontend envelopes have them); beta INF
+ * always recomputes. */
+static bool recompute_early(double beta)
+{
+	if (isinf(beta)) {
+		return true;
+	}
+	if (!tagcache_last_computed.found || tagcache_last_computed.expiry_ms <= 0) {
+		return false;
+	}
+	double r = ((double)php_mt_rand() + 1.0) / 4294967296.0;
+	double now = (double)clock_ms(CLOCK_REALTIME);
+	return now - (double)tagcache_last_computed.delta_ms * beta * log(r) >=
+	       (double)tagcache_last_computed.expiry_ms;
+}
+
+PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
+{
+	zend_string *id;
+	zend_fcall_info fci;
+	zend_fcall_info_cache fcc;
+	HashTable *tags = NULL, *options = NULL;
+	zend_long lifetime = 0;
+	bool lifetime_null = true, beta_null = true;
+	double beta = 1.0;
+	ZEND_PARSE_PARAMETERS_START(2, 6)
+		Z_PARAM_STR(id)
+		Z_PARAM_FUNC(fci, fcc)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(tags)
+		Z_PARAM_LONG_OR_NULL(lifetime, lifetime_null)
+		Z_PARAM_DOUBLE_OR_NULL(beta, beta_null)
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+	tagcache_frontend_obj *fe = tagcache_frontend_constructed(ZEND_THIS);
+	if (!fe || !tagcache_check_identifier(id, "Entry identifier")) {
+		RETURN_THROWS();
+	}
+	if (beta_null) {
+		beta = 1.0; /* Symfony's default */
+	}
+	if (isnan(beta) || beta < 0) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "getOrCompute() beta must be 0 (no early recomputation), positive or INF (always recompute), got %g",
+		               beta);
+		RETURN_THROWS();
+	}
+	compute_opts o;
+	if (!parse_options(options, &o)) {
+		RETURN_THROWS();
+	}
+	zend_string *key = held_key(fe, id);
+	bool reentered = held && zend_hash_exists(held, key);
+	zend_string_release(key);
+	if (reentered) {
+		zend_throw_exception_ex(spl_ce_LogicException, 0,
+		                        "getOrCompute(\"%s\") of cache \"%s\" was called again from its own callback: the value cannot depend on itself",
+		                        ZSTR_VAL(id), ZSTR_VAL(fe->identifier));
+		RETURN_THROWS();
+	}
+	bool tickets = tagcache_store_has_tickets(fe);
+	if (EG(exception)) {
+		RETURN_THROWS();
+	}
+	compute_call c = {fe, ZEND_THIS, &fci, &fcc, id, tags, lifetime, lifetime_null};
+	zend_long ticket = 0;
+	uint64_t token = 0;
+	zval value;
+	tagcache_last_computed.found = false;
+	int r = read_entry(ZEND_THIS, id, tickets, &value, &ticket);
+	if (r < 0) {
+		RETURN_THROWS();
+	}
+	if (r == 1) {
+		if (beta == 0 || !recompute_early(beta)) {
+			RETURN_COPY_VALUE(&value);
+		}
+		/* Early: one worker recomputes (try the lock once), the others keep serving the hit. */
+		int lk = tagcache_store_lock(fe, id, 0, o.ttl_ms, &token);
+		if (lk == TAGCACHE_LOCK_TIMEOUT) {
+			RETURN_COPY_VALUE(&value);
+		}
+		zval_ptr_dtor(&value);
+		if (lk == TAGCACHE_LOCK_THROWN || (tickets && !tagcache_store_ticket(fe, &ticket))) {
+			if (lk == TAGCACHE_LOCK_HELD) {
+				tagcache_store_unlock(fe, id, token);
+			}
+			RETURN_THROWS();
+		}
+		compute(&c, tickets ? &ticket : NULL, lk == TAGCACHE_LOCK_HELD, token, return_value);
+		return;
+	}
+	int lk = tagcache_store_lock(fe, id, o.timeout_ms, o.ttl_ms, &token);
+	if (lk == TAGCACHE_LOCK_THROWN) {
+		RETURN_THROWS();
+	}
+	if (lk == TAGCACHE_LOCK_HELD) {
+		/* We may have waited for another worker's computation: its value is there now. The
+		 * re-read also takes a fresh ticket for our own computation. */
+		r = read_entry(ZEND_THIS, id, tickets, &value, &ticket);
+		if (r != 0) {
+			tagcache_store_unlock(fe, id, token);
+			if (r < 0) {
+				RETURN_THROWS();
+			}
+			RETURN_COPY_VALUE(&value);
+		}
+	}
+	/* Held, timed out (compute ourselves) or no locks in this backend (compute unlocked). */
+	compute(&c, tickets ? &ticket : NULL, lk == TAGCACHE_LOCK_HELD, token, return_value);
+}
