@@ -306,7 +306,7 @@ static void redis_caps_and_php(void)
 	TU_REQUIRE(b);
 	tc_err err;
 	unsigned want = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_FREEZE | TC_CAP_ITER | TC_CAP_PHP_CODE |
-	                TC_CAP_TICKET;
+	                TC_CAP_TICKET | TC_CAP_LOCK;
 	TU_EQ(b->ops->caps, want);
 	TU_CHECK(strcmp(b->ops->name, "redis") == 0);
 	const char code[] = "<?php return 42;";
