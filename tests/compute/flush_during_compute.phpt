@@ -14,7 +14,7 @@ use TagCache\Frontend\{VariableFrontend, StringFrontend};
 $dir = tc_tmpdir();
 $srv = tc_redis_start();
 foreach (['file' => new FileBackend(['cacheDirectory' => $dir]), 'memory' => new TransientMemoryBackend(),
-          'redis' => new RedisBackend(['port' => $srv['port'], 'applicationIdentifier' => 'f'])] as $name => $backend) {
+          'redis' => new RedisBackend(['port' => $srv['port'], 'applicationIdentifier' => 'f', 'connectTimeout' => 10, 'readTimeout' => 10])] as $name => $backend) {
     $c = new VariableFrontend('Flush', $backend);
     $flushes = [
         'flushByTag' => fn() => $c->flushByTag('news'),
