@@ -3,7 +3,7 @@
  * Runs one scenario family for one storage group and appends its figures, as JSON lines, to a
  * file the report reads. benchmarks/run calls it once per (family, group), each in a fresh process.
  * Usage: php -d extension=tagcache.so -d apc.enable_cli=1 bench.php FAMILY GROUP OUT.jsonl [--quick]
- *   FAMILY: get_set, get_by_tag, flush (GROUP: file, memory, redis), php_code, tickets, http (GROUP: -)
+ *   FAMILY: get_set, get_by_tag, flush (GROUP: file, memory, shm, redis), php_code, tickets, shm, http (GROUP: -)
  * A peer or floor that fails is reported as a note; a tagcache failure fails the run.
  */
 
@@ -45,6 +45,14 @@ if ($family === 'tickets') {
         $result('tickets', $scenario, $subject, $kind, $m);
     }, static function (string $text) use ($note): void {
         $note('tickets', $text);
+    });
+    exit(0);
+}
+if ($family === 'shm') {
+    scenario_shm($cfg, static function (string $scenario, string $subject, string $kind, array $m) use ($result): void {
+        $result('shm_scenarios', $scenario, $subject, $kind, $m);
+    }, static function (string $text) use ($note): void {
+        $note('shm_scenarios', $text);
     });
     exit(0);
 }

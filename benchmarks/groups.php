@@ -50,7 +50,22 @@ function bench_groups(): array
         $memory->skip('floor: apcu_fetch / apcu_store', $noApcu);
     }
 
-    $groups = ['file' => $file, 'memory' => $memory];
+    // Memory shared by processes: its own group, because a group's ratios are its one tagcache
+    // subject's time over each other row's (here: APCu, the shared memory PHP has without tagcache).
+    $shm = new Group('shm', 'Shared memory (one segment every process maps)');
+    $shm->add('tagcache SharedMemoryBackend', 'tc_shm_subject');
+    if ($symfony && $apcu) {
+        $shm->add('Symfony TagAwareAdapter(ApcuAdapter)', 'sf_apcu_subject');
+    } else {
+        $shm->skip('Symfony TagAwareAdapter(ApcuAdapter)', $symfony ? $noApcu : $noSymfony);
+    }
+    if ($apcu) {
+        $shm->add('floor: apcu_fetch / apcu_store', 'floor_apcu_subject');
+    } else {
+        $shm->skip('floor: apcu_fetch / apcu_store', $noApcu);
+    }
+
+    $groups = ['file' => $file, 'memory' => $memory, 'shm' => $shm];
     $r = new Group('redis', 'Redis (own redis-server on 127.0.0.1)');
     if (!$redis) {
         $r->skip('every Redis subject', $noRedis);

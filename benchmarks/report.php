@@ -23,6 +23,8 @@ foreach (file($raw, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
 $titles = [
     'file' => 'File system (' . (getenv('TAGCACHE_BENCH_DIR') ?: sys_get_temp_dir()) . ')',
     'memory' => 'Memory: tagcache TransientMemoryBackend (this process) against Symfony ArrayAdapter, APCu and plain arrays',
+    'shm' => 'Shared memory: tagcache SharedMemoryBackend against APCu (Symfony TagAwareAdapter(ApcuAdapter) and bare apcu_fetch / apcu_store)',
+    'shm_scenarios' => 'Shared memory scenarios: flushByTag up to 1M entries, two readers, compute-once, memory per entry',
     'redis' => 'Redis (the runner\'s own redis-server on 127.0.0.1)',
     'php' => 'PHP code: PhpFrontend::requireOnce against require_once of a plain file',
     'tickets' => 'Write tickets: what a ticket costs on a set that did not race and on a miss (ratio here: ticketed time ÷ plain time)',

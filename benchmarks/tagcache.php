@@ -1,7 +1,8 @@
 <?php
 /*
- * The tagcache subjects: VariableFrontend over FileBackend, TransientMemoryBackend and, once it
- * lands, RedisBackend. All use the php serializer, as the floors and Symfony's peers here do.
+ * The tagcache subjects: VariableFrontend over FileBackend, TransientMemoryBackend,
+ * SharedMemoryBackend and, once it lands, RedisBackend. All use the php serializer, as the floors
+ * and Symfony's peers here do.
  */
 
 use TagCache\Frontend\VariableFrontend;
@@ -62,6 +63,35 @@ function tc_redis_subject(): Subject
         'footprintUnit' => 'Redis',
         'close' => static function () use ($c, $admin): void {
             $admin->flushDb();
+        },
+    ]);
+}
+
+/**
+ * Where benchmark segments go: TAGCACHE_BENCH_DIR when set, else /dev/shm (the backend's own
+ * default place, memory), else the system temp dir.
+ */
+function tc_shm_bench_dir(string $name): string
+{
+    if (!getenv('TAGCACHE_BENCH_DIR') && is_dir('/dev/shm') && is_writable('/dev/shm')) {
+        $dir = '/dev/shm/tagcache-bench-' . $name . '-' . getmypid();
+        bench_rmdir($dir);
+        mkdir($dir, 0700);
+        return $dir;
+    }
+    return bench_tmpdir($name);
+}
+
+/** A SharedMemoryBackend cache on a fresh segment of $size bytes in its own folder; the folder goes at close. */
+function tc_shm_subject(int $size = 256 << 20): Subject
+{
+    $dir = tc_shm_bench_dir('tc-shm');
+    $c = new VariableFrontend('Bench', new TagCache\Backend\SharedMemoryBackend(['segment' => "$dir/segment", 'size' => $size]), ['serializer' => 'php']);
+    return tc_subject('tagcache SharedMemoryBackend', $c, [
+        'footprint' => static fn () => $c->getBackend()->getStatistics()['bytesUsed'],
+        'footprintUnit' => 'segment bytesUsed',
+        'close' => static function () use ($dir): void {
+            bench_rmdir($dir);
         },
     ]);
 }
