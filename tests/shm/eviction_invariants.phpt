@@ -1,5 +1,5 @@
 --TEST--
-SharedMemoryBackend: a full segment evicts; eviction keeps the invariants (every read value belongs to its key and is its latest write, nothing flushed comes back, no orphan tag links, getByTag only lists entries carrying the tag) under random set/get/remove/flushByTag
+SharedMemoryBackend: a full segment evicts; eviction keeps the invariants (every read value belongs to its key and is its latest write, nothing flushed comes back, no orphan tag links, getByTag only lists entries carrying the tag) under random set/get/remove/flushByTag; a flushed tag never comes back once eviction recycled every block, and an evicted entry's tag links go with it
 --EXTENSIONS--
 tagcache
 --FILE--
@@ -80,6 +80,41 @@ $c->flush();
 $other->flush();
 $s = $b->getStatistics();
 echo "after flush: entries {$s['entries']} bytesUsed {$s['bytesUsed']} cacheTags {$s['cacheTags']}\n";
+
+// Deterministic: a flushed tag never comes back once eviction has recycled every block, and an
+// evicted entry's tag links go with it (its id stored again without the tag is not flushed by it).
+$old = [];
+for ($i = 0; $i < 50; $i++) {
+    $c->set("old$i", ['id' => "old$i", 'v' => -1], ['old', 'ev']);
+    $old[] = "old$i";
+}
+for ($i = 0; $i < 50; $i++) {
+    $c->set("ev$i", ['id' => "ev$i", 'v' => -1], ['ev']);
+}
+echo 'flushByTag(old): ', $c->flushByTag('old'), "\n";
+$evictions = $b->getStatistics()['evictions'];
+for ($i = 0; $i < 2000; $i++) { // 2000 x 3 KB through a 1 MiB segment: every block is recycled
+    $c->set("fill$i", ['id' => "fill$i", 'v' => $i, 'pad' => str_repeat('f', 3000)]);
+}
+$s = $b->getStatistics();
+echo 'evicted meanwhile: ', var_export($s['evictions'] - $evictions > 300, true), "\n";
+$back = array_filter($old, fn($id) => $c->has($id) || $c->get($id) !== false);
+echo 'flushed entries read back: ', count($back), "\n";
+echo 'getByTag(old): ', count($c->getByTag('old')), ', findIdentifiersByTag(old): ', count($b->findIdentifiersByTag('old')), "\n";
+$evStill = count($b->findIdentifiersByTag('ev'));
+echo 'ev entries left after eviction: ', $evStill < 50 ? 'fewer than 50' : $evStill, "\n";
+for ($i = 0; $i < 50; $i++) {
+    $c->set("ev$i", ['id' => "ev$i", 'v' => 1]); // again, without the tag
+}
+// (a full segment may evict some of these small ones again: a cache may lose entries)
+$present = fn() => count(array_filter(range(0, 49), fn($i) => $c->has("ev$i")));
+$before = $present();
+echo 'flushByTag(ev) after its entries were evicted and stored again untagged: ', $c->flushByTag('ev'), "\n";
+echo 'the untagged ones survive it: ', var_export($before > 0 && $present() === $before, true), "\n";
+$c->set('new', ['id' => 'new', 'v' => 2], ['old']);
+echo 'a new entry of tag old: getByTag ', implode(',', array_keys($c->getByTag('old'))), ', flushByTag ', $c->flushByTag('old'), "\n";
+echo 'orphanTags: ', $b->getStatistics()['orphanTags'], "\n";
+$c->flush();
 ?>
 --EXPECTF--
 seed: %d (replay with TAGCACHE_SEED=%d)
@@ -88,3 +123,12 @@ orphanTags: 0
 errors: 0
 bytesUsed + bytesFree <= size: true
 after flush: entries 0 bytesUsed 0 cacheTags 0
+flushByTag(old): 50
+evicted meanwhile: true
+flushed entries read back: 0
+getByTag(old): 0, findIdentifiersByTag(old): 0
+ev entries left after eviction: fewer than 50
+flushByTag(ev) after its entries were evicted and stored again untagged: 0
+the untagged ones survive it: true
+a new entry of tag old: getByTag new, flushByTag 1
+orphanTags: 0
