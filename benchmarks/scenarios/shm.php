@@ -11,7 +11,8 @@
  *   wall time over one computation;
  * - memory per entry for the same 100k entries of 100 B: SharedMemoryBackend's bytesUsed
  *   against APCu's used shared memory, each minus the payload bytes.
- * Processes are forked with pcntl_fork; a child ends with SIGKILL on itself, so it runs no
+ * The compute-once and memory figures are notes (counts and bytes, not times); the others are
+ * also table rows. Processes are forked with pcntl_fork; a child ends with SIGKILL on itself, so it runs no
  * shutdown code of objects it inherited from the parent.
  */
 
@@ -195,7 +196,6 @@ function shm_compute_once(BenchConfig $cfg, Closure $record, Closure $note): voi
         }
         $wall = max($ends) - $start;
         $runs = count(file($count));
-        $record("compute-once, $workers cold requests, callback {$computeMs} ms", "tagcache $name", 'tagcache', shm_row($wall));
         $note(sprintf('compute-once on %s: %d concurrent cold requests, the callback ran %d time(s); wall time %.0f ms = %.2f× one computation',
             $name, $workers, $runs, $wall * 1000, $wall * 1000 / $computeMs));
         bench_rmdir($dir);
@@ -224,7 +224,6 @@ function shm_memory_per_entry(BenchConfig $cfg, Closure $record, Closure $note):
         $note(sprintf('memory per entry, %s entries of %d payload bytes (100 B serialized), %s: SharedMemoryBackend %.1f bytes beyond the payload '
             . '(bytesUsed: whole blocks of entry header, id, tag link records, size-class rounding, and tag heads; the segment\'s fixed hash tables, %s, are not in it)',
             number_format($n), $payload, $label, $per, bench_fmt_bytes(intdiv($size, 512) * 8 * 2)));
-        $record("memory per entry beyond the payload, $label (bytes, shown as µs)", 'tagcache SharedMemoryBackend', 'tagcache', shm_row($per * 1e-6, $n));
     }
     bench_rmdir($dir);
     if (!apcu_available()) {
@@ -245,5 +244,4 @@ function shm_memory_per_entry(BenchConfig $cfg, Closure $record, Closure $note):
     apcu_clear_cache();
     $note(sprintf('memory per entry, APCu: %.1f bytes beyond the same %d payload bytes (used shared memory, apcu_sma_info: entry, key string, '
         . 'value string and allocator headers; its preallocated slot table is not in it), no tags', $per, $payload));
-    $record('memory per entry beyond the payload, no tag (bytes, shown as µs)', 'APCu apcu_store', 'floor', shm_row($per * 1e-6, $n));
 }
