@@ -124,7 +124,7 @@ foreach (array_slice($errors, 0, 20) as $e) {
 $c->flush();
 $s = $c->getBackend()->getStatistics();
 echo "after flush: entries {$s['cacheEntries']} tags {$s['cacheTags']}\n";
-echo "soak: $seconds s, $workers workers, $ops operations, $kills kills, " . $reads . " reads with a flush before, $judged judged, evictions {$s['evictions']}, recoveries {$s['recoveries']}\n";
+echo "soak: $seconds s, $workers workers, $ops operations by the workers that lived to the end, $kills kills, " . $reads . " reads with a flush before, $judged judged, evictions {$s['evictions']}, recoveries {$s['recoveries']}\n";
 ?>
 --EXPECTF--
 seed: %d (replay with TAGCACHE_SEED=%d)
