@@ -48,7 +48,7 @@ typedef struct {
 
 /* Compute locks (shm_lock.c): a small table, probed from the key's hash over a window of
  * SHM_LOCK_PROBE records; token 0 marks a free record. */
-#define SHM_LOCKS 256u
+#define SHM_LOCKS 1024u
 #define SHM_LOCK_PROBE 16u
 typedef struct {
 	uint64_t token;    /* written last when taken, cleared first when released */
