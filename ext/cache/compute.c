@@ -213,8 +213,11 @@ static bool store_computed(compute_call *c, zval *value, zval *tags, zval *lifet
 		return false;
 	}
 	uint64_t t = ticket ? (uint64_t)*ticket : 0;
-	/* expiry 0 (too far to tell): no stale window either, the entry lives its lifetime. */
-	int64_t kept = expiry ? life + c->stale_s : life;
+	/* No stale window with expiry 0 (too far to tell), nor where a hit may come from the memo
+	 * (TransientMemoryBackend), whose decoded copies carry no expiry to tell a stale one by:
+	 * it would be served as fresh for the whole window. */
+	bool memo = c->fe->native && (c->fe->native->desc->caps & TAGCACHE_CAP_MEMO);
+	int64_t kept = expiry && !memo ? life + c->stale_s : life;
 	int r = tagcache_store_set(c->fe, c->id, data, Z_ARRVAL_P(tags), kept, ticket ? &t : NULL);
 	zend_string_release(data);
 	return r >= 0;

@@ -31,8 +31,9 @@ function run(string $label, array $backend, string $dir, VariableFrontend $cache
     $stored = microtime(true);
     clock_past($stored + 1.1);
 
-    // A finds s stale and recomputes it, held inside its callback until released
-    $a = tc_compute_start($one('s', 'v2 ', 60, ['started' => "$dir/started-a", 'release' => "$dir/release-a"]));
+    // A finds s stale and recomputes it, held inside its callback until released (its new
+    // value lives long: slow workers, e.g. under valgrind, must still find it fresh)
+    $a = tc_compute_start($one('s', 'v2 ', 60, ['started' => "$dir/started-a", 'release' => "$dir/release-a", 'lifetime' => 600]));
     if (!tc_compute_wait("$dir/started-a")) {
         echo "A never started recomputing\n";
         return;
@@ -49,7 +50,7 @@ function run(string $label, array $backend, string $dir, VariableFrontend $cache
     echo "t present: ", json_encode($cache->has('t')), "\n";
     // D recomputes t (a miss: it takes the lock and waits for nobody); E, arriving while D
     // computes, has no stale value to take: it waits for D's.
-    $d = tc_compute_start($one('t', 't2 ', 1, ['started' => "$dir/started-d", 'release' => "$dir/release-d"]));
+    $d = tc_compute_start($one('t', 't2 ', 1, ['started' => "$dir/started-d", 'release' => "$dir/release-d", 'lifetime' => 600]));
     if (!tc_compute_wait("$dir/started-d")) {
         echo "D never started computing\n";
         return;
@@ -59,6 +60,12 @@ function run(string $label, array $backend, string $dir, VariableFrontend $cache
     echo "D: ", tc_compute_finish($d), "; E: ", tc_compute_finish($e), "; callback ran ", tc_compute_runs($count), " time(s)\n";
 }
 
+// TransientMemoryBackend: its memo keeps decoded copies without their expiry, so no stale
+// window there (a memo hit would pass for fresh for the whole window)
+$mem = new VariableFrontend('m', new TransientMemoryBackend());
+$mem->getOrCompute('m', fn() => 'm1', [], 1, null, ['staleWhileRevalidate' => 60]);
+$mem->get('m');
+
 $dir = tc_tmpdir();
 $shm = new SharedMemoryBackend(['segment' => "$dir/segment", 'size' => 1 << 20]);
 mkdir("$dir/shm");
@@ -67,6 +74,7 @@ mkdir("$dir/file");
 run('file', ['backend' => 'file', 'dir' => "$dir/file/cache"], "$dir/file",
     new VariableFrontend('Compute', new FileBackend(['cacheDirectory' => "$dir/file/cache"])));
 
+echo "== memory (past its lifetime): ", $mem->getOrCompute('m', fn() => 'm2', [], 1, null, ['staleWhileRevalidate' => 60]), "\n";
 echo "== validation\n";
 $v = new VariableFrontend('v', new TransientMemoryBackend());
 $f = fn() => 'x';
@@ -105,6 +113,7 @@ B while A recomputes: v1 computed; A still computing: true; get() meanwhile: v1 
 A: v2 computed; then C: v2 computed; callback ran 3 time(s)
 t present: false
 D: t2 computed; E: t2 computed; callback ran 4 time(s)
+== memory (past its lifetime): m2
 == validation
 TagCache\InvalidArgumentException: getOrCompute() option "staleWhileRevalidate" must be an int of seconds from 0 to 31536000, got -1
 TagCache\InvalidArgumentException: getOrCompute() option "staleWhileRevalidate" must be an int of seconds from 0 to 31536000, got 31536001
