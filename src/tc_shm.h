@@ -19,6 +19,7 @@ typedef struct {
 	uint64_t hits, misses, evictions;
 	uint64_t lock_waits;    /* lock attempts that found the lock taken and waited */
 	uint64_t recoveries;    /* locks taken over from a dead holder */
+	uint64_t lock_takeovers; /* compute locks taken over from a dead or expired holder */
 } tc_shm_stats;
 
 /* TC_ERR_ARG when b is not a shared memory backend. */

@@ -383,7 +383,8 @@ class SharedMemoryBackend implements TaggableBackendInterface, FreezableBackendI
 
     /**
      * Counters of the whole segment (entries, bytesUsed, bytesFree, size, hits, misses,
-     * evictions, lockWaits, recoveries) and of this cache (cacheEntries, cacheTags, orphanTags).
+     * evictions, lockWaits, recoveries, lockTakeovers: compute locks taken over from a dead or
+     * expired holder) and of this cache (cacheEntries, cacheTags, orphanTags).
      * @return array<string, int>
      */
     public function getStatistics(): array {}

@@ -40,7 +40,9 @@ interface FrontendInterface
      * option "lockTimeoutMs", default 10000, then compute themselves) and read its value.
      * $beta: early recomputation of hits (XFetch; 0 never, INF always, null = 1.0).
      * Options: lockTimeoutMs, lockTtlMs (how long the lock outlives a computing worker that
-     * died where the backend cannot notice it: Redis; default 30000).
+     * died where the backend cannot notice it: Redis, or shared memory across pid namespaces;
+     * default 30000), staleWhileRevalidate (VariableFrontend only: seconds past $lifetime a
+     * value is still served while one worker recomputes it; default 0).
      */
     public function getOrCompute(string $entryIdentifier, callable $compute, array $tags = [], ?int $lifetime = null, ?float $beta = null, array $options = []): mixed;
 
@@ -102,7 +104,9 @@ abstract class AbstractFrontend implements FrontendInterface
      * option "lockTimeoutMs", default 10000, then compute themselves) and read its value.
      * $beta: early recomputation of hits (XFetch; 0 never, INF always, null = 1.0).
      * Options: lockTimeoutMs, lockTtlMs (how long the lock outlives a computing worker that
-     * died where the backend cannot notice it: Redis; default 30000).
+     * died where the backend cannot notice it: Redis, or shared memory across pid namespaces;
+     * default 30000), staleWhileRevalidate (VariableFrontend only: seconds past $lifetime a
+     * value is still served while one worker recomputes it; default 0).
      */
     public function getOrCompute(string $entryIdentifier, callable $compute, array $tags = [], ?int $lifetime = null, ?float $beta = null, array $options = []): mixed {}
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 204a9c583f2ab3692f23f6eb8a97d45557641f6c */
+ * Stub hash: e7a84f1501fc4c932dacc1d7cf75a7f12efa20f7 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Frontend_FrontendInterface_getIdentifier, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

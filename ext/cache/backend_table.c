@@ -349,6 +349,7 @@ PHP_METHOD(TagCache_Backend_SharedMemoryBackend, getStatistics)
 	add_assoc_long(return_value, "evictions", (zend_long)s.evictions);
 	add_assoc_long(return_value, "lockWaits", (zend_long)s.lock_waits);
 	add_assoc_long(return_value, "recoveries", (zend_long)s.recoveries);
+	add_assoc_long(return_value, "lockTakeovers", (zend_long)s.lock_takeovers);
 }
 
 /* phpinfo(): the default segment of this user and applicationIdentifier "default", the one

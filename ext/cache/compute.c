@@ -20,6 +20,7 @@
 /* How long a lock outlives a holder whose death the backend cannot see (Redis). */
 #define COMPUTE_LOCK_TTL_MS 30000
 #define COMPUTE_MS_MAX 86400000 /* a day: larger waits are a configuration mistake */
+#define COMPUTE_STALE_MAX 31536000 /* a year of serving a stale value is a configuration mistake */
 
 /* The computations running in this process ("<backend handle>:<cache>:<id>"): a callback that
  * asks for its own key would otherwise wait for itself. NULL when none runs; request memory,
@@ -28,6 +29,7 @@ static HashTable *held;
 
 typedef struct {
 	unsigned timeout_ms, ttl_ms;
+	zend_long stale_s; /* staleWhileRevalidate: seconds an expired value is still served */
 } compute_opts;
 
 static int64_t clock_ms(clockid_t clock)
@@ -55,10 +57,26 @@ static bool parse_ms(zend_string *key, zval *val, unsigned min, unsigned *out)
 	return true;
 }
 
+static bool parse_stale(zval *val, zend_long *out)
+{
+	if (Z_TYPE_P(val) == IS_LONG && Z_LVAL_P(val) >= 0 && Z_LVAL_P(val) <= COMPUTE_STALE_MAX) {
+		*out = Z_LVAL_P(val);
+		return true;
+	}
+	zend_string *got = Z_TYPE_P(val) == IS_LONG ? zend_long_to_str(Z_LVAL_P(val))
+	                                            : zend_string_init(zend_zval_type_name(val), strlen(zend_zval_type_name(val)), 0);
+	tagcache_throw(tagcache_invalid_argument_ce,
+	               "getOrCompute() option \"staleWhileRevalidate\" must be an int of seconds from 0 to %d, got %s",
+	               COMPUTE_STALE_MAX, ZSTR_VAL(got));
+	zend_string_release(got);
+	return false;
+}
+
 static bool parse_options(HashTable *options, compute_opts *o)
 {
 	o->timeout_ms = COMPUTE_LOCK_TIMEOUT_MS;
 	o->ttl_ms = COMPUTE_LOCK_TTL_MS;
+	o->stale_s = 0;
 	if (!options) {
 		return true;
 	}
@@ -74,9 +92,13 @@ static bool parse_options(HashTable *options, compute_opts *o)
 			if (!parse_ms(key, val, 1, &o->ttl_ms)) {
 				return false;
 			}
+		} else if (key && zend_string_equals_literal(key, "staleWhileRevalidate")) {
+			if (!parse_stale(val, &o->stale_s)) {
+				return false;
+			}
 		} else {
 			tagcache_throw(tagcache_invalid_argument_ce,
-			               "getOrCompute() has no option \"%s\"; known options: lockTimeoutMs, lockTtlMs",
+			               "getOrCompute() has no option \"%s\"; known options: lockTimeoutMs, lockTtlMs, staleWhileRevalidate",
 			               key ? ZSTR_VAL(key) : "(numeric key)");
 			return false;
 		}
@@ -84,22 +106,13 @@ static bool parse_options(HashTable *options, compute_opts *o)
 	return true;
 }
 
-static bool call_method(zval *this_zv, const char *name, size_t len, zval *ret, uint32_t argc, zval *args)
+static bool call_method(zval *this_zv, const char *name, zval *ret, uint32_t argc, zval *args)
 {
-	zend_object *obj = Z_OBJ_P(this_zv);
-	zend_function *fn = zend_hash_str_find_ptr(&obj->ce->function_table, name, len);
-	if (!fn) {
-		tagcache_throw(tagcache_not_supported_ce, "%s has no method %s()", ZSTR_VAL(obj->ce->name), name);
-		ZVAL_UNDEF(ret);
-		return false;
+	int r = tagcache_call_method(Z_OBJ_P(this_zv), name, ret, argc, args);
+	if (r == 0) {
+		tagcache_throw(tagcache_not_supported_ce, "%s has no method %s()", ZSTR_VAL(Z_OBJCE_P(this_zv)->name), name);
 	}
-	zend_call_known_instance_method(fn, obj, ret, argc, args);
-	if (EG(exception)) {
-		zval_ptr_dtor(ret);
-		ZVAL_UNDEF(ret);
-		return false;
-	}
-	return true;
+	return r > 0;
 }
 
 /* $this->get($id, $ticket). 1 hit (value in *out), 0 miss (*ticket set when tickets), -1 thrown.
@@ -111,7 +124,7 @@ static int read_entry(zval *this_zv, zend_string *id, bool tickets, zval *out, z
 	ZVAL_STR(&args[0], id);
 	ZVAL_NEW_REF(&args[1], &EG(uninitialized_zval));
 	ZVAL_NULL(Z_REFVAL(args[1]));
-	bool ok = call_method(this_zv, "get", 3, out, tickets ? 2 : 1, args);
+	bool ok = call_method(this_zv, "get", out, tickets ? 2 : 1, args);
 	int r = -1;
 	if (ok) {
 		zval *t = Z_REFVAL(args[1]);
@@ -144,7 +157,7 @@ static bool write_entry(zval *this_zv, zend_string *id, zval *value, zval *tags,
 	} else {
 		ZVAL_NULL(&args[4]);
 	}
-	bool ok = call_method(this_zv, "set", 3, &ret, 5, args);
+	bool ok = call_method(this_zv, "set", &ret, 5, args);
 	zval_ptr_dtor(&ret);
 	return ok;
 }
@@ -174,11 +187,14 @@ typedef struct {
 	HashTable *tags;
 	zend_long lifetime;
 	bool lifetime_null;
+	zend_long stale_s;
 } compute_call;
 
 /* Stores the computed value. A VariableFrontend (not a subclass, whose set() may differ) with a
  * known lifetime keeps the expiry and the computation time beside it for early
- * recomputation (serializer.h TAGCACHE_FORMAT_COMPUTED); everything else goes through set(). */
+ * recomputation (serializer.h TAGCACHE_FORMAT_COMPUTED); everything else goes through set().
+ * With staleWhileRevalidate the backend keeps the entry that much longer than the expiry the
+ * envelope carries, so a reader can serve it while one worker recomputes. */
 static bool store_computed(compute_call *c, zval *value, zval *tags, zval *lifetime,
                            const zend_long *ticket, int64_t delta_ms)
 {
@@ -197,7 +213,12 @@ static bool store_computed(compute_call *c, zval *value, zval *tags, zval *lifet
 		return false;
 	}
 	uint64_t t = ticket ? (uint64_t)*ticket : 0;
-	int r = tagcache_store_set(c->fe, c->id, data, Z_ARRVAL_P(tags), life, ticket ? &t : NULL);
+	/* No stale window with expiry 0 (too far to tell), nor where a hit may come from the memo
+	 * (TransientMemoryBackend), whose decoded copies carry no expiry to tell a stale one by:
+	 * it would be served as fresh for the whole window. */
+	bool memo = c->fe->native && (c->fe->native->desc->caps & TAGCACHE_CAP_MEMO);
+	int64_t kept = expiry && !memo ? life + c->stale_s : life;
+	int r = tagcache_store_set(c->fe, c->id, data, Z_ARRVAL_P(tags), kept, ticket ? &t : NULL);
 	zend_string_release(data);
 	return r >= 0;
 }
@@ -306,6 +327,13 @@ static bool recompute_early(double beta)
 	       (double)tagcache_last_computed.expiry_ms;
 }
 
+/* The hit just read is past the expiry its envelope carries: kept for staleWhileRevalidate. */
+static bool read_is_stale(void)
+{
+	return tagcache_last_computed.found && tagcache_last_computed.expiry_ms > 0 &&
+	       clock_ms(CLOCK_REALTIME) >= tagcache_last_computed.expiry_ms;
+}
+
 PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 {
 	zend_string *id;
@@ -341,6 +369,13 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 	if (!parse_options(options, &o)) {
 		RETURN_THROWS();
 	}
+	if (o.stale_s > 0 && Z_OBJCE_P(ZEND_THIS) != tagcache_variable_frontend_ce) {
+		/* Only VariableFrontend's envelope carries the expiry a stale value is told by. */
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "getOrCompute() option \"staleWhileRevalidate\" needs a TagCache\\Frontend\\VariableFrontend (not a subclass): %s stores no expiry beside the value, so a stale value could not be told from a fresh one",
+		               ZSTR_VAL(Z_OBJCE_P(ZEND_THIS)->name));
+		RETURN_THROWS();
+	}
 	zend_string *key = held_key(fe, id);
 	bool reentered = held && zend_hash_exists(held, key);
 	zend_string_release(key);
@@ -354,7 +389,7 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 	if (EG(exception)) {
 		RETURN_THROWS();
 	}
-	compute_call c = {fe, ZEND_THIS, &fci, &fcc, id, tags, lifetime, lifetime_null};
+	compute_call c = {fe, ZEND_THIS, &fci, &fcc, id, tags, lifetime, lifetime_null, o.stale_s};
 	zend_long ticket = 0;
 	uint64_t token = 0;
 	zval value;
@@ -364,13 +399,32 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 		RETURN_THROWS();
 	}
 	if (r == 1) {
-		if (beta == 0 || !recompute_early(beta)) {
+		bool stale = read_is_stale();
+		if (!stale && (beta == 0 || !recompute_early(beta))) {
 			RETURN_COPY_VALUE(&value);
 		}
-		/* Early: one worker recomputes (try the lock once), the others keep serving the hit. */
+		/* Early or stale: one worker recomputes (try the lock once), the others keep serving
+		 * the hit. */
 		int lk = tagcache_store_lock(fe, id, 0, o.ttl_ms, &token);
 		if (lk == TAGCACHE_LOCK_TIMEOUT) {
 			RETURN_COPY_VALUE(&value);
+		}
+		if (stale && lk == TAGCACHE_LOCK_HELD) {
+			/* Another worker may have stored a fresh value between our read and our lock. */
+			zval fresh;
+			tagcache_last_computed.found = false;
+			int r2 = read_entry(ZEND_THIS, id, tickets, &fresh, &ticket);
+			if (r2 < 0 || (r2 == 1 && !read_is_stale())) {
+				tagcache_store_unlock(fe, id, token);
+				zval_ptr_dtor(&value);
+				if (r2 < 0) {
+					RETURN_THROWS();
+				}
+				RETURN_COPY_VALUE(&fresh);
+			}
+			if (r2 == 1) {
+				zval_ptr_dtor(&fresh);
+			}
 		}
 		zval_ptr_dtor(&value);
 		if (lk == TAGCACHE_LOCK_THROWN || (tickets && !tagcache_store_ticket(fe, &ticket))) {

@@ -4,25 +4,33 @@
 #include "exceptions.h"
 #include "validate.h"
 
-/* Calls $backend->name(...args) and leaves the result in ret. false with an exception set when
- * the method threw or is missing. */
-static bool call(tagcache_frontend_obj *fe, const char *name, zval *ret, uint32_t argc, zval *args)
+int tagcache_call_method(zend_object *obj, const char *name, zval *ret, uint32_t argc, zval *args)
 {
-	zend_object *obj = Z_OBJ(fe->backend);
+	ZVAL_UNDEF(ret);
 	zend_function *fn = zend_hash_str_find_ptr_lc(&obj->ce->function_table, name, strlen(name));
 	if (!fn) {
-		tagcache_throw(tagcache_not_supported_ce, "Backend %s of cache \"%s\" has no method %s()",
-		               ZSTR_VAL(obj->ce->name), ZSTR_VAL(fe->identifier), name);
-		ZVAL_UNDEF(ret);
-		return false;
+		return 0;
 	}
 	zend_call_known_instance_method(fn, obj, ret, argc, args);
 	if (EG(exception)) {
 		zval_ptr_dtor(ret);
 		ZVAL_UNDEF(ret);
-		return false;
+		return -1;
 	}
-	return true;
+	return 1;
+}
+
+/* Calls $backend->name(...args) and leaves the result in ret. false with an exception set when
+ * the method threw or is missing. */
+static bool call(tagcache_frontend_obj *fe, const char *name, zval *ret, uint32_t argc, zval *args)
+{
+	zend_object *obj = Z_OBJ(fe->backend);
+	int r = tagcache_call_method(obj, name, ret, argc, args);
+	if (r == 0) {
+		tagcache_throw(tagcache_not_supported_ce, "Backend %s of cache \"%s\" has no method %s()",
+		               ZSTR_VAL(obj->ce->name), ZSTR_VAL(fe->identifier), name);
+	}
+	return r > 0;
 }
 
 static bool fail(const tc_err *err)

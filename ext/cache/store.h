@@ -7,6 +7,10 @@
 
 #include "frontend.h"
 
+/* $obj->name(...args), looked up case-insensitively: 1 returned (into ret), 0 no such method
+ * (nothing thrown), -1 it threw (ret undefined). */
+int tagcache_call_method(zend_object *obj, const char *name, zval *ret, uint32_t argc, zval *args);
+
 /* 1 stored, 0 dropped (a flush came after ticket was taken), -1 thrown. ticket NULL: a
  * plain set; with one, a backend without write tickets throws NotSupportedException. */
 int tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *data,

@@ -12,34 +12,19 @@
 #define _DEFAULT_SOURCE
 #include "file_lock.h"
 
+#include "../tc_poll.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define TC_FLOCK_DIR "compute"
-/* Poll interval bounds: short at first (a computation may be quick), then capped so a
- * waiter notices a released or dead holder within this many milliseconds. */
-#define TC_FLOCK_POLL_MIN_MS 1
+/* A waiter notices a released or dead holder within this many milliseconds. */
 #define TC_FLOCK_POLL_MAX_MS 20
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-	}
-}
 
 /* The lock folder's descriptor (opened per call: a flush may remove the whole tree). */
 static int open_lock_dir(tc_fstore *s, tc_err *err)
@@ -74,6 +59,42 @@ static int same_file(int dirfd, const char *name, int fd)
 	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+typedef struct {
+	tc_fstore *s;
+	int dfd;
+	const char *name;
+	uint64_t *token;
+} flock_try;
+
+/* One attempt for tc_poll_until: TC_OK locked, TC_MISS held by another. */
+static tc_status flock_once(void *ctx, tc_err *err)
+{
+	flock_try *t = ctx;
+	for (;;) {
+		int fd = openat(t->dfd, t->name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd < 0) {
+			return tc_err_errno(err, TC_ERR_IO, errno, "cannot open lock file %s/locks/" TC_FLOCK_DIR "/%s",
+			                    t->s->dir, t->name);
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			if (same_file(t->dfd, t->name, fd)) {
+				*t->token = (uint64_t)fd;
+				return TC_OK;
+			}
+			/* Its holder unlinked it between our open and our lock: take the new file. */
+			close(fd);
+			continue;
+		}
+		int e = errno;
+		close(fd);
+		if (e != EWOULDBLOCK && e != EINTR) {
+			return tc_err_errno(err, TC_ERR_IO, e, "cannot lock %s/locks/" TC_FLOCK_DIR "/%s",
+			                    t->s->dir, t->name);
+		}
+		return TC_MISS;
+	}
+}
+
 tc_status tc_flock_compute(tc_fstore *s, tc_str id, unsigned timeout_ms, uint64_t *token,
                            tc_err *err)
 {
@@ -87,42 +108,8 @@ tc_status tc_flock_compute(tc_fstore *s, tc_str id, unsigned timeout_ms, uint64_
 	if (dfd < 0) {
 		return TC_ERR_IO;
 	}
-	uint64_t deadline = now_ms() + timeout_ms;
-	unsigned pause = TC_FLOCK_POLL_MIN_MS;
-	tc_status st;
-	for (;;) {
-		int fd = openat(dfd, name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-		if (fd < 0) {
-			st = tc_err_errno(err, TC_ERR_IO, errno, "cannot open lock file %s/locks/" TC_FLOCK_DIR "/%s",
-			                  s->dir, name);
-			break;
-		}
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-			if (same_file(dfd, name, fd)) {
-				*token = (uint64_t)fd;
-				st = TC_OK;
-				break;
-			}
-			/* Its holder unlinked it between our open and our lock: take the new file. */
-			close(fd);
-			continue;
-		}
-		int e = errno;
-		close(fd);
-		if (e != EWOULDBLOCK && e != EINTR) {
-			st = tc_err_errno(err, TC_ERR_IO, e, "cannot lock %s/locks/" TC_FLOCK_DIR "/%s",
-			                  s->dir, name);
-			break;
-		}
-		uint64_t now = now_ms();
-		if (now >= deadline) {
-			st = TC_MISS;
-			break;
-		}
-		unsigned left = (unsigned)(deadline - now);
-		sleep_ms(pause < left ? pause : left);
-		pause = pause * 2 > TC_FLOCK_POLL_MAX_MS ? TC_FLOCK_POLL_MAX_MS : pause * 2;
-	}
+	flock_try t = {s, dfd, name, token};
+	tc_status st = tc_poll_until(timeout_ms, TC_FLOCK_POLL_MAX_MS, flock_once, &t, err);
 	close(dfd);
 	return st;
 }

@@ -9,35 +9,20 @@
 #define _DEFAULT_SOURCE
 #include "redis_lock.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "redis_backend.h"
+#include "../tc_poll.h"
 
 #define TC_RLOCK_DEFAULT_TTL_MS 30000u
-#define TC_RLOCK_POLL_MIN_MS 1
+/* A waiter notices a released lock within this many milliseconds. */
 #define TC_RLOCK_POLL_MAX_MS 50
 
 static const char unlock_script[] =
 	"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-	}
-}
 
 static char *lock_key(tc_redis_backend *rb, tc_str id, size_t *len)
 {
@@ -57,9 +42,35 @@ static uint64_t random_token(void)
 	uint64_t t = 0;
 	if (getrandom(&t, sizeof(t), 0) != (ssize_t)sizeof(t)) {
 		/* Unique enough to tell holders apart: pid and time never repeat together. */
-		t = ((uint64_t)getpid() << 40) ^ now_ms() ^ (uint64_t)(uintptr_t)&t;
+		t = ((uint64_t)getpid() << 40) ^ tc_monotonic_ms() ^ (uint64_t)(uintptr_t)&t;
 	}
 	return t;
+}
+
+typedef struct {
+	tc_redis_backend *rb;
+	const char **argv;
+	size_t *lens;
+} rlock_try;
+
+/* One SET NX for tc_poll_until: TC_OK set, TC_MISS held by another. */
+static tc_status rlock_once(void *ctx, tc_err *err)
+{
+	rlock_try *t = ctx;
+	redisReply *r;
+	/* Not idempotent: a repeated SET NX would find our own token and report "held". */
+	tc_status st = tc_redis_call(&t->rb->link, 6, t->argv, t->lens, &r, err);
+	if (st != TC_OK) {
+		return st;
+	}
+	int type = r->type;
+	if (type != REDIS_REPLY_STATUS && type != REDIS_REPLY_NIL) {
+		st = tc_redis_reply_error(&t->rb->link, r, "SET NX (compute lock)", err);
+		freeReplyObject(r);
+		return st;
+	}
+	freeReplyObject(r);
+	return type == REDIS_REPLY_STATUS ? TC_OK : TC_MISS;
 }
 
 tc_status tc_redis_op_lock(tc_backend *b, tc_str id, unsigned timeout_ms, unsigned ttl_ms,
@@ -77,36 +88,10 @@ tc_status tc_redis_op_lock(tc_backend *b, tc_str id, unsigned timeout_ms, unsign
 	snprintf(ttl, sizeof(ttl), "%u", ttl_ms ? ttl_ms : TC_RLOCK_DEFAULT_TTL_MS);
 	const char *argv[] = {"SET", key, tok, "NX", "PX", ttl};
 	size_t lens[] = {3, klen, 16, 2, 2, strlen(ttl)};
-	uint64_t deadline = now_ms() + timeout_ms;
-	unsigned pause = TC_RLOCK_POLL_MIN_MS;
-	tc_status st;
-	for (;;) {
-		redisReply *r;
-		/* Not idempotent: a repeated SET NX would find our own token and report "held". */
-		st = tc_redis_call(&rb->link, 6, argv, lens, &r, err);
-		if (st != TC_OK) {
-			break;
-		}
-		int type = r->type;
-		if (type != REDIS_REPLY_STATUS && type != REDIS_REPLY_NIL) {
-			st = tc_redis_reply_error(&rb->link, r, "SET NX (compute lock)", err);
-			freeReplyObject(r);
-			break;
-		}
-		freeReplyObject(r);
-		if (type == REDIS_REPLY_STATUS) {
-			*token = t;
-			st = TC_OK;
-			break;
-		}
-		uint64_t now = now_ms();
-		if (now >= deadline) {
-			st = TC_MISS;
-			break;
-		}
-		unsigned left = (unsigned)(deadline - now);
-		sleep_ms(pause < left ? pause : left);
-		pause = pause * 2 > TC_RLOCK_POLL_MAX_MS ? TC_RLOCK_POLL_MAX_MS : pause * 2;
+	rlock_try rt = {rb, argv, lens};
+	tc_status st = tc_poll_until(timeout_ms, TC_RLOCK_POLL_MAX_MS, rlock_once, &rt, err);
+	if (st == TC_OK) {
+		*token = t;
 	}
 	tc_free(key);
 	return st;

@@ -456,7 +456,7 @@ static void sb_destroy(tc_backend *b)
 
 static const tc_backend_ops tc_shm_ops = {
 	.name = "shm",
-	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_FREEZE | TC_CAP_ITER | TC_CAP_TICKET,
+	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_FREEZE | TC_CAP_ITER | TC_CAP_TICKET | TC_CAP_LOCK,
 	.set = sb_set,
 	.get = sb_get,
 	.has = sb_has,
@@ -472,6 +472,8 @@ static const tc_backend_ops tc_shm_ops = {
 	.ticket = sb_ticket,
 	.check_ticket = sb_check_ticket,
 	.set_ticketed = sb_set_ticketed,
+	.lock = tc_shm_op_lock,
+	.unlock = tc_shm_op_unlock,
 	.destroy = sb_destroy,
 };
 
@@ -605,6 +607,7 @@ tc_status tc_shm_backend_stats(tc_backend *b, tc_shm_stats *out, tc_err *err)
 		.evictions = h->evictions,
 		.lock_waits = h->lock_waits,
 		.recoveries = h->recoveries,
+		.lock_takeovers = h->locks.takeovers,
 	};
 	tc_shm_unlock(sb);
 	return TC_OK;

@@ -28,7 +28,7 @@
 #include "../tc_backend.h"
 
 #define SHM_MAGIC 0x31304d4853435454ull /* "TTCSHM01" little-endian */
-#define SHM_LAYOUT 1u
+#define SHM_LAYOUT 2u
 #define SHM_MAX_NS 32u       /* caches per segment */
 #define SHM_NS_NAME 240u     /* "<applicationIdentifier>:<cache identifier>" incl. NUL */
 #define SHM_SLOTS 1024u      /* write-ticket slots per cache */
@@ -45,6 +45,24 @@ typedef struct {
 	uint64_t count;
 	uint64_t slots[SHM_SLOTS];
 } shm_ns;
+
+/* Compute locks (shm_lock.c): a small table, probed from the key's hash over a window of
+ * SHM_LOCK_PROBE records; token 0 marks a free record. */
+#define SHM_LOCKS 1024u
+#define SHM_LOCK_PROBE 16u
+typedef struct {
+	uint64_t token;    /* written last when taken, cleared first when released */
+	uint64_t hash;     /* of namespace + identifier (64-bit) */
+	int64_t deadline;  /* CLOCK_MONOTONIC ms: now + lockTtlMs when taken */
+	uint64_t pidns;    /* the owner's pid namespace (0 unknown) */
+	int32_t pid;
+	uint16_t ns, idlen;
+} shm_lock_rec;
+
+typedef struct {
+	uint64_t next_token, takeovers;
+	shm_lock_rec rec[SHM_LOCKS];
+} shm_locks;
 
 typedef struct {
 	uint64_t magic;
@@ -63,6 +81,7 @@ typedef struct {
 	uint64_t entries, used_bytes; /* statistics from here on */
 	uint64_t hits, misses, evictions, lock_waits, recoveries;
 	shm_ns ns[SHM_MAX_NS];
+	shm_locks locks;
 } shm_header;
 
 typedef struct {
@@ -141,5 +160,10 @@ uint64_t tc_shm_find_tag(shm_backend *sb, unsigned ns, tc_str tag, uint32_t hash
  * allocated (the block is then freed). */
 int tc_shm_insert(shm_backend *sb, uint64_t eoff, const tc_str *tags);
 void tc_shm_delete(shm_backend *sb, uint64_t eoff);
+
+/* shm_lock.c: the lock / unlock operations (tc_backend.h). */
+tc_status tc_shm_op_lock(tc_backend *b, tc_str id, unsigned timeout_ms, unsigned ttl_ms,
+                         uint64_t *token, tc_err *err);
+tc_status tc_shm_op_unlock(tc_backend *b, tc_str id, uint64_t token, tc_err *err);
 
 #endif

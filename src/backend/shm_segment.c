@@ -57,6 +57,7 @@ void tc_shm_reset(shm_header *h)
 	memset(h->freelist, 0, sizeof(h->freelist));
 	h->bump = h->arena;
 	h->blocks = h->hand = h->entries = h->used_bytes = 0;
+	memset(h->locks.rec, 0, sizeof(h->locks.rec)); /* holders find their lock gone: harmless */
 	for (unsigned i = 0; i < SHM_MAX_NS; i++) {
 		shm_ns *ns = &h->ns[i];
 		ns->head = ns->count = 0;

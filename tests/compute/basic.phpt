@@ -145,7 +145,7 @@ InvalidArgumentException: getOrCompute() beta must be 0 (no early recomputation)
 InvalidArgumentException: getOrCompute() beta must be 0 (no early recomputation), positive or INF (always recompute), got NAN
 InvalidArgumentException: getOrCompute() option "lockTimeoutMs" must be an int of milliseconds from 0 to 86400000, got -1
 InvalidArgumentException: getOrCompute() option "lockTtlMs" must be an int of milliseconds from 1 to 86400000, got string
-InvalidArgumentException: getOrCompute() has no option "nope"; known options: lockTimeoutMs, lockTtlMs
+InvalidArgumentException: getOrCompute() has no option "nope"; known options: lockTimeoutMs, lockTtlMs, staleWhileRevalidate
 InvalidArgumentException: getOrCompute("a"): the callback set $tags to string; it must stay an array of tags
 InvalidArgumentException: getOrCompute("a"): the callback set $lifetime to string; it must be an int or null
 InvalidArgumentException: Tag "bad/tag" (7 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/

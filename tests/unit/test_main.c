@@ -18,6 +18,7 @@ void tu_suite_removals(void);
 void tu_suite_tickets(void);
 void tu_suite_file_epoch(void);
 void tu_suite_shm(void);
+void tu_suite_shm_lock(void);
 
 int main(void)
 {
@@ -34,6 +35,7 @@ int main(void)
 	tu_suite_tickets();
 	tu_suite_file_epoch();
 	tu_suite_shm();
+	tu_suite_shm_lock();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
