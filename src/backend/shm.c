@@ -478,6 +478,10 @@ tc_status tc_shm_backend_new(const tc_shm_options *opts, tc_backend **out, tc_er
 	sb->stripe = (unsigned)(((uint64_t)getpid() * 0x9E3779B97F4A7C15ull) >> 58) % SHM_STRIPES;
 	/* Read once here, so no write calls getenv(). */
 	const char *hold = getenv("TAGCACHE_SHM_TEST_HOLD_LOCK");
+	if (hold && strncmp(hold, "before-seq:", 11) == 0) {
+		hold += 11;
+		sb->hold_before_seq = 1;
+	}
 	if (hold && *hold && !(sb->hold = tc_strndup(hold, strlen(hold)))) {
 		sb_destroy(&sb->base);
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a shared memory backend");

@@ -119,6 +119,7 @@ typedef struct {
 	uint64_t nbuckets, buckets, refs, arena, arena_end;
 	unsigned stripe;      /* this process's statistics stripe */
 	char *hold;           /* TAGCACHE_SHM_TEST_HOLD_LOCK, read once at construction */
+	int hold_before_seq;  /* it had the prefix "before-seq:" */
 	tc_str corrupt_id;    /* corruption found under the mutex, reported after unlocking */
 	const char *corrupt_reason;
 } shm_backend;

@@ -28,7 +28,7 @@
 #include "../tc_shm.h"
 #include "shm_layout.h"
 
-/* tests/shm/*corrupt*.phpt and seqlock_recovery.phpt patch and read the segment file at these
+/* tests/shm/corrupt_header.phpt, corrupt_entry.phpt and seqlock_recovery.phpt patch and read the segment file at these
  * offsets: a layout change must update them there too. */
 _Static_assert(offsetof(shm_header, dirty) == 88 && offsetof(shm_header, seq) == 96 &&
                    offsetof(shm_header, nbuckets) == 104 && offsetof(shm_header, bump) == 144,
@@ -242,7 +242,8 @@ tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *e
 
 /* Test hook: a process whose backend was built with TAGCACHE_SHM_TEST_HOLD_LOCK set (a file
  * path) stops after taking the lock for a write, creates the file and waits to be killed, so
- * tests can kill a lock holder mid-mutation. */
+ * tests can kill a lock holder mid-mutation. With the prefix "before-seq:" it stops before
+ * making seq odd: the mutex is held, yet readers must still be served without it. */
 static void shm_test_hold(const char *hold)
 {
 	int fd = open(hold, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
@@ -300,6 +301,9 @@ int tc_shm_lock(shm_backend *sb, int write, tc_err *err)
 	h->lock_waits += waited;
 	if (write) {
 		h->dirty = 1;
+		if (sb->hold && sb->hold_before_seq) {
+			shm_test_hold(sb->hold);
+		}
 		shm_seq_begin(h);
 		if (sb->hold) {
 			shm_test_hold(sb->hold);
