@@ -82,9 +82,13 @@ static int shm_peek(shm_backend *sb, tc_str id, uint32_t hash, shm_hit *hit)
 	return 0;
 }
 
-static tc_status shm_counted(shm_backend *sb, uint32_t hash, tc_status st)
+/* Counts a get (has counts nothing and marks nothing, as before seqlock reads). */
+static tc_status shm_counted(shm_backend *sb, const tc_sink *sink, uint32_t hash, tc_status st)
 {
 	shm_stripe *s = shm_my_stripe(sb);
+	if (!sink) {
+		return st;
+	}
 	if (st == TC_OK) {
 		__atomic_fetch_add(&s->hits, 1, __ATOMIC_RELAXED);
 		uint8_t *ref = shm_ref(sb, hash);
@@ -130,7 +134,7 @@ static tc_status shm_read_locked(shm_backend *sb, tc_str id, uint32_t hash, cons
 		}
 		if (!e || !sink) {
 			tc_shm_unlock(sb);
-			return shm_counted(sb, hash, e ? TC_OK : TC_MISS);
+			return shm_counted(sb, sink, hash, e ? TC_OK : TC_MISS);
 		}
 		if (dst) {
 			tc_status st = TC_MISS;
@@ -139,14 +143,14 @@ static tc_status shm_read_locked(shm_backend *sb, tc_str id, uint32_t hash, cons
 				st = TC_OK;
 			}
 			tc_shm_unlock(sb);
-			return shm_counted(sb, hash, st);
+			return shm_counted(sb, sink, hash, st);
 		}
 		size_t len = (size_t)e->len;
 		if (len <= sizeof(small)) {
 			memcpy(small, shm_entry_data(e), len);
 			tc_shm_unlock(sb);
 			tc_status st = shm_deliver(sink, small, len, err);
-			return st == TC_OK ? shm_counted(sb, hash, st) : st;
+			return st == TC_OK ? shm_counted(sb, sink, hash, st) : st;
 		}
 		want_version = e->version;
 		want_len = len;
@@ -185,7 +189,7 @@ tc_status tc_shm_read(shm_backend *sb, tc_str id, const tc_sink *sink, tc_err *e
 			if (!shm_seq_same(h, s)) {
 				continue;
 			}
-			return shm_counted(sb, hash, found ? TC_OK : TC_MISS);
+			return shm_counted(sb, sink, hash, found ? TC_OK : TC_MISS);
 		}
 		if (dst) {
 			/* Second pass of a large payload: straight into the sink's buffer. */
@@ -196,7 +200,7 @@ tc_status tc_shm_read(shm_backend *sb, tc_str id, const tc_sink *sink, tc_err *e
 			if (!shm_seq_same(h, s)) {
 				continue;
 			}
-			return shm_counted(sb, hash, same ? TC_OK : TC_MISS);
+			return shm_counted(sb, sink, hash, same ? TC_OK : TC_MISS);
 		}
 		if (hit.len <= sizeof(small)) {
 			memcpy(small, hit.data, hit.len);
@@ -204,7 +208,7 @@ tc_status tc_shm_read(shm_backend *sb, tc_str id, const tc_sink *sink, tc_err *e
 				continue;
 			}
 			tc_status st = shm_deliver(sink, small, hit.len, err);
-			return st == TC_OK ? shm_counted(sb, hash, st) : st;
+			return st == TC_OK ? shm_counted(sb, sink, hash, st) : st;
 		}
 		if (!shm_seq_same(h, s)) {
 			continue;

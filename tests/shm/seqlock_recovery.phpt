@@ -79,4 +79,4 @@ bool(false)
 dirty 0, seq even
 string(3) "new"
 dirty 0, seq even
-recoveries 2 entries 1 hits 4 misses 3
+recoveries 2 entries 1 hits 3 misses 2
