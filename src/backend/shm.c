@@ -2,17 +2,17 @@
  * is inside, shm_segment.c how it is opened and locked, shm_store.c how entries are kept).
  *
  * Each backend object serves one cache namespace of the segment ("<app>:<cache>"), claimed in
- * the segment's namespace table when the backend is built. Every operation takes the
- * segment lock, and no call leaves src/ while it is held: reads copy the bytes into a malloc
- * buffer under the lock and hand them to the sink after unlocking (the sink allocates request
- * memory, which may end the request on memory_limit), and listings collect identifiers first
- * and call back after unlocking. */
+ * the segment's namespace table when the backend is built. get and has read without the lock
+ * (shm_read.c); every other operation takes the segment lock, and no call leaves src/ while
+ * it is held: listings collect identifiers first and call back after unlocking. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "../tc_alloc.h"
 #include "../tc_clock.h"
@@ -41,16 +41,6 @@ static tc_status frozen_error(shm_backend *sb, tc_err *err)
 	return tc_err_set(err, TC_ERR_FROZEN,
 	                  "cache %s in %s is frozen: writes and removals are refused until flush() thaws it",
 	                  sb->name, sb->path);
-}
-
-/* A live entry: present, and not expired unless its cache is frozen (Flow). */
-static uint64_t sb_live(shm_backend *sb, tc_str id)
-{
-	uint64_t off = tc_shm_find(sb, sb->ns, id, tc_shm_hash(sb->ns, id.ptr, id.len));
-	if (off && !sb_ns(sb)->frozen && tc_is_expired(SHM_AT(sb, off, shm_entry)->expiry)) {
-		return 0;
-	}
-	return off;
 }
 
 static tc_status sb_check_ticket_locked(shm_backend *sb, uint64_t ticket, tc_str id,
@@ -175,66 +165,14 @@ static tc_status sb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc
 	return sb_store(b, id, data, tags, ntags, lifetime, kind, &ticket, err);
 }
 
-/* Payloads up to this size are copied to the stack under the lock and handed over after it;
- * larger ones are copied straight into the sink's buffer in a second, short lock. */
-#define SB_STACK_COPY 4096
-
 static tc_status sb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err)
 {
-	shm_backend *sb = sb_of(b);
-	if (tc_shm_lock(sb, 0, err) != 0) {
-		return err->code;
-	}
-	shm_header *h = SHM_HDR(sb);
-	uint64_t off = sb_live(sb, id);
-	if (!off) {
-		h->misses++;
-		tc_shm_unlock(sb);
-		return TC_MISS;
-	}
-	shm_entry *e = SHM_AT(sb, off, shm_entry);
-	size_t len = (size_t)e->len;
-	uint64_t version = e->version;
-	char small[SB_STACK_COPY];
-	if (len <= sizeof(small)) {
-		memcpy(small, shm_entry_data(e), len);
-	}
-	e->ref = 1;
-	h->hits++;
-	tc_shm_unlock(sb);
-	/* The sink allocates request memory and may end the request: never under the lock. */
-	char *dst = sink->alloc(sink->ud, len);
-	if (!dst) {
-		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", len);
-	}
-	if (len <= sizeof(small)) {
-		memcpy(dst, small, len);
-		return TC_OK;
-	}
-	if (tc_shm_lock(sb, 0, err) != 0) {
-		return err->code;
-	}
-	/* Versions are unique in the segment: the same version is the same bytes. An entry
-	 * rewritten or removed meanwhile reads as a miss (a later read finds the new one). */
-	off = tc_shm_find(sb, sb->ns, id, tc_shm_hash(sb->ns, id.ptr, id.len));
-	tc_status st = TC_MISS;
-	if (off && SHM_AT(sb, off, shm_entry)->version == version) {
-		memcpy(dst, shm_entry_data(SHM_AT(sb, off, shm_entry)), len);
-		st = TC_OK;
-	}
-	tc_shm_unlock(sb);
-	return st;
+	return tc_shm_read(sb_of(b), id, sink, err);
 }
 
 static tc_status sb_has(tc_backend *b, tc_str id, tc_err *err)
 {
-	shm_backend *sb = sb_of(b);
-	if (tc_shm_lock(sb, 0, err) != 0) {
-		return err->code;
-	}
-	uint64_t off = sb_live(sb, id);
-	tc_shm_unlock(sb);
-	return off ? TC_OK : TC_MISS;
+	return tc_shm_read(sb_of(b), id, NULL, err);
 }
 
 /* A new epoch for names (kind 't' tags, 'i' ids), before a removal; under the lock. */
@@ -422,12 +360,12 @@ static tc_status sb_php_path(tc_backend *b, tc_str id, const char **path, tc_err
 
 static tc_status sb_ticket(tc_backend *b, uint64_t *ticket, tc_err *err)
 {
-	shm_backend *sb = sb_of(b);
-	if (tc_shm_lock(sb, 0, err) != 0) {
-		return err->code;
-	}
-	*ticket = sb_ns(sb)->epoch;
-	tc_shm_unlock(sb);
+	(void)err;
+	/* Without the mutex (getOrCompute takes a ticket on every call): epoch is one aligned word,
+	 * raised only under the mutex while seq is odd, before the removal it announces. A ticket
+	 * read before that raise is older than it (a store with it is dropped); one read after it
+	 * is followed by a get that waits for seq to turn even, so it sees the removal done. */
+	*ticket = __atomic_load_n(&sb_ns(sb_of(b))->epoch, __ATOMIC_ACQUIRE);
 	return TC_OK;
 }
 
@@ -451,6 +389,7 @@ static void sb_destroy(tc_backend *b)
 	}
 	tc_free(sb->path);
 	tc_free(sb->name);
+	tc_free(sb->hold);
 	tc_free(sb);
 }
 
@@ -537,6 +476,18 @@ tc_status tc_shm_backend_new(const tc_shm_options *opts, tc_backend **out, tc_er
 	}
 	sb->base.ops = &tc_shm_ops;
 	sb->default_lifetime = opts->default_lifetime;
+	/* Spread processes over the statistics stripes (a multiplicative hash of the pid). */
+	sb->stripe = (unsigned)(((uint64_t)getpid() * 0x9E3779B97F4A7C15ull) >> 58) % SHM_STRIPES;
+	/* Read once here, so no write calls getenv(). */
+	const char *hold = getenv("TAGCACHE_SHM_TEST_HOLD_LOCK");
+	if (hold && strncmp(hold, "before-seq:", 11) == 0) {
+		hold += 11;
+		sb->hold_before_seq = 1;
+	}
+	if (hold && *hold && !(sb->hold = tc_strndup(hold, strlen(hold)))) {
+		sb_destroy(&sb->base);
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a shared memory backend");
+	}
 	tc_status st = tc_shm_map(sb, sb->path, size, err);
 	if (st == TC_OK) {
 		st = tc_shm_lock(sb, 0, err) != 0 ? err->code : TC_OK;
@@ -582,7 +533,11 @@ tc_status tc_shm_backend_stats(tc_backend *b, tc_shm_stats *out, tc_err *err)
 		return err->code;
 	}
 	shm_header *h = SHM_HDR(sb);
-	uint64_t tags = 0, orphans = 0;
+	uint64_t tags = 0, orphans = 0, hits = 0, misses = 0;
+	for (unsigned i = 0; i < SHM_STRIPES; i++) {
+		hits += __atomic_load_n(&h->stripes[i].hits, __ATOMIC_RELAXED);
+		misses += __atomic_load_n(&h->stripes[i].misses, __ATOMIC_RELAXED);
+	}
 	/* Tag heads of this cache and how many of them have no link (must be none). */
 	uint64_t *tb = SHM_AT(sb, h->tbuckets, uint64_t);
 	for (uint64_t i = 0; i < h->nbuckets; i++) {
@@ -602,8 +557,8 @@ tc_status tc_shm_backend_stats(tc_backend *b, tc_shm_stats *out, tc_err *err)
 		.bytes_used = h->used_bytes,
 		.bytes_free = (h->arena_end - h->arena) - h->used_bytes,
 		.size = h->size,
-		.hits = h->hits,
-		.misses = h->misses,
+		.hits = hits,
+		.misses = misses,
 		.evictions = h->evictions,
 		.lock_waits = h->lock_waits,
 		.recoveries = h->recoveries,

@@ -16,9 +16,13 @@
  * the entries carrying it, and deleting an entry unlinks its tags without any search. A tag
  * head is freed with its last link, so nothing of a tag outlives its entries.
  *
- * Every mutation happens under the one mutex with hdr->dirty set; a process that dies
- * holding the mutex leaves dirty set, and the next process to lock (EOWNERDEAD) drops every
- * entry (a cache may lose entries, it must never serve a torn one) before it goes on. */
+ * Every mutation happens under the one mutex with hdr->dirty set and hdr->seq odd; a process
+ * that dies holding the mutex leaves dirty set, and the next process to lock (EOWNERDEAD) drops
+ * every entry (a cache may lose entries, it must never serve a torn one) and makes seq even
+ * again before it goes on. get/has read without the mutex while seq stays even and unchanged
+ * (shm_read.c); what readers write (statistics, CLOCK reference bits) lives in their own
+ * places: striped counters and a reference byte table, never inside an entry that a writer
+ * may be reusing. */
 #ifndef TC_SHM_LAYOUT_H
 #define TC_SHM_LAYOUT_H
 
@@ -36,6 +40,7 @@
 #define SHM_BLOCK_HDR 16u
 #define SHM_MIN_SIZE (1ull << 20)
 #define SHM_MAX_SIZE (1ull << 40)
+#define SHM_STRIPES 64u      /* reader statistics stripes, one cache line each */
 
 typedef struct {
 	char name[SHM_NS_NAME];
@@ -63,6 +68,11 @@ typedef struct {
 	uint64_t next_token, takeovers;
 	shm_lock_rec rec[SHM_LOCKS];
 } shm_locks;
+/* Counters readers bump without the mutex, one 64-byte line per stripe (by process). */
+typedef struct {
+	uint64_t hits, misses;
+	char pad[48];
+} shm_stripe;
 
 typedef struct {
 	uint64_t magic;
@@ -73,13 +83,15 @@ typedef struct {
 		char pad[64];
 	} mutex;
 	uint32_t dirty, pad0;
+	uint64_t seq; /* odd while a mutation is under way (readers retry), even otherwise */
 	uint64_t nbuckets, buckets, tbuckets;
 	uint64_t arena, arena_end, bump, blocks;
 	uint64_t freelist[SHM_CLASSES];
 	uint64_t hand;                /* CLOCK hand: an entry on the ring, 0 when empty */
 	uint64_t writes;              /* source of entry versions: never reset, never reused */
 	uint64_t entries, used_bytes; /* statistics from here on */
-	uint64_t hits, misses, evictions, lock_waits, recoveries;
+	uint64_t evictions, lock_waits, recoveries;
+	shm_stripe stripes[SHM_STRIPES] __attribute__((aligned(64)));
 	shm_ns ns[SHM_MAX_NS];
 	shm_locks locks;
 } shm_header;
@@ -98,7 +110,7 @@ typedef struct {
 	uint64_t version; /* unique per write in this segment */
 	uint32_t hash, idlen, ntags;
 	uint16_t ns;
-	uint8_t ref, kind;
+	uint8_t pad, kind;
 	/* shm_link links[ntags]; char id[idlen]; char data[len] */
 } shm_entry;
 
@@ -121,6 +133,13 @@ typedef struct {
 	int64_t default_lifetime;
 	char *path;
 	char *name;
+	/* Geometry, checked and copied at map time: readers never trust the header for it. */
+	uint64_t nbuckets, buckets, refs, arena, arena_end;
+	unsigned stripe;      /* this process's statistics stripe */
+	char *hold;           /* TAGCACHE_SHM_TEST_HOLD_LOCK, read once at construction */
+	int hold_before_seq;  /* it had the prefix "before-seq:" */
+	tc_str corrupt_id;    /* corruption found under the mutex, reported after unlocking */
+	const char *corrupt_reason;
 } shm_backend;
 
 #define SHM_AT(sb, off, type) ((type *)((sb)->map + (off)))
@@ -139,6 +158,18 @@ static inline char *shm_entry_data(shm_entry *e)
 	return shm_entry_id(e) + e->idlen;
 }
 
+/* The CLOCK reference byte of entries with this hash (a table outside the arena, so a reader
+ * setting it can never write into a block a writer is reusing; hashes share bytes, which only
+ * spares an entry once more). */
+static inline uint8_t *shm_ref(const shm_backend *sb, uint32_t hash)
+{
+	return (uint8_t *)sb->map + sb->refs + (hash & (sb->nbuckets - 1));
+}
+static inline shm_stripe *shm_my_stripe(const shm_backend *sb)
+{
+	return &SHM_HDR(sb)->stripes[sb->stripe];
+}
+
 /* shm_segment.c: open or create, check, map; lock with robust recovery. */
 tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *err);
 /* Locks for a mutation (sets dirty) or a read; returns nonzero on a lock failure (err set). */
@@ -146,6 +177,9 @@ int tc_shm_lock(shm_backend *sb, int write, tc_err *err);
 void tc_shm_unlock(shm_backend *sb);
 /* Drops every entry and tag of every cache (recovery); tickets all go stale. */
 void tc_shm_reset(shm_header *h);
+/* Corruption found under the mutex: resets the segment (seq odd around it, recoveries + 1)
+ * and remembers reason and id for tc_shm_unlock to report. */
+void tc_shm_corrupt(shm_backend *sb, tc_str id, const char *reason);
 
 /* shm_store.c: allocator, hash tables, tag index, CLOCK eviction. Called under the lock. */
 uint32_t tc_shm_hash(unsigned ns, const char *p, size_t len);
@@ -153,6 +187,21 @@ uint64_t tc_shm_class_size(unsigned cls);
 int tc_shm_class_of(uint64_t n, unsigned *cls);
 /* A block of at least n bytes, evicting entries as needed; 0 when nothing can make room. */
 uint64_t tc_shm_alloc(shm_backend *sb, uint64_t n);
+/* NULL when the entry block at off may be walked from bucket (hash & mask), else why not:
+ * offset, block header and lengths all inside the arena and consistent. Only reads (relaxed
+ * atomics), so it also serves lock-free readers, where a failure means "retry". */
+typedef struct {
+	uint64_t ntags, idlen, len; /* as checked: use these, never a second read of the entry */
+	uint32_t hash;
+	unsigned ns;
+} shm_view;
+const char *tc_shm_entry_check(const shm_backend *sb, uint64_t off, uint64_t bucket, shm_view *v);
+/* The most entries a chain can hold: walks stop there (a loop is corruption). */
+static inline uint64_t shm_max_steps(const shm_backend *sb)
+{
+	return (sb->arena_end - sb->arena) / 64 + 1;
+}
+/* Finds an entry; a chain that fails tc_shm_entry_check is corruption (tc_shm_corrupt). */
 uint64_t tc_shm_find(shm_backend *sb, unsigned ns, tc_str id, uint32_t hash);
 uint64_t tc_shm_find_tag(shm_backend *sb, unsigned ns, tc_str tag, uint32_t hash);
 /* Links a fully written entry block carrying the distinct tags (e->ntags of them) into its
@@ -165,5 +214,8 @@ void tc_shm_delete(shm_backend *sb, uint64_t eoff);
 tc_status tc_shm_op_lock(tc_backend *b, tc_str id, unsigned timeout_ms, unsigned ttl_ms,
                          uint64_t *token, tc_err *err);
 tc_status tc_shm_op_unlock(tc_backend *b, tc_str id, uint64_t token, tc_err *err);
+/* shm_read.c: get and has, lock-free while no writer is active, else under the mutex. */
+tc_status tc_shm_read(shm_backend *sb, tc_str id, const tc_sink *sink, tc_err *err);
+#define SHM_LD(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 
 #endif

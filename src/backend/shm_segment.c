@@ -3,18 +3,21 @@
  * A new segment is built under a temporary name, fully allocated (posix_fallocate, so a full
  * tmpfs is an error now rather than a SIGBUS later), initialised, and only then linked to its
  * final name: whoever opens the name finds a complete header or nothing. Of two processes
- * creating it at once, link() lets exactly one win; the other opens the winner's file.
+ * creating it at once, link() lets exactly one win; the other opens the winner's file. Opening
+ * checks the header's geometry, not only its magic: everything later trusts the copy of the
+ * geometry taken here.
  *
- * Lock scheme: one process-shared robust mutex for readers and writers. Reads copy bytes out
- * under it and hold it for a hash lookup plus a memcpy, so it stays short; a later step can
- * add seqlock reads. Robust: a holder that dies makes the next locker see EOWNERDEAD; when the
- * dead holder was mutating (dirty set) every entry is dropped, since no partial write can be
- * told apart from a whole one. */
+ * Lock scheme: one process-shared robust mutex for writers; a mutation also makes hdr->seq odd
+ * for its duration, so readers (shm_read.c) copy without the mutex and retry when seq moved.
+ * Robust: a holder that dies makes the next locker see EOWNERDEAD; when the dead holder was
+ * mutating (dirty set, seq odd) every entry is dropped, since no partial write can be told
+ * apart from a whole one, and seq is made even again. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,23 @@
 #include "../tc_shm.h"
 #include "shm_layout.h"
 
+/* tests/shm/corrupt_header.phpt, corrupt_entry.phpt and seqlock_recovery.phpt patch and read the segment file at these
+ * offsets: a layout change must update them there too. */
+_Static_assert(offsetof(shm_header, dirty) == 88 && offsetof(shm_header, seq) == 96 &&
+                   offsetof(shm_header, nbuckets) == 104 && offsetof(shm_header, bump) == 144,
+               "header offsets the tests patch");
+_Static_assert(sizeof(shm_entry) == 80 && offsetof(shm_entry, len) == 48 && offsetof(shm_entry, hash) == 64,
+               "entry offsets the tests patch");
+
+static uint64_t shm_nbuckets_for(uint64_t size)
+{
+	uint64_t nb = 1024;
+	while (nb * 512 < size) {
+		nb <<= 1;
+	}
+	return nb;
+}
+
 static void shm_init(shm_header *h, uint64_t size)
 {
 	memset(h, 0, sizeof(*h));
@@ -34,14 +54,12 @@ static void shm_init(shm_header *h, uint64_t size)
 	pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
 	pthread_mutex_init(&h->mutex.m, &a);
 	pthread_mutexattr_destroy(&a);
-	uint64_t nb = 1024;
-	while (nb * 512 < size) {
-		nb <<= 1;
-	}
+	uint64_t nb = shm_nbuckets_for(size);
 	h->nbuckets = nb;
 	h->buckets = (sizeof(*h) + 63) & ~63ull;
 	h->tbuckets = h->buckets + nb * 8;
-	h->arena = h->tbuckets + nb * 8;
+	/* then the CLOCK reference bytes (shm_ref), nb of them */
+	h->arena = (h->tbuckets + nb * 8 + nb + 63) & ~63ull;
 	h->arena_end = size;
 	h->bump = h->arena;
 	h->layout = SHM_LAYOUT;
@@ -53,7 +71,7 @@ static void shm_init(shm_header *h, uint64_t size)
 void tc_shm_reset(shm_header *h)
 {
 	char *base = (char *)h;
-	memset(base + h->buckets, 0, h->nbuckets * 16);
+	memset(base + h->buckets, 0, h->arena - h->buckets); /* both tables and the reference bytes */
 	memset(h->freelist, 0, sizeof(h->freelist));
 	h->bump = h->arena;
 	h->blocks = h->hand = h->entries = h->used_bytes = 0;
@@ -99,6 +117,64 @@ static tc_status shm_create(const char *path, uint64_t size, tc_err *err)
 	}
 	unlink(tmp);
 	return TC_OK;
+}
+
+static int shm_in_arena(const shm_header *h, uint64_t off)
+{
+	return off == 0 || (off >= h->arena + SHM_BLOCK_HDR && off < h->arena_end && !(off & 15));
+}
+
+/* 0 when the header at m is a sound segment of this layout and size, else -1 with why. The
+ * counters checked may change meanwhile (other processes write), but never beyond these
+ * bounds in a sound segment. */
+static int shm_check_header(const shm_header *h, uint64_t size, char *why, size_t n)
+{
+	uint64_t nb = shm_nbuckets_for(size);
+	uint64_t buckets = (sizeof(*h) + 63) & ~63ull, arena = (buckets + nb * 17 + 63) & ~63ull;
+	if (__atomic_load_n(&h->magic, __ATOMIC_ACQUIRE) != SHM_MAGIC) {
+		snprintf(why, n, "it does not start with the segment magic (not a segment of this extension, or overwritten)");
+	} else if (h->layout != SHM_LAYOUT) {
+		snprintf(why, n, "it has layout version %u, this build reads layout version %u", h->layout, SHM_LAYOUT);
+	} else if (h->header_size != sizeof(*h)) {
+		snprintf(why, n, "its header has %u bytes, this build's has %zu", h->header_size, sizeof(*h));
+	} else if (h->size != size || h->arena_end != size) {
+		snprintf(why, n, "its header is corrupt: size %llu and arena end %llu, the file has %llu bytes",
+		         (unsigned long long)h->size, (unsigned long long)h->arena_end, (unsigned long long)size);
+	} else if (h->nbuckets != nb) {
+		snprintf(why, n, "its header is corrupt: %llu hash buckets, a segment of this size has %llu",
+		         (unsigned long long)h->nbuckets, (unsigned long long)nb);
+	} else if (h->buckets != buckets || h->tbuckets != buckets + nb * 8 || h->arena != arena || arena >= size) {
+		snprintf(why, n, "its header is corrupt: tables at %llu and %llu, arena at %llu, expected %llu, %llu, %llu",
+		         (unsigned long long)h->buckets, (unsigned long long)h->tbuckets, (unsigned long long)h->arena,
+		         (unsigned long long)buckets, (unsigned long long)(buckets + nb * 8), (unsigned long long)arena);
+	} else if (h->bump < h->arena || h->bump > h->arena_end || (h->bump & 15) || !shm_in_arena(h, h->hand)) {
+		snprintf(why, n, "its header is corrupt: allocation pointer %llu or CLOCK hand %llu outside the arena %llu..%llu",
+		         (unsigned long long)h->bump, (unsigned long long)h->hand, (unsigned long long)h->arena,
+		         (unsigned long long)h->arena_end);
+	} else if (h->dirty > 1 || h->entries > (size - arena) / 64 || h->blocks > (size - arena) / 64 ||
+	           h->used_bytes > size - arena) {
+		snprintf(why, n, "its header is corrupt: %llu entries, %llu blocks, %llu bytes used cannot fit its arena",
+		         (unsigned long long)h->entries, (unsigned long long)h->blocks, (unsigned long long)h->used_bytes);
+	} else {
+		for (unsigned c = 0; c < SHM_CLASSES; c++) {
+			if (!shm_in_arena(h, h->freelist[c] ? h->freelist[c] + SHM_BLOCK_HDR : 0)) {
+				snprintf(why, n, "its header is corrupt: free list %u starts at %llu, outside the arena", c,
+				         (unsigned long long)h->freelist[c]);
+				return -1;
+			}
+		}
+		for (unsigned i = 0; i < SHM_MAX_NS; i++) {
+			const shm_ns *ns = &h->ns[i];
+			if (ns->used > 1 || ns->frozen > 1 || memchr(ns->name, 0, SHM_NS_NAME) == NULL ||
+			    ns->count > (size - arena) / 64 || !shm_in_arena(h, ns->head)) {
+				snprintf(why, n, "its header is corrupt: cache namespace %u (used %u, frozen %u, %llu entries, first at %llu) is not sound",
+				         i, ns->used, ns->frozen, (unsigned long long)ns->count, (unsigned long long)ns->head);
+				return -1;
+			}
+		}
+		return 0;
+	}
+	return -1;
 }
 
 tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *err)
@@ -148,34 +224,55 @@ tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *e
 	if (m == MAP_FAILED) {
 		return tc_err_errno(err, TC_ERR_IO, e, "cannot map shared memory segment %s", path);
 	}
-	shm_header *h = m;
-	if (__atomic_load_n(&h->magic, __ATOMIC_ACQUIRE) != SHM_MAGIC || h->layout != SHM_LAYOUT ||
-	    h->header_size != sizeof(shm_header) || h->size != size || h->arena_end != size ||
-	    h->nbuckets == 0 || (h->nbuckets & (h->nbuckets - 1)) || h->arena != h->tbuckets + h->nbuckets * 8 ||
-	    h->arena >= size) {
+	char why[200];
+	if (shm_check_header(m, size, why, sizeof(why)) != 0) {
 		munmap(m, size);
-		return tc_err_set(err, TC_ERR_ARG,
-		                  "shared memory segment %s is refused: its header does not match this layout (magic, layout version %u, size %llu); remove the file to start afresh",
-		                  path, SHM_LAYOUT, (unsigned long long)size);
+		return tc_err_set(err, TC_ERR_ARG, "shared memory segment %s is refused: %s; remove the file to start afresh",
+		                  path, why);
 	}
+	shm_header *h = m;
+	sb->nbuckets = h->nbuckets;
+	sb->buckets = h->buckets;
+	sb->refs = h->tbuckets + h->nbuckets * 8;
+	sb->arena = h->arena;
+	sb->arena_end = h->arena_end;
 	sb->map = m;
 	sb->size = size;
 	return TC_OK;
 }
 
-/* Test hook: a process with this variable set (a file path) stops after taking the lock for
- * a write, creates the file and waits to be killed, so tests can kill a lock holder. */
-static void shm_test_hold(void)
+/* Test hook: a process whose backend was built with TAGCACHE_SHM_TEST_HOLD_LOCK set (a file
+ * path) stops after taking the lock for a write, creates the file and waits to be killed, so
+ * tests can kill a lock holder mid-mutation. With the prefix "before-seq:" it stops before
+ * making seq odd: the mutex is held, yet readers must still be served without it. */
+static void shm_test_hold(const char *hold)
 {
-	const char *hold = getenv("TAGCACHE_SHM_TEST_HOLD_LOCK");
-	if (hold && *hold) {
-		int fd = open(hold, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-		if (fd >= 0) {
-			close(fd);
-		}
-		for (;;) {
-			pause();
-		}
+	int fd = open(hold, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+	}
+	for (;;) {
+		pause();
+	}
+}
+
+/* seq odd: readers that start now fall back, readers under way see it move and retry. The
+ * release fence orders the odd seq before every store of the mutation. */
+static void shm_seq_begin(shm_header *h)
+{
+	uint64_t s = __atomic_load_n(&h->seq, __ATOMIC_RELAXED);
+	if (!(s & 1)) {
+		__atomic_store_n(&h->seq, s + 1, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+	}
+}
+
+/* seq even again, after (release) every store of the mutation. */
+static void shm_seq_end(shm_header *h)
+{
+	uint64_t s = __atomic_load_n(&h->seq, __ATOMIC_RELAXED);
+	if (s & 1) {
+		__atomic_store_n(&h->seq, s + 1, __ATOMIC_RELEASE);
 	}
 }
 
@@ -188,8 +285,10 @@ int tc_shm_lock(shm_backend *sb, int write, tc_err *err)
 		rc = pthread_mutex_lock(&h->mutex.m);
 	}
 	if (rc == EOWNERDEAD) {
-		if (h->dirty) {
+		if (h->dirty || (__atomic_load_n(&h->seq, __ATOMIC_RELAXED) & 1)) {
+			shm_seq_begin(h);
 			tc_shm_reset(h);
+			shm_seq_end(h);
 			h->dirty = 0;
 		}
 		h->recoveries++;
@@ -203,16 +302,46 @@ int tc_shm_lock(shm_backend *sb, int write, tc_err *err)
 	h->lock_waits += waited;
 	if (write) {
 		h->dirty = 1;
-		shm_test_hold();
+		if (sb->hold && sb->hold_before_seq) {
+			shm_test_hold(sb->hold);
+		}
+		shm_seq_begin(h);
+		if (sb->hold) {
+			shm_test_hold(sb->hold);
+		}
 	}
 	return 0;
+}
+
+void tc_shm_corrupt(shm_backend *sb, tc_str id, const char *reason)
+{
+	shm_header *h = SHM_HDR(sb);
+	uint32_t dirty = h->dirty;
+	int was_odd = (int)(__atomic_load_n(&h->seq, __ATOMIC_RELAXED) & 1);
+	h->dirty = 1;
+	shm_seq_begin(h);
+	tc_shm_reset(h);
+	h->recoveries++;
+	if (!was_odd) {
+		shm_seq_end(h);
+	}
+	h->dirty = dirty;
+	sb->corrupt_id = id;
+	sb->corrupt_reason = reason;
 }
 
 void tc_shm_unlock(shm_backend *sb)
 {
 	shm_header *h = SHM_HDR(sb);
+	shm_seq_end(h);
 	h->dirty = 0;
 	pthread_mutex_unlock(&h->mutex.m);
+	if (sb->corrupt_reason) {
+		/* The callback leaves src/ (a PHP warning): only now, with the mutex released. */
+		const char *reason = sb->corrupt_reason;
+		sb->corrupt_reason = NULL;
+		tc_backend_report_corrupt(&sb->base, sb->corrupt_id, reason);
+	}
 }
 
 /* Counters of a segment for phpinfo(), read without the lock (each is one aligned word, so
@@ -239,13 +368,18 @@ tc_status tc_shm_segment_stats(const char *path, tc_shm_stats *out, tc_err *err)
 	if (h->magic != SHM_MAGIC || h->layout != SHM_LAYOUT || h->header_size != sizeof(shm_header)) {
 		rc = tc_err_set(err, TC_ERR_ARG, "%s does not have this layout", path);
 	} else {
+		uint64_t hits = 0, misses = 0;
+		for (unsigned i = 0; i < SHM_STRIPES; i++) {
+			hits += __atomic_load_n(&h->stripes[i].hits, __ATOMIC_RELAXED);
+			misses += __atomic_load_n(&h->stripes[i].misses, __ATOMIC_RELAXED);
+		}
 		*out = (tc_shm_stats){
 			.entries = h->entries,
 			.bytes_used = h->used_bytes,
 			.bytes_free = (h->arena_end - h->arena) - h->used_bytes,
 			.size = h->size,
-			.hits = h->hits,
-			.misses = h->misses,
+			.hits = hits,
+			.misses = misses,
 			.evictions = h->evictions,
 			.lock_waits = h->lock_waits,
 			.recoveries = h->recoveries,

@@ -1,4 +1,5 @@
-/* SharedMemoryBackend: what lives in the arena, all called under the segment lock.
+/* SharedMemoryBackend: what lives in the arena, all called under the segment lock (but
+ * tc_shm_entry_check, which lock-free readers use too).
  *
  * Allocator: size classes, four per power of two from 64 bytes (a block wastes under 25%
  * of itself), carved from a bump pointer and recycled through one free list per class.
@@ -88,8 +89,9 @@ static int shm_evict_one(shm_backend *sb)
 	shm_header *h = SHM_HDR(sb);
 	for (uint64_t steps = 0; h->hand && steps <= 2 * h->entries + 1; steps++) {
 		shm_entry *e = SHM_AT(sb, h->hand, shm_entry);
-		if (e->ref) {
-			e->ref = 0;
+		uint8_t *ref = shm_ref(sb, e->hash);
+		if (__atomic_load_n(ref, __ATOMIC_RELAXED)) {
+			__atomic_store_n(ref, 0, __ATOMIC_RELAXED);
 			h->hand = e->cnext;
 			continue;
 		}
@@ -126,11 +128,46 @@ uint64_t tc_shm_alloc(shm_backend *sb, uint64_t n)
 	return 0;
 }
 
+const char *tc_shm_entry_check(const shm_backend *sb, uint64_t off, uint64_t bucket, shm_view *v)
+{
+	if (off < sb->arena + SHM_BLOCK_HDR || off > sb->arena_end - sizeof(shm_entry) || (off & 15)) {
+		return "an entry offset lies outside the arena";
+	}
+	shm_block *blk = SHM_AT(sb, off - SHM_BLOCK_HDR, shm_block);
+	uint32_t cls = SHM_LD(blk->cls), inuse = SHM_LD(blk->inuse);
+	if (inuse != 1 || cls >= SHM_CLASSES) {
+		return "a hash chain leads to a block that is not an entry in use";
+	}
+	uint64_t bsz = tc_shm_class_size(cls);
+	if (bsz > sb->arena_end - (off - SHM_BLOCK_HDR)) {
+		return "an entry block runs past the arena";
+	}
+	shm_entry *e = SHM_AT(sb, off, shm_entry);
+	uint64_t ntags = SHM_LD(e->ntags), idlen = SHM_LD(e->idlen), len = SHM_LD(e->len);
+	if (ntags > bsz / sizeof(shm_link) || idlen > bsz || len > bsz ||
+	    SHM_BLOCK_HDR + sizeof(shm_entry) + ntags * sizeof(shm_link) + idlen + len > bsz) {
+		return "an entry's lengths do not fit its block";
+	}
+	uint32_t hash = SHM_LD(e->hash);
+	unsigned ns = SHM_LD(e->ns);
+	if ((hash & (sb->nbuckets - 1)) != bucket || ns >= SHM_MAX_NS) {
+		return "an entry sits in another hash bucket than its hash";
+	}
+	*v = (shm_view){.ntags = ntags, .idlen = idlen, .len = len, .hash = hash, .ns = ns};
+	return NULL;
+}
+
 uint64_t tc_shm_find(shm_backend *sb, unsigned ns, tc_str id, uint32_t hash)
 {
-	shm_header *h = SHM_HDR(sb);
-	uint64_t off = SHM_AT(sb, h->buckets, uint64_t)[hash & (h->nbuckets - 1)];
-	while (off) {
+	uint64_t bucket = hash & (sb->nbuckets - 1);
+	uint64_t off = SHM_AT(sb, sb->buckets, uint64_t)[bucket];
+	shm_view v;
+	for (uint64_t steps = 0; off; steps++) {
+		const char *bad = steps >= shm_max_steps(sb) ? "a hash chain loops" : tc_shm_entry_check(sb, off, bucket, &v);
+		if (bad) {
+			tc_shm_corrupt(sb, id, bad);
+			return 0;
+		}
 		shm_entry *e = SHM_AT(sb, off, shm_entry);
 		if (e->hash == hash && e->ns == ns && e->idlen == id.len &&
 		    memcmp(shm_entry_id(e), id.ptr, id.len) == 0) {

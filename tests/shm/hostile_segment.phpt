@@ -43,6 +43,11 @@ $f = fopen($segment, 'r+');
 fwrite($f, pack('P', 0x31304d4853435454) . pack('V', 99));
 fclose($f);
 attempt('layout version 99', $segment);
+// a segment of the previous layout (1, before seqlock reads): refused, naming both versions
+$f = fopen($segment, 'r+');
+fwrite($f, pack('P', 0x31304d4853435454) . pack('V', 1));
+fclose($f);
+attempt('layout version 1', $segment);
 
 echo "== oversize\n";
 $big = tc_shm_segment('big');
@@ -84,8 +89,9 @@ mode 0620: TagCache\InvalidArgumentException: shared memory segment <segment> is
 mode 0600 again: accepted, get='v'
 another size: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it has 1048576 bytes, the configured size is 2097152
 symlink: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it must not be a symbolic link
-garbage header: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header does not match this layout (magic, layout version %d, size 1048576); remove the file to start afresh
-layout version 99: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header does not match this layout (magic, layout version %d, size 1048576); remove the file to start afresh
+garbage header: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it does not start with the segment magic (not a segment of this extension, or overwritten); remove the file to start afresh
+layout version 99: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it has layout version 99, this build reads layout version 2; remove the file to start afresh
+layout version 1: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it has layout version 1, this build reads layout version 2; remove the file to start afresh
 == oversize
 TagCache\InvalidArgumentException: entry "huge" of 1048576 bytes does not fit in shared memory segment <segment>: with its identifier, tags and size class it needs more than the %d bytes the segment holds for entries (option size is 1048576 bytes)
 string(4) "fits"

@@ -1,10 +1,15 @@
 /* SharedMemoryBackend core: size classes, eviction with tags, the arena restart, oversize
- * refusal, recovery state after a reset. Segments live in a fresh temporary directory. */
+ * refusal, recovery state after a reset, lock-free reads racing a writer process. Segments
+ * live in a fresh temporary directory. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../src/backend/shm_layout.h"
@@ -139,6 +144,121 @@ static void shm_namespaces_apart(void)
 	tc_backend_destroy(b);
 }
 
+static uint32_t shm_rand(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* The value of write gen of key k: "kkkk:gggggggggg:" then bytes derived from both, so a
+ * reader can tell a value that belongs to another key, another write or is torn. */
+static void shm_value(char *buf, size_t len, unsigned k, uint32_t gen)
+{
+	char head[32];
+	snprintf(head, sizeof(head), "%04u:%010u:", k, gen);
+	memcpy(buf, head, 16);
+	for (size_t i = 16; i < len; i++) {
+		buf[i] = (char)('a' + (k * 7 + gen + i) % 26);
+	}
+}
+
+static int shm_value_ok(const char *buf, size_t len, unsigned k)
+{
+	unsigned k2, gen;
+	char want[20000], head[17];
+	if (len < 16) {
+		return 0;
+	}
+	memcpy(head, buf, 16); /* the payload has no NUL: scan a terminated copy */
+	head[16] = 0;
+	if (len > sizeof(want) || sscanf(head, "%4u:%10u:", &k2, &gen) != 2 || k2 != k) {
+		return 0;
+	}
+	shm_value(want, len, k, gen);
+	return memcmp(want, buf, len) == 0;
+}
+
+/* A writer process rewrites, removes and flushes keys (small, stack-sized and large values,
+ * evicting all the time) while this process reads: every value read must be whole and belong
+ * to its key. Random: the seed is printed; TU_SHM_SEED=<seed> replays the same sequences. */
+static void shm_seqlock_reads_race_a_writer(void)
+{
+	uint32_t seed = getenv("TU_SHM_SEED") ? (uint32_t)strtoul(getenv("TU_SHM_SEED"), NULL, 10)
+	                                      : (uint32_t)time(NULL) ^ (uint32_t)getpid();
+	seed |= 1;
+	printf("shm_seqlock_reads_race_a_writer: seed %u (replay with TU_SHM_SEED=%u)\n", seed, seed);
+	fflush(stdout);
+	tc_backend *b = shm_open_ns("race", "a:race", 1 << 20);
+	TU_REQUIRE(b);
+	enum { KEYS = 64 };
+	pid_t w = fork();
+	TU_REQUIRE(w >= 0);
+	if (w == 0) {
+		/* Never outlive the reader, whatever stops it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() == 1) {
+			_exit(0);
+		}
+		tc_backend *wb = shm_open_ns("race", "a:race", 1 << 20);
+		uint32_t s = seed;
+		static char buf[20000];
+		tc_err err;
+		for (uint32_t gen = 1; wb && gen < 5000000; gen++) {
+			unsigned k = shm_rand(&s) % KEYS, op = shm_rand(&s) % 100;
+			char id[16];
+			snprintf(id, sizeof(id), "k%u", k);
+			size_t len = op < 50 ? 16 + shm_rand(&s) % 200 : op < 80 ? 16 + shm_rand(&s) % 4080 : 4097 + shm_rand(&s) % 15000;
+			if (op < 95) {
+				shm_value(buf, len, k, gen);
+				tc_str tag = TC_STR_LIT("t");
+				wb->ops->set(wb, (tc_str){id, strlen(id)}, (tc_str){buf, len}, &tag, op % 2, 0,
+				             TC_KIND_DATA, &err);
+			} else if (op < 99) {
+				wb->ops->remove(wb, (tc_str){id, strlen(id)}, &err);
+			} else {
+				size_t n;
+				tc_str tag = TC_STR_LIT("t");
+				wb->ops->flush_by_tags(wb, &tag, 1, &n, &err);
+			}
+		}
+		_exit(0);
+	}
+	uint32_t s = seed * 2654435761u | 1;
+	long hits = 0, bad = 0;
+	for (int i = 0; i < 300000; i++) {
+		unsigned k = shm_rand(&s) % KEYS;
+		char id[16];
+		snprintf(id, sizeof(id), "k%u", k);
+		tu_buf out;
+		tc_status st = tu_get(b, id, &out);
+		if (st == TC_OK) {
+			hits++;
+			if (!shm_value_ok(out.buf, out.len, k)) {
+				if (bad++ == 0) {
+					fprintf(stderr, "key %u: a value of %zu bytes that is not its own (seed %u)\n", k, out.len, seed);
+				}
+			}
+		} else {
+			TU_CHECK(st == TC_MISS);
+		}
+		tu_buf_free(&out);
+		tc_err err;
+		st = b->ops->has(b, (tc_str){id, strlen(id)}, &err);
+		TU_CHECK(st == TC_OK || st == TC_MISS);
+	}
+	kill(w, SIGKILL);
+	int status;
+	waitpid(w, &status, 0);
+	TU_EQ(bad, 0);
+	TU_CHECK(hits > 0);
+	/* The writer died wherever it was, perhaps holding the mutex: the next write recovers. */
+	TU_EQ(tu_set(b, "after", "whole", "", 0), TC_OK);
+	TU_CHECK(tu_get_is(b, "after", "whole", 5));
+	tc_backend_destroy(b);
+}
+
 void tu_suite_shm(void)
 {
 	snprintf(shm_dir, sizeof(shm_dir), "%s/tagcache-unit-shm-XXXXXX",
@@ -151,7 +271,8 @@ void tu_suite_shm(void)
 	TU_RUN(shm_eviction_keeps_tags_sound);
 	TU_RUN(shm_arena_restarts_for_another_size_mix);
 	TU_RUN(shm_namespaces_apart);
-	const char *files[] = {"evict", "mix", "ns"};
+	TU_RUN(shm_seqlock_reads_race_a_writer);
+	const char *files[] = {"evict", "mix", "ns", "race"};
 	char path[400];
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", shm_dir, files[i]);
