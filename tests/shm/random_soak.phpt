@@ -9,6 +9,8 @@ if (!function_exists('proc_open')) {
     die('skip proc_open is disabled');
 }
 ?>
+--INI--
+memory_limit=1G
 --FILE--
 <?php
 require __DIR__ . '/../tagcache_helpers.inc';
@@ -76,6 +78,7 @@ foreach ($outputs as $file) {
 }
 // One pass: an R line whose W line comes later in the log read a value whose write returned
 // after the read began, hence after the flush's start: never a violation, so W lines seen so far suffice.
+// A 60 s run logs a few million writes: the map of their serials needs a few hundred MB (--INI--).
 $written = [];
 $reads = 0;
 $judged = 0;
