@@ -49,7 +49,7 @@ $busy->flush();
 frozen: true
 the busy cache evicted: true, its newest entry is there: true
 frozen entries kept: 180 of 180, getByTag: 180
-TagCache\%s: no room for entry "huge" (%d bytes) in shared memory segment <segment>: it is full of the 180 entries of frozen caches, which are never evicted (flush() a frozen cache to thaw it, or raise option size)
+TagCache\BackendException: no room for entry "huge" (%d bytes) in shared memory segment <segment>: it is full of the 180 entries of frozen caches, which are never evicted (flush() a frozen cache to thaw it, or raise option size)
 frozen entries still kept: 180 of 180
 after thawing, huge is stored: true
 orphanTags: 0
