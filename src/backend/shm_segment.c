@@ -180,21 +180,55 @@ static int shm_check_header(const shm_header *h, uint64_t size, char *why, size_
 }
 
 /* NULL when every free list starts with a free block of its bin inside the carved arena, else
- * what is wrong. Free lists and bump change together under the mutex: called holding it. */
+ * what is wrong. Free lists and bump change together under the mutex, so this reads like a
+ * lock-free reader: each value once, every offset bounded before it is followed, and only a
+ * verdict that seq confirms counts (the caller retries or takes the mutex). */
 static const char *shm_check_free_lists(const shm_header *h, char *why, size_t n)
 {
+	uint64_t bump = SHM_LD(h->bump);
+	if (bump < h->arena || bump > h->arena_end) {
+		snprintf(why, n, "its header is corrupt: allocation pointer %llu outside the arena", (unsigned long long)bump);
+		return why;
+	}
 	for (unsigned c = 0; c < SHM_CLASSES; c++) {
-		uint64_t f = h->freelist[c];
+		uint64_t f = SHM_LD(h->freelist[c]);
+		if (!f) {
+			continue;
+		}
 		const shm_free_block *fb = (const shm_free_block *)((const char *)h + f);
-		if (f && (f >= h->bump || fb->b.inuse != SHM_FREE || fb->b.size < SHM_MIN_BLOCK ||
-		          (fb->b.size & 15) || fb->b.size > h->bump - f || tc_shm_bin(fb->b.size) != c ||
-		          fb->prev != 0)) {
+		uint64_t size = f >= h->arena && f + sizeof(*fb) <= bump ? SHM_LD(fb->b.size) : 0;
+		if (size < SHM_MIN_BLOCK || (size & 15) || size > bump - f || SHM_LD(fb->b.inuse) != SHM_FREE ||
+		    tc_shm_bin(size) != c || SHM_LD(fb->prev) != 0) {
 			snprintf(why, n, "its header is corrupt: free list %u starts at %llu, which is not a free block of its size",
 			         c, (unsigned long long)f);
 			return why;
 		}
 	}
 	return NULL;
+}
+
+/* The free-list check without the mutex when no writer overlaps it (opening a segment stays
+ * lock-free, as reads are), else under it. -1 when the lock fails (err set). */
+static int shm_free_lists_sound(shm_backend *sb, char *why, size_t n, const char **bad, tc_err *err)
+{
+	shm_header *h = SHM_HDR(sb);
+	for (int i = 0; i < 4; i++) {
+		uint64_t s = __atomic_load_n(&h->seq, __ATOMIC_ACQUIRE);
+		if (s & 1) {
+			continue;
+		}
+		*bad = shm_check_free_lists(h, why, n);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&h->seq, __ATOMIC_RELAXED) == s) {
+			return 0;
+		}
+	}
+	if (tc_shm_lock(sb, 0, err) != 0) {
+		return -1;
+	}
+	*bad = shm_check_free_lists(h, why, n);
+	tc_shm_unlock(sb);
+	return 0;
 }
 
 tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *err)
@@ -258,13 +292,12 @@ tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *e
 	sb->arena_end = h->arena_end;
 	sb->map = m;
 	sb->size = size;
-	if (tc_shm_lock(sb, 0, err) != 0) {
+	const char *bad = NULL;
+	if (shm_free_lists_sound(sb, why, sizeof(why), &bad, err) != 0) {
 		munmap(m, size);
 		sb->map = NULL;
 		return err->code;
 	}
-	const char *bad = shm_check_free_lists(h, why, sizeof(why));
-	tc_shm_unlock(sb);
 	if (bad) {
 		munmap(m, size);
 		sb->map = NULL;

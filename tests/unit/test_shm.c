@@ -1,6 +1,7 @@
 /* SharedMemoryBackend core: size classes, the block allocator (split, coalescing, free lists
- * after a random sequence), eviction with tags, a changing size mix, oversize refusal, recovery state after a reset, lock-free reads racing a writer process. Segments
- * live in a fresh temporary directory. */
+ * after a random sequence and under eviction), eviction with tags, a changing size mix,
+ * oversize refusal, recovery state after a reset, lock-free reads racing a writer process.
+ * Segments live in a fresh temporary directory. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -247,7 +248,7 @@ static void shm_eviction_keeps_tags_sound(void)
 	tc_backend_destroy(b);
 }
 
-static void shm_arena_restarts_for_another_size_mix(void)
+static void shm_another_size_mix(void)
 {
 	tc_backend *b = shm_open_ns("mix", "a:mix", 1 << 20);
 	TU_REQUIRE(b);
@@ -432,7 +433,7 @@ void tu_suite_shm(void)
 	TU_RUN(shm_allocator_blocks);
 	TU_RUN(shm_allocator_under_eviction);
 	TU_RUN(shm_eviction_keeps_tags_sound);
-	TU_RUN(shm_arena_restarts_for_another_size_mix);
+	TU_RUN(shm_another_size_mix);
 	TU_RUN(shm_namespaces_apart);
 	TU_RUN(shm_seqlock_reads_race_a_writer);
 	const char *files[] = {"alloc", "allocev", "evict", "mix", "ns", "race"};
