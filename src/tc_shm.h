@@ -13,8 +13,11 @@ typedef struct {
 	uint64_t cache_tags;    /* tag heads of this cache */
 	uint64_t orphan_tags;   /* tag heads whose links do not match live entries of the cache
 	                           (an invariant says: always 0; checked by walking every link) */
-	uint64_t bytes_used;    /* arena bytes in blocks in use (class sizes) */
+	uint64_t bytes_used;    /* arena bytes in blocks in use (headers included) */
 	uint64_t bytes_free;    /* arena bytes not in use */
+	uint64_t free_blocks;   /* free blocks on the free lists (the untouched rest not counted) */
+	uint64_t largest_free_block; /* the largest block a set gets without evicting (fragmentation:
+	                                bytes_free spread over many small blocks keeps this low) */
 	uint64_t size;          /* the whole segment */
 	uint64_t hits, misses, evictions;
 	uint64_t lock_waits;    /* lock attempts that found the lock taken and waited */

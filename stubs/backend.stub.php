@@ -384,7 +384,9 @@ class SharedMemoryBackend implements TaggableBackendInterface, FreezableBackendI
     /**
      * Counters of the whole segment (entries, bytesUsed, bytesFree, size, hits, misses,
      * evictions, lockWaits, recoveries, lockTakeovers: compute locks taken over from a dead or
-     * expired holder) and of this cache (cacheEntries, cacheTags, orphanTags).
+     * expired holder) and of this cache (cacheEntries, cacheTags, orphanTags). Fragmentation:
+     * freeBlocks (free blocks between blocks in use) and largestFreeBlock (the largest entry
+     * block a set gets without evicting); bytesUsed counts whole blocks, headers included.
      * @return array<string, int>
      */
     public function getStatistics(): array {}

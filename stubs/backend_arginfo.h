@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a2821c4c8505e081b1364f13b0fcad6a76539624 */
+ * Stub hash: 8601a567b0d0b2fb5d002c269e770868342a3cd2 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_BackendInterface_setCache, 0, 1, IS_VOID, 0)
 	ZEND_ARG_OBJ_INFO(0, cache, TagCache\\Frontend\\FrontendInterface, 0)

@@ -343,6 +343,8 @@ PHP_METHOD(TagCache_Backend_SharedMemoryBackend, getStatistics)
 	add_assoc_long(return_value, "orphanTags", (zend_long)s.orphan_tags);
 	add_assoc_long(return_value, "bytesUsed", (zend_long)s.bytes_used);
 	add_assoc_long(return_value, "bytesFree", (zend_long)s.bytes_free);
+	add_assoc_long(return_value, "freeBlocks", (zend_long)s.free_blocks);
+	add_assoc_long(return_value, "largestFreeBlock", (zend_long)s.largest_free_block);
 	add_assoc_long(return_value, "size", (zend_long)s.size);
 	add_assoc_long(return_value, "hits", (zend_long)s.hits);
 	add_assoc_long(return_value, "misses", (zend_long)s.misses);

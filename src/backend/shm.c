@@ -59,6 +59,25 @@ static tc_status sb_check_ticket_locked(shm_backend *sb, uint64_t ticket, tc_str
 	                  (int)id.len, id.ptr, (unsigned long long)ticket);
 }
 
+/* Why a set found no room even after evicting all it could: usually entries of frozen caches,
+ * which are never evicted (a frozen cache cannot be refilled). */
+static tc_status sb_no_room(shm_backend *sb, tc_str id, uint64_t need, tc_err *err)
+{
+	shm_header *h = SHM_HDR(sb);
+	uint64_t frozen = 0;
+	for (unsigned i = 0; i < SHM_MAX_NS; i++) {
+		frozen += h->ns[i].used && h->ns[i].frozen ? h->ns[i].count : 0;
+	}
+	if (frozen) {
+		return tc_err_set(err, TC_ERR_NOMEM,
+		                  "no room for entry \"%.*s\" (%llu bytes) in shared memory segment %s: it is full of the %llu entries of frozen caches, which are never evicted (flush() a frozen cache to thaw it, or raise option size)",
+		                  (int)id.len, id.ptr, (unsigned long long)need, sb->path, (unsigned long long)frozen);
+	}
+	return tc_err_set(err, TC_ERR_NOMEM,
+	                  "no room for entry \"%.*s\" (%llu bytes) in shared memory segment %s even after eviction",
+	                  (int)id.len, id.ptr, (unsigned long long)need, sb->path);
+}
+
 static tc_status sb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
                           int64_t lifetime, tc_kind kind, const uint64_t *ticket, tc_err *err)
 {
@@ -80,25 +99,24 @@ static tc_status sb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *t
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %.*s", (int)id.len, id.ptr);
 	}
 	size_t nuniq = 0;
-	/* The room it takes at most: its block plus a new head per tag, in class sizes. */
+	/* The room it takes at most: its block plus a new head per tag. */
 	uint64_t room = 0;
-	unsigned cls;
 	int too_big = 0;
 	for (size_t i = 0; i < ntags; i++) {
 		if (!tc_str_in(uniq, nuniq, tags[i])) {
 			uniq[nuniq++] = tags[i];
-			too_big |= tc_shm_class_of(sizeof(shm_tag) + tags[i].len + SHM_BLOCK_HDR, &cls);
-			room += too_big ? 0 : tc_shm_class_size(cls);
+			uint64_t t = tc_shm_block_size(sizeof(shm_tag) + tags[i].len);
+			too_big |= t == 0;
+			room += t;
 		}
 	}
 	uint64_t need = sizeof(shm_entry) + nuniq * sizeof(shm_link) + id.len + data.len;
 	shm_header *h = SHM_HDR(sb);
-	uint64_t arena = h->arena_end - h->arena;
-	too_big |= tc_shm_class_of(need + SHM_BLOCK_HDR, &cls);
-	if (too_big || room + tc_shm_class_size(cls) > arena) {
+	uint64_t arena = h->arena_end - h->arena, block = tc_shm_block_size(need);
+	if (too_big || !block || room + block > arena) {
 		tc_free(uniq);
 		return tc_err_set(err, TC_ERR_ARG,
-		                  "entry \"%.*s\" of %zu bytes does not fit in shared memory segment %s: with its identifier, tags and size class it needs more than the %llu bytes the segment holds for entries (option size is %llu bytes)",
+		                  "entry \"%.*s\" of %zu bytes does not fit in shared memory segment %s: with its identifier, tags and block headers it needs more than the %llu bytes the segment holds for entries (option size is %llu bytes)",
 		                  (int)id.len, id.ptr, data.len, sb->path, (unsigned long long)arena,
 		                  (unsigned long long)sb->size);
 	}
@@ -120,11 +138,9 @@ static tc_status sb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *t
 	if (old) {
 		tc_shm_delete(sb, old);
 	}
-	uint64_t eoff = tc_shm_alloc(sb, need);
+	uint64_t eoff = tc_shm_alloc(sb, need, SHM_ENTRY);
 	if (!eoff) {
-		st = tc_err_set(err, TC_ERR_NOMEM,
-		                "no room for entry \"%.*s\" (%llu bytes) in shared memory segment %s even after eviction",
-		                (int)id.len, id.ptr, (unsigned long long)need, sb->path);
+		st = sb_no_room(sb, id, need, err);
 		goto out;
 	}
 	shm_entry *e = SHM_AT(sb, eoff, shm_entry);
@@ -556,6 +572,8 @@ tc_status tc_shm_backend_stats(tc_backend *b, tc_shm_stats *out, tc_err *err)
 		.orphan_tags = orphans,
 		.bytes_used = h->used_bytes,
 		.bytes_free = (h->arena_end - h->arena) - h->used_bytes,
+		.free_blocks = h->free_blocks,
+		.largest_free_block = tc_shm_largest_free(h),
 		.size = h->size,
 		.hits = hits,
 		.misses = misses,

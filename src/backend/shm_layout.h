@@ -9,7 +9,8 @@
  *            epoch counter, floor and slots, its frozen flag and its list of entries)
  *   buckets  entry hash table (offsets of shm_entry chains), key = namespace + identifier
  *   tbuckets tag hash table (offsets of shm_tag chains), key = namespace + tag
- *   arena    blocks of size classes (4 per power of two, 64 B up): entries and tag heads
+ *   arena    blocks of any size (multiples of 16 B, 64 B up; shm_alloc.c): entries and tag
+ *            heads, free blocks coalesced with their neighbours, the untouched rest above bump
  *
  * An entry is one block: shm_entry, its link records (one per tag), the identifier, the
  * payload. A link record sits on its tag's doubly linked list, so flushing a tag walks only
@@ -32,12 +33,13 @@
 #include "../tc_backend.h"
 
 #define SHM_MAGIC 0x31304d4853435454ull /* "TTCSHM01" little-endian */
-#define SHM_LAYOUT 2u
+#define SHM_LAYOUT 3u
 #define SHM_MAX_NS 32u       /* caches per segment */
 #define SHM_NS_NAME 240u     /* "<applicationIdentifier>:<cache identifier>" incl. NUL */
 #define SHM_SLOTS 1024u      /* write-ticket slots per cache */
-#define SHM_CLASSES 160u     /* size classes: (4 + c % 4) << (c / 4 + 4) bytes */
+#define SHM_CLASSES 160u     /* free-list bins: blocks of (4 + c % 4) << (c / 4 + 4) bytes and up */
 #define SHM_BLOCK_HDR 16u
+#define SHM_MIN_BLOCK 64u    /* header, free-list links and footer of a free block, rounded */
 #define SHM_MIN_SIZE (1ull << 20)
 #define SHM_MAX_SIZE (1ull << 40)
 #define SHM_STRIPES 64u      /* reader statistics stripes, one cache line each */
@@ -85,21 +87,33 @@ typedef struct {
 	uint32_t dirty, pad0;
 	uint64_t seq; /* odd while a mutation is under way (readers retry), even otherwise */
 	uint64_t nbuckets, buckets, tbuckets;
-	uint64_t arena, arena_end, bump, blocks;
-	uint64_t freelist[SHM_CLASSES];
+	uint64_t arena, arena_end, bump, blocks; /* bump: end of the carved arena; blocks in use */
+	uint64_t freelist[SHM_CLASSES];          /* heads of the free lists, by bin */
 	uint64_t hand;                /* CLOCK hand: an entry on the ring, 0 when empty */
 	uint64_t writes;              /* source of entry versions: never reset, never reused */
 	uint64_t entries, used_bytes; /* statistics from here on */
 	uint64_t evictions, lock_waits, recoveries;
+	uint64_t free_blocks; /* blocks on the free lists */
 	shm_stripe stripes[SHM_STRIPES] __attribute__((aligned(64)));
 	shm_ns ns[SHM_MAX_NS];
 	shm_locks locks;
 } shm_header;
 
+/* Every block starts with this header. A free block also holds its free-list links right
+ * after it and its size again in its last 8 bytes (the footer), so the block after it can find
+ * its start (prev_free) and merge with it in O(1). */
+#define SHM_FREE 0u
+#define SHM_ENTRY 1u
+#define SHM_TAGHEAD 2u
 typedef struct {
-	uint32_t cls, inuse;
-	uint64_t next_free;
+	uint32_t inuse;     /* SHM_FREE, SHM_ENTRY or SHM_TAGHEAD */
+	uint32_t prev_free; /* the block physically before this one is free */
+	uint64_t size;      /* of the whole block, header included: a multiple of 16, >= SHM_MIN_BLOCK */
 } shm_block;
+typedef struct {
+	shm_block b;
+	uint64_t next, prev; /* free list of its bin (block offsets, 0 = none) */
+} shm_free_block;
 
 typedef struct {
 	uint64_t hnext;        /* hash chain */
@@ -138,6 +152,7 @@ typedef struct {
 	unsigned stripe;      /* this process's statistics stripe */
 	char *hold;           /* TAGCACHE_SHM_TEST_HOLD_LOCK, read once at construction */
 	int hold_before_seq;  /* it had the prefix "before-seq:" */
+	uint64_t pin;         /* the entry being inserted: not on the ring yet, never evicted */
 	tc_str corrupt_id;    /* corruption found under the mutex, reported after unlocking */
 	const char *corrupt_reason;
 } shm_backend;
@@ -181,12 +196,26 @@ void tc_shm_reset(shm_header *h);
  * and remembers reason and id for tc_shm_unlock to report. */
 void tc_shm_corrupt(shm_backend *sb, tc_str id, const char *reason);
 
-/* shm_store.c: allocator, hash tables, tag index, CLOCK eviction. Called under the lock. */
-uint32_t tc_shm_hash(unsigned ns, const char *p, size_t len);
+/* shm_alloc.c: the block allocator and CLOCK eviction. Called under the lock, seq odd. */
 uint64_t tc_shm_class_size(unsigned cls);
 int tc_shm_class_of(uint64_t n, unsigned *cls);
-/* A block of at least n bytes, evicting entries as needed; 0 when nothing can make room. */
-uint64_t tc_shm_alloc(shm_backend *sb, uint64_t n);
+/* The block that holds n bytes after its header; 0 when no arena could hold it. */
+uint64_t tc_shm_block_size(uint64_t n);
+/* The free-list bin of a free block of size bytes (the largest class it covers). */
+unsigned tc_shm_bin(uint64_t size);
+/* A block (kind SHM_ENTRY or SHM_TAGHEAD) with room for n bytes after its header, evicting
+ * entries as needed; the offset of that room, 0 when nothing can make room. */
+uint64_t tc_shm_alloc(shm_backend *sb, uint64_t n, unsigned kind);
+/* Frees the block whose room starts at off, merging it with free neighbours: the offset of
+ * the free block it ended in, 0 when it went back to the untouched rest above bump. */
+uint64_t tc_shm_free(shm_header *h, uint64_t off);
+/* The largest block a set could get without evicting. */
+uint64_t tc_shm_largest_free(const shm_header *h);
+/* NULL when the blocks and free lists are sound (walks every block), else what is wrong. */
+const char *tc_shm_heap_check(const shm_backend *sb);
+
+/* shm_store.c: hash tables, tag index. Called under the lock. */
+uint32_t tc_shm_hash(unsigned ns, const char *p, size_t len);
 /* NULL when the entry block at off may be walked from bucket (hash & mask), else why not:
  * offset, block header and lengths all inside the arena and consistent. Only reads (relaxed
  * atomics), so it also serves lock-free readers, where a failure means "retry". */
@@ -208,7 +237,13 @@ uint64_t tc_shm_find_tag(shm_backend *sb, unsigned ns, tc_str tag, uint32_t hash
  * tags, the hash table, the CLOCK ring and its cache's list; -1 when a tag head cannot be
  * allocated (the block is then freed). */
 int tc_shm_insert(shm_backend *sb, uint64_t eoff, const tc_str *tags);
-void tc_shm_delete(shm_backend *sb, uint64_t eoff);
+/* Unlinks and frees an entry: what tc_shm_free returned for its block. */
+uint64_t tc_shm_delete(shm_backend *sb, uint64_t eoff);
+/* Moves the tag head at toff (a block offset) into a block outside [lo, hi): the free block
+ * the old one ended in (as tc_shm_free), or -1 when no such block is free. O(its links). */
+int64_t tc_shm_move_tag(shm_backend *sb, uint64_t toff, uint64_t lo, uint64_t hi);
+/* A block of n bytes outside [lo, hi), from the free lists or above bump, without evicting. */
+uint64_t tc_shm_take_outside(shm_header *h, uint64_t n, unsigned kind, uint64_t lo, uint64_t hi);
 
 /* shm_lock.c: the lock / unlock operations (tc_backend.h). */
 tc_status tc_shm_op_lock(tc_backend *b, tc_str id, unsigned timeout_ms, unsigned ttl_ms,

@@ -73,8 +73,8 @@ void tc_shm_reset(shm_header *h)
 	char *base = (char *)h;
 	memset(base + h->buckets, 0, h->arena - h->buckets); /* both tables and the reference bytes */
 	memset(h->freelist, 0, sizeof(h->freelist));
-	h->bump = h->arena;
-	h->blocks = h->hand = h->entries = h->used_bytes = 0;
+	h->bump = h->arena; /* the whole arena untouched again: no block, nothing to merge */
+	h->blocks = h->free_blocks = h->hand = h->entries = h->used_bytes = 0;
 	memset(h->locks.rec, 0, sizeof(h->locks.rec)); /* holders find their lock gone: harmless */
 	for (unsigned i = 0; i < SHM_MAX_NS; i++) {
 		shm_ns *ns = &h->ns[i];
@@ -152,14 +152,16 @@ static int shm_check_header(const shm_header *h, uint64_t size, char *why, size_
 		         (unsigned long long)h->bump, (unsigned long long)h->hand, (unsigned long long)h->arena,
 		         (unsigned long long)h->arena_end);
 	} else if (h->dirty > 1 || h->entries > (size - arena) / 64 || h->blocks > (size - arena) / 64 ||
-	           h->used_bytes > size - arena) {
-		snprintf(why, n, "its header is corrupt: %llu entries, %llu blocks, %llu bytes used cannot fit its arena",
-		         (unsigned long long)h->entries, (unsigned long long)h->blocks, (unsigned long long)h->used_bytes);
+	           h->free_blocks > (size - arena) / 64 || h->used_bytes > h->bump - arena) {
+		snprintf(why, n, "its header is corrupt: %llu entries, %llu blocks, %llu free blocks, %llu bytes used cannot fit its arena",
+		         (unsigned long long)h->entries, (unsigned long long)h->blocks,
+		         (unsigned long long)h->free_blocks, (unsigned long long)h->used_bytes);
 	} else {
 		for (unsigned c = 0; c < SHM_CLASSES; c++) {
-			if (!shm_in_arena(h, h->freelist[c] ? h->freelist[c] + SHM_BLOCK_HDR : 0)) {
+			uint64_t f = h->freelist[c];
+			if (!shm_in_arena(h, f ? f + SHM_BLOCK_HDR : 0)) {
 				snprintf(why, n, "its header is corrupt: free list %u starts at %llu, outside the arena", c,
-				         (unsigned long long)h->freelist[c]);
+				         (unsigned long long)f);
 				return -1;
 			}
 		}
@@ -175,6 +177,58 @@ static int shm_check_header(const shm_header *h, uint64_t size, char *why, size_
 		return 0;
 	}
 	return -1;
+}
+
+/* NULL when every free list starts with a free block of its bin inside the carved arena, else
+ * what is wrong. Free lists and bump change together under the mutex, so this reads like a
+ * lock-free reader: each value once, every offset bounded before it is followed, and only a
+ * verdict that seq confirms counts (the caller retries or takes the mutex). */
+static const char *shm_check_free_lists(const shm_header *h, char *why, size_t n)
+{
+	uint64_t bump = SHM_LD(h->bump);
+	if (bump < h->arena || bump > h->arena_end) {
+		snprintf(why, n, "its header is corrupt: allocation pointer %llu outside the arena", (unsigned long long)bump);
+		return why;
+	}
+	for (unsigned c = 0; c < SHM_CLASSES; c++) {
+		uint64_t f = SHM_LD(h->freelist[c]);
+		if (!f) {
+			continue;
+		}
+		const shm_free_block *fb = (const shm_free_block *)((const char *)h + f);
+		uint64_t size = f >= h->arena && f + sizeof(*fb) <= bump ? SHM_LD(fb->b.size) : 0;
+		if (size < SHM_MIN_BLOCK || (size & 15) || size > bump - f || SHM_LD(fb->b.inuse) != SHM_FREE ||
+		    tc_shm_bin(size) != c || SHM_LD(fb->prev) != 0) {
+			snprintf(why, n, "its header is corrupt: free list %u starts at %llu, which is not a free block of its size",
+			         c, (unsigned long long)f);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+/* The free-list check without the mutex when no writer overlaps it (opening a segment stays
+ * lock-free, as reads are), else under it. -1 when the lock fails (err set). */
+static int shm_free_lists_sound(shm_backend *sb, char *why, size_t n, const char **bad, tc_err *err)
+{
+	shm_header *h = SHM_HDR(sb);
+	for (int i = 0; i < 4; i++) {
+		uint64_t s = __atomic_load_n(&h->seq, __ATOMIC_ACQUIRE);
+		if (s & 1) {
+			continue;
+		}
+		*bad = shm_check_free_lists(h, why, n);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&h->seq, __ATOMIC_RELAXED) == s) {
+			return 0;
+		}
+	}
+	if (tc_shm_lock(sb, 0, err) != 0) {
+		return -1;
+	}
+	*bad = shm_check_free_lists(h, why, n);
+	tc_shm_unlock(sb);
+	return 0;
 }
 
 tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *err)
@@ -238,6 +292,18 @@ tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *e
 	sb->arena_end = h->arena_end;
 	sb->map = m;
 	sb->size = size;
+	const char *bad = NULL;
+	if (shm_free_lists_sound(sb, why, sizeof(why), &bad, err) != 0) {
+		munmap(m, size);
+		sb->map = NULL;
+		return err->code;
+	}
+	if (bad) {
+		munmap(m, size);
+		sb->map = NULL;
+		return tc_err_set(err, TC_ERR_ARG, "shared memory segment %s is refused: %s; remove the file to start afresh",
+		                  path, why);
+	}
 	return TC_OK;
 }
 

@@ -1,12 +1,6 @@
-/* SharedMemoryBackend: what lives in the arena, all called under the segment lock (but
- * tc_shm_entry_check, which lock-free readers use too).
- *
- * Allocator: size classes, four per power of two from 64 bytes (a block wastes under 25%
- * of itself), carved from a bump pointer and recycled through one free list per class.
- * Blocks never merge; when the arena is exhausted, entries are evicted (CLOCK: a hand walks
- * the ring of every entry, sparing once those read since it last passed) until a block of the
- * class is free, and when no block at all is in use the arena restarts empty. So a class
- * pattern that shifts over time costs at most one full eviction round, never a stuck cache. */
+/* SharedMemoryBackend: what lives in the arena (hash chains, tag heads and their link lists,
+ * the CLOCK ring, each cache's list), all called under the segment lock (but
+ * tc_shm_entry_check, which lock-free readers use too). Blocks come from shm_alloc.c. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -25,120 +19,17 @@ uint32_t tc_shm_hash(unsigned ns, const char *p, size_t len)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
-uint64_t tc_shm_class_size(unsigned cls)
-{
-	return (uint64_t)(4 + cls % 4) << (cls / 4 + 4);
-}
-
-int tc_shm_class_of(uint64_t n, unsigned *cls)
-{
-	if (n <= 64) {
-		*cls = 0;
-		return 0;
-	}
-	unsigned k = 63 - (unsigned)__builtin_clzll(n - 1); /* 2^k < n <= 2^(k+1) */
-	uint64_t base = 1ull << k, step = base / 4;
-	uint64_t s = (n - base + step - 1) / step;
-	unsigned c = s < 4 ? (k - 6) * 4 + (unsigned)s : (k - 5) * 4;
-	if (c >= SHM_CLASSES) {
-		return -1;
-	}
-	*cls = c;
-	return 0;
-}
-
-static uint64_t shm_take(shm_header *h, unsigned cls)
-{
-	char *base = (char *)h;
-	uint64_t sz = tc_shm_class_size(cls), off = h->freelist[cls];
-	if (off) {
-		h->freelist[cls] = ((shm_block *)(base + off))->next_free;
-	} else if (h->arena_end - h->bump >= sz) {
-		off = h->bump;
-		h->bump += sz;
-	} else {
-		return 0;
-	}
-	shm_block *b = (shm_block *)(base + off);
-	b->cls = cls;
-	b->inuse = 1;
-	b->next_free = 0;
-	h->blocks++;
-	h->used_bytes += sz;
-	return off + SHM_BLOCK_HDR;
-}
-
-static void shm_free(shm_header *h, uint64_t off)
-{
-	shm_block *b = (shm_block *)((char *)h + off - SHM_BLOCK_HDR);
-	b->inuse = 0;
-	b->next_free = h->freelist[b->cls];
-	h->freelist[b->cls] = off - SHM_BLOCK_HDR;
-	h->blocks--;
-	h->used_bytes -= tc_shm_class_size(b->cls);
-	if (!h->blocks) {
-		/* Nothing in use: start the arena afresh, so sizes can change class freely. */
-		memset(h->freelist, 0, sizeof(h->freelist));
-		h->bump = h->arena;
-	}
-}
-
-/* Evicts the first entry the CLOCK hand finds unreferenced; 0 when there is none. */
-static int shm_evict_one(shm_backend *sb)
-{
-	shm_header *h = SHM_HDR(sb);
-	for (uint64_t steps = 0; h->hand && steps <= 2 * h->entries + 1; steps++) {
-		shm_entry *e = SHM_AT(sb, h->hand, shm_entry);
-		uint8_t *ref = shm_ref(sb, e->hash);
-		if (__atomic_load_n(ref, __ATOMIC_RELAXED)) {
-			__atomic_store_n(ref, 0, __ATOMIC_RELAXED);
-			h->hand = e->cnext;
-			continue;
-		}
-		tc_shm_delete(sb, h->hand);
-		h->evictions++;
-		return 1;
-	}
-	return 0;
-}
-
-uint64_t tc_shm_alloc(shm_backend *sb, uint64_t n)
-{
-	shm_header *h = SHM_HDR(sb);
-	unsigned cls;
-	if (tc_shm_class_of(n + SHM_BLOCK_HDR, &cls) != 0) {
-		return 0;
-	}
-	for (;;) {
-		uint64_t off = shm_take(h, cls);
-		if (off || !shm_evict_one(sb)) {
-			if (off) {
-				return off;
-			}
-			break;
-		}
-	}
-	/* Nothing left to evict but a block held by the caller kept the arena from restarting:
-	 * a free block of a larger class serves whole (rare; it goes back to its own class). */
-	for (unsigned c = cls + 1; c < SHM_CLASSES; c++) {
-		if (h->freelist[c]) {
-			return shm_take(h, c);
-		}
-	}
-	return 0;
-}
-
 const char *tc_shm_entry_check(const shm_backend *sb, uint64_t off, uint64_t bucket, shm_view *v)
 {
 	if (off < sb->arena + SHM_BLOCK_HDR || off > sb->arena_end - sizeof(shm_entry) || (off & 15)) {
 		return "an entry offset lies outside the arena";
 	}
 	shm_block *blk = SHM_AT(sb, off - SHM_BLOCK_HDR, shm_block);
-	uint32_t cls = SHM_LD(blk->cls), inuse = SHM_LD(blk->inuse);
-	if (inuse != 1 || cls >= SHM_CLASSES) {
+	uint32_t inuse = SHM_LD(blk->inuse);
+	uint64_t bsz = SHM_LD(blk->size);
+	if (inuse != SHM_ENTRY || bsz < SHM_MIN_BLOCK || (bsz & 15)) {
 		return "a hash chain leads to a block that is not an entry in use";
 	}
-	uint64_t bsz = tc_shm_class_size(cls);
 	if (bsz > sb->arena_end - (off - SHM_BLOCK_HDR)) {
 		return "an entry block runs past the arena";
 	}
@@ -219,12 +110,12 @@ static void shm_unlink_tag(shm_backend *sb, shm_link *l)
 	}
 	if (--t->count == 0) {
 		shm_unlink_chain(sb, SHM_HDR(sb)->tbuckets, t->hash, l->tag);
-		shm_free(SHM_HDR(sb), l->tag);
+		tc_shm_free(SHM_HDR(sb), l->tag);
 	}
 	l->tag = 0;
 }
 
-void tc_shm_delete(shm_backend *sb, uint64_t eoff)
+uint64_t tc_shm_delete(shm_backend *sb, uint64_t eoff)
 {
 	shm_header *h = SHM_HDR(sb);
 	shm_entry *e = SHM_AT(sb, eoff, shm_entry);
@@ -257,7 +148,31 @@ void tc_shm_delete(shm_backend *sb, uint64_t eoff)
 	}
 	ns->count--;
 	h->entries--;
-	shm_free(h, eoff);
+	return tc_shm_free(h, eoff);
+}
+
+int64_t tc_shm_move_tag(shm_backend *sb, uint64_t toff, uint64_t lo, uint64_t hi)
+{
+	shm_header *h = SHM_HDR(sb);
+	uint64_t old = toff + SHM_BLOCK_HDR;
+	shm_tag *t = SHM_AT(sb, old, shm_tag);
+	uint64_t n = SHM_AT(sb, toff, shm_block)->size; /* the same block size */
+	uint64_t nw = tc_shm_take_outside(h, n, SHM_TAGHEAD, lo, hi);
+	if (!nw) {
+		return -1;
+	}
+	memcpy(SHM_AT(sb, nw, char), t, sizeof(*t) + t->len);
+	uint64_t *p = &SHM_AT(sb, h->tbuckets, uint64_t)[t->hash & (h->nbuckets - 1)];
+	while (*p && *p != old) {
+		p = SHM_AT(sb, *p, uint64_t); /* hnext is the first field of shm_tag */
+	}
+	if (*p) {
+		*p = nw;
+	}
+	for (uint64_t l = t->first; l; l = SHM_AT(sb, l, shm_link)->next) {
+		SHM_AT(sb, l, shm_link)->tag = nw;
+	}
+	return (int64_t)tc_shm_free(h, old);
 }
 
 /* Puts link i of the entry on the list of tag (found or created). -1 when no tag head fits. */
@@ -268,7 +183,7 @@ static int shm_link_tag(shm_backend *sb, uint64_t eoff, uint32_t i, tc_str tag)
 	uint32_t hash = tc_shm_hash(e->ns, tag.ptr, tag.len);
 	uint64_t toff = tc_shm_find_tag(sb, e->ns, tag, hash);
 	if (!toff) {
-		toff = tc_shm_alloc(sb, sizeof(shm_tag) + tag.len);
+		toff = tc_shm_alloc(sb, sizeof(shm_tag) + tag.len, SHM_TAGHEAD);
 		if (!toff) {
 			return -1;
 		}
@@ -302,19 +217,22 @@ int tc_shm_insert(shm_backend *sb, uint64_t eoff, const tc_str *tags)
 	shm_header *h = SHM_HDR(sb);
 	shm_entry *e = SHM_AT(sb, eoff, shm_entry);
 	/* Tags first, while the entry is on no list: allocating a tag head may evict, and must
-	 * not evict this entry. */
+	 * not evict this entry (pinned: a run of eviction stops at it). */
 	for (uint32_t i = 0; i < e->ntags; i++) {
 		shm_links(e)[i].tag = 0;
 	}
+	sb->pin = eoff;
 	for (uint32_t i = 0; i < e->ntags; i++) {
 		if (shm_link_tag(sb, eoff, i, tags[i]) != 0) {
 			for (uint32_t j = 0; j < i; j++) {
 				shm_unlink_tag(sb, &shm_links(e)[j]);
 			}
-			shm_free(h, eoff);
+			sb->pin = 0;
+			tc_shm_free(h, eoff);
 			return -1;
 		}
 	}
+	sb->pin = 0;
 	uint64_t *bucket = &SHM_AT(sb, h->buckets, uint64_t)[e->hash & (h->nbuckets - 1)];
 	e->hnext = *bucket;
 	*bucket = eoff;

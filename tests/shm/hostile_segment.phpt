@@ -90,10 +90,10 @@ mode 0600 again: accepted, get='v'
 another size: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it has 1048576 bytes, the configured size is 2097152
 symlink: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it must not be a symbolic link
 garbage header: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it does not start with the segment magic (not a segment of this extension, or overwritten); remove the file to start afresh
-layout version 99: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it has layout version 99, this build reads layout version 2; remove the file to start afresh
-layout version 1: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it has layout version 1, this build reads layout version 2; remove the file to start afresh
+layout version 99: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it has layout version 99, this build reads layout version 3; remove the file to start afresh
+layout version 1: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: it has layout version 1, this build reads layout version 3; remove the file to start afresh
 == oversize
-TagCache\InvalidArgumentException: entry "huge" of 1048576 bytes does not fit in shared memory segment <segment>: with its identifier, tags and size class it needs more than the %d bytes the segment holds for entries (option size is 1048576 bytes)
+TagCache\InvalidArgumentException: entry "huge" of 1048576 bytes does not fit in shared memory segment <segment>: with its identifier, tags and block headers it needs more than the %d bytes the segment holds for entries (option size is 1048576 bytes)
 string(4) "fits"
 bool(false)
 a value of %d bytes fits

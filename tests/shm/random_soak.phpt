@@ -27,15 +27,16 @@ $seconds = (float)(getenv('TAGCACHE_SOAK_SECONDS') ?: ($valgrind ? 20 : ((int)ge
 $workers = $valgrind ? 2 : 8;
 $dir = tc_tmpdir('soak');
 $segment = "$dir/segment";
-$size = 1 << 20; // small: 400 keys of up to 5 KB do not fit, so sets evict
+$size = 1 << 20; // small: 800 keys of up to 5 KB do not fit (even packed without waste), so sets evict
+$keys = 800;
 $log = "$dir/events";
 touch($log);
 $outputs = [];
 
-$spawn = function (int $slot, int $life) use ($seed, $segment, $size, $log, $dir, &$outputs, &$until) {
+$spawn = function (int $slot, int $life) use ($seed, $segment, $size, $keys, $log, $dir, &$outputs, &$until) {
     $name = "w$slot-$life";
     $args = ['seed' => $seed + $slot * 7919 + $life * 104729, 'segment' => $segment, 'size' => $size, 'log' => $log,
-        'until' => $until, 'keys' => 400, 'tags' => 24, 'name' => $name];
+        'until' => $until, 'keys' => $keys, 'tags' => 24, 'name' => $name];
     $outputs[] = "$dir/$name.out";
     $code = 'require ' . var_export(__DIR__ . '/random_soak_child.inc', true) . ';';
     $cmd = tc_shm_child_cmd('$argv = [0, ' . var_export(json_encode($args), true) . ']; ' . $code);
@@ -103,7 +104,7 @@ unset($written);
 // afterwards: every entry readable is whole and its key's; no orphan tag
 $c = new VariableFrontend('Soak', tc_shm_backend($segment, ['size' => $size]));
 $present = 0;
-for ($k = 0; $k < 400; $k++) {
+for ($k = 0; $k < $keys; $k++) {
     $v = $c->get("k$k");
     if ($v !== false) {
         $present++;

@@ -1,6 +1,7 @@
-/* SharedMemoryBackend core: size classes, eviction with tags, the arena restart, oversize
- * refusal, recovery state after a reset, lock-free reads racing a writer process. Segments
- * live in a fresh temporary directory. */
+/* SharedMemoryBackend core: size classes, the block allocator (split, coalescing, free lists
+ * after a random sequence and under eviction), eviction with tags, a changing size mix,
+ * oversize refusal, recovery state after a reset, lock-free reads racing a writer process.
+ * Segments live in a fresh temporary directory. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -47,6 +48,171 @@ static void shm_classes(void)
 	TU_CHECK(tc_shm_class_of(UINT64_MAX / 2, &c) != 0);
 }
 
+static uint32_t shm_rand(uint32_t *s);
+
+static uint32_t shm_seed(const char *what)
+{
+	uint32_t seed = getenv("TU_SHM_SEED") ? (uint32_t)strtoul(getenv("TU_SHM_SEED"), NULL, 10)
+	                                      : (uint32_t)time(NULL) ^ (uint32_t)getpid();
+	seed |= 1;
+	printf("%s: seed %u (replay with TU_SHM_SEED=%u)\n", what, seed, seed);
+	fflush(stdout);
+	return seed;
+}
+
+static shm_block *shm_blk_at(shm_backend *sb, uint64_t room)
+{
+	return SHM_AT(sb, room - SHM_BLOCK_HDR, shm_block);
+}
+
+/* Blocks straight from the allocator (no entries, so nothing is ever evicted): a free block is
+ * split for a smaller one, a freed block merges with free neighbours on both sides, a block
+ * freed at the top goes back above bump, and after a random sequence of allocations and frees
+ * (each block's bytes checked before it is freed) the blocks and free lists are sound. */
+static void shm_allocator_blocks(void)
+{
+	tc_backend *b = shm_open_ns("alloc", "a:alloc", 1 << 20);
+	TU_REQUIRE(b);
+	shm_backend *sb = (shm_backend *)b;
+	shm_header *h = SHM_HDR(sb);
+	tc_err err;
+	TU_REQUIRE(tc_shm_lock(sb, 1, &err) == 0);
+	/* split */
+	uint64_t a = tc_shm_alloc(sb, 1000, SHM_TAGHEAD), guard = tc_shm_alloc(sb, 100, SHM_TAGHEAD);
+	TU_REQUIRE(a && guard);
+	TU_EQ(shm_blk_at(sb, a)->size, 1024); /* 1000 + header, rounded to 16 */
+	TU_CHECK(tc_shm_free(h, a) == a - SHM_BLOCK_HDR);
+	TU_EQ(h->free_blocks, 1);
+	uint64_t c = tc_shm_alloc(sb, 200, SHM_TAGHEAD);
+	TU_EQ(c, a);
+	TU_EQ(shm_blk_at(sb, c)->size, 224);
+	shm_block *rest = SHM_AT(sb, a - SHM_BLOCK_HDR + 224, shm_block);
+	TU_EQ(rest->inuse, SHM_FREE);
+	TU_EQ(rest->size, 800);
+	TU_CHECK(tc_shm_heap_check(sb) == NULL);
+	/* coalesce with both neighbours */
+	uint64_t p = tc_shm_alloc(sb, 3000, SHM_TAGHEAD), q = tc_shm_alloc(sb, 5000, SHM_TAGHEAD);
+	/* top: too big for the 800 bytes left free, so it comes from above bump */
+	uint64_t r = tc_shm_alloc(sb, 7000, SHM_TAGHEAD), top = tc_shm_alloc(sb, 2000, SHM_TAGHEAD);
+	TU_REQUIRE(p && q && r && top);
+	uint64_t psz = shm_blk_at(sb, p)->size, qsz = shm_blk_at(sb, q)->size, rsz = shm_blk_at(sb, r)->size;
+	uint64_t before = h->free_blocks;
+	tc_shm_free(h, p);
+	tc_shm_free(h, r);
+	TU_EQ(h->free_blocks, before + 2);
+	TU_CHECK(tc_shm_free(h, q) == p - SHM_BLOCK_HDR);
+	TU_EQ(h->free_blocks, before + 1);
+	TU_EQ(shm_blk_at(sb, p)->size, psz + qsz + rsz);
+	TU_EQ(tc_shm_largest_free(h) >= psz + qsz + rsz, 1);
+	TU_CHECK(tc_shm_heap_check(sb) == NULL);
+	/* the top block goes back above bump, with the free block before it */
+	TU_EQ(tc_shm_free(h, top), 0);
+	TU_EQ(h->bump, p - SHM_BLOCK_HDR);
+	tc_shm_free(h, c);
+	tc_shm_free(h, guard);
+	TU_EQ(h->bump, h->arena);
+	TU_EQ(h->free_blocks, 0);
+	TU_EQ(h->used_bytes, 0);
+	TU_CHECK(tc_shm_heap_check(sb) == NULL);
+	/* a random sequence */
+	uint32_t s = shm_seed("shm_allocator_blocks");
+	enum { LIVE = 400 };
+	uint64_t live[LIVE] = {0}, len[LIVE] = {0};
+	long allocs = 0, fails = 0, bad = 0;
+	for (int i = 0; i < 40000; i++) {
+		unsigned k = shm_rand(&s) % LIVE;
+		if (live[k]) {
+			const unsigned char *m = SHM_AT(sb, live[k], unsigned char);
+			for (uint64_t j = 0; j < len[k]; j++) {
+				bad += m[j] != (unsigned char)(k + j);
+			}
+			tc_shm_free(h, live[k]);
+			live[k] = 0;
+		} else {
+			len[k] = 1 + (shm_rand(&s) % 1000) * (shm_rand(&s) % 2 ? 1 : 20) + shm_rand(&s) % 16;
+			live[k] = tc_shm_alloc(sb, len[k], SHM_TAGHEAD);
+			if (!live[k]) {
+				fails++;
+				continue;
+			}
+			allocs++;
+			unsigned char *m = SHM_AT(sb, live[k], unsigned char);
+			for (uint64_t j = 0; j < len[k]; j++) {
+				m[j] = (unsigned char)(k + j);
+			}
+		}
+		if (i % 200 == 0) {
+			const char *why = tc_shm_heap_check(sb);
+			if (why) {
+				fprintf(stderr, "step %d: %s (seed printed above)\n", i, why);
+				TU_REQUIRE(why == NULL);
+			}
+		}
+	}
+	TU_EQ(bad, 0);
+	TU_CHECK(allocs > 10000);
+	TU_CHECK(tc_shm_heap_check(sb) == NULL);
+	for (unsigned k = 0; k < LIVE; k++) {
+		if (live[k]) {
+			tc_shm_free(h, live[k]);
+		}
+	}
+	TU_CHECK(tc_shm_heap_check(sb) == NULL);
+	TU_EQ(h->bump, h->arena);
+	TU_EQ(h->used_bytes, 0);
+	TU_EQ(h->blocks, 0);
+	TU_EQ(h->free_blocks, 0);
+	tc_shm_unlock(sb);
+	(void)fails;
+	tc_backend_destroy(b);
+}
+
+/* Sets of random sizes with tags through a full segment (runs evicted, tag heads moved out of
+ * them): blocks and free lists stay sound, no tag is orphaned, every set is readable. */
+static void shm_allocator_under_eviction(void)
+{
+	tc_backend *b = shm_open_ns("allocev", "a:allocev", 1 << 20);
+	TU_REQUIRE(b);
+	shm_backend *sb = (shm_backend *)b;
+	uint32_t s = shm_seed("shm_allocator_under_eviction");
+	static char data[40000];
+	memset(data, 'x', sizeof(data) - 1);
+	char id[32], tags[64];
+	tc_err err;
+	long unreadable = 0;
+	for (int i = 0; i < 6000; i++) {
+		size_t n = 1 + (shm_rand(&s) % 2 ? shm_rand(&s) % 300 : shm_rand(&s) % 30000);
+		data[n] = 0;
+		snprintf(id, sizeof(id), "e%u", shm_rand(&s) % 3000);
+		snprintf(tags, sizeof(tags), "t%u t%u", shm_rand(&s) % 40, shm_rand(&s) % 400);
+		TU_EQ(tu_set(b, id, data, shm_rand(&s) % 3 ? tags : "", 0), TC_OK);
+		unreadable += !tu_get_is(b, id, data, n);
+		data[n] = 'x';
+		if (i % 500 == 0) {
+			TU_REQUIRE(tc_shm_lock(sb, 0, &err) == 0);
+			const char *why = tc_shm_heap_check(sb);
+			tc_shm_unlock(sb);
+			if (why) {
+				fprintf(stderr, "set %d: %s (seed printed above)\n", i, why);
+				TU_REQUIRE(why == NULL);
+			}
+		}
+	}
+	TU_EQ(unreadable, 0);
+	tc_shm_stats st;
+	TU_EQ(tc_shm_backend_stats(b, &st, &err), TC_OK);
+	TU_CHECK(st.evictions > 0);
+	TU_EQ(st.orphan_tags, 0);
+	/* most of the arena holds live blocks */
+	TU_CHECK(st.bytes_used * 4 >= (st.bytes_used + st.bytes_free) * 3);
+	TU_EQ(b->ops->flush(b, &err), TC_OK);
+	TU_EQ(tc_shm_backend_stats(b, &st, &err), TC_OK);
+	TU_EQ(st.bytes_used, 0);
+	TU_EQ(st.free_blocks, 0);
+	TU_EQ(st.largest_free_block, st.bytes_free);
+	tc_backend_destroy(b);
+}
+
 static void shm_eviction_keeps_tags_sound(void)
 {
 	tc_backend *b = shm_open_ns("evict", "a:one", 1 << 20);
@@ -82,7 +248,7 @@ static void shm_eviction_keeps_tags_sound(void)
 	tc_backend_destroy(b);
 }
 
-static void shm_arena_restarts_for_another_size_mix(void)
+static void shm_another_size_mix(void)
 {
 	tc_backend *b = shm_open_ns("mix", "a:mix", 1 << 20);
 	TU_REQUIRE(b);
@@ -185,11 +351,7 @@ static int shm_value_ok(const char *buf, size_t len, unsigned k)
  * to its key. Random: the seed is printed; TU_SHM_SEED=<seed> replays the same sequences. */
 static void shm_seqlock_reads_race_a_writer(void)
 {
-	uint32_t seed = getenv("TU_SHM_SEED") ? (uint32_t)strtoul(getenv("TU_SHM_SEED"), NULL, 10)
-	                                      : (uint32_t)time(NULL) ^ (uint32_t)getpid();
-	seed |= 1;
-	printf("shm_seqlock_reads_race_a_writer: seed %u (replay with TU_SHM_SEED=%u)\n", seed, seed);
-	fflush(stdout);
+	uint32_t seed = shm_seed("shm_seqlock_reads_race_a_writer");
 	tc_backend *b = shm_open_ns("race", "a:race", 1 << 20);
 	TU_REQUIRE(b);
 	enum { KEYS = 64 };
@@ -268,11 +430,13 @@ void tu_suite_shm(void)
 		return;
 	}
 	TU_RUN(shm_classes);
+	TU_RUN(shm_allocator_blocks);
+	TU_RUN(shm_allocator_under_eviction);
 	TU_RUN(shm_eviction_keeps_tags_sound);
-	TU_RUN(shm_arena_restarts_for_another_size_mix);
+	TU_RUN(shm_another_size_mix);
 	TU_RUN(shm_namespaces_apart);
 	TU_RUN(shm_seqlock_reads_race_a_writer);
-	const char *files[] = {"evict", "mix", "ns", "race"};
+	const char *files[] = {"alloc", "allocev", "evict", "mix", "ns", "race"};
 	char path[400];
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", shm_dir, files[i]);
