@@ -60,14 +60,20 @@ typedef struct {
 	int64_t expiry;
 } shm_hit;
 
-/* Lock-free lookup: 1 found (*hit), 0 absent, -1 inconsistent (torn or corrupt). */
-static int shm_peek(shm_backend *sb, tc_str id, uint32_t hash, shm_hit *hit)
+/* Lock-free lookup: 1 found (*hit), 0 absent, -1 inconsistent (torn or corrupt). A chain
+ * torn by a writer may lead through reused blocks for up to the step bound (arena/64): seq is
+ * looked at every 64 steps so such a walk ends as soon as a mutation shows. */
+static int shm_peek(shm_backend *sb, shm_header *h, uint64_t seq, tc_str id, uint32_t hash,
+                    shm_hit *hit)
 {
 	uint64_t bucket = hash & (sb->nbuckets - 1);
 	uint64_t off = SHM_LD(SHM_AT(sb, sb->buckets, uint64_t)[bucket]);
 	shm_view v;
 	for (uint64_t steps = 0; off; steps++) {
 		if (steps >= shm_max_steps(sb) || tc_shm_entry_check(sb, off, bucket, &v) != NULL) {
+			return -1;
+		}
+		if ((steps & 63) == 63 && !shm_seq_same(h, seq)) {
 			return -1;
 		}
 		shm_entry *e = SHM_AT(sb, off, shm_entry);
@@ -175,7 +181,7 @@ tc_status tc_shm_read(shm_backend *sb, tc_str id, const tc_sink *sink, tc_err *e
 			break;
 		}
 		shm_hit hit;
-		int found = shm_peek(sb, id, hash, &hit);
+		int found = shm_peek(sb, h, s, id, hash, &hit);
 		if (found < 0) {
 			if (shm_seq_same(h, s)) {
 				break; /* inconsistent with no writer about: the mutex path judges it */

@@ -53,8 +53,14 @@ uint64_t tc_shm_find(shm_backend *sb, unsigned ns, tc_str id, uint32_t hash)
 	uint64_t bucket = hash & (sb->nbuckets - 1);
 	uint64_t off = SHM_AT(sb, sb->buckets, uint64_t)[bucket];
 	shm_view v;
+	/* Under the mutex a chain holds at most every entry of the segment: a longer walk loops,
+	 * and must not hold the mutex for arena/64 steps of a huge segment to find out. */
+	uint64_t limit = SHM_HDR(sb)->entries + 1;
+	if (limit > shm_max_steps(sb)) {
+		limit = shm_max_steps(sb);
+	}
 	for (uint64_t steps = 0; off; steps++) {
-		const char *bad = steps >= shm_max_steps(sb) ? "a hash chain loops" : tc_shm_entry_check(sb, off, bucket, &v);
+		const char *bad = steps >= limit ? "a hash chain loops" : tc_shm_entry_check(sb, off, bucket, &v);
 		if (bad) {
 			tc_shm_corrupt(sb, id, bad);
 			return 0;
