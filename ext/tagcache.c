@@ -52,11 +52,14 @@ static PHP_RINIT_FUNCTION(tagcache)
 #if defined(ZTS) && defined(COMPILE_DL_TAGCACHE)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
+	TAGCACHE_G(compute_frames) = NULL;
 	return SUCCESS;
 }
 
 static PHP_RSHUTDOWN_FUNCTION(tagcache)
 {
+	/* First: releases compute locks a fatal error left held, while their backends live. */
+	tagcache_compute_request_end();
 	tagcache_include_request_end();
 	tagcache_varnish_reap_senders();
 	return SUCCESS;

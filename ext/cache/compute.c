@@ -22,10 +22,22 @@
 #define COMPUTE_MS_MAX 86400000 /* a day: larger waits are a configuration mistake */
 #define COMPUTE_STALE_MAX 31536000 /* a year of serving a stale value is a configuration mistake */
 
-/* The computations running in this process ("<backend handle>:<cache>:<id>"): a callback that
- * asks for its own key would otherwise wait for itself. NULL when none runs; request memory,
- * emptied on every way out of a computation (also a bailout). */
-static HashTable *held;
+/* One getOrCompute() call running in this request, on the stack TAGCACHE_G(compute_frames)
+ * (innermost first; request memory). It carries the reentrancy key (a callback asking for its
+ * own key would otherwise wait for itself) and the compute lock the call holds, so that a fatal
+ * error anywhere between lock and unlock (the callback, a __serialize() / __wakeup(), a
+ * subclass's set(), the memory limit) still releases it: getOrCompute's zend_try does at once,
+ * before shutdown functions run, and tagcache_compute_request_end() whatever is left. */
+struct tagcache_compute_frame {
+	struct tagcache_compute_frame *prev;
+	zend_string *key;     /* "<backend handle>:<cache>:<id>" */
+	bool computing;       /* the callback runs: asking for key again is a LogicException */
+	zend_object *backend; /* native backend whose lock is held, referenced so that a release
+	                       * after a bailout finds it alive; NULL when no lock is held */
+	zend_string *id;
+	uint64_t token;
+};
+typedef struct tagcache_compute_frame compute_frame;
 
 typedef struct {
 	unsigned timeout_ms, ttl_ms;
@@ -169,17 +181,100 @@ static zend_string *held_key(tagcache_frontend_obj *fe, zend_string *id)
 	                       ZSTR_VAL(id));
 }
 
-static void held_drop(zend_string *key)
+static bool computing(zend_string *key)
 {
-	zend_hash_del(held, key);
-	if (zend_hash_num_elements(held) == 0) {
-		zend_array_destroy(held);
-		held = NULL;
+	for (compute_frame *f = TAGCACHE_G(compute_frames); f; f = f->prev) {
+		if (f->computing && zend_string_equals(f->key, key)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The lock just taken belongs to frame f until frame_unlock(). */
+static void frame_locked(compute_frame *f, tagcache_frontend_obj *fe, zend_string *id, uint64_t token)
+{
+	f->backend = &fe->native->std;
+	GC_ADDREF(f->backend);
+	f->id = zend_string_copy(id);
+	f->token = token;
+}
+
+static void frame_forget_lock(compute_frame *f)
+{
+	zend_object *backend = f->backend;
+	f->backend = NULL;
+	zend_string_release(f->id);
+	OBJ_RELEASE(backend);
+}
+
+/* Normal way out: an unlock failure is thrown (chained to a pending exception). */
+static void frame_unlock(compute_frame *f, tagcache_frontend_obj *fe)
+{
+	if (f->backend) {
+		tagcache_store_unlock(fe, f->id, f->token);
+		frame_forget_lock(f);
+	}
+}
+
+/* After a bailout: no PHP code runs and nothing is thrown (there may be no stack frame to throw
+ * in); the backend object is still alive, held by the frame. */
+static void frame_unlock_quiet(compute_frame *f)
+{
+	if (!f->backend) {
+		return;
+	}
+	tc_backend *core = tagcache_backend_from_obj(f->backend)->core;
+	if (core && core->ops->unlock) {
+		zend_try {
+			tc_err err;
+			tc_err_clear(&err);
+			core->ops->unlock(core, (tc_str){ZSTR_VAL(f->id), ZSTR_LEN(f->id)}, f->token, &err);
+		} zend_end_try();
+	}
+	frame_forget_lock(f);
+}
+
+static compute_frame *frame_push(zend_string *key)
+{
+	compute_frame *f = ecalloc(1, sizeof(*f));
+	f->key = key;
+	f->prev = TAGCACHE_G(compute_frames);
+	TAGCACHE_G(compute_frames) = f;
+	return f;
+}
+
+/* Pops frames down to and including f (frames above it are those of nested calls a bailout
+ * skipped), releasing their locks. */
+static void frame_pop(compute_frame *f)
+{
+	compute_frame *top;
+	do {
+		top = TAGCACHE_G(compute_frames);
+		if (!top) {
+			return;
+		}
+		frame_unlock_quiet(top);
+		TAGCACHE_G(compute_frames) = top->prev;
+		zend_string_release(top->key);
+		efree(top);
+	} while (top != f);
+}
+
+void tagcache_compute_request_end(void)
+{
+	while (TAGCACHE_G(compute_frames)) {
+		compute_frame *f = TAGCACHE_G(compute_frames);
+		while (f->prev) {
+			f = f->prev;
+		}
+		frame_pop(f);
 	}
 }
 
 typedef struct {
 	tagcache_frontend_obj *fe;
+	compute_frame *frame;
 	zval *this_zv;
 	zend_fcall_info *fci;
 	zend_fcall_info_cache *fcc;
@@ -226,16 +321,8 @@ static bool store_computed(compute_call *c, zval *value, zval *tags, zval *lifet
 /* Runs the callback as callback($id, &$tags, &$lifetime, &$save), stores what it returns
  * (unless it cleared $save) and releases the lock when locked. The value ends in
  * return_value, also when the store was dropped by a flush. */
-static void compute(compute_call *c, const zend_long *ticket, bool locked, uint64_t token,
-                    zval *return_value)
+static void compute(compute_call *c, const zend_long *ticket, zval *return_value)
 {
-	zend_string *key = held_key(c->fe, c->id);
-	if (!held) {
-		ALLOC_HASHTABLE(held);
-		zend_hash_init(held, 4, NULL, NULL, 0);
-	}
-	zend_hash_add_empty_element(held, key);
-
 	zval args[4], value;
 	ZVAL_STR(&args[0], c->id);
 	ZVAL_NEW_REF(&args[1], &EG(uninitialized_zval));
@@ -258,24 +345,10 @@ static void compute(compute_call *c, const zend_long *ticket, bool locked, uint6
 	c->fci->param_count = 4;
 	c->fci->named_params = NULL;
 
-	bool bailed = false;
 	int64_t started = clock_ms(CLOCK_MONOTONIC);
-	zend_try {
-		zend_call_function(c->fci, c->fcc);
-	} zend_catch {
-		bailed = true;
-	} zend_end_try();
-	held_drop(key);
-	zend_string_release(key);
-	if (bailed) {
-		/* A fatal error ends the request: still release what other workers wait for. */
-		if (locked) {
-			zend_try {
-				tagcache_store_unlock(c->fe, c->id, token);
-			} zend_end_try();
-		}
-		zend_bailout();
-	}
+	c->frame->computing = true;
+	zend_call_function(c->fci, c->fcc);
+	c->frame->computing = false;
 
 	bool ok = !EG(exception) && !Z_ISUNDEF(value);
 	zval *tags = Z_REFVAL(args[1]), *lifetime = Z_REFVAL(args[2]);
@@ -296,9 +369,7 @@ static void compute(compute_call *c, const zend_long *ticket, bool locked, uint6
 	}
 	/* Released after the store, so a waiter re-reading finds the value; also after an
 	 * exception (which stays the one the caller sees, an unlock failure chained to it). */
-	if (locked) {
-		tagcache_store_unlock(c->fe, c->id, token);
-	}
+	frame_unlock(c->frame, c->fe);
 	for (int i = 1; i < 4; i++) {
 		zval_ptr_dtor(&args[i]);
 	}
@@ -333,6 +404,9 @@ static bool read_is_stale(void)
 	return tagcache_last_computed.found && tagcache_last_computed.expiry_ms > 0 &&
 	       clock_ms(CLOCK_REALTIME) >= tagcache_last_computed.expiry_ms;
 }
+
+static void get_or_compute(compute_call *c, double beta, const compute_opts *opts, bool tickets,
+                           zval *return_value);
 
 PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 {
@@ -377,9 +451,8 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 		RETURN_THROWS();
 	}
 	zend_string *key = held_key(fe, id);
-	bool reentered = held && zend_hash_exists(held, key);
-	zend_string_release(key);
-	if (reentered) {
+	if (computing(key)) {
+		zend_string_release(key);
 		zend_throw_exception_ex(spl_ce_LogicException, 0,
 		                        "getOrCompute(\"%s\") of cache \"%s\" was called again from its own callback: the value cannot depend on itself",
 		                        ZSTR_VAL(id), ZSTR_VAL(fe->identifier));
@@ -387,14 +460,37 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 	}
 	bool tickets = tagcache_store_has_tickets(fe);
 	if (EG(exception)) {
+		zend_string_release(key);
 		RETURN_THROWS();
 	}
-	compute_call c = {fe, ZEND_THIS, &fci, &fcc, id, tags, lifetime, lifetime_null, o.stale_s};
+	compute_frame *f = frame_push(key);
+	compute_call c = {fe, f, ZEND_THIS, &fci, &fcc, id, tags, lifetime, lifetime_null, o.stale_s};
+	/* Everything from here to the unlock may end in a fatal error (user code, the memory
+	 * limit): release the lock and the reentrancy key before the request unwinds further, so
+	 * shutdown functions and other workers never wait for this call. */
+	zend_try {
+		get_or_compute(&c, beta, &o, tickets, return_value);
+	} zend_catch {
+		frame_pop(f);
+		zend_bailout();
+	} zend_end_try();
+	frame_pop(f);
+}
+
+/* getOrCompute() after its arguments were checked, inside its frame. */
+static void get_or_compute(compute_call *c, double beta, const compute_opts *opts, bool tickets,
+                           zval *return_value)
+{
+	compute_opts o = *opts;
+	tagcache_frontend_obj *fe = c->fe;
+	zend_string *id = c->id;
+	zval *this_zv = c->this_zv;
+	compute_frame *f = c->frame;
 	zend_long ticket = 0;
 	uint64_t token = 0;
 	zval value;
 	tagcache_last_computed.found = false;
-	int r = read_entry(ZEND_THIS, id, tickets, &value, &ticket);
+	int r = read_entry(this_zv, id, tickets, &value, &ticket);
 	if (r < 0) {
 		RETURN_THROWS();
 	}
@@ -409,13 +505,16 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 		if (lk == TAGCACHE_LOCK_TIMEOUT) {
 			RETURN_COPY_VALUE(&value);
 		}
+		if (lk == TAGCACHE_LOCK_HELD) {
+			frame_locked(f, fe, id, token);
+		}
 		if (stale && lk == TAGCACHE_LOCK_HELD) {
 			/* Another worker may have stored a fresh value between our read and our lock. */
 			zval fresh;
 			tagcache_last_computed.found = false;
-			int r2 = read_entry(ZEND_THIS, id, tickets, &fresh, &ticket);
+			int r2 = read_entry(this_zv, id, tickets, &fresh, &ticket);
 			if (r2 < 0 || (r2 == 1 && !read_is_stale())) {
-				tagcache_store_unlock(fe, id, token);
+				frame_unlock(f, fe);
 				zval_ptr_dtor(&value);
 				if (r2 < 0) {
 					RETURN_THROWS();
@@ -428,12 +527,10 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 		}
 		zval_ptr_dtor(&value);
 		if (lk == TAGCACHE_LOCK_THROWN || (tickets && !tagcache_store_ticket(fe, &ticket))) {
-			if (lk == TAGCACHE_LOCK_HELD) {
-				tagcache_store_unlock(fe, id, token);
-			}
+			frame_unlock(f, fe);
 			RETURN_THROWS();
 		}
-		compute(&c, tickets ? &ticket : NULL, lk == TAGCACHE_LOCK_HELD, token, return_value);
+		compute(c, tickets ? &ticket : NULL, return_value);
 		return;
 	}
 	int lk = tagcache_store_lock(fe, id, o.timeout_ms, o.ttl_ms, &token);
@@ -441,11 +538,12 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 		RETURN_THROWS();
 	}
 	if (lk == TAGCACHE_LOCK_HELD) {
+		frame_locked(f, fe, id, token);
 		/* We may have waited for another worker's computation: its value is there now. The
 		 * re-read also takes a fresh ticket for our own computation. */
-		r = read_entry(ZEND_THIS, id, tickets, &value, &ticket);
+		r = read_entry(this_zv, id, tickets, &value, &ticket);
 		if (r != 0) {
-			tagcache_store_unlock(fe, id, token);
+			frame_unlock(f, fe);
 			if (r < 0) {
 				RETURN_THROWS();
 			}
@@ -453,5 +551,5 @@ PHP_METHOD(TagCache_Frontend_AbstractFrontend, getOrCompute)
 		}
 	}
 	/* Held, timed out (compute ourselves) or no locks in this backend (compute unlocked). */
-	compute(&c, tickets ? &ticket : NULL, lk == TAGCACHE_LOCK_HELD, token, return_value);
+	compute(c, tickets ? &ticket : NULL, return_value);
 }

@@ -31,6 +31,10 @@ extern zend_class_entry *tagcache_php_frontend_ce;
 
 void tagcache_register_frontends(void);
 
+/* Request end: releases the compute locks and reentrancy keys of getOrCompute() calls a fatal
+ * error interrupted (ext/cache/compute.c). */
+void tagcache_compute_request_end(void);
+
 /* The frontend of $this, or NULL with an Error thrown when its constructor did not run. */
 tagcache_frontend_obj *tagcache_frontend_constructed(zval *this_zv);
 

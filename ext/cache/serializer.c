@@ -83,8 +83,6 @@ static void mac_of(tagcache_frontend_obj *fe, zend_string *id, const char *paylo
 	tagcache_hmac_sha256(fe->hmac_key, parts, lens, 5, out);
 }
 
-tagcache_computed_meta tagcache_last_computed;
-
 static zend_string *sign(tagcache_frontend_obj *fe, zend_string *id, zend_string *plain)
 {
 	if (!plain || !fe->hmac_key) {

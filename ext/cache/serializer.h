@@ -4,6 +4,7 @@
 #define TAGCACHE_SERIALIZER_H
 
 #include "frontend.h"
+#include "php_tagcache.h"
 
 #define TAGCACHE_FORMAT_PHP 'p'
 #define TAGCACHE_FORMAT_IGBINARY 'i'
@@ -16,13 +17,8 @@
 #define TAGCACHE_COMPUTED_HEAD 13
 
 /* What the last tagcache_decode() found in a TAGCACHE_FORMAT_COMPUTED envelope; callers clear
- * `found` before they read. */
-typedef struct {
-	bool found;
-	int64_t expiry_ms;
-	uint32_t delta_ms;
-} tagcache_computed_meta;
-extern tagcache_computed_meta tagcache_last_computed;
+ * `found` before they read. Per request (module globals): threads of a ZTS build decode apart. */
+#define tagcache_last_computed TAGCACHE_G(last_computed)
 
 bool tagcache_igbinary_available(void);
 

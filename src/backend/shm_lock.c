@@ -7,7 +7,8 @@
  * whose owner process is gone (kill(pid, 0) says ESRCH) or whose deadline (lockTtlMs) has
  * passed is taken over: a waiter notices a dead owner at its next poll, at most
  * SHM_LOCK_POLL_MAX_MS after the death. Where the owner ran in another pid namespace (a
- * segment shared between containers) its pid means nothing here: only the deadline counts.
+ * segment shared between containers), or either namespace is unknown (no /proc), its pid
+ * means nothing here: only the deadline counts.
  * A window with no free record (that many keys computing at once) computes unlocked: the
  * lock spares work, it is never a reason to fail. */
 #ifndef _GNU_SOURCE
@@ -27,15 +28,15 @@
 #define SHM_LOCK_TTL_MAX_MS 86400000
 #define SHM_LOCK_TTL_DEFAULT_MS 30000
 
-/* The pid namespace of this process (its inode), 0 when /proc cannot tell. */
+/* The pid namespace of this process (device and inode of its /proc entry), 0 when /proc
+ * cannot tell. Read anew on every lock attempt, never cached: a child forked after
+ * unshare(CLONE_NEWPID) lives in another namespace than the process that forked it, and a
+ * cache would be mutable state shared by the threads of a ZTS build. One stat() per attempt,
+ * made outside the segment mutex. */
 static uint64_t own_pidns(void)
 {
-	static uint64_t ns = UINT64_MAX;
-	if (ns == UINT64_MAX) {
-		struct stat st;
-		ns = stat("/proc/self/ns/pid", &st) == 0 ? ((uint64_t)st.st_dev << 32) ^ (uint64_t)st.st_ino : 0;
-	}
-	return ns;
+	struct stat st;
+	return stat("/proc/self/ns/pid", &st) == 0 ? ((uint64_t)st.st_dev << 32) ^ (uint64_t)st.st_ino : 0;
 }
 
 static uint64_t lock_hash(unsigned ns, tc_str id)
@@ -48,13 +49,14 @@ static uint64_t lock_hash(unsigned ns, tc_str id)
 }
 
 /* Whether a taken record still binds: its deadline has not passed and its owner lives (or
- * lives in a pid namespace we cannot look into). */
-static int rec_alive(const shm_lock_rec *r, int64_t now)
+ * lives in a pid namespace we cannot look into: another one, or one of the two unknown, when
+ * kill() could hit an unrelated process of the same number). */
+static int rec_alive(const shm_lock_rec *r, int64_t now, uint64_t pidns)
 {
 	if (r->deadline <= now || r->deadline > now + SHM_LOCK_TTL_MAX_MS) {
 		return 0;
 	}
-	if (r->pidns != own_pidns()) {
+	if (pidns == 0 || r->pidns != pidns) {
 		return 1;
 	}
 	return r->pid > 0 && (kill((pid_t)r->pid, 0) == 0 || errno != ESRCH);
@@ -79,6 +81,7 @@ static tc_status shm_lock_once(void *ctx, tc_err *err)
 {
 	shm_lock_try *t = ctx;
 	shm_backend *sb = t->sb;
+	uint64_t pidns = own_pidns();
 	if (tc_shm_lock(sb, 0, err) != 0) {
 		return err->code;
 	}
@@ -89,7 +92,7 @@ static tc_status shm_lock_once(void *ctx, tc_err *err)
 	for (unsigned i = 0; i < SHM_LOCK_PROBE; i++) {
 		shm_lock_rec *r = &L->rec[(t->hash + i) % SHM_LOCKS];
 		if (rec_is(r, sb->ns, t->id, t->hash)) {
-			if (rec_alive(r, now)) {
+			if (rec_alive(r, now, pidns)) {
 				tc_shm_unlock(sb);
 				return TC_MISS;
 			}
@@ -97,7 +100,7 @@ static tc_status shm_lock_once(void *ctx, tc_err *err)
 			takeover = 1;
 			break;
 		}
-		if (r->token && !rec_alive(r, now)) {
+		if (r->token && !rec_alive(r, now, pidns)) {
 			r->token = 0; /* another key's dead lock: its record is free again */
 		}
 		if (!r->token && !mine) {
@@ -112,7 +115,7 @@ static tc_status shm_lock_once(void *ctx, tc_err *err)
 		mine->ns = (uint16_t)sb->ns;
 		mine->idlen = (uint16_t)t->id.len;
 		mine->pid = (int32_t)getpid();
-		mine->pidns = own_pidns();
+		mine->pidns = pidns;
 		mine->deadline = now + t->ttl_ms;
 		if (++L->next_token == 0) {
 			++L->next_token;
