@@ -97,6 +97,7 @@ typedef struct {
 	shm_stripe stripes[SHM_STRIPES] __attribute__((aligned(64)));
 	shm_ns ns[SHM_MAX_NS];
 	shm_locks locks;
+	char boot[40]; /* kernel boot id when the mutex was set up ("" unknown): see shm_segment.c */
 } shm_header;
 
 /* Every block starts with this header. A free block also holds its free-list links right

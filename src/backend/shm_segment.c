@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -45,15 +46,35 @@ static uint64_t shm_nbuckets_for(uint64_t size)
 	return nb;
 }
 
-static void shm_init(shm_header *h, uint64_t size)
+static void shm_mutex_init(shm_header *h)
 {
-	memset(h, 0, sizeof(*h));
 	pthread_mutexattr_t a;
 	pthread_mutexattr_init(&a);
 	pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
 	pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
 	pthread_mutex_init(&h->mutex.m, &a);
 	pthread_mutexattr_destroy(&a);
+}
+
+/* The kernel's id of this boot (36 characters), "" when /proc does not tell. */
+static void shm_boot_id(char out[40])
+{
+	memset(out, 0, 40);
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	if (f) {
+		if (!fgets(out, 40, f)) {
+			out[0] = 0;
+		}
+		fclose(f);
+		out[strcspn(out, "\n")] = 0;
+	}
+}
+
+static void shm_init(shm_header *h, uint64_t size)
+{
+	memset(h, 0, sizeof(*h));
+	shm_mutex_init(h);
+	shm_boot_id(h->boot);
 	uint64_t nb = shm_nbuckets_for(size);
 	h->nbuckets = nb;
 	h->buckets = (sizeof(*h) + 63) & ~63ull;
@@ -231,6 +252,35 @@ static int shm_free_lists_sound(shm_backend *sb, char *why, size_t n, const char
 	return 0;
 }
 
+/* A segment kept on a disk (option segment) outlives the boot it was used in. A process that
+ * held the mutex when the machine went down left the mutex marked held by a thread that no
+ * longer exists, and no robust-futex cleanup ever ran: every locker would wait forever, and a
+ * seq left odd would send every reader to that mutex. So the header remembers the boot its
+ * mutex was set up in, and the first opener of a later boot sets up a fresh mutex and drops
+ * every entry (a write may have been cut short), under an flock of the file so that two
+ * openers of the new boot do it once. Openers of the same boot see their own boot id: no lock,
+ * no system call beyond reading the id. */
+static void shm_adopt_boot(shm_header *h, int fd)
+{
+	char boot[40];
+	shm_boot_id(boot);
+	if (!boot[0] || memcmp(h->boot, boot, sizeof(boot)) == 0 || flock(fd, LOCK_EX) != 0) {
+		return;
+	}
+	if (memcmp(h->boot, boot, sizeof(boot)) != 0) {
+		shm_mutex_init(h);
+		uint64_t s = __atomic_load_n(&h->seq, __ATOMIC_RELAXED);
+		__atomic_store_n(&h->seq, s | 1, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		tc_shm_reset(h);
+		h->dirty = 0;
+		h->recoveries++;
+		__atomic_store_n(&h->seq, (s | 1) + 1, __ATOMIC_RELEASE);
+		memcpy(h->boot, boot, sizeof(boot));
+	}
+	flock(fd, LOCK_UN);
+}
+
 tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *err)
 {
 	int fd = -1;
@@ -273,18 +323,21 @@ tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *e
 		                  path, rule, (unsigned)(st.st_mode & 07777), (long)st.st_uid);
 	}
 	void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	int e = errno;
-	close(fd);
 	if (m == MAP_FAILED) {
+		int e = errno;
+		close(fd);
 		return tc_err_errno(err, TC_ERR_IO, e, "cannot map shared memory segment %s", path);
 	}
 	char why[200];
 	if (shm_check_header(m, size, why, sizeof(why)) != 0) {
 		munmap(m, size);
+		close(fd);
 		return tc_err_set(err, TC_ERR_ARG, "shared memory segment %s is refused: %s; remove the file to start afresh",
 		                  path, why);
 	}
 	shm_header *h = m;
+	shm_adopt_boot(h, fd);
+	close(fd);
 	sb->nbuckets = h->nbuckets;
 	sb->buckets = h->buckets;
 	sb->refs = h->tbuckets + h->nbuckets * 8;
