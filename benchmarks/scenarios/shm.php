@@ -222,7 +222,7 @@ function shm_memory_per_entry(BenchConfig $cfg, Closure $record, Closure $note):
         }
         $per = ($st['bytesUsed'] - $before) / $n - $payload;
         $note(sprintf('memory per entry, %s entries of %d payload bytes (100 B serialized), %s: SharedMemoryBackend %.1f bytes beyond the payload '
-            . '(bytesUsed: whole blocks of entry header, id, tag link records, size-class rounding, and tag heads; the segment\'s fixed hash tables, %s, are not in it)',
+            . '(bytesUsed: whole blocks of entry header, id, tag link records, rounding to 16 bytes, and tag heads; the segment\'s fixed hash tables, %s, are not in it)',
             number_format($n), $payload, $label, $per, bench_fmt_bytes(intdiv($size, 512) * 8 * 2)));
     }
     bench_rmdir($dir);

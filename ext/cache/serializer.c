@@ -129,10 +129,47 @@ static bool corrupt(tagcache_frontend_obj *fe, zend_string *id, const char *why)
 	return false;
 }
 
-static bool decode_php(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out)
+/* A stored string, the commonest value and often the largest: serialize() wrote
+ * s:<n>:"<n bytes>"; and the payload buffer was read for this call alone (refcount 1). Its
+ * bytes move to the front of that buffer, which becomes the value: no second allocation and
+ * copy of n bytes (for 1 MB the second allocation costs a fresh Zend MM chunk, page faults
+ * included). The buffer keeps its few bytes of slack; shrinking it could move it. */
+static bool decode_string_in_place(zend_string *owner, const char *p, const char *end, zval *out)
+{
+	if (!owner || ZSTR_IS_INTERNED(owner) || GC_REFCOUNT(owner) != 1 || end - p < 6 || p[0] != 's' ||
+	    p[1] != ':' || p < ZSTR_VAL(owner) || end != ZSTR_VAL(owner) + ZSTR_LEN(owner)) {
+		return false;
+	}
+	const char *q = p + 2;
+	size_t n = 0;
+	int digits = 0;
+	for (; q < end && *q >= '0' && *q <= '9' && digits < 19; q++, digits++) {
+		n = n * 10 + (size_t)(*q - '0');
+	}
+	if (digits == 0 || (digits > 1 && p[2] == '0') || end - q < 4 || q[0] != ':' || q[1] != '"') {
+		return false;
+	}
+	q += 2;
+	if ((size_t)(end - q) != n + 2 || q[n] != '"' || q[n + 1] != ';') {
+		return false;
+	}
+	memmove(ZSTR_VAL(owner), q, n);
+	ZSTR_VAL(owner)[n] = '\0';
+	ZSTR_LEN(owner) = n;
+	zend_string_forget_hash_val(owner);
+	GC_ADDREF(owner); /* the caller releases its reference as before; the value keeps this one */
+	ZVAL_STR(out, owner);
+	return true;
+}
+
+static bool decode_php(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out,
+                       zend_string *owner)
 {
 	const unsigned char *p = (const unsigned char *)bytes + 1;
 	const unsigned char *end = (const unsigned char *)bytes + len;
+	if (decode_string_in_place(owner, (const char *)p, (const char *)end, out)) {
+		return true;
+	}
 	php_unserialize_data_t var_hash;
 	PHP_VAR_UNSERIALIZE_INIT(var_hash);
 	if (fe->allowed_classes) {
@@ -177,7 +214,8 @@ static bool decode_igbinary(tagcache_frontend_obj *fe, zend_string *id, const ch
 	return true;
 }
 
-static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out);
+static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out,
+                         zend_string *owner);
 
 bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *payload, zval *out)
 {
@@ -187,7 +225,7 @@ bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *pa
 		if (signed_payload) {
 			return corrupt(fe, id, "is signed, but this VariableFrontend has no hmacKey");
 		}
-		return decode_plain(fe, id, ZSTR_VAL(payload), ZSTR_LEN(payload), out);
+		return decode_plain(fe, id, ZSTR_VAL(payload), ZSTR_LEN(payload), out, payload);
 	}
 	if (!signed_payload || ZSTR_LEN(payload) < 1 + TAGCACHE_HMAC_SIZE + 2) {
 		return corrupt(fe, id, "is not signed, but this VariableFrontend requires an hmacKey signature");
@@ -204,17 +242,19 @@ bool tagcache_decode(tagcache_frontend_obj *fe, zend_string *id, zend_string *pa
 	if (diff) {
 		return corrupt(fe, id, "fails its HMAC check (tampered, or written with another hmacKey)");
 	}
-	return decode_plain(fe, id, plain, plain_len, out);
+	return decode_plain(fe, id, plain, plain_len, out, payload);
 }
 
-static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out)
+/* owner: the payload string bytes lie in, which a decoder may take over (or NULL). */
+static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, const char *bytes, size_t len, zval *out,
+                         zend_string *owner)
 {
 	if (len < 2) {
 		return corrupt(fe, id, "is too short to be a VariableFrontend payload");
 	}
 	switch (bytes[0]) {
 	case TAGCACHE_FORMAT_PHP:
-		return decode_php(fe, id, bytes, len, out);
+		return decode_php(fe, id, bytes, len, out, owner);
 	case TAGCACHE_FORMAT_IGBINARY:
 		return decode_igbinary(fe, id, bytes, len, out);
 	case TAGCACHE_FORMAT_COMPUTED: {
@@ -233,7 +273,7 @@ static bool decode_plain(tagcache_frontend_obj *fe, zend_string *id, const char 
 		tagcache_last_computed.found = true;
 		tagcache_last_computed.expiry_ms = (int64_t)expiry;
 		tagcache_last_computed.delta_ms = delta;
-		return decode_plain(fe, id, bytes + TAGCACHE_COMPUTED_HEAD, len - TAGCACHE_COMPUTED_HEAD, out);
+		return decode_plain(fe, id, bytes + TAGCACHE_COMPUTED_HEAD, len - TAGCACHE_COMPUTED_HEAD, out, owner);
 	}
 	default:
 		return corrupt(fe, id, "starts with an unknown format marker");

@@ -70,7 +70,7 @@ typedef struct {
 	uint64_t next_token, takeovers;
 	shm_lock_rec rec[SHM_LOCKS];
 } shm_locks;
-/* Counters readers bump without the mutex, one 64-byte line per stripe (by process). */
+/* Counters readers bump without the mutex, one 64-byte line per stripe (by CPU, shm_read.c). */
 typedef struct {
 	uint64_t hits, misses;
 	char pad[48];
@@ -150,7 +150,7 @@ typedef struct {
 	char *name;
 	/* Geometry, checked and copied at map time: readers never trust the header for it. */
 	uint64_t nbuckets, buckets, refs, arena, arena_end;
-	unsigned stripe;      /* this process's statistics stripe */
+	unsigned stripe;      /* statistics stripe when the CPU is unknown */
 	char *hold;           /* TAGCACHE_SHM_TEST_HOLD_LOCK, read once at construction */
 	int hold_before_seq;  /* it had the prefix "before-seq:" */
 	uint64_t pin;         /* the entry being inserted: not on the ring yet, never evicted */
@@ -180,10 +180,6 @@ static inline char *shm_entry_data(shm_entry *e)
 static inline uint8_t *shm_ref(const shm_backend *sb, uint32_t hash)
 {
 	return (uint8_t *)sb->map + sb->refs + (hash & (sb->nbuckets - 1));
-}
-static inline shm_stripe *shm_my_stripe(const shm_backend *sb)
-{
-	return &SHM_HDR(sb)->stripes[sb->stripe];
 }
 
 /* shm_segment.c: open or create, check, map; lock with robust recovery. */

@@ -18,6 +18,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <sched.h>
 #include <string.h>
 
 #include "../tc_clock.h"
@@ -88,10 +89,19 @@ static int shm_peek(shm_backend *sb, shm_header *h, uint64_t seq, tc_str id, uin
 	return 0;
 }
 
+/* The stripe of the CPU this runs on (glibc reads it from rseq, no system call): two readers
+ * running at once are on two CPUs, so they never bounce one counter line, even when they are
+ * the parent and a child forked after the backend was built (which share sb->stripe). */
+static shm_stripe *shm_cpu_stripe(shm_backend *sb)
+{
+	int cpu = sched_getcpu();
+	return &SHM_HDR(sb)->stripes[cpu >= 0 ? (unsigned)cpu % SHM_STRIPES : sb->stripe];
+}
+
 /* Counts a get (has counts nothing and marks nothing, as before seqlock reads). */
 static tc_status shm_counted(shm_backend *sb, const tc_sink *sink, uint32_t hash, tc_status st)
 {
-	shm_stripe *s = shm_my_stripe(sb);
+	shm_stripe *s = shm_cpu_stripe(sb);
 	if (!sink) {
 		return st;
 	}
