@@ -18,6 +18,7 @@
 
 use TagCache\Backend\FileBackend;
 use TagCache\Backend\SharedMemoryBackend;
+use TagCache\Frontend\StringFrontend;
 use TagCache\Frontend\VariableFrontend;
 
 /**
@@ -30,6 +31,7 @@ function scenario_shm(BenchConfig $cfg, Closure $record, Closure $note): void
         $note('pcntl is not loaded: the two-reader and compute-once scenarios are left out');
     }
     shm_flush_growth($cfg, $record, $note);
+    shm_string_gets($cfg, $record, $note);
     if (function_exists('pcntl_fork')) {
         shm_two_readers($cfg, $record, $note);
         shm_compute_once($cfg, $record, $note);
@@ -67,6 +69,44 @@ function shm_flush_growth(BenchConfig $cfg, Closure $record, Closure $note): voi
         $note(sprintf('flushByTag hitting 10 of %s entries: median %.1f µs, p99 %.1f µs per flush (%d flushes)',
             number_format($size), $m['p50'] * 1e6, $m['p99'] * 1e6, $cfg->flushRounds));
     }
+    bench_rmdir($dir);
+}
+
+/**
+ * A string stored as it is, as apcu_store keeps a string: StringFrontend (no serializer) against
+ * apcu_fetch, and VariableFrontend (serialize(), so one more copy when decoding) beside them.
+ */
+function shm_string_gets(BenchConfig $cfg, Closure $record, Closure $note): void
+{
+    $dir = tc_shm_bench_dir('shm-string');
+    $backend = static fn () => new SharedMemoryBackend(['segment' => "$dir/segment", 'size' => 16 << 20]);
+    $string = new StringFrontend('BenchString', $backend());
+    $variable = new VariableFrontend('BenchVariable', $backend(), ['serializer' => 'php']);
+    foreach ([100, 10240] as $bytes) {
+        $value = bench_value($bytes);
+        $label = $bytes === 100 ? '100 B' : '10 KB';
+        $string->set('s', $value);
+        $variable->set('s', $value);
+        $subjects = [
+            'tagcache StringFrontend' => static fn () => $string->get('s'),
+            'tagcache VariableFrontend' => static fn () => $variable->get('s'),
+        ];
+        if (apcu_available()) {
+            apcu_store('bench-string', $value);
+            $subjects['apcu_fetch'] = static fn () => apcu_fetch('bench-string');
+        }
+        $perOp = [];
+        foreach ($subjects as $name => $get) {
+            $m = bench_measure($cfg, $get);
+            $perOp[$name] = $m['perOp'];
+            $record("string get hit, $label, stored as it is", $name, $name === 'tagcache StringFrontend' ? 'tagcache' : 'peer', $m);
+        }
+        if (isset($perOp['apcu_fetch'])) {
+            $note(sprintf('string get hit, %s: StringFrontend %.2f× apcu_fetch, VariableFrontend %.2f× (time ÷ time)',
+                $label, $perOp['tagcache StringFrontend'] / $perOp['apcu_fetch'], $perOp['tagcache VariableFrontend'] / $perOp['apcu_fetch']));
+        }
+    }
+    apcu_available() && apcu_delete('bench-string');
     bench_rmdir($dir);
 }
 
