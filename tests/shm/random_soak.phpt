@@ -23,7 +23,8 @@ $seed = $rnd->getInt(1, 2 ** 30); // the children's seeds derive from it
 // seconds to start: 2 workers for 20 s, killed every 4 to 8 s.
 $valgrind = getenv('USE_ZEND_ALLOC') === '0';
 // 60 s when run-tests allows it (--set-timeout 90 or more); by default it kills a test after 60 s, so 45.
-$seconds = (float)(getenv('TAGCACHE_SOAK_SECONDS') ?: ($valgrind ? 20 : ((int)getenv('TEST_TIMEOUT') >= 90 ? 60 : 45)));
+// A ZTS build runs the same code as the NTS run just before it in the suite: 20 s there.
+$seconds = (float)(getenv('TAGCACHE_SOAK_SECONDS') ?: ($valgrind || PHP_ZTS ? 20 : ((int)getenv('TEST_TIMEOUT') >= 90 ? 60 : 45)));
 $workers = $valgrind ? 2 : 8;
 $dir = tc_tmpdir('soak');
 $segment = "$dir/segment";
