@@ -19,7 +19,13 @@ typedef struct {
 typedef struct {
 	char *(*alloc)(void *ud, size_t len);
 	void *ud;
+	/* Optional (NULL: alloc is used): the same, told the payload's first head_len bytes
+	 * (head_len = min(len, TC_SINK_HEAD)) as they will be written, so a caller that knows the
+	 * format can lay its buffer out around them (ext/ decodes a serialized string in place).
+	 * Backends that have the bytes before they allocate call it; the others call alloc. */
+	char *(*alloc_seen)(void *ud, size_t len, const char *head, size_t head_len);
 } tc_sink;
+#define TC_SINK_HEAD 32u
 
 /* Called once per identifier by listing operations; non-zero return stops the walk. */
 typedef int (*tc_id_cb)(void *ud, const char *id, size_t len);

@@ -71,6 +71,11 @@ tc_backend *tagcache_backend_core(tagcache_backend_obj *b);
 /* Core calls shared by the backend methods and the frontends' native fast path.
  * Each returns the core status; errors are left in err for the caller to throw. */
 tc_status tagcache_core_get(tc_backend *core, zend_string *id, zend_string **out, tc_err *err);
+/* tagcache_core_get for VariableFrontend::get (value_read.c): *is_value set when *out is
+ * already the decoded value (a serialized string decoded as it was read), else *out is the
+ * payload to decode. */
+tc_status tagcache_core_get_value(tc_backend *core, zend_string *id, zend_string **out, bool *is_value,
+                                  tc_err *err);
 /* Refuses tags / lifetimes the backend cannot keep (rather than dropping them silently) and
  * invalidates OPcache after rewriting a PHP entry. */
 /* ticket NULL: set; else set_ticketed (the caller checked TC_CAP_TICKET), TC_STALE when dropped. */

@@ -36,7 +36,7 @@ static char *sink_alloc(void *ud, size_t len)
 tc_status tagcache_core_get(tc_backend *core, zend_string *id, zend_string **out, tc_err *err)
 {
 	*out = NULL;
-	tc_sink sink = {sink_alloc, out};
+	tc_sink sink = {sink_alloc, out, NULL};
 	tc_status st = core->ops->get(core, tagcache_str(id), &sink, err);
 	if (st != TC_OK && *out) {
 		zend_string_efree(*out);

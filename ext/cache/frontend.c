@@ -416,15 +416,22 @@ PHP_METHOD(TagCache_Frontend_VariableFrontend, get)
 			break;
 		}
 	}
-	zend_string *payload = tagcache_store_get(fe, id);
+	/* A signed frontend must see every payload's signature: no decoding while reading. */
+	bool is_value = false;
+	zend_string *payload = fe->hmac_key ? tagcache_store_get(fe, id) : tagcache_store_get_value(fe, id, &is_value);
 	if (!payload) {
 		if (EG(exception) || !fill_ticket(fe, ticket_ref, true)) {
 			RETURN_THROWS();
 		}
 		RETURN_FALSE;
 	}
-	bool ok = tagcache_decode(fe, id, payload, return_value);
-	zend_string_release(payload);
+	bool ok = true;
+	if (is_value) {
+		ZVAL_STR(return_value, payload);
+	} else {
+		ok = tagcache_decode(fe, id, payload, return_value);
+		zend_string_release(payload);
+	}
 	if (!ok) {
 		/* Undecodable reads as a miss: a ticket lets the caller store a fresh value. */
 		if (EG(exception) || !fill_ticket(fe, ticket_ref, true)) {

@@ -136,20 +136,34 @@ int tagcache_store_set(tagcache_frontend_obj *fe, zend_string *id, zend_string *
 	return ok ? 1 : -1;
 }
 
+/* is_value NULL: the payload; else the value when the read could decode it (value_read.c). */
+static zend_string *native_get(tagcache_frontend_obj *fe, zend_string *id, bool *is_value)
+{
+	tc_backend *core = core_of(fe);
+	if (!core) {
+		return NULL;
+	}
+	tc_err err;
+	tc_err_clear(&err);
+	zend_string *out;
+	tc_status st = is_value ? tagcache_core_get_value(core, id, &out, is_value, &err)
+	                        : tagcache_core_get(core, id, &out, &err);
+	if (st > TC_MISS) {
+		fail(&err);
+	}
+	return out;
+}
+
+zend_string *tagcache_store_get_value(tagcache_frontend_obj *fe, zend_string *id, bool *is_value)
+{
+	*is_value = false;
+	return fe->native ? native_get(fe, id, is_value) : tagcache_store_get(fe, id);
+}
+
 zend_string *tagcache_store_get(tagcache_frontend_obj *fe, zend_string *id)
 {
 	if (fe->native) {
-		tc_backend *core = core_of(fe);
-		if (!core) {
-			return NULL;
-		}
-		tc_err err;
-		tc_err_clear(&err);
-		zend_string *out;
-		if (tagcache_core_get(core, id, &out, &err) > TC_MISS) {
-			fail(&err);
-		}
-		return out;
+		return native_get(fe, id, NULL);
 	}
 	zval arg, ret;
 	ZVAL_STR(&arg, id);

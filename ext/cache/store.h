@@ -21,6 +21,9 @@ bool tagcache_store_can_ticket(tagcache_frontend_obj *fe);
 bool tagcache_store_ticket(tagcache_frontend_obj *fe, zend_long *ticket);
 /* The stored bytes (new reference), or NULL on a miss; check EG(exception) to tell apart. */
 zend_string *tagcache_store_get(tagcache_frontend_obj *fe, zend_string *id);
+/* The same for VariableFrontend::get: *is_value when the result is already the decoded value
+ * (value_read.c), else it is the payload. */
+zend_string *tagcache_store_get_value(tagcache_frontend_obj *fe, zend_string *id, bool *is_value);
 /* 1 found / removed, 0 not, -1 thrown. */
 int tagcache_store_has(tagcache_frontend_obj *fe, zend_string *id);
 int tagcache_store_remove(tagcache_frontend_obj *fe, zend_string *id);

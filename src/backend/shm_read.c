@@ -25,6 +25,7 @@
 #include "shm_layout.h"
 
 #define SHM_STACK_COPY 4096
+_Static_assert(SHM_STACK_COPY > TC_SINK_HEAD, "a payload past the stack copy has a whole head");
 #define SHM_READ_TRIES 4
 #define SHM_SPIN 100
 
@@ -122,10 +123,19 @@ static int shm_frozen(shm_backend *sb)
 	return (int)__atomic_load_n(&SHM_HDR(sb)->ns[sb->ns].frozen, __ATOMIC_ACQUIRE);
 }
 
+/* The sink's buffer for len bytes whose first ones (confirmed) are head. */
+static char *shm_sink_alloc(const tc_sink *sink, size_t len, const char *head)
+{
+	if (sink->alloc_seen) {
+		return sink->alloc_seen(sink->ud, len, head, len < TC_SINK_HEAD ? len : TC_SINK_HEAD);
+	}
+	return sink->alloc(sink->ud, len);
+}
+
 /* The payload handed over: len bytes from src into a fresh sink buffer. */
 static tc_status shm_deliver(const tc_sink *sink, const char *src, size_t len, tc_err *err)
 {
-	char *dst = sink->alloc(sink->ud, len);
+	char *dst = shm_sink_alloc(sink, len, src);
 	if (!dst) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", len);
 	}
@@ -170,9 +180,11 @@ static tc_status shm_read_locked(shm_backend *sb, tc_str id, uint32_t hash, cons
 		}
 		want_version = e->version;
 		want_len = len;
+		char head[TC_SINK_HEAD];
+		memcpy(head, shm_entry_data(e), TC_SINK_HEAD); /* len > SHM_STACK_COPY > TC_SINK_HEAD */
 		tc_shm_unlock(sb);
 		/* The sink allocates request memory and may end the request: never under the lock. */
-		if (!(dst = sink->alloc(sink->ud, len))) {
+		if (!(dst = shm_sink_alloc(sink, len, head))) {
 			return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", len);
 		}
 	}
@@ -226,13 +238,16 @@ tc_status tc_shm_read(shm_backend *sb, tc_str id, const tc_sink *sink, tc_err *e
 			tc_status st = shm_deliver(sink, small, hit.len, err);
 			return st == TC_OK ? shm_counted(sb, sink, hash, st) : st;
 		}
+		char head[TC_SINK_HEAD];
+		memcpy(head, hit.data, TC_SINK_HEAD); /* hit.len > SHM_STACK_COPY > TC_SINK_HEAD */
 		if (!shm_seq_same(h, s)) {
 			continue;
 		}
-		/* len and version are confirmed: size the sink's buffer, then copy into it. */
+		/* len, version and head are confirmed: size the sink's buffer, then copy into it (the
+		 * version check of the copy makes the head the copy's first bytes). */
 		want_len = hit.len;
 		want_version = hit.version;
-		if (!(dst = sink->alloc(sink->ud, (size_t)want_len))) {
+		if (!(dst = shm_sink_alloc(sink, (size_t)want_len, head))) {
 			return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes",
 			                  (size_t)want_len);
 		}

@@ -1,5 +1,5 @@
 --TEST--
-VariableFrontend: a stored string decodes into the buffer it was read into (no second copy); values with quotes, separators and serialized-looking bytes come back exact, a buffer a PHP backend still holds is never changed, and what is not a plain string unserializes as before
+VariableFrontend: a stored string is decoded into the buffer it was read into, or as SharedMemoryBackend copies it (no second copy); values with quotes, separators and serialized-looking bytes come back exact, a buffer a PHP backend still holds is never changed, and what is not a plain string unserializes as before
 --EXTENSIONS--
 tagcache
 --FILE--
@@ -18,6 +18,11 @@ $values = [
     'serialized' => serialize(['x' => 's:3:"abc";']),
     'binary' => "\0\x01\xff\";\n",
     'big' => str_repeat('0123456789abcdef', 65536), // 1 MiB
+    // around SharedMemoryBackend's 4 KiB stack copy: payloads read in one pass or two
+    'edge4k_minus' => str_repeat('q', 4096 - 10),
+    'edge4k' => str_repeat('r', 4096 - 9),
+    'edge4k_plus' => str_repeat('s', 4096),
+    'ten-kb' => str_repeat("a\0\"b", 2560),
     'int' => 42,
     'array' => ['s:1:"a";', 'b'],
 ];
@@ -65,6 +70,11 @@ $c = $arrays[0]->cache;
 $c->get('big');
 $c->get('quotes');
 var_dump($arrays[0]->entries === $stored && strlen($stored['big']) > 1 << 20);
+// StringFrontend stores bytes as they are, even bytes that look like a serialized string
+$raw = new TagCache\Frontend\StringFrontend('Raw', $backends['shm'](3));
+$raw->set('r', 'ps:3:"abc";');
+$raw->set('r2', 'ps:' . 5000 . ':"' . str_repeat('z', 5000) . '";');
+var_dump($raw->get('r') === 'ps:3:"abc";', $raw->get('r2') === 'ps:5000:"' . str_repeat('z', 5000) . '";');
 // getOrCompute's envelope around a string
 $c = new VariableFrontend('Computed', $backends['shm'](2));
 $first = $c->getOrCompute('c', fn () => $values['big'], [], 600);
@@ -77,6 +87,8 @@ shm: exact
 shm signed: exact
 php array: exact
 php array signed: exact
+bool(true)
+bool(true)
 bool(true)
 bool(true)
 bool(true)

@@ -121,7 +121,7 @@ static tc_status read_back(tc_entry_file *f, sink_buf *pl)
 		}
 		return st;
 	}
-	tc_sink sink = {sink_alloc, pl};
+	tc_sink sink = {sink_alloc, pl, NULL};
 	if (tc_entry_payload(f, &sink, "fuzz", &err) != TC_OK || pl->len != f->head.payload_len) {
 		FAIL("payload of an accepted entry cannot be read");
 	}

@@ -183,7 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (op) {
 	case 0: {
 		sink_buf s = {NULL, 0, 0};
-		tc_sink sink = {sink_alloc, &s};
+		tc_sink sink = {sink_alloc, &s, NULL};
 		char *want;
 		size_t wantlen = 0;
 		int want_ok = expected_get(data, size, &want, &wantlen);

@@ -49,7 +49,7 @@ static char *tu_sink_alloc(void *ud, size_t len)
 
 tc_sink tu_sink(tu_buf *b)
 {
-	return (tc_sink){tu_sink_alloc, b};
+	return (tc_sink){tu_sink_alloc, b, NULL};
 }
 
 void tu_buf_free(tu_buf *b)
