@@ -310,6 +310,80 @@ static void shm_namespaces_apart(void)
 	tc_backend_destroy(b);
 }
 
+/* A sink that records what alloc_seen was told, and hands out a buffer. */
+typedef struct {
+	char head[TC_SINK_HEAD];
+	size_t head_len, len;
+	int seen, plain;
+	char *buf;
+} seen_sink;
+
+static char *seen_alloc(void *ud, size_t len)
+{
+	seen_sink *s = ud;
+	s->plain++;
+	s->len = len;
+	return s->buf = malloc(len ? len : 1);
+}
+
+static char *seen_alloc_seen(void *ud, size_t len, const char *head, size_t head_len)
+{
+	seen_sink *s = ud;
+	s->seen++;
+	s->len = len;
+	s->head_len = head_len;
+	memcpy(s->head, head, head_len);
+	return s->buf = malloc(len ? len : 1);
+}
+
+/* alloc_seen gets the payload's first bytes as they are then written, on the stack-copy path
+ * (small), the lock-free two-pass path and the mutex path (large); without it, alloc. */
+static void shm_sink_sees_the_head(void)
+{
+	tc_backend *b = shm_open_ns("head", "app:H", 1 << 20);
+	TU_REQUIRE(b);
+	tc_err err;
+	tc_err_clear(&err);
+	size_t sizes[] = {0, 5, TC_SINK_HEAD, 4096, 4097, 50000};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t len = sizes[i];
+		char *v = malloc(len + 1);
+		for (size_t j = 0; j < len; j++) {
+			v[j] = (char)('a' + (j * 7 + i) % 26);
+		}
+		tc_str id = {"k", 1};
+		TU_EQ(b->ops->set(b, id, (tc_str){v, len}, NULL, 0, 0, TC_KIND_DATA, &err), TC_OK);
+		for (int locked = 0; locked < 2; locked++) {
+			seen_sink ss = {0};
+			tc_sink sink = {seen_alloc, &ss, seen_alloc_seen};
+			shm_header *h = SHM_HDR((shm_backend *)b);
+			if (locked) {
+				__atomic_fetch_add(&h->seq, 1, __ATOMIC_RELEASE); /* odd: readers go to the mutex */
+			}
+			TU_EQ(b->ops->get(b, id, &sink, &err), TC_OK);
+			if (locked) {
+				__atomic_fetch_add(&h->seq, 1, __ATOMIC_RELEASE);
+			}
+			size_t want = len < TC_SINK_HEAD ? len : TC_SINK_HEAD;
+			TU_EQ(ss.seen, 1);
+			TU_EQ(ss.plain, 0);
+			TU_EQ(ss.len, len);
+			TU_EQ(ss.head_len, want);
+			TU_CHECK(memcmp(ss.head, v, want) == 0);
+			TU_CHECK(ss.buf && memcmp(ss.buf, v, len) == 0);
+			free(ss.buf);
+		}
+		seen_sink ss = {0};
+		tc_sink plain = {seen_alloc, &ss, NULL};
+		TU_EQ(b->ops->get(b, id, &plain, &err), TC_OK);
+		TU_EQ(ss.plain, 1);
+		TU_CHECK(ss.buf && memcmp(ss.buf, v, len) == 0);
+		free(ss.buf);
+		free(v);
+	}
+	tc_backend_destroy(b);
+}
+
 static uint32_t shm_rand(uint32_t *s)
 {
 	*s ^= *s << 13;
@@ -435,6 +509,7 @@ void tu_suite_shm(void)
 	TU_RUN(shm_eviction_keeps_tags_sound);
 	TU_RUN(shm_another_size_mix);
 	TU_RUN(shm_namespaces_apart);
+	TU_RUN(shm_sink_sees_the_head);
 	TU_RUN(shm_seqlock_reads_race_a_writer);
 	const char *files[] = {"alloc", "allocev", "evict", "mix", "ns", "race"};
 	char path[400];
