@@ -5,6 +5,8 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -511,11 +513,16 @@ void tu_suite_shm(void)
 	TU_RUN(shm_namespaces_apart);
 	TU_RUN(shm_sink_sees_the_head);
 	TU_RUN(shm_seqlock_reads_race_a_writer);
-	const char *files[] = {"alloc", "allocev", "evict", "mix", "ns", "race"};
-	char path[400];
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", shm_dir, files[i]);
-		unlink(path);
+	/* Every segment the tests made, whatever their names: the folder must go. */
+	DIR *d = opendir(shm_dir);
+	struct dirent *de;
+	while (d && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+			unlinkat(dirfd(d), de->d_name, 0);
+		}
 	}
-	rmdir(shm_dir);
+	if (d) {
+		closedir(d);
+	}
+	TU_CHECK(rmdir(shm_dir) == 0);
 }
