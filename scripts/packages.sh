@@ -15,6 +15,7 @@ build_packages=(
 )
 
 # The test suite: servers the tests start, sanitizers, valgrind, peers for the benchmarks,
+# system-call counts (strace) and the PHP peers installed with Composer,
 # the PECL check, the stub generator, the php-fpm tests, and the ZTS PHP build (scripts/zts-php:
 # dpkg-dev fetches php8.2's source, autoconf to shtool and libpcre2-dev build it).
 test_packages=(
@@ -41,4 +42,6 @@ test_packages=(
 	libtool
 	shtool
 	libpcre2-dev
+	strace
+	composer
 )
