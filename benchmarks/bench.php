@@ -3,7 +3,7 @@
  * Runs one scenario family for one storage group and appends its figures, as JSON lines, to a
  * file the report reads. benchmarks/run calls it once per (family, group), each in a fresh process.
  * Usage: php -d extension=tagcache.so -d apc.enable_cli=1 bench.php FAMILY GROUP OUT.jsonl [--quick]
- *   FAMILY: get_set, get_by_tag, flush (GROUP: file, memory, shm, redis), php_code, tickets, shm, http (GROUP: -)
+ *   FAMILY: get_set, get_by_tag, flush (GROUP: file, memory, shm, redis), php_code, tickets, shm, local, http (GROUP: -)
  * A peer or floor that fails is reported as a note; a tagcache failure fails the run.
  */
 
@@ -53,6 +53,16 @@ if ($family === 'shm') {
         $result('shm_scenarios', $scenario, $subject, $kind, $m);
     }, static function (string $text) use ($note): void {
         $note('shm_scenarios', $text);
+    });
+    exit(0);
+}
+if ($family === 'local') {
+    scenario_local($cfg, static function (string $scenario, string $subject, string $kind, array $m, ?int $size = null) use ($result): void {
+        $result('local', $scenario, $subject, $kind, $m, $size);
+    }, static function (string $text) use ($note): void {
+        $note('local', $text);
+    }, static function (string $op, string $subject, ?float $perOp, ?int $target, string $label) use ($emit): void {
+        $emit(['type' => 'syscalls', 'group' => 'local', 'op' => $op, 'label' => $label, 'subject' => $subject, 'perOp' => $perOp, 'target' => $target]);
     });
     exit(0);
 }

@@ -129,3 +129,42 @@ function sf_redis_subject(): Subject
         },
     ]);
 }
+
+/*
+ * Neos.Cache 9's FileBackend behind its StringFrontend, installed by benchmarks/run from
+ * <project>/../shared/peers into benchmarks/peers/vendor (composer path repositories; ignored by
+ * git). Without that folder its rows are left out with a note.
+ */
+const NEOS_CACHE_AUTOLOAD = __DIR__ . '/peers/vendor/autoload.php';
+
+/** Loads Neos.Cache; false when benchmarks/peers/vendor is not installed. */
+function neos_available(): bool
+{
+    static $ok = null;
+    if ($ok === null) {
+        $ok = is_file(NEOS_CACHE_AUTOLOAD);
+        if ($ok) {
+            require_once NEOS_CACHE_AUTOLOAD;
+            $ok = class_exists('Neos\\Cache\\Backend\\FileBackend');
+        }
+    }
+    return $ok;
+}
+
+function neos_missing_note(): string
+{
+    return 'Neos.Cache is not installed (benchmarks/peers/vendor: benchmarks/run installs it with composer from ../shared/peers in full mode)';
+}
+
+/** A Neos StringFrontend over a Neos FileBackend whose files go to $dir/Cache/Data/Bench/. */
+function neos_file_frontend(string $dir): object
+{
+    if (!neos_available()) {
+        throw new RuntimeException(neos_missing_note());
+    }
+    $env = new Neos\Cache\EnvironmentConfiguration('tagcache-bench', $dir . '/');
+    $backend = new Neos\Cache\Backend\FileBackend($env, []);
+    $cache = new Neos\Cache\Frontend\StringFrontend('Bench', $backend);
+    $backend->setCache($cache);
+    return $cache;
+}

@@ -11,10 +11,13 @@ require __DIR__ . '/charts.php';
 [, $raw, $mode] = $argv;
 $results = [];
 $notes = [];
+$syscalls = [];
 foreach (file($raw, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
     $row = json_decode($line, true);
     if ($row['type'] === 'note') {
         $notes[$row['group']][] = $row['text'];
+    } elseif ($row['type'] === 'syscalls') {
+        $syscalls[] = $row;
     } else {
         $results[] = $row;
     }
@@ -28,6 +31,7 @@ $titles = [
     'redis' => 'Redis (the runner\'s own redis-server on 127.0.0.1)',
     'php' => 'PHP code: PhpFrontend::requireOnce against require_once of a plain file',
     'tickets' => 'Write tickets: what a ticket costs on a set that did not race and on a miss (ratio here: ticketed time ÷ plain time)',
+    'local' => 'Local backends at their floors: FileBackend and TransientMemoryBackend against plain PHP and Neos.Cache 9\'s FileBackend (StringFrontend on both sides, entries with 3 tags)',
     'http' => 'HTTP invalidation',
 ];
 
@@ -49,7 +53,7 @@ function report_ratio(array $ref, array $r): ?float
     return ($tc && $r['kind'] !== 'tagcache') ? $tc['perOp'] / $r['perOp'] : null;
 }
 
-function report_render(array $results, array $notes, array $titles, string $mode): string
+function report_render(array $results, array $notes, array $titles, string $mode, array $syscalls = []): string
 {
     $ref = report_reference($results);
     ob_start();
@@ -76,6 +80,9 @@ function report_render(array $results, array $notes, array $titles, string $mode
         if (!empty($notes[$group])) {
             echo "\n";
         }
+        if ($group === 'local') {
+            report_syscalls($syscalls);
+        }
         if (!$rows) {
             continue;
         }
@@ -97,6 +104,32 @@ function report_render(array $results, array $notes, array $titles, string $mode
     }
     report_summary($results, $ref);
     return ob_get_clean();
+}
+
+/** System calls per operation (strace -f -c), one row per operation, a column per implementation. */
+function report_syscalls(array $rows): void
+{
+    if (!$rows) {
+        return;
+    }
+    $subjects = array_values(array_unique(array_column($rows, 'subject')));
+    $by = [];
+    foreach ($rows as $r) {
+        $by[$r['op']]['label'] = $r['label'];
+        $by[$r['op']]['target'] = $r['target'];
+        $by[$r['op']][$r['subject']] = $r['perOp'];
+    }
+    $table = [];
+    foreach ($by as $op) {
+        $row = [$op['label']];
+        foreach ($subjects as $s) {
+            $row[] = array_key_exists($s, $op) ? ($op[$s] === null ? 'n/a' : sprintf('%.1f', $op[$s])) : '—';
+        }
+        $row[] = $op['target'] === null ? '—' : '≤ ' . $op['target'];
+        $table[] = $row;
+    }
+    echo "System calls per operation (`strace -f -c` over the operations in a child process minus the same child with none, divided by the operations or the flushed entries):\n\n";
+    bench_table(array_merge(['operation'], $subjects, ['target (issue 16)']), $table);
 }
 
 /** flushByTag time by cache size, one row per implementation. */
@@ -175,7 +208,7 @@ function machine_name(): string
     return trim(php_uname('s') . ' ' . php_uname('m') . ($cpu ? ", $cpu" : ''));
 }
 
-$md = report_render($results, $notes, $titles, $mode);
+$md = report_render($results, $notes, $titles, $mode, $syscalls);
 echo $md;
 if ($mode === 'full') {
     $dir = __DIR__ . '/results';
