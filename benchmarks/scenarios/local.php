@@ -39,6 +39,7 @@ const LOCAL_SYSCALL_TARGETS = [
  */
 function scenario_local(BenchConfig $cfg, Closure $record, Closure $note, Closure $syscalls): void
 {
+    $note('Values are strings stored as they are (StringFrontend on both file caches, the bare backend in memory): no serializer in these rows.');
     $neos = neos_available();
     if (!$neos) {
         $note('Neos.Cache FileBackend: skipped — ' . neos_missing_note());
