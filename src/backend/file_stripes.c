@@ -271,7 +271,14 @@ tc_status tc_fstripes_open(tc_fstore *s, tc_err *err)
 		}
 		s->lockfds[0] = -1;
 	}
-	return s->flock_mode ? TC_OK : tc_stripes_map(s, err);
+	if (!s->flock_mode) {
+		/* Not fatal here, as for the epochs file: a read-only cache directory can still be
+		 * read, and a full disk still flushed. The first lock maps again and fails naming it. */
+		tc_err ignored;
+		tc_err_clear(&ignored);
+		(void)tc_stripes_map(s, &ignored);
+	}
+	return TC_OK;
 }
 
 void tc_fstripes_close(tc_fstore *s)
@@ -359,12 +366,17 @@ static tc_status tc_flock_stripe(tc_fstore *s, unsigned stripe, tc_err *err)
 
 tc_status tc_fstore_lock(tc_fstore *s, unsigned stripe, tc_err *err)
 {
-	if (!s->map) {
-		if (s->flock_mode) {
-			return tc_flock_stripe(s, stripe, err);
-		}
-		return tc_err_set(err, TC_ERR_IO, "the lock stripes of %s are not open", s->dir);
+	if (s->flock_mode) {
+		return tc_flock_stripe(s, stripe, err);
 	}
+	if (!s->map) {
+		tc_status st = tc_stripes_map(s, err);
+		if (st != TC_OK) {
+			return st;
+		}
+	}
+	/* The stripe was hashed before a late mapping adopted the file's count: fold it. */
+	stripe %= s->stripes;
 	pthread_mutex_t *m = &tc_slots(s)[stripe].m;
 	int rc = pthread_mutex_lock(m);
 	if (rc == EOWNERDEAD) {
@@ -384,7 +396,8 @@ tc_status tc_fstore_lock(tc_fstore *s, unsigned stripe, tc_err *err)
 void tc_fstore_unlock(tc_fstore *s, unsigned stripe)
 {
 	if (s->map) {
-		if (stripe < s->stripes && s->held[stripe]) {
+		stripe %= s->stripes;
+		if (s->held[stripe]) {
 			s->held[stripe] = 0;
 			pthread_mutex_unlock(&tc_slots(s)[stripe].m);
 		}
