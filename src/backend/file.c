@@ -57,13 +57,27 @@ static tc_status fb_frozen_error(tc_file_backend *fb, tc_err *err)
 	                  fb->s.dir);
 }
 
-/* Another process (or another backend object) may freeze or thaw the cache at any time. The
- * frozen word of the mapped stripes file says it without a system call; on a network file
- * system (flock stripes, no shared mapping) the `frozen` marker is asked. */
+/* Another process (or another backend object) may freeze or thaw the cache at any time: readers
+ * and removals ask the `frozen` marker, the persistent truth. */
 static int fb_refresh_frozen(tc_file_backend *fb)
 {
+	fb->frozen = faccessat(fb->s.dirfd, "frozen", F_OK, 0) == 0;
+	return fb->frozen;
+}
+
+/* For set, under id's stripe: the frozen word of the mapped stripes file says it without a
+ * system call (freeze and flush change it under every stripe). A set word is confirmed by the
+ * marker (a frozen cache is the rare case), and cleared when the marker went some other way.
+ * On a network file system (flock stripes, no word) the marker is asked. */
+static int fb_frozen_for_write(tc_file_backend *fb)
+{
 	int w = tc_fstripes_frozen(&fb->s);
-	fb->frozen = w >= 0 ? w : faccessat(fb->s.dirfd, "frozen", F_OK, 0) == 0;
+	if (w == 0) {
+		return fb->frozen = 0;
+	}
+	if (!fb_refresh_frozen(fb) && w > 0) {
+		tc_fstripes_set_frozen(&fb->s, 0);
+	}
 	return fb->frozen;
 }
 
@@ -188,7 +202,7 @@ static tc_status fb_store_locked(tc_file_backend *fb, tc_str id, tc_str data, co
 {
 	/* Read under the stripe: a freeze takes every stripe to set the word, so no set that
 	 * read it clear is still writing once freeze() returns. */
-	if (fb_refresh_frozen(fb)) {
+	if (fb_frozen_for_write(fb)) {
 		return fb_frozen_error(fb, err);
 	}
 	/* The old entry's header says which markers exist already. A corrupt old entry's markers
