@@ -598,6 +598,9 @@ static tc_status fb_freeze(tc_backend *b, tc_err *err)
 	 * once freeze() returns, no set that read the word clear is still writing. */
 	tc_err ignored;
 	tc_err_clear(&ignored);
+	if (tc_fstripes_frozen(&fb->s) < 0) {
+		return TC_OK; /* no word (flock stripes): sets ask the marker */
+	}
 	if (tc_fstore_lock_all(&fb->s, &ignored) == TC_OK) {
 		tc_fstripes_set_frozen(&fb->s, 1);
 		tc_fstore_unlock_all(&fb->s);
