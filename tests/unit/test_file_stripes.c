@@ -46,6 +46,12 @@ static long count_under_stripe(const char *dir, int inherited)
 	if (tc_fstore_open(&parent, dir, 1, 4, &err) != TC_OK) {
 		return -1;
 	}
+	/* Used once before fork, so flock mode has a lock description the children inherit. */
+	if (tc_fstore_lock(&parent, 0, &err) != TC_OK) {
+		tc_fstore_close(&parent);
+		return -1;
+	}
+	tc_fstore_unlock(&parent, 0);
 	pid_t kids[TU_WORKERS];
 	for (int w = 0; w < TU_WORKERS; w++) {
 		kids[w] = fork();
