@@ -33,6 +33,7 @@
 #include "file_lock.h"
 #include "file_removal.h"
 #include "file_store.h"
+#include "file_stripes.h"
 
 #define TC_FILE_DEFAULT_STRIPES 64
 
@@ -56,15 +57,34 @@ static tc_status fb_frozen_error(tc_file_backend *fb, tc_err *err)
 	                  fb->s.dir);
 }
 
-/* Another process (or another backend object) may freeze or thaw the cache at any time: every
- * write asks the file system, one cheap syscall beside the write itself. */
+/* Another process (or another backend object) may freeze or thaw the cache at any time: readers
+ * and removals ask the `frozen` marker, the persistent truth. */
 static int fb_refresh_frozen(tc_file_backend *fb)
 {
 	fb->frozen = faccessat(fb->s.dirfd, "frozen", F_OK, 0) == 0;
 	return fb->frozen;
 }
 
-static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, tc_err *err)
+/* For set, under id's stripe: the frozen word of the mapped stripes file says it without a
+ * system call (freeze and flush change it under every stripe). A set word is confirmed by the
+ * marker (a frozen cache is the rare case), and cleared when the marker went some other way.
+ * On a network file system (flock stripes, no word) the marker is asked. */
+static int fb_frozen_for_write(tc_file_backend *fb)
+{
+	int w = tc_fstripes_frozen(&fb->s);
+	if (w == 0) {
+		return fb->frozen = 0;
+	}
+	if (!fb_refresh_frozen(fb) && w > 0) {
+		tc_fstripes_set_frozen(&fb->s, 0);
+	}
+	return fb->frozen;
+}
+
+/* Under id's stripe. *gone when tags/ itself went (the tree was removed under us): the caller
+ * releases the stripe, reopens and starts over, never writing on without its lock. */
+static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, int *gone,
+                               tc_err *err)
 {
 	char name[TC_MARKER_NAME_MAX];
 	tc_fb_marker_name(name, tag, id);
@@ -80,13 +100,8 @@ static tc_status fb_add_marker(tc_file_backend *fb, tc_str tag, tc_str id, tc_er
 		memcpy(dir, tag.ptr, tag.len);
 		dir[tag.len] = '\0';
 		if (mkdirat(fb->s.tagsfd, dir, 0700) != 0 && errno != EEXIST) {
-			if (errno == ENOENT && attempt == 0) {
-				/* tags/ itself is gone: the cache directory was removed under us. */
-				tc_status st = tc_fstore_reopen(&fb->s, err);
-				if (st != TC_OK) {
-					return st;
-				}
-				continue;
+			if (errno == ENOENT) {
+				*gone = 1;
 			}
 			return tc_err_errno(err, TC_ERR_IO, errno, "cannot create directory %s/%s",
 			                    fb->s.tags_dir, dir);
@@ -179,14 +194,69 @@ static tc_status fb_check_ticket(tc_backend *b, uint64_t ticket, tc_str id, cons
 	return tc_fepoch_check(&fb_of(b)->ep, &fb_of(b)->s, ticket, id, tags, ntags, err);
 }
 
-/* set and set_ticketed: ticket is NULL for a plain set. */
+/* One attempt of a set, under id's stripe. *gone: the tree was removed under us (ENOENT from a
+ * marker, the temp file or the rename); nothing more is done in it. */
+static tc_status fb_store_locked(tc_file_backend *fb, tc_str id, tc_str data, const tc_str *utags,
+                                 size_t nutags, int64_t expiry, tc_kind kind,
+                                 const uint64_t *ticket, int *gone, tc_err *err)
+{
+	/* Read under the stripe: a freeze takes every stripe to set the word, so no set that
+	 * read it clear is still writing once freeze() returns. */
+	if (fb_frozen_for_write(fb)) {
+		return fb_frozen_error(fb, err);
+	}
+	/* The old entry's header says which markers exist already. A corrupt old entry's markers
+	 * are unknown: they stay as orphans for gc. */
+	char entry[TC_ENTRY_NAME_MAX];
+	tc_entry_name(entry, id);
+	tc_entry_file old;
+	tc_status st = tc_entry_open_head(&old, fb->s.datafd, entry, fb->s.data_dir, err);
+	if (st == TC_ERR_IO || st == TC_ERR_NOMEM) {
+		return st;
+	}
+	int have_old = st == TC_OK;
+	if (have_old) {
+		/* Only the header bytes are needed from here on. */
+		close(old.fd);
+		old.fd = -1;
+	}
+	st = TC_OK;
+	for (size_t i = 0; i < nutags && st == TC_OK; i++) {
+		if (!have_old || !tc_entry_has_tag(&old.head, utags[i])) {
+			st = fb_add_marker(fb, utags[i], id, gone, err);
+		}
+	}
+	if (st == TC_OK && ticket) {
+		st = fb_check_locked(fb, *ticket, id, utags, nutags, have_old ? &old.head : NULL, err);
+	}
+	if (st == TC_OK) {
+		st = tc_fstore_write_in(&fb->s, id, kind, expiry, utags, nutags, data, gone, err);
+	}
+	if (st == TC_OK && have_old) {
+		size_t pos = 0;
+		tc_str tag;
+		while (tc_entry_next_tag(&old.head, &pos, &tag)) {
+			if (!tc_str_in(utags, nutags, tag)) {
+				fb_del_marker(fb, tag, id);
+			}
+		}
+	}
+	if (have_old) {
+		tc_entry_close(&old);
+	}
+	return st;
+}
+
+/* Attempts of a set that finds its tree removed each time before giving up. */
+#define TC_FILE_SET_ATTEMPTS 5
+
+/* set and set_ticketed: ticket is NULL for a plain set. No revalidation of the tree up front
+ * (four fstat per set): a tree removed under us answers ENOENT to the marker, the temp file or
+ * the rename, and the whole set starts over in the reopened tree. */
 static tc_status fb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
                           int64_t lifetime, tc_kind kind, const uint64_t *ticket, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	if (fb_refresh_frozen(fb)) {
-		return fb_frozen_error(fb, err);
-	}
 	if (kind != TC_KIND_DATA && kind != TC_KIND_PHP) {
 		return tc_err_set(err, TC_ERR_ARG, "entry kind %d is neither data nor PHP", (int)kind);
 	}
@@ -204,81 +274,46 @@ static tc_status fb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *t
 	}
 	/* Before any marker is added: a refused entry changes nothing. */
 	st = tc_entry_head_check(id, kind, expiry, data.len, utags, nutags, err);
-	if (st != TC_OK) {
-		goto out;
-	}
-	/* A tree removed since our last operation is reopened now, before the lock: a stripe of
-	 * the removed lock files would not exclude the flushes of processes using the new ones.
-	 * A ticketed write also maps the epochs before locking; under the lock it only reads. */
-	st = tc_fstore_revalidate(&fb->s, err);
+	/* A ticketed write maps the epochs before locking; under the lock it only reads. */
 	if (st == TC_OK && ticket) {
 		st = tc_fepoch_sync(&fb->ep, &fb->s, err);
 	}
-	if (st != TC_OK) {
-		goto out;
-	}
-	unsigned stripe = tc_fstore_stripe(&fb->s, id);
-	st = tc_fstore_lock(&fb->s, stripe, err);
-	if (st != TC_OK) {
-		goto out;
-	}
-	/* Removed while we hold the stripe: a ticketed write is dropped rather than reopening the
-	 * tree (which would release the stripe); see tc_fstore_reopen. */
-	fb->s.pinned = ticket != NULL;
-
-	/* The old entry's header says which markers exist already. A corrupt old entry's markers
-	 * are unknown: they stay as orphans for gc. */
-	char entry[TC_ENTRY_NAME_MAX];
-	tc_entry_name(entry, id);
-	tc_entry_file old;
-	tc_status ost = tc_entry_open(&old, fb->s.datafd, entry, fb->s.data_dir, err);
-	if (ost == TC_ERR_IO || ost == TC_ERR_NOMEM) {
-		st = ost;
-		goto unlock;
-	}
-	int have_old = ost == TC_OK;
-	if (have_old) {
-		/* Only the header bytes are needed from here on. */
-		close(old.fd);
-		old.fd = -1;
-	}
-
-	for (size_t i = 0; i < nutags; i++) {
-		if (have_old && tc_entry_has_tag(&old.head, utags[i])) {
-			continue;
-		}
-		st = fb_add_marker(fb, utags[i], id, err);
+	for (int attempt = 1; st == TC_OK; attempt++) {
+		unsigned stripe = tc_fstore_stripe(&fb->s, id);
+		st = tc_fstore_lock(&fb->s, stripe, err);
 		if (st != TC_OK) {
-			goto close_old;
+			break;
 		}
-	}
-	if (ticket) {
-		st = fb_check_locked(fb, *ticket, id, utags, nutags, have_old ? &old.head : NULL, err);
-		if (st != TC_OK) {
-			goto close_old;
+		/* A reopen while a ticketed write holds its stripe answers TC_STALE (tc_fstore_reopen). */
+		fb->s.pinned = ticket != NULL;
+		int gone = 0;
+		st = fb_store_locked(fb, id, data, utags, nutags, expiry, kind, ticket, &gone, err);
+		fb->s.pinned = 0;
+		tc_fstore_unlock(&fb->s, stripe);
+		if (!gone) {
+			break;
 		}
-	}
-	st = tc_fstore_write(&fb->s, id, kind, expiry, utags, nutags, data, err);
-	if (st != TC_OK) {
-		goto close_old;
-	}
-	if (have_old) {
-		size_t pos = 0;
-		tc_str tag;
-		while (tc_entry_next_tag(&old.head, &pos, &tag)) {
-			if (!tc_str_in(utags, nutags, tag)) {
-				fb_del_marker(fb, tag, id);
-			}
+		/* Removed while we held the stripe: it excludes nobody in the new tree. */
+		tc_err ignored;
+		tc_err_clear(&ignored);
+		if (ticket) {
+			/* A ticketed write is dropped rather than redone: the removal may have been a
+			 * flush its ticket predates (file_epoch.h). The next operation finds the new tree. */
+			(void)tc_fstore_reopen(&fb->s, &ignored);
+			st = tc_err_set(err, TC_STALE,
+			                "cache directory %s was removed while a ticketed write was under way",
+			                fb->s.dir);
+			break;
 		}
+		if (attempt >= TC_FILE_SET_ATTEMPTS) {
+			st = tc_err_set(err, TC_ERR_IO,
+			                "cache directory %s was removed %d times while entry %.*s was being "
+			                "written: not written",
+			                fb->s.dir, attempt, (int)id.len, id.ptr);
+			break;
+		}
+		st = tc_fstore_reopen(&fb->s, err);
 	}
-close_old:
-	if (have_old) {
-		tc_entry_close(&old);
-	}
-unlock:
-	fb->s.pinned = 0;
-	tc_fstore_unlock(&fb->s, stripe);
-out:
 	if (utags != stack_tags) {
 		tc_free(utags);
 	}
@@ -527,6 +562,7 @@ static tc_status fb_flush(tc_backend *b, tc_err *err)
 		tc_removals_other_failed(&rm, "frozen", "frozen", errno);
 	} else {
 		fb->frozen = 0;
+		tc_fstripes_set_frozen(&fb->s, 0);
 	}
 	tc_fstore_unlock_all(&fb->s);
 	return fb_finish(fb, &rm, err);
@@ -558,6 +594,19 @@ static tc_status fb_freeze(tc_backend *b, tc_err *err)
 	}
 	close(fd);
 	fb->frozen = 1;
+	/* The marker is the persistent truth, the word what writers read. Set under every stripe:
+	 * once freeze() returns, no set that read the word clear is still writing. */
+	tc_err ignored;
+	tc_err_clear(&ignored);
+	if (tc_fstripes_frozen(&fb->s) < 0) {
+		return TC_OK; /* no word (flock stripes): sets ask the marker */
+	}
+	if (tc_fstore_lock_all(&fb->s, &ignored) == TC_OK) {
+		tc_fstripes_set_frozen(&fb->s, 1);
+		tc_fstore_unlock_all(&fb->s);
+	} else {
+		tc_fstripes_set_frozen(&fb->s, 1);
+	}
 	return TC_OK;
 }
 
@@ -661,7 +710,15 @@ tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_
 	(void)tc_fepoch_open(&fb->ep, fb->s.dirfd, fb->s.tmpfd, fb->s.dir, &ignored);
 	fb->base.ops = &tc_file_ops;
 	fb->default_lifetime = opts->default_lifetime;
+	/* The word follows the marker, the persistent truth (a recreated stripes file, a freeze
+	 * or thaw by a build that did not set the word); read under every stripe, as freeze and
+	 * flush change both, so a concurrent thaw is not undone. */
+	int all = tc_fstripes_frozen(&fb->s) >= 0 && tc_fstore_lock_all(&fb->s, &ignored) == TC_OK;
 	fb->frozen = faccessat(fb->s.dirfd, "frozen", F_OK, 0) == 0;
+	if (all) {
+		tc_fstripes_set_frozen(&fb->s, fb->frozen);
+		tc_fstore_unlock_all(&fb->s);
+	}
 	*out = &fb->base;
 	return TC_OK;
 }

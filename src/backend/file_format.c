@@ -320,3 +320,50 @@ int tc_entry_has_tag(const tc_entry_head *h, tc_str tag)
 	}
 	return 0;
 }
+
+tc_status tc_entry_open_head(tc_entry_file *f, int dirfd, const char *name, const char *display,
+                             tc_err *err)
+{
+	f->heap = NULL;
+	f->buf = f->stack;
+	f->reason[0] = '\0';
+	f->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (f->fd < 0) {
+		if (errno == ENOENT) {
+			return TC_MISS;
+		}
+		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open %s/%s", display, name);
+	}
+	ssize_t r;
+	do {
+		r = read(f->fd, f->stack, sizeof(f->stack));
+	} while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		int e = errno;
+		tc_entry_close(f);
+		return tc_err_errno(err, TC_ERR_IO, e, "cannot read %s/%s", display, name);
+	}
+	f->n = (size_t)r;
+	char *nl = memchr(f->buf, '\n', f->n);
+	if (!nl) {
+		/* Header longer than one read (many tags), or damaged: the whole check. */
+		tc_entry_close(f);
+		return tc_entry_open(f, dirfd, name, display, err);
+	}
+	/* A read shorter than asked of a regular file ends at its end. A full one leaves the size
+	 * unknown: the header's own length is taken for it when it is at least what was read. */
+	f->size = f->n;
+	memset(&f->head, 0, sizeof(f->head));
+	int rc = tc_entry_parse(f, (size_t)(nl - f->buf));
+	if (rc != 0 && f->n == sizeof(f->stack) && f->head.head_len &&
+	    f->head.payload_len <= SIZE_MAX - f->head.head_len &&
+	    f->head.head_len + f->head.payload_len >= f->n) {
+		f->size = f->head.head_len + f->head.payload_len;
+		rc = tc_entry_parse(f, (size_t)(nl - f->buf));
+	}
+	if (rc != 0) {
+		tc_entry_close(f);
+		return TC_ERR_CORRUPT;
+	}
+	return TC_OK;
+}

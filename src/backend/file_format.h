@@ -70,6 +70,11 @@ size_t tc_entry_head_write(char *buf, tc_kind kind, int64_t expiry, size_t paylo
  * On anything but TC_OK, f holds nothing to close. */
 tc_status tc_entry_open(tc_entry_file *f, int dirfd, const char *name, const char *display,
                         tc_err *err);
+/* tc_entry_open for a writer that needs only the header (the old entry's tags): one read when
+ * the header line is complete in it, and the payload length is not checked against the file
+ * size when that read filled the buffer. f->fd stays open (tc_entry_close); not for payloads. */
+tc_status tc_entry_open_head(tc_entry_file *f, int dirfd, const char *name, const char *display,
+                             tc_err *err);
 /* Copies the payload of an opened entry through sink (one copy at most). */
 tc_status tc_entry_payload(tc_entry_file *f, const tc_sink *sink, const char *display,
                            tc_err *err);

@@ -10,7 +10,6 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -21,6 +20,7 @@
 #include "../tc_ident.h"
 #include "../tc_strlist.h"
 #include "file_format.h"
+#include "file_stripes.h"
 
 /* Makes temp names unique among threads of one process; the pid separates processes. */
 static atomic_ulong tc_temp_counter;
@@ -80,6 +80,9 @@ static tc_status tc_fstore_open_fds(tc_fstore *s, tc_err *err)
 		if ((s->locksfd = tc_fs_open_subdir(s->dirfd, "locks", 0700, s->dir, err)) < 0) {
 			goto fail;
 		}
+		if (tc_fstripes_open(s, err) != TC_OK) {
+			goto fail;
+		}
 	}
 	return TC_OK;
 fail:
@@ -93,22 +96,17 @@ tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned str
 	memset(s, 0, sizeof(*s));
 	s->dirfd = s->datafd = s->tagsfd = s->tmpfd = s->locksfd = -1;
 	s->tagged = tagged;
-	s->stripes = stripes ? stripes : 1;
+	s->stripes = s->cfg_stripes = stripes ? stripes : 1;
 	if (!dir || !*dir) {
 		return tc_err_set(err, TC_ERR_ARG, "cache directory must not be empty");
 	}
 	s->dir = tc_strndup(dir, strlen(dir));
 	s->data_dir = s->dir ? tc_join(dir, "data") : NULL;
 	s->tags_dir = s->dir ? tc_join(dir, "tags") : NULL;
-	s->lockfds = tc_malloc(sizeof(int) * s->stripes);
-	for (unsigned i = 0; s->lockfds && i < s->stripes; i++) {
-		s->lockfds[i] = -1;
-	}
-	if (!s->dir || !s->data_dir || !s->tags_dir || !s->lockfds) {
+	if (!s->dir || !s->data_dir || !s->tags_dir) {
 		tc_fstore_close(s);
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory opening cache directory %s", dir);
 	}
-	s->lock_pid = getpid();
 	tc_status st = tc_fstore_open_fds(s, err);
 	if (st != TC_OK) {
 		tc_fstore_close(s);
@@ -118,12 +116,8 @@ tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned str
 
 void tc_fstore_close(tc_fstore *s)
 {
+	tc_fstripes_close(s);
 	tc_fstore_close_dirs(s);
-	if (s->lockfds) {
-		for (unsigned i = 0; i < s->stripes; i++) {
-			tc_close_fd(&s->lockfds[i]);
-		}
-	}
 	tc_free(s->lockfds);
 	tc_free(s->dir);
 	tc_free(s->data_dir);
@@ -131,13 +125,6 @@ void tc_fstore_close(tc_fstore *s)
 	tc_free(s->path);
 	memset(s, 0, sizeof(*s));
 	s->dirfd = s->datafd = s->tagsfd = s->tmpfd = s->locksfd = -1;
-}
-
-static void tc_fstore_close_locks(tc_fstore *s)
-{
-	for (unsigned i = 0; s->lockfds && i < s->stripes; i++) {
-		tc_close_fd(&s->lockfds[i]);
-	}
 }
 
 tc_status tc_fstore_reopen(tc_fstore *s, tc_err *err)
@@ -149,9 +136,9 @@ tc_status tc_fstore_reopen(tc_fstore *s, tc_err *err)
 		                  "cache directory %s was removed while a ticketed write was under way",
 		                  s->dir);
 	}
-	/* The lock files went with the tree: locks on them would not exclude processes that use
-	 * the new ones. A stripe held by the caller is released with its descriptor. */
-	tc_fstore_close_locks(s);
+	/* The stripes went with the tree: locks on them would not exclude processes that use the
+	 * new ones. A stripe held by the caller is released. */
+	tc_fstripes_close(s);
 	tc_fstore_close_dirs(s);
 	s->gen++;
 	return tc_fstore_open_fds(s, err);
@@ -184,6 +171,23 @@ static tc_status tc_write_all(int fd, struct iovec *iov, int cnt)
 tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
                           const tc_str *tags, size_t ntags, tc_str data, tc_err *err)
 {
+	int gone = 0;
+	tc_status st = tc_fstore_write_in(s, id, kind, expiry, tags, ntags, data, &gone, err);
+	if (gone) {
+		/* The cache directory was removed under us (rm -rf): build it again. */
+		gone = 0;
+		st = tc_fstore_reopen(s, err);
+		if (st == TC_OK) {
+			st = tc_fstore_write_in(s, id, kind, expiry, tags, ntags, data, &gone, err);
+		}
+	}
+	return st;
+}
+
+tc_status tc_fstore_write_in(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
+                             const tc_str *tags, size_t ntags, tc_str data, int *gone,
+                             tc_err *err)
+{
 	/* An entry a reader could not read back is never written: the old one stays. */
 	tc_status hst = tc_entry_head_check(id, kind, expiry, data.len, tags, ntags, err);
 	if (hst != TC_OK) {
@@ -192,8 +196,7 @@ tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
 	char name[48];
 	char entry[TC_ENTRY_NAME_MAX];
 	int fd = -1;
-	int reopened = 0;
-	long pid = (long)getpid();
+	long pid = tc_fproc_pid();
 	for (;;) {
 		unsigned long n = atomic_fetch_add(&tc_temp_counter, 1);
 		snprintf(name, sizeof(name), "%ld-%lu", pid, n);
@@ -205,14 +208,8 @@ tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
 			/* Left by a dead process with the same pid, or a forked copy of our counter. */
 			continue;
 		}
-		if (errno == ENOENT && !reopened) {
-			/* The cache directory was removed under us (rm -rf): build it again. */
-			reopened = 1;
-			tc_status st = tc_fstore_reopen(s, err);
-			if (st != TC_OK) {
-				return st;
-			}
-			continue;
+		if (errno == ENOENT) {
+			*gone = 1;
 		}
 		return tc_err_errno(err, TC_ERR_IO, errno, "cannot create temporary file in %s/tmp",
 		                    s->dir);
@@ -250,6 +247,9 @@ tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
 	if (renameat(s->tmpfd, name, s->datafd, entry) != 0) {
 		e = errno;
 		unlinkat(s->tmpfd, name, 0);
+		if (e == ENOENT) {
+			*gone = 1; /* tmp/ or data/ was removed under us */
+		}
 		return tc_err_errno(err, TC_ERR_IO, e, "cannot move entry into %s/%s", s->data_dir,
 		                    entry);
 	}
@@ -263,83 +263,6 @@ unsigned tc_fstore_stripe(const tc_fstore *s, tc_str id)
 		h = (h ^ (unsigned char)id.ptr[i]) * 16777619u;
 	}
 	return h % s->stripes;
-}
-
-tc_status tc_fstore_lock(tc_fstore *s, unsigned stripe, tc_err *err)
-{
-	pid_t pid = getpid();
-	if (pid != s->lock_pid) {
-		/* A forked child shares our lock descriptions; flock() would not exclude it. */
-		for (unsigned i = 0; i < s->stripes; i++) {
-			tc_close_fd(&s->lockfds[i]);
-		}
-		s->lock_pid = pid;
-	}
-	int fd = s->lockfds[stripe];
-	if (fd < 0) {
-		char name[16];
-		snprintf(name, sizeof(name), "%u", stripe);
-		fd = openat(s->locksfd, name, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (fd < 0 && errno == ENOENT) {
-			tc_status st = tc_fstore_reopen(s, err);
-			if (st != TC_OK) {
-				return st;
-			}
-			fd = openat(s->locksfd, name, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		}
-		if (fd < 0) {
-			return tc_err_errno(err, TC_ERR_IO, errno, "cannot open lock file %s/locks/%s",
-			                    s->dir, name);
-		}
-		s->lockfds[stripe] = fd;
-	}
-	while (flock(fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			return tc_err_errno(err, TC_ERR_IO, errno, "cannot lock %s/locks/%u", s->dir,
-			                    stripe);
-		}
-	}
-	return TC_OK;
-}
-
-void tc_fstore_unlock(tc_fstore *s, unsigned stripe)
-{
-	if (s->lockfds[stripe] >= 0) {
-		flock(s->lockfds[stripe], LOCK_UN);
-	}
-}
-
-tc_status tc_fstore_lock_all(tc_fstore *s, tc_err *err)
-{
-	for (int attempt = 0;; attempt++) {
-		unsigned gen = s->gen;
-		unsigned i;
-		tc_status st = TC_OK;
-		for (i = 0; i < s->stripes && st == TC_OK; i++) {
-			st = tc_fstore_lock(s, i, err);
-		}
-		if (st != TC_OK) {
-			while (--i > 0) {
-				tc_fstore_unlock(s, i - 1);
-			}
-			return st;
-		}
-		if (gen == s->gen || attempt >= 4) {
-			/* Not reopened meanwhile: every stripe taken is a stripe of the current tree. */
-			return gen == s->gen ? TC_OK
-			                     : tc_err_set(err, TC_ERR_IO, "%s keeps being removed", s->dir);
-		}
-		/* The tree was rebuilt while we locked (the stripes taken before are released):
-		 * lock them all again in the new one. */
-		tc_fstore_unlock_all(s);
-	}
-}
-
-void tc_fstore_unlock_all(tc_fstore *s)
-{
-	for (unsigned i = 0; i < s->stripes; i++) {
-		tc_fstore_unlock(s, i);
-	}
 }
 
 tc_status tc_fstore_gc_temp(tc_fstore *s, tc_removals *rm, tc_err *err)

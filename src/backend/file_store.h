@@ -4,7 +4,8 @@
  * Layout below the cache directory:
  *   data/<id>.php   entries (format in file_format.h)
  *   tags/<tag>/<id> empty marker files: entry <id> carries <tag> (tagged stores only)
- *   locks/<n>       writer lock stripes, flock()ed (tagged stores only)
+ *   locks/stripes   writer lock stripes: robust shared mutexes, mapped (file_stripes.h)
+ *   locks/<n>       writer lock stripes, flock()ed, on network file systems instead
  *   tmp/            entries being written, renamed into data/ when complete
  *   frozen          present when the cache is frozen (tagged stores only)
  *   epochs          write-ticket epochs (FileBackend, file_epoch.h) */
@@ -28,9 +29,14 @@ typedef struct {
 	char *tags_dir;
 	int tagged;
 	int dirfd, datafd, tagsfd, tmpfd, locksfd;
-	unsigned stripes;
-	int *lockfds;   /* opened lazily, one per stripe */
-	pid_t lock_pid; /* flock() locks are shared with forked children: reopen after fork */
+	unsigned stripes;     /* in use: in mapped mode the count of the existing locks/stripes */
+	unsigned cfg_stripes; /* as configured: the count of a locks/stripes we create */
+	int flock_mode;       /* 1: flock()ed lock files (network file system), file_stripes.h */
+	int *lockfds;         /* flock mode: opened lazily, one per stripe */
+	unsigned lock_forkgen; /* flock mode: flock() locks are shared with forked children */
+	void *map;            /* mapped mode: locks/stripes */
+	size_t map_len;
+	unsigned char *held;  /* mapped mode: stripes held, released before a reopen unmaps */
 	unsigned gen;   /* counts reopens of the tree (each drops the lock descriptors) */
 	int pinned;     /* set while a ticketed write holds a stripe: a reopen answers TC_STALE */
 	char *path;     /* php_path result */
@@ -41,11 +47,17 @@ tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned str
                          tc_err *err);
 void tc_fstore_close(tc_fstore *s);
 /* Recreates the directory tree and reopens the handles (the tree was removed under us),
- * lock files included: every stripe held is released, since locks on the removed lock files
- * would not exclude processes that use the new ones. TC_STALE when s->pinned. */
+ * stripes included: every stripe held is released, since locks of the removed tree would not
+ * exclude processes that use the new one. TC_STALE when s->pinned. */
 tc_status tc_fstore_reopen(tc_fstore *s, tc_err *err);
 
-/* Writes a complete entry to tmp/ and renames it over data/<id>.php. */
+/* Writes a complete entry to tmp/ and renames it over data/<id>.php. When the tree was removed
+ * under us (ENOENT creating the temp file or renaming it into data/), sets *gone and returns
+ * TC_ERR_IO without reopening: the caller releases its stripe, reopens and starts over. */
+tc_status tc_fstore_write_in(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
+                             const tc_str *tags, size_t ntags, tc_str data, int *gone,
+                             tc_err *err);
+/* tc_fstore_write_in for stores without stripes: reopens the tree and tries once more. */
 tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
                           const tc_str *tags, size_t ntags, tc_str data, tc_err *err);
 

@@ -18,6 +18,7 @@
 #include "tu.h"
 #include "../../src/backend/file_epoch.h"
 #include "../../src/backend/file_store.h"
+#include "../../src/backend/file_stripes.h"
 
 static tc_str S(const char *s)
 {
@@ -47,6 +48,7 @@ static void test_reopen_takes_new_lock_files(void)
 	tc_err err;
 	tc_err_clear(&err);
 	tc_fstore a, b;
+	tc_fstripes_force_flock = 1; /* lock files as on a network file system */
 	TU_REQUIRE(tc_fstore_open(&a, dir, 1, 1, &err) == TC_OK);
 	TU_EQ(tc_fstore_lock(&a, 0, &err), TC_OK);
 	tc_fstore_unlock(&a, 0);
@@ -67,6 +69,7 @@ static void test_reopen_takes_new_lock_files(void)
 	tc_fstore_unlock_all(&b);
 	tc_fstore_close(&a);
 	tc_fstore_close(&b);
+	tc_fstripes_force_flock = 0;
 	tu_rmtree(base);
 }
 

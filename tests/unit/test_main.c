@@ -17,6 +17,7 @@ void tu_suite_threads(void);
 void tu_suite_removals(void);
 void tu_suite_tickets(void);
 void tu_suite_file_epoch(void);
+void tu_suite_file_stripes(void);
 void tu_suite_shm(void);
 void tu_suite_shm_lock(void);
 
@@ -34,6 +35,7 @@ int main(void)
 	tu_suite_removals();
 	tu_suite_tickets();
 	tu_suite_file_epoch();
+	tu_suite_file_stripes();
 	tu_suite_shm();
 	tu_suite_shm_lock();
 	if (tu_skipped) {
