@@ -298,12 +298,14 @@ static tc_status fb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc
 	return fb_store(b, id, data, tags, ntags, lifetime, kind, &ticket, err);
 }
 
-/* Opens a live entry for reading. Corrupt entries are reported and read as a miss. */
-static tc_status fb_open_live(tc_file_backend *fb, tc_str id, tc_entry_file *f, tc_err *err)
+/* Opens a live entry for reading (mode: TC_ENTRY_*, file_format.h). Corrupt entries are
+ * reported and read as a miss. */
+static tc_status fb_open_mode(tc_file_backend *fb, tc_str id, tc_entry_file *f, int mode,
+                              tc_err *err)
 {
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
-	tc_status st = tc_entry_open(f, fb->s.datafd, entry, fb->s.data_dir, err);
+	tc_status st = tc_entry_open_mode(f, fb->s.datafd, entry, fb->s.data_dir, mode, err);
 	if (st == TC_ERR_CORRUPT) {
 		tc_backend_report_corrupt(&fb->base, id, f->reason);
 		return TC_MISS;
@@ -311,8 +313,30 @@ static tc_status fb_open_live(tc_file_backend *fb, tc_str id, tc_entry_file *f, 
 	/* Entries of a frozen cache never expire (Flow): the marker is checked only for an
 	 * expired entry, so live reads cost nothing more. */
 	if (st == TC_OK && tc_is_expired(f->head.expiry) && !fb_refresh_frozen(fb)) {
+		if (tc_entry_verify(f) == TC_ERR_CORRUPT) {
+			tc_backend_report_corrupt(&fb->base, id, f->reason);
+		}
 		tc_entry_close(f);
 		return TC_MISS;
+	}
+	return st;
+}
+
+static tc_status fb_open_live(tc_file_backend *fb, tc_str id, tc_entry_file *f, tc_err *err)
+{
+	return fb_open_mode(fb, id, f, TC_ENTRY_CHECK, err);
+}
+
+/* The payload of an entry opened with TC_ENTRY_READ; a length found wrong while reading is
+ * reported and reads as a miss. */
+static tc_status fb_read_payload(tc_file_backend *fb, tc_str id, tc_entry_file *f,
+                                 const tc_sink *sink, tc_err *err)
+{
+	tc_status st = tc_entry_payload(f, sink, fb->s.data_dir, err);
+	tc_entry_close(f);
+	if (st == TC_ERR_CORRUPT) {
+		tc_backend_report_corrupt(&fb->base, id, f->reason);
+		st = TC_MISS;
 	}
 	return st;
 }
@@ -321,13 +345,11 @@ static tc_status fb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *e
 {
 	tc_file_backend *fb = fb_of(b);
 	tc_entry_file f;
-	tc_status st = fb_open_live(fb, id, &f, err);
+	tc_status st = fb_open_mode(fb, id, &f, TC_ENTRY_READ, err);
 	if (st != TC_OK) {
 		return st;
 	}
-	st = tc_entry_payload(&f, sink, fb->s.data_dir, err);
-	tc_entry_close(&f);
-	return st;
+	return fb_read_payload(fb, id, &f, sink, err);
 }
 
 static tc_status fb_has(tc_backend *b, tc_str id, tc_err *err)
