@@ -22,6 +22,15 @@
 
 typedef struct tc_backend tc_backend;
 
+/* What get_by_tag hands each entry to: sink(ud, id) gives where that entry's payload goes
+ * (NULL stops the walk with TC_ERR_NOMEM); done(ud, id, ok) follows every sink call, ok 0 when
+ * the entry turned out corrupt while being read (a miss: drop what the sink allocated). */
+typedef struct {
+	const tc_sink *(*sink)(void *ud, tc_str id);
+	void (*done)(void *ud, tc_str id, int ok);
+	void *ud;
+} tc_entry_visitor;
+
 /* Capability bits: what the backend implements beyond plain get/set. */
 enum {
 	TC_CAP_TAGS = 1 << 0,     /* flush_by_tags, find_ids_by_tag */
@@ -58,6 +67,10 @@ typedef struct {
 	                           tc_err *err);
 	/* Call cb for each live entry carrying tag. */
 	tc_status (*find_ids_by_tag)(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err);
+	/* Optional (NULL: find_ids_by_tag, then get of each id): the payload of each live entry
+	 * carrying tag, in the order find_ids_by_tag lists them, through v, reading each entry
+	 * once. Same results as that pair, corrupt entries reported and skipped alike. */
+	tc_status (*get_by_tag)(tc_backend *b, tc_str tag, const tc_entry_visitor *v, tc_err *err);
 	/* Remove expired entries and whatever index records point at nothing. */
 	tc_status (*collect_garbage)(tc_backend *b, tc_err *err);
 	tc_status (*freeze)(tc_backend *b, tc_err *err);

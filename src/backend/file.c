@@ -499,6 +499,50 @@ static tc_status fb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void
 	return st;
 }
 
+/* getByTag reading each entry once: the header that confirms the marker comes with the first
+ * read, the payload from the same descriptor (nothing more below 4 KiB). */
+static tc_status fb_get_by_tag(tc_backend *b, tc_str tag, const tc_entry_visitor *v,
+                               tc_err *err)
+{
+	tc_file_backend *fb = fb_of(b);
+	tc_strlist ids;
+	tc_strlist_init(&ids);
+	tc_status st = fb_read_markers(fb, tag, &ids, err);
+	if (st == TC_MISS) {
+		st = TC_OK;
+	}
+	size_t pos = 0;
+	tc_str id;
+	while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
+		tc_entry_file f;
+		st = fb_open_mode(fb, id, &f, TC_ENTRY_READ, err);
+		if (st != TC_OK) {
+			st = st == TC_MISS ? TC_OK : st;
+			continue;
+		}
+		if (!tc_entry_has_tag(&f.head, tag)) {
+			/* A marker the entry no longer backs; its length is checked as find_ids would. */
+			if (tc_entry_verify(&f) == TC_ERR_CORRUPT) {
+				tc_backend_report_corrupt(&fb->base, id, f.reason);
+			}
+			tc_entry_close(&f);
+			continue;
+		}
+		const tc_sink *sink = v->sink(v->ud, id);
+		if (!sink) {
+			tc_entry_close(&f);
+			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory reading tag %.*s", (int)tag.len,
+			                tag.ptr);
+			break;
+		}
+		st = fb_read_payload(fb, id, &f, sink, err);
+		v->done(v->ud, id, st == TC_OK);
+		st = st == TC_MISS ? TC_OK : st;
+	}
+	tc_strlist_free(&ids);
+	return st;
+}
+
 static tc_status fb_list_ids(tc_backend *b, tc_id_cb cb, void *ud, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
@@ -635,6 +679,7 @@ static const tc_backend_ops tc_file_ops = {
 	.flush = fb_flush,
 	.flush_by_tags = fb_flush_by_tags,
 	.find_ids_by_tag = fb_find_ids_by_tag,
+	.get_by_tag = fb_get_by_tag,
 	.collect_garbage = fb_collect_garbage,
 	.freeze = fb_freeze,
 	.is_frozen = fb_is_frozen,

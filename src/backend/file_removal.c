@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../tc_alloc.h"
 #include "../tc_clock.h"
 #include "../tc_fs.h"
 #include "../tc_ident.h"
@@ -171,6 +172,43 @@ tc_status tc_fb_examine(tc_backend *base, tc_fstore *s, tc_str id, int mode, tc_
 	return st;
 }
 
+/* Adds the names in directory fd that are identifiers to list; getdents64 straight on the
+ * O_DIRECTORY descriptor (fdopendir would add an fstat and two fcntl). 0, ENOMEM, or the errno
+ * of the failed read. */
+static int fb_list_dir(int fd, tc_strlist *list)
+{
+	enum { BUF = 32768 };
+	char *buf = tc_malloc(BUF);
+	if (!buf) {
+		return ENOMEM;
+	}
+	int e = 0;
+	for (;;) {
+		ssize_t n = getdents64(fd, buf, BUF);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n <= 0) {
+			e = n < 0 ? errno : 0;
+			break;
+		}
+		for (ssize_t off = 0; off < n;) {
+			struct dirent64 *de = (struct dirent64 *)(buf + off);
+			off += de->d_reclen;
+			size_t len = strlen(de->d_name);
+			if (!tc_ident_valid(de->d_name, len)) {
+				continue; /* ".", ".." and anything that is not ours */
+			}
+			if (tc_strlist_add(list, de->d_name, len) != 0) {
+				tc_free(buf);
+				return ENOMEM;
+			}
+		}
+	}
+	tc_free(buf);
+	return e;
+}
+
 tc_status tc_fb_read_markers(tc_fstore *s, tc_str tag, tc_strlist *list, tc_err *err)
 {
 	char dir[TC_IDENT_MAX + 1];
@@ -184,27 +222,15 @@ tc_status tc_fb_read_markers(tc_fstore *s, tc_str tag, tc_strlist *list, tc_err 
 		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open directory %s/%s",
 		                    s->tags_dir, dir);
 	}
-	DIR *d = fdopendir(fd);
-	if (!d) {
-		int e = errno;
-		close(fd);
-		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s/%s", s->tags_dir,
-		                    dir);
+	int e = fb_list_dir(fd, list);
+	close(fd);
+	if (e == ENOMEM) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %s", dir);
 	}
-	tc_status st = TC_OK;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (!tc_ident_valid(de->d_name, len)) {
-			continue; /* ".", ".." and anything that is not ours */
-		}
-		if (tc_strlist_add(list, de->d_name, len) != 0) {
-			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %s", dir);
-			break;
-		}
+	if (e) {
+		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s/%s", s->tags_dir, dir);
 	}
-	closedir(d);
-	return st;
+	return TC_OK;
 }
 
 int tc_fb_rmdir_tag(tc_fstore *s, tc_str tag)
@@ -261,25 +287,14 @@ tc_status tc_fb_collect_garbage(tc_backend *base, tc_fstore *s, tc_err *err)
 	tc_strlist_init(&tagdirs);
 	if (st == TC_OK) {
 		int fd = openat(s->tagsfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-		if (!d) {
-			int e = errno;
-			if (fd >= 0) {
-				close(fd);
-			}
+		int e = fd >= 0 ? fb_list_dir(fd, &tagdirs) : errno;
+		if (fd >= 0) {
+			close(fd);
+		}
+		if (e == ENOMEM) {
+			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing %s", s->tags_dir);
+		} else if (e) {
 			st = tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s", s->tags_dir);
-		} else {
-			struct dirent *de;
-			while ((de = readdir(d)) != NULL) {
-				size_t len = strlen(de->d_name);
-				if (tc_ident_valid(de->d_name, len) &&
-				    tc_strlist_add(&tagdirs, de->d_name, len) != 0) {
-					st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing %s",
-					                s->tags_dir);
-					break;
-				}
-			}
-			closedir(d);
 		}
 	}
 	pos = 0;
