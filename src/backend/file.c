@@ -429,8 +429,8 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 		tc_str id;
 		while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
 			int removed;
-			/* An entry found through an earlier tag is gone with all its markers by now,
-			 * so overlapping tags count it once. One that stayed keeps its markers: it is
+			/* An entry found through an earlier tag is gone by now (its marker here an
+			 * orphan, dropped), so overlapping tags count it once. One that stayed keeps its markers: it is
 			 * skipped under later tags, so it is reported once. */
 			if (kept.count && tc_map_find(&kept, id.ptr, id.len)) {
 				continue;

@@ -45,13 +45,21 @@ static void fb_marker_failed(tc_removals *rm, tc_str tag, tc_str id, int errnum)
 }
 
 /* Removes an opened entry, then its markers; caller holds the id's stripe lock. Returns 0, or
- * the errno when the entry stays: its markers stay too, so its tags still find it. */
-static int fb_delete_entry(tc_fstore *s, tc_str id, const tc_entry_head *h)
+ * the errno when the entry stays: its markers stay too, so its tags still find it.
+ * only (len > 0): a flush of that tag removes that marker alone; the markers of the entry's
+ * other tags stay as orphans that readers see through (they confirm every marker against the
+ * entry's header) and that the next flush of their tag, collectGarbage or flush remove, so a
+ * flush costs the same whatever number of tags its entries carry (TECHNOTES "Removals"). */
+static int fb_delete_entry(tc_fstore *s, tc_str id, const tc_entry_head *h, tc_str only)
 {
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
 	if (unlinkat(s->datafd, entry, 0) != 0 && errno != ENOENT) {
 		return errno;
+	}
+	if (only.len) {
+		tc_fb_del_marker(s, only, id);
+		return 0;
 	}
 	size_t pos = 0;
 	tc_str tag;
@@ -101,7 +109,12 @@ static tc_status fb_examine_locked(tc_fstore *s, tc_str id, int mode, tc_str tag
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
 	tc_entry_file f;
+	/* The header and the length check (no read to EOF); the descriptor goes before any unlink. */
 	tc_status st = tc_entry_open(&f, s->datafd, entry, s->data_dir, err);
+	if (st == TC_OK) {
+		close(f.fd);
+		f.fd = -1;
+	}
 	if (st == TC_ERR_NOMEM) {
 		return st;
 	}
@@ -134,7 +147,8 @@ static tc_status fb_examine_locked(tc_fstore *s, tc_str id, int mode, tc_str tag
 	          (mode == TC_FB_DELETE_IF_EXPIRED && expired);
 	if (del) {
 		tc_removals_attempt(rm);
-		int e = fb_delete_entry(s, id, &f.head);
+		int e = fb_delete_entry(s, id, &f.head,
+		                        mode == TC_FB_DELETE_IF_TAGGED ? tag : (tc_str){NULL, 0});
 		if (e) {
 			fb_entry_failed(rm, id, e);
 		} else {
