@@ -2,6 +2,8 @@
 flushByTag over FileBackend removes each flushed entry and the flushed tag's marker only: the markers of the entry's other tags stay as orphans that getByTag, findIdentifiersByTag and has never return, that a later entry of the same id does not inherit, that the next flushByTag of their tag drops without counting them (nor removing an entry that no longer carries the tag), and that collectGarbage clears
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../tagcache_helpers.inc';

@@ -2,6 +2,8 @@
 getByTag over FileBackend reads each entry once and still confirms every marker against the entry header: stale markers (entry without the tag, entry gone), expired and corrupt entries (bad header, short, long, small and over 4 KiB) are left out, corrupt ones reported once; the good ones come back whole, keyed and ordered as findIdentifiersByTag lists them; an error handler that throws on the report makes getByTag throw it
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../tagcache_helpers.inc';

@@ -2,6 +2,8 @@
 FileBackend reads an entry to the length its header says (no read to EOF): entries below, at and above the first 4 KiB read and with a header longer than it read back whole; each one byte short or with a byte appended reads as a miss through get, has and getByTag, reported with the real file size
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../tagcache_helpers.inc';
