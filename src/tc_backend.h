@@ -53,7 +53,8 @@ typedef struct {
 	 * lifetime: TC_LIFETIME_DEFAULT, 0 (unlimited) or seconds > 0. */
 	tc_status (*set)(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
 	                 int64_t lifetime, tc_kind kind, tc_err *err);
-	/* TC_OK with the payload written through sink, or TC_MISS. */
+	/* TC_OK with the payload written through sink, or TC_MISS (also after sink's alloc, when
+	 * the entry turns out corrupt while it is read: the caller drops what it allocated). */
 	tc_status (*get)(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err);
 	/* TC_OK when present, TC_MISS when absent. */
 	tc_status (*has)(tc_backend *b, tc_str id, tc_err *err);
