@@ -116,7 +116,10 @@ static const char *tc_parse_u64(const char *p, const char *end, uint64_t max, ui
 	return p;
 }
 
-/* Parses the header line buf[0..nl] (nl indexes the '\n'); returns 0 or sets f->reason. */
+static int tc_entry_check_size(tc_entry_file *f);
+
+/* Parses the header line buf[0..nl] (nl indexes the '\n'), and checks the length against the
+ * file size when f->size_known; returns 0 or sets f->reason. */
 static int tc_entry_parse(tc_entry_file *f, size_t nl)
 {
 	const char *p = f->buf;
@@ -165,6 +168,10 @@ static int tc_entry_parse(tc_entry_file *f, size_t nl)
 			snprintf(f->reason, sizeof(f->reason), "header line has an invalid tag");
 			return -1;
 		}
+	}
+	/* The length is checked here when the file's size is known (else by whoever learns it). */
+	if (f->size_known && tc_entry_check_size(f) != 0) {
+		return -1;
 	}
 	return 0;
 }
@@ -327,16 +334,13 @@ tc_status tc_entry_open_mode(tc_entry_file *f, int dirfd, const char *name, cons
 	if (tc_entry_parse(f, (size_t)(nl - f->buf)) != 0) {
 		goto corrupt;
 	}
-	if (f->size_known) {
-		if (tc_entry_check_size(f) != 0) {
-			goto corrupt;
-		}
-	} else if (f->head.payload_len > SIZE_MAX - f->head.head_len ||
-	           f->head.head_len + f->head.payload_len < f->n) {
+	/* A known size was checked by tc_entry_parse. */
+	if (!f->size_known && (f->head.payload_len > SIZE_MAX - f->head.head_len ||
+	                       f->head.head_len + f->head.payload_len < f->n)) {
 		/* The first read filled the chunk, past where the header says the entry ends. */
 		tc_entry_mismatch(f);
 		goto corrupt;
-	} else if (mode == TC_ENTRY_CHECK && tc_entry_verify(f) != TC_OK) {
+	} else if (!f->size_known && mode == TC_ENTRY_CHECK && tc_entry_verify(f) != TC_OK) {
 		goto corrupt;
 	}
 	if (mode == TC_ENTRY_HEAD) {
