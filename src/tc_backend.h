@@ -22,6 +22,15 @@
 
 typedef struct tc_backend tc_backend;
 
+/* What get_by_tag hands each entry to: sink(ud, id) gives where that entry's payload goes
+ * (NULL stops the walk with TC_ERR_NOMEM); done(ud, id, ok) follows every sink call, ok 0 when
+ * the entry turned out corrupt while being read (a miss: drop what the sink allocated). */
+typedef struct {
+	const tc_sink *(*sink)(void *ud, tc_str id);
+	void (*done)(void *ud, tc_str id, int ok);
+	void *ud;
+} tc_entry_visitor;
+
 /* Capability bits: what the backend implements beyond plain get/set. */
 enum {
 	TC_CAP_TAGS = 1 << 0,     /* flush_by_tags, find_ids_by_tag */
@@ -44,7 +53,8 @@ typedef struct {
 	 * lifetime: TC_LIFETIME_DEFAULT, 0 (unlimited) or seconds > 0. */
 	tc_status (*set)(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
 	                 int64_t lifetime, tc_kind kind, tc_err *err);
-	/* TC_OK with the payload written through sink, or TC_MISS. */
+	/* TC_OK with the payload written through sink, or TC_MISS (also after sink's alloc, when
+	 * the entry turns out corrupt while it is read: the caller drops what it allocated). */
 	tc_status (*get)(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err);
 	/* TC_OK when present, TC_MISS when absent. */
 	tc_status (*has)(tc_backend *b, tc_str id, tc_err *err);
@@ -58,6 +68,10 @@ typedef struct {
 	                           tc_err *err);
 	/* Call cb for each live entry carrying tag. */
 	tc_status (*find_ids_by_tag)(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err);
+	/* Optional (NULL: find_ids_by_tag, then get of each id): the payload of each live entry
+	 * carrying tag, in the order find_ids_by_tag lists them, through v, reading each entry
+	 * once. Same results as that pair, corrupt entries reported and skipped alike. */
+	tc_status (*get_by_tag)(tc_backend *b, tc_str tag, const tc_entry_visitor *v, tc_err *err);
 	/* Remove expired entries and whatever index records point at nothing. */
 	tc_status (*collect_garbage)(tc_backend *b, tc_err *err);
 	tc_status (*freeze)(tc_backend *b, tc_err *err);

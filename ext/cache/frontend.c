@@ -515,17 +515,29 @@ static void get_by_tag(INTERNAL_FUNCTION_PARAMETERS, bool decode)
 	if (!tagcache_check_tag(tag)) {
 		RETURN_THROWS();
 	}
-	zval ids;
+	zval ids, payloads;
 	array_init(&ids);
-	if (!tagcache_store_find_ids(fe, tag, &ids)) {
+	array_init(&payloads);
+	/* One read per entry where the backend offers it, else the ids first, then each get. */
+	int one_pass = tagcache_store_get_by_tag(fe, tag, &ids, &payloads);
+	if (one_pass < 0 || (!one_pass && !tagcache_store_find_ids(fe, tag, &ids))) {
 		zval_ptr_dtor(&ids);
+		zval_ptr_dtor(&payloads);
 		RETURN_THROWS();
 	}
 	array_init_size(return_value, zend_hash_num_elements(Z_ARRVAL(ids)));
 	zval *idv;
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(ids), idv) {
+	zend_ulong idx;
+	ZEND_HASH_FOREACH_NUM_KEY_VAL(Z_ARRVAL(ids), idx, idv) {
 		zend_string *id = Z_STR_P(idv);
-		zend_string *payload = tagcache_store_get(fe, id);
+		zend_string *payload;
+		if (one_pass) { /* taken over from payloads: decoding may reuse a sole reference */
+			zval *read = zend_hash_index_find(Z_ARRVAL(payloads), idx);
+			payload = Z_STR_P(read);
+			ZVAL_NULL(read);
+		} else {
+			payload = tagcache_store_get(fe, id);
+		}
 		if (!payload) {
 			if (EG(exception)) {
 				break;
@@ -548,6 +560,7 @@ static void get_by_tag(INTERNAL_FUNCTION_PARAMETERS, bool decode)
 		zend_symtable_update(Z_ARRVAL_P(return_value), id, &value);
 	} ZEND_HASH_FOREACH_END();
 	zval_ptr_dtor(&ids);
+	zval_ptr_dtor(&payloads);
 	if (EG(exception)) {
 		RETURN_THROWS();
 	}

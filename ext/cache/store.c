@@ -336,6 +336,63 @@ bool tagcache_store_find_ids(tagcache_frontend_obj *fe, zend_string *tag, zval *
 	return true;
 }
 
+/* getByTag's one-pass read: the ids and payloads collected side by side. */
+typedef struct {
+	zval *ids, *payloads;
+	zend_string *pending; /* the payload being read */
+	tc_sink sink;
+} by_tag_read;
+
+static char *by_tag_alloc(void *ud, size_t len)
+{
+	by_tag_read *r = ud;
+	r->pending = zend_string_alloc(len, 0);
+	ZSTR_VAL(r->pending)[len] = '\0';
+	return ZSTR_VAL(r->pending);
+}
+
+static const tc_sink *by_tag_sink(void *ud, tc_str id)
+{
+	(void)id;
+	by_tag_read *r = ud;
+	r->pending = NULL;
+	return &r->sink;
+}
+
+static void by_tag_done(void *ud, tc_str id, int ok)
+{
+	by_tag_read *r = ud;
+	if (ok && r->pending) {
+		add_next_index_stringl(r->ids, id.ptr, id.len);
+		add_next_index_str(r->payloads, r->pending);
+	} else if (r->pending) {
+		zend_string_efree(r->pending);
+	}
+	r->pending = NULL;
+}
+
+int tagcache_store_get_by_tag(tagcache_frontend_obj *fe, zend_string *tag, zval *ids,
+                              zval *payloads)
+{
+	tc_backend *core = fe->native ? fe->native->core : NULL;
+	if (!core || !core->ops->get_by_tag) {
+		return 0;
+	}
+	if (!require_taggable(fe, "getByTag")) {
+		return -1;
+	}
+	by_tag_read r = {ids, payloads, NULL, {by_tag_alloc, NULL, NULL}};
+	r.sink.ud = &r;
+	tc_entry_visitor v = {by_tag_sink, by_tag_done, &r};
+	tc_err err;
+	tc_err_clear(&err);
+	if (core->ops->get_by_tag(core, tagcache_str(tag), &v, &err) > TC_MISS) {
+		fail(&err);
+		return -1;
+	}
+	return 1;
+}
+
 void tagcache_store_require_once(tagcache_frontend_obj *fe, zend_string *id, zval *return_value)
 {
 	if (fe->native) {

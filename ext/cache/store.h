@@ -33,6 +33,11 @@ bool tagcache_store_collect_garbage(tagcache_frontend_obj *fe);
 zend_long tagcache_store_flush_by_tags(tagcache_frontend_obj *fe, HashTable *tags);
 /* Fills `ids` (an initialised array) with the identifiers carrying tag. */
 bool tagcache_store_find_ids(tagcache_frontend_obj *fe, zend_string *tag, zval *ids);
+/* getByTag in one read per entry where the native backend can (tc_backend_ops.get_by_tag):
+ * fills ids and payloads (initialised arrays) side by side, in the order find_ids would list
+ * them. 1 done, 0 not offered (use find_ids + get), -1 thrown. */
+int tagcache_store_get_by_tag(tagcache_frontend_obj *fe, zend_string *tag, zval *ids,
+                              zval *payloads);
 void tagcache_store_require_once(tagcache_frontend_obj *fe, zend_string *id, zval *return_value);
 bool tagcache_store_is_taggable(tagcache_frontend_obj *fe);
 /* Whether write tickets can be taken (never throws, unlike tagcache_store_can_ticket). */

@@ -214,12 +214,8 @@ static tc_status fb_store_locked(tc_file_backend *fb, tc_str id, tc_str data, co
 	if (st == TC_ERR_IO || st == TC_ERR_NOMEM) {
 		return st;
 	}
+	/* Only the header is read, and the file is closed already. */
 	int have_old = st == TC_OK;
-	if (have_old) {
-		/* Only the header bytes are needed from here on. */
-		close(old.fd);
-		old.fd = -1;
-	}
 	st = TC_OK;
 	for (size_t i = 0; i < nutags && st == TC_OK; i++) {
 		if (!have_old || !tc_entry_has_tag(&old.head, utags[i])) {
@@ -333,12 +329,14 @@ static tc_status fb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc
 	return fb_store(b, id, data, tags, ntags, lifetime, kind, &ticket, err);
 }
 
-/* Opens a live entry for reading. Corrupt entries are reported and read as a miss. */
-static tc_status fb_open_live(tc_file_backend *fb, tc_str id, tc_entry_file *f, tc_err *err)
+/* Opens a live entry for reading (mode: TC_ENTRY_*, file_format.h). Corrupt entries are
+ * reported and read as a miss. */
+static tc_status fb_open_mode(tc_file_backend *fb, tc_str id, tc_entry_file *f, int mode,
+                              tc_err *err)
 {
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
-	tc_status st = tc_entry_open(f, fb->s.datafd, entry, fb->s.data_dir, err);
+	tc_status st = tc_entry_open_mode(f, fb->s.datafd, entry, fb->s.data_dir, mode, err);
 	if (st == TC_ERR_CORRUPT) {
 		tc_backend_report_corrupt(&fb->base, id, f->reason);
 		return TC_MISS;
@@ -346,8 +344,30 @@ static tc_status fb_open_live(tc_file_backend *fb, tc_str id, tc_entry_file *f, 
 	/* Entries of a frozen cache never expire (Flow): the marker is checked only for an
 	 * expired entry, so live reads cost nothing more. */
 	if (st == TC_OK && tc_is_expired(f->head.expiry) && !fb_refresh_frozen(fb)) {
+		if (tc_entry_verify(f) == TC_ERR_CORRUPT) {
+			tc_backend_report_corrupt(&fb->base, id, f->reason);
+		}
 		tc_entry_close(f);
 		return TC_MISS;
+	}
+	return st;
+}
+
+static tc_status fb_open_live(tc_file_backend *fb, tc_str id, tc_entry_file *f, tc_err *err)
+{
+	return fb_open_mode(fb, id, f, TC_ENTRY_CHECK, err);
+}
+
+/* The payload of an entry opened with TC_ENTRY_READ; a length found wrong while reading is
+ * reported and reads as a miss. */
+static tc_status fb_read_payload(tc_file_backend *fb, tc_str id, tc_entry_file *f,
+                                 const tc_sink *sink, tc_err *err)
+{
+	tc_status st = tc_entry_payload(f, sink, fb->s.data_dir, err);
+	tc_entry_close(f);
+	if (st == TC_ERR_CORRUPT) {
+		tc_backend_report_corrupt(&fb->base, id, f->reason);
+		st = TC_MISS;
 	}
 	return st;
 }
@@ -356,13 +376,11 @@ static tc_status fb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *e
 {
 	tc_file_backend *fb = fb_of(b);
 	tc_entry_file f;
-	tc_status st = fb_open_live(fb, id, &f, err);
+	tc_status st = fb_open_mode(fb, id, &f, TC_ENTRY_READ, err);
 	if (st != TC_OK) {
 		return st;
 	}
-	st = tc_entry_payload(&f, sink, fb->s.data_dir, err);
-	tc_entry_close(&f);
-	return st;
+	return fb_read_payload(fb, id, &f, sink, err);
 }
 
 static tc_status fb_has(tc_backend *b, tc_str id, tc_err *err)
@@ -442,8 +460,8 @@ static tc_status fb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 		tc_str id;
 		while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
 			int removed;
-			/* An entry found through an earlier tag is gone with all its markers by now,
-			 * so overlapping tags count it once. One that stayed keeps its markers: it is
+			/* An entry found through an earlier tag is gone by now (its marker here an
+			 * orphan, dropped), so overlapping tags count it once. One that stayed keeps its markers: it is
 			 * skipped under later tags, so it is reported once. */
 			if (kept.count && tc_map_find(&kept, id.ptr, id.len)) {
 				continue;
@@ -509,6 +527,50 @@ static tc_status fb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void
 	}
 	tc_strlist_free(&ids);
 	tc_strlist_free(&live);
+	return st;
+}
+
+/* getByTag reading each entry once: the header that confirms the marker comes with the first
+ * read, the payload from the same descriptor (nothing more below 4 KiB). */
+static tc_status fb_get_by_tag(tc_backend *b, tc_str tag, const tc_entry_visitor *v,
+                               tc_err *err)
+{
+	tc_file_backend *fb = fb_of(b);
+	tc_strlist ids;
+	tc_strlist_init(&ids);
+	tc_status st = fb_read_markers(fb, tag, &ids, err);
+	if (st == TC_MISS) {
+		st = TC_OK;
+	}
+	size_t pos = 0;
+	tc_str id;
+	while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
+		tc_entry_file f;
+		st = fb_open_mode(fb, id, &f, TC_ENTRY_READ, err);
+		if (st != TC_OK) {
+			st = st == TC_MISS ? TC_OK : st;
+			continue;
+		}
+		if (!tc_entry_has_tag(&f.head, tag)) {
+			/* A marker the entry no longer backs; its length is checked as find_ids would. */
+			if (tc_entry_verify(&f) == TC_ERR_CORRUPT) {
+				tc_backend_report_corrupt(&fb->base, id, f.reason);
+			}
+			tc_entry_close(&f);
+			continue;
+		}
+		const tc_sink *sink = v->sink(v->ud, id);
+		if (!sink) {
+			tc_entry_close(&f);
+			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory reading tag %.*s", (int)tag.len,
+			                tag.ptr);
+			break;
+		}
+		st = fb_read_payload(fb, id, &f, sink, err);
+		v->done(v->ud, id, st == TC_OK);
+		st = st == TC_MISS ? TC_OK : st;
+	}
+	tc_strlist_free(&ids);
 	return st;
 }
 
@@ -662,6 +724,7 @@ static const tc_backend_ops tc_file_ops = {
 	.flush = fb_flush,
 	.flush_by_tags = fb_flush_by_tags,
 	.find_ids_by_tag = fb_find_ids_by_tag,
+	.get_by_tag = fb_get_by_tag,
 	.collect_garbage = fb_collect_garbage,
 	.freeze = fb_freeze,
 	.is_frozen = fb_is_frozen,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "../tc_alloc.h"
@@ -115,7 +116,10 @@ static const char *tc_parse_u64(const char *p, const char *end, uint64_t max, ui
 	return p;
 }
 
-/* Parses the header line buf[0..nl] (nl indexes the '\n'); returns 0 or sets f->reason. */
+static int tc_entry_check_size(tc_entry_file *f);
+
+/* Parses the header line buf[0..nl] (nl indexes the '\n'), and checks the length against the
+ * file size when f->size_known; returns 0 or sets f->reason. */
 static int tc_entry_parse(tc_entry_file *f, size_t nl)
 {
 	const char *p = f->buf;
@@ -165,10 +169,35 @@ static int tc_entry_parse(tc_entry_file *f, size_t nl)
 			return -1;
 		}
 	}
+	/* The length is checked here when the file's size is known (else by whoever learns it). */
+	if (f->size_known && tc_entry_check_size(f) != 0) {
+		return -1;
+	}
+	return 0;
+}
+
+/* The file's length does not match its header: says so in f->reason, with the size an fstat
+ * finds when no read proved it (a corrupt entry may cost one more syscall, a sound one none). */
+static void tc_entry_mismatch(tc_entry_file *f)
+{
+	struct stat st;
+	if (!f->size_known) {
+		f->size = f->n;
+		if (f->fd >= 0 && fstat(f->fd, &st) == 0) {
+			f->size = (size_t)st.st_size;
+		}
+		f->size_known = 1;
+	}
+	snprintf(f->reason, sizeof(f->reason), "payload length %zu does not match the file size %zu",
+	         f->head.payload_len, f->size);
+}
+
+/* 0 when the known file size is header + payload, else sets f->reason. */
+static int tc_entry_check_size(tc_entry_file *f)
+{
+	const tc_entry_head *h = &f->head;
 	if (h->payload_len != f->size - h->head_len || f->size < h->head_len) {
-		snprintf(f->reason, sizeof(f->reason),
-		         "payload length %zu does not match the file size %zu", h->payload_len,
-		         f->size);
+		tc_entry_mismatch(f);
 		return -1;
 	}
 	return 0;
@@ -193,12 +222,69 @@ static ssize_t tc_read_full(int fd, char *buf, size_t len)
 	return (ssize_t)got;
 }
 
+/* One read: fewer bytes than asked means the end of a regular file (no read to EOF). */
+static ssize_t tc_read_once(int fd, char *buf, size_t len)
+{
+	ssize_t r;
+	do {
+		r = read(fd, buf, len);
+	} while (r < 0 && errno == EINTR);
+	return r;
+}
+
+/* The most one read returns on Linux (MAX_RW_COUNT): a shorter read than that is at EOF. */
+#define TC_READ_MAX ((size_t)0x7ffff000)
+
+/* Reads need bytes into dst and proves the end of file right after them, in one readv per
+ * TC_READ_MAX bytes (a 1-byte scratch iovec catches a longer file). Returns the bytes read
+ * into dst (fewer than need: the file is shorter) and sets *longer when more bytes follow;
+ * -1 with errno on failure. */
+static ssize_t tc_read_rest(int fd, char *dst, size_t need, int *longer)
+{
+	char extra;
+	size_t got = 0;
+	*longer = 0;
+	for (;;) {
+		struct iovec iov[2] = {{dst + got, need - got}, {&extra, 1}};
+		size_t asked = need - got + 1;
+		ssize_t r = readv(fd, iov, 2);
+		if (r < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			return -1;
+		}
+		if ((size_t)r == asked) {
+			*longer = 1;
+			return (ssize_t)need;
+		}
+		got += (size_t)r;
+		if (r == 0 || asked <= TC_READ_MAX) {
+			return (ssize_t)got;
+		}
+	}
+}
+
 tc_status tc_entry_open(tc_entry_file *f, int dirfd, const char *name, const char *display,
                         tc_err *err)
+{
+	return tc_entry_open_mode(f, dirfd, name, display, TC_ENTRY_CHECK, err);
+}
+
+tc_status tc_entry_open_head(tc_entry_file *f, int dirfd, const char *name, const char *display,
+                             tc_err *err)
+{
+	return tc_entry_open_mode(f, dirfd, name, display, TC_ENTRY_HEAD, err);
+}
+
+tc_status tc_entry_open_mode(tc_entry_file *f, int dirfd, const char *name, const char *display,
+                             int mode, tc_err *err)
 {
 	f->heap = NULL;
 	f->buf = f->stack;
 	f->reason[0] = '\0';
+	f->n = 0;
+	f->size_known = 0;
 	f->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 	if (f->fd < 0) {
 		if (errno == ENOENT) {
@@ -206,24 +292,25 @@ tc_status tc_entry_open(tc_entry_file *f, int dirfd, const char *name, const cha
 		}
 		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open %s/%s", display, name);
 	}
-	ssize_t r = tc_read_full(f->fd, f->stack, sizeof(f->stack));
+	ssize_t r = tc_read_once(f->fd, f->stack, sizeof(f->stack));
 	if (r < 0) {
 		goto io;
 	}
 	f->n = (size_t)r;
 	if (f->n < sizeof(f->stack)) {
-		/* A short read of a regular file means end of file: no fstat needed. */
+		/* A short read of a regular file means end of file: the size is known. */
 		f->size = f->n;
-	} else {
+		f->size_known = 1;
+	}
+	char *nl = memchr(f->buf, '\n', f->n);
+	if (!nl && !f->size_known) {
+		/* Header longer than the first chunk (many tags): read it to the heap. */
 		struct stat st;
 		if (fstat(f->fd, &st) != 0) {
 			goto io;
 		}
 		f->size = (size_t)st.st_size;
-	}
-	char *nl = memchr(f->buf, '\n', f->n);
-	if (!nl && f->n < f->size) {
-		/* Header longer than the first chunk (many tags): read it to the heap. */
+		f->size_known = 1;
 		size_t want = f->size < TC_ENTRY_HEAD_MAX ? f->size : TC_ENTRY_HEAD_MAX;
 		f->heap = tc_malloc(want);
 		if (!f->heap) {
@@ -246,6 +333,19 @@ tc_status tc_entry_open(tc_entry_file *f, int dirfd, const char *name, const cha
 	}
 	if (tc_entry_parse(f, (size_t)(nl - f->buf)) != 0) {
 		goto corrupt;
+	}
+	/* A known size was checked by tc_entry_parse. */
+	if (!f->size_known && (f->head.payload_len > SIZE_MAX - f->head.head_len ||
+	                       f->head.head_len + f->head.payload_len < f->n)) {
+		/* The first read filled the chunk, past where the header says the entry ends. */
+		tc_entry_mismatch(f);
+		goto corrupt;
+	} else if (!f->size_known && mode == TC_ENTRY_CHECK && tc_entry_verify(f) != TC_OK) {
+		goto corrupt;
+	}
+	if (mode == TC_ENTRY_HEAD) {
+		close(f->fd);
+		f->fd = -1;
 	}
 	return TC_OK;
 io:;
@@ -271,6 +371,21 @@ tc_status tc_entry_payload(tc_entry_file *f, const tc_sink *sink, const char *di
 		have = len;
 	}
 	memcpy(dst, f->buf + f->head.head_len, have);
+	if (!f->size_known) {
+		/* The rest straight into dst, and the proof that the file ends there. */
+		int longer;
+		ssize_t r = tc_read_rest(f->fd, dst + have, len - have, &longer);
+		if (r < 0) {
+			return tc_err_errno(err, TC_ERR_IO, errno, "cannot read entry in %s", display);
+		}
+		if ((size_t)r != len - have || longer) {
+			tc_entry_mismatch(f);
+			return TC_ERR_CORRUPT;
+		}
+		f->size = f->head.head_len + len;
+		f->size_known = 1;
+		return TC_OK;
+	}
 	if (have < len) {
 		/* The descriptor sits right after the bytes already in buf. */
 		ssize_t r = tc_read_full(f->fd, dst + have, len - have);
@@ -282,6 +397,21 @@ tc_status tc_entry_payload(tc_entry_file *f, const tc_sink *sink, const char *di
 		}
 	}
 	return TC_OK;
+}
+
+tc_status tc_entry_verify(tc_entry_file *f)
+{
+	if (f->size_known) {
+		return TC_OK;
+	}
+	struct stat st;
+	if (f->fd < 0 || fstat(f->fd, &st) != 0) {
+		/* Cannot tell: the reads that follow (or did not) decide. */
+		return TC_OK;
+	}
+	f->size = (size_t)st.st_size;
+	f->size_known = 1;
+	return tc_entry_check_size(f) == 0 ? TC_OK : TC_ERR_CORRUPT;
 }
 
 void tc_entry_close(tc_entry_file *f)
@@ -319,51 +449,4 @@ int tc_entry_has_tag(const tc_entry_head *h, tc_str tag)
 		}
 	}
 	return 0;
-}
-
-tc_status tc_entry_open_head(tc_entry_file *f, int dirfd, const char *name, const char *display,
-                             tc_err *err)
-{
-	f->heap = NULL;
-	f->buf = f->stack;
-	f->reason[0] = '\0';
-	f->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-	if (f->fd < 0) {
-		if (errno == ENOENT) {
-			return TC_MISS;
-		}
-		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open %s/%s", display, name);
-	}
-	ssize_t r;
-	do {
-		r = read(f->fd, f->stack, sizeof(f->stack));
-	} while (r < 0 && errno == EINTR);
-	if (r < 0) {
-		int e = errno;
-		tc_entry_close(f);
-		return tc_err_errno(err, TC_ERR_IO, e, "cannot read %s/%s", display, name);
-	}
-	f->n = (size_t)r;
-	char *nl = memchr(f->buf, '\n', f->n);
-	if (!nl) {
-		/* Header longer than one read (many tags), or damaged: the whole check. */
-		tc_entry_close(f);
-		return tc_entry_open(f, dirfd, name, display, err);
-	}
-	/* A read shorter than asked of a regular file ends at its end. A full one leaves the size
-	 * unknown: the header's own length is taken for it when it is at least what was read. */
-	f->size = f->n;
-	memset(&f->head, 0, sizeof(f->head));
-	int rc = tc_entry_parse(f, (size_t)(nl - f->buf));
-	if (rc != 0 && f->n == sizeof(f->stack) && f->head.head_len &&
-	    f->head.payload_len <= SIZE_MAX - f->head.head_len &&
-	    f->head.head_len + f->head.payload_len >= f->n) {
-		f->size = f->head.head_len + f->head.payload_len;
-		rc = tc_entry_parse(f, (size_t)(nl - f->buf));
-	}
-	if (rc != 0) {
-		tc_entry_close(f);
-		return TC_ERR_CORRUPT;
-	}
-	return TC_OK;
 }

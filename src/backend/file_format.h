@@ -43,7 +43,8 @@ typedef struct {
 	char *buf;    /* first bytes of the file: stack or heap */
 	char *heap;
 	size_t n;     /* bytes of the file in buf */
-	size_t size;  /* file size */
+	size_t size;  /* file size, when size_known */
+	int size_known; /* the length was checked against the file (else tc_entry_payload does) */
 	tc_entry_head head;
 	char reason[160]; /* why the entry is corrupt */
 	char stack[TC_ENTRY_CHUNK];
@@ -64,20 +65,39 @@ tc_status tc_entry_head_check(tc_str id, tc_kind kind, int64_t expiry, size_t pa
 size_t tc_entry_head_write(char *buf, tc_kind kind, int64_t expiry, size_t payload_len,
                            const tc_str *tags, size_t ntags);
 
+/* How much tc_entry_open_mode checks before it returns. A first read that returns fewer
+ * bytes than asked is at the end of the (regular) file, so an entry shorter than
+ * TC_ENTRY_CHUNK costs openat + one read in every mode, its length checked for free. */
+enum {
+	TC_ENTRY_CHECK, /* header and length checked (fstat only when the first read filled the
+	                   chunk); the descriptor stays open */
+	TC_ENTRY_READ,  /* for tc_entry_payload, which checks the length of a longer entry as it
+	                   reads the rest (no fstat, no read to EOF): it may return TC_ERR_CORRUPT */
+	TC_ENTRY_HEAD   /* header only: the descriptor is closed before returning; the length of
+	                   an entry longer than the first chunk is not checked */
+};
+
 /* Opens data entry `name` below dirfd and parses its header.
  * TC_OK: f->head is valid (the entry may be expired), call tc_entry_close.
  * TC_MISS: no such entry. TC_ERR_CORRUPT: f->reason says why. TC_ERR_IO: err says why.
- * On anything but TC_OK, f holds nothing to close. */
+ * On anything but TC_OK, f holds nothing to close. tc_entry_open is TC_ENTRY_CHECK. */
+tc_status tc_entry_open_mode(tc_entry_file *f, int dirfd, const char *name, const char *display,
+                             int mode, tc_err *err);
 tc_status tc_entry_open(tc_entry_file *f, int dirfd, const char *name, const char *display,
                         tc_err *err);
-/* tc_entry_open for a writer that needs only the header (the old entry's tags): one read when
- * the header line is complete in it, and the payload length is not checked against the file
- * size when that read filled the buffer. f->fd stays open (tc_entry_close); not for payloads. */
+/* The header only (TC_ENTRY_HEAD): one read when the header line fits the first chunk. */
 tc_status tc_entry_open_head(tc_entry_file *f, int dirfd, const char *name, const char *display,
                              tc_err *err);
-/* Copies the payload of an opened entry through sink (one copy at most). */
+/* Copies the payload of an opened entry through sink (one copy at most), reading the rest of a
+ * long entry straight into the sink's buffer. TC_ERR_CORRUPT (f->reason says why; whatever the
+ * sink allocated is the caller's to drop) when a TC_ENTRY_READ entry turns out shorter or longer
+ * than its header says. */
 tc_status tc_entry_payload(tc_entry_file *f, const tc_sink *sink, const char *display,
                            tc_err *err);
+/* For an entry opened without its length checked (TC_ENTRY_READ) that will not be read: one
+ * fstat when the first read did not prove the length. TC_ERR_CORRUPT (f->reason) on a
+ * mismatch; TC_OK when it matches or cannot be told. */
+tc_status tc_entry_verify(tc_entry_file *f);
 void tc_entry_close(tc_entry_file *f);
 
 /* Iterates the tags of a header: returns 1 and sets *tag while there are more. */

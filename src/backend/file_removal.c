@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../tc_alloc.h"
 #include "../tc_clock.h"
 #include "../tc_fs.h"
 #include "../tc_ident.h"
@@ -44,13 +45,21 @@ static void fb_marker_failed(tc_removals *rm, tc_str tag, tc_str id, int errnum)
 }
 
 /* Removes an opened entry, then its markers; caller holds the id's stripe lock. Returns 0, or
- * the errno when the entry stays: its markers stay too, so its tags still find it. */
-static int fb_delete_entry(tc_fstore *s, tc_str id, const tc_entry_head *h)
+ * the errno when the entry stays: its markers stay too, so its tags still find it.
+ * only (len > 0): a flush of that tag removes that marker alone; the markers of the entry's
+ * other tags stay as orphans that readers see through (they confirm every marker against the
+ * entry's header) and that the next flush of their tag, collectGarbage or flush remove, so a
+ * flush costs the same whatever number of tags its entries carry (TECHNOTES "Removals"). */
+static int fb_delete_entry(tc_fstore *s, tc_str id, const tc_entry_head *h, tc_str only)
 {
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
 	if (unlinkat(s->datafd, entry, 0) != 0 && errno != ENOENT) {
 		return errno;
+	}
+	if (only.len) {
+		tc_fb_del_marker(s, only, id);
+		return 0;
 	}
 	size_t pos = 0;
 	tc_str tag;
@@ -100,7 +109,12 @@ static tc_status fb_examine_locked(tc_fstore *s, tc_str id, int mode, tc_str tag
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
 	tc_entry_file f;
+	/* The header and the length check (no read to EOF); the descriptor goes before any unlink. */
 	tc_status st = tc_entry_open(&f, s->datafd, entry, s->data_dir, err);
+	if (st == TC_OK) {
+		close(f.fd);
+		f.fd = -1;
+	}
 	if (st == TC_ERR_NOMEM) {
 		return st;
 	}
@@ -133,7 +147,8 @@ static tc_status fb_examine_locked(tc_fstore *s, tc_str id, int mode, tc_str tag
 	          (mode == TC_FB_DELETE_IF_EXPIRED && expired);
 	if (del) {
 		tc_removals_attempt(rm);
-		int e = fb_delete_entry(s, id, &f.head);
+		int e = fb_delete_entry(s, id, &f.head,
+		                        mode == TC_FB_DELETE_IF_TAGGED ? tag : (tc_str){NULL, 0});
 		if (e) {
 			fb_entry_failed(rm, id, e);
 		} else {
@@ -171,6 +186,43 @@ tc_status tc_fb_examine(tc_backend *base, tc_fstore *s, tc_str id, int mode, tc_
 	return st;
 }
 
+/* Adds the names in directory fd that are identifiers to list; getdents64 straight on the
+ * O_DIRECTORY descriptor (fdopendir would add an fstat and two fcntl). 0, ENOMEM, or the errno
+ * of the failed read. */
+static int fb_list_dir(int fd, tc_strlist *list)
+{
+	enum { BUF = 32768 };
+	char *buf = tc_malloc(BUF);
+	if (!buf) {
+		return ENOMEM;
+	}
+	int e = 0;
+	for (;;) {
+		ssize_t n = getdents64(fd, buf, BUF);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n <= 0) {
+			e = n < 0 ? errno : 0;
+			break;
+		}
+		for (ssize_t off = 0; off < n;) {
+			struct dirent64 *de = (struct dirent64 *)(buf + off);
+			off += de->d_reclen;
+			size_t len = strlen(de->d_name);
+			if (!tc_ident_valid(de->d_name, len)) {
+				continue; /* ".", ".." and anything that is not ours */
+			}
+			if (tc_strlist_add(list, de->d_name, len) != 0) {
+				tc_free(buf);
+				return ENOMEM;
+			}
+		}
+	}
+	tc_free(buf);
+	return e;
+}
+
 tc_status tc_fb_read_markers(tc_fstore *s, tc_str tag, tc_strlist *list, tc_err *err)
 {
 	char dir[TC_IDENT_MAX + 1];
@@ -184,27 +236,15 @@ tc_status tc_fb_read_markers(tc_fstore *s, tc_str tag, tc_strlist *list, tc_err 
 		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open directory %s/%s",
 		                    s->tags_dir, dir);
 	}
-	DIR *d = fdopendir(fd);
-	if (!d) {
-		int e = errno;
-		close(fd);
-		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s/%s", s->tags_dir,
-		                    dir);
+	int e = fb_list_dir(fd, list);
+	close(fd);
+	if (e == ENOMEM) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %s", dir);
 	}
-	tc_status st = TC_OK;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (!tc_ident_valid(de->d_name, len)) {
-			continue; /* ".", ".." and anything that is not ours */
-		}
-		if (tc_strlist_add(list, de->d_name, len) != 0) {
-			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %s", dir);
-			break;
-		}
+	if (e) {
+		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s/%s", s->tags_dir, dir);
 	}
-	closedir(d);
-	return st;
+	return TC_OK;
 }
 
 int tc_fb_rmdir_tag(tc_fstore *s, tc_str tag)
@@ -261,25 +301,14 @@ tc_status tc_fb_collect_garbage(tc_backend *base, tc_fstore *s, tc_err *err)
 	tc_strlist_init(&tagdirs);
 	if (st == TC_OK) {
 		int fd = openat(s->tagsfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-		if (!d) {
-			int e = errno;
-			if (fd >= 0) {
-				close(fd);
-			}
+		int e = fd >= 0 ? fb_list_dir(fd, &tagdirs) : errno;
+		if (fd >= 0) {
+			close(fd);
+		}
+		if (e == ENOMEM) {
+			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing %s", s->tags_dir);
+		} else if (e) {
 			st = tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s", s->tags_dir);
-		} else {
-			struct dirent *de;
-			while ((de = readdir(d)) != NULL) {
-				size_t len = strlen(de->d_name);
-				if (tc_ident_valid(de->d_name, len) &&
-				    tc_strlist_add(&tagdirs, de->d_name, len) != 0) {
-					st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing %s",
-					                s->tags_dir);
-					break;
-				}
-			}
-			closedir(d);
 		}
 	}
 	pos = 0;

@@ -96,6 +96,7 @@ static void raw_memory(const uint8_t *data, size_t size)
 		memcpy(f.buf, data, size);
 	}
 	f.n = f.size = size;
+	f.size_known = 1;
 	char *nl = memchr(f.buf, '\n', f.n);
 	if (nl) {
 		if (tc_entry_parse(&f, (size_t)(nl - f.buf)) == 0) {

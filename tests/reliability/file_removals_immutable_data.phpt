@@ -133,7 +133,7 @@ remove: TagCache\BackendException 1006: remove could not remove 1 of 1 entry of 
 collectGarbage: TagCache\BackendException 1006: collectGarbage could not remove 1 of 1 entry of cache in DIR/C: old (data/old.php: Operation not permitted)
 flushByTag after repair: 5
 readable [] by tag [] keep='k'
-keep.php | other/keep
+keep.php | all/post-0,all/post-1,all/post-2,all/post-3,all/post-4,other/keep
 -- one entry immutable
 flushByTag: TagCache\BackendException 1006: flushByTag could not remove 1 of 5 entries of cache in DIR/C: post-2 (data/post-2.php: Operation not permitted)
 readable [post-2] by tag [post-2] keep='k'

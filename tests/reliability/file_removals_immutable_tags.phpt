@@ -78,7 +78,7 @@ echo '[', implode(',', scandir($tags)), "]\n";
 -- tags/post immutable
 flushByTag: 5
 readable [] by tag post [] all []
-post/post-0,post/post-1,post/post-2,post/post-3,post/post-4
+all/post-0,all/post-1,all/post-2,all/post-3,all/post-4,post/post-0,post/post-1,post/post-2,post/post-3,post/post-4
 set again: true
 readable [post-1] by tag post [post-1] all []
 flushByTag: 1

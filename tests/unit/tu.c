@@ -68,6 +68,12 @@ tc_status tu_get(tc_backend *b, const char *id, tu_buf *out)
 	if (st != TC_OK && st != TC_MISS) {
 		fprintf(stderr, "  get %s: %s\n", id, err.msg);
 	}
+	if (st != TC_OK) {
+		/* A miss may follow the sink's alloc (an entry found corrupt while read): drop it. */
+		free(out->buf);
+		out->buf = NULL;
+		out->len = 0;
+	}
 	return st;
 }
 
