@@ -33,7 +33,7 @@ typedef struct mem_link {
 } mem_link;
 
 struct mem_tag {
-	mem_link *first;
+	mem_link *first, *last; /* in the order the entries were tagged */
 	size_t count;
 	tc_str name; /* the tags map node's key */
 };
@@ -100,6 +100,8 @@ static void mb_unlink(mem_backend *mb, mem_link *l)
 	}
 	if (l->next) {
 		l->next->prev = l->prev;
+	} else {
+		t->last = l->prev;
 	}
 	if (--t->count == 0) {
 		tc_map_remove(&mb->tags, t->name.ptr, t->name.len, NULL);
@@ -126,18 +128,20 @@ static int mb_link(mem_backend *mb, mem_link *l, tc_str tag)
 			tc_free(t);
 			return -1;
 		}
-		t->first = NULL;
+		t->first = t->last = NULL;
 		t->count = 0;
 		t->name = (tc_str){n->key, n->klen};
 		n->value = t;
 	}
 	l->tag = t;
-	l->prev = NULL;
-	l->next = t->first;
-	if (t->first) {
-		t->first->prev = l;
+	l->next = NULL;
+	l->prev = t->last;
+	if (t->last) {
+		t->last->next = l;
+	} else {
+		t->first = l;
 	}
-	t->first = l;
+	t->last = l;
 	t->count++;
 	return 0;
 }
