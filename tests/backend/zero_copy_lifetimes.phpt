@@ -129,7 +129,7 @@ $left->cache->set('a', str_repeat('d', 30), ['t']);
 $GLOBALS['shared'] = $left->cache->get('a');
 echo "done\n";
 ?>
---EXPECTF--
+--EXPECT--
 after the caller changed it: unchanged
 after the caller unset it: 303 bytes
 after changing what get returned: b, 303 bytes
@@ -148,7 +148,7 @@ clone frontend: Error
 serialize backend: Exception
 serialize frontend: Exception
 unserialize backend: Exception
-unconstructed backend: %s
+unconstructed backend: TagCache\NotSupportedByBackendException
 unconstructed backend behind a frontend: yyyyyyyyyyyyyyyyyyyy
 collected: yes
 done
