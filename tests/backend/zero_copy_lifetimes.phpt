@@ -44,6 +44,10 @@ $cache->set('num', (string)42);
 $backend->set('direct', 'direct literal', ['t2']);
 echo $cache->get('lit'), " | ", $cache->get('const'), " | ", $cache->get('class'), " | [",
     $cache->get('empty'), "] | ", $cache->get('num'), " | ", $backend->get('direct'), "\n";
+// ini values and environment strings may live outside the request heap: kept as copies.
+$cache->set('ini', ini_get('precision'));
+$cache->set('env', (string)getenv('PATH'));
+echo "ini and environment: ", var_export($cache->get('ini') === ini_get('precision') && $cache->get('env') === (string)getenv('PATH'), true), "\n";
 $l = $cache->get('lit');
 $l[0] = 'A';
 echo "literal after changing the read copy: ", $cache->get('lit'), ", ", 'a literal string', "\n";
@@ -129,14 +133,15 @@ $left->cache->set('a', str_repeat('d', 30), ['t']);
 $GLOBALS['shared'] = $left->cache->get('a');
 echo "done\n";
 ?>
---EXPECT--
+--EXPECTF--
 after the caller changed it: unchanged
 after the caller unset it: 303 bytes
 after changing what get returned: b, 303 bytes
 a literal string | a constant string | a class constant | [] | 42 | direct literal
+ini and environment: true
 literal after changing the read copy: a literal string, a literal string
 getByTag t1: 303,16,17
-iteration: class:16 const:17 direct:14 empty:0 k:303 lit:16 num:2
+iteration: class:16 const:17 direct:14 empty:0 env:%d ini:%d k:303 lit:16 num:2
 ticketed set: true
 stale ticketed set: false, stored: false
 t1 after overwrite: 2, t4: 1
