@@ -246,16 +246,17 @@ static tc_status mb_store(mem_backend *mb, tc_str id, tc_str data, void *owner, 
 		}
 		e->ntags++;
 	}
+	/* Retained before the old entry lets go: both may hold the same owner. */
+	if (owner) {
+		mb->owner_ops.retain(owner);
+		e->owner = owner;
+	}
 	mem_entry *old = n->value;
 	if (old) {
 		for (size_t i = 0; i < old->ntags; i++) {
 			mb_unlink(mb, &old->links[i]);
 		}
 		mb_free_entry(mb, old);
-	}
-	if (owner) {
-		mb->owner_ops.retain(owner);
-		e->owner = owner;
 	}
 	e->version = ++mb->writes;
 	n->value = e;

@@ -294,6 +294,9 @@ static void mem_owned_payloads(void)
 	TU_EQ(set_owned(b, "b", &x, "t1", "t3", NULL), TC_OK);
 	TU_EQ(set_owned(b, "c", &x, "t3", "t3", NULL), TC_OK);
 	TU_EQ(x.refs, 2);
+	/* the same owner again: retained before the old entry releases it */
+	TU_EQ(set_owned(b, "c", &x, "t3", "t1", NULL), TC_OK);
+	TU_EQ(x.refs, 2);
 	TU_EQ(tu_flush_tags(b, "t3"), 2);
 	TU_EQ(x.refs, 0);
 	TU_EQ(tag_count(b, "t1"), 0);
