@@ -175,6 +175,42 @@ static int mb_seen(const tc_str *list, size_t n, tc_str tag)
 	return 0;
 }
 
+/* Whether tags (duplicates counting once) are e's tags in the same order. */
+static int mb_same_tags(const mem_entry *e, const tc_str *tags, size_t ntags)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ntags; i++) {
+		if (mb_seen(tags, i, tags[i])) {
+			continue;
+		}
+		if (k == e->ntags || e->links[k].tag->name.len != tags[i].len ||
+		    memcmp(e->links[k].tag->name.ptr, tags[i].ptr, tags[i].len) != 0) {
+			return 0;
+		}
+		k++;
+	}
+	return k == e->ntags;
+}
+
+/* A rewrite of an owned payload with unchanged tags: the entry and its links stay, only the
+ * payload, expiry and version change (no allocation, no tag lookup). */
+static void mb_rewrite(mem_backend *mb, mem_entry *e, tc_str data, void *owner, int64_t expiry)
+{
+	mb->owner_ops.retain(owner);
+	void *old = e->owner;
+	e->owner = owner;
+	e->data = data.ptr;
+	e->len = data.len;
+	e->expiry = expiry;
+	e->version = ++mb->writes;
+	if (e->aux) {
+		void *aux = e->aux;
+		e->aux = NULL;
+		mb->aux_dtor(aux);
+	}
+	mb->owner_ops.release(old);
+}
+
 /* owner NULL: data is copied into the entry. */
 static tc_status mb_store(mem_backend *mb, tc_str id, tc_str data, void *owner, const tc_str *tags,
                           size_t ntags, int64_t lifetime, tc_err *err)
@@ -192,6 +228,14 @@ static tc_status mb_store(mem_backend *mb, tc_str id, tc_str data, void *owner, 
 	}
 	if (!mb->owner_ops.retain) {
 		owner = NULL;
+	}
+	if (owner) {
+		tc_map_node *n = tc_map_find(&mb->entries, id.ptr, id.len);
+		mem_entry *old = n ? n->value : NULL;
+		if (old && old->owner && mb_same_tags(old, tags, ntags)) {
+			mb_rewrite(mb, old, data, owner, expiry);
+			return TC_OK;
+		}
 	}
 	/* One block: entry, links, and the payload unless it is kept by reference. */
 	size_t size = sizeof(mem_entry) + sizeof(mem_link) * ntags + (owner ? 0 : data.len);

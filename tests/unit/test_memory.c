@@ -291,6 +291,18 @@ static void mem_owned_payloads(void)
 	TU_EQ(y.refs, 1);
 	TU_EQ(tag_count(b, "t1"), 0);
 	TU_EQ(tag_count(b, "t2"), 1);
+	/* unchanged tags: rewritten in place, a new version, the old owner released */
+	uint64_t v1 = 0, v2 = 0;
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("a"), &v1), TC_OK);
+	TU_EQ(set_owned(b, "a", &z, "t2", "t2", NULL), TC_OK);
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("a"), &v2), TC_OK);
+	TU_CHECK(v2 != v1 && z.refs == 1 && y.refs == 0);
+	TU_CHECK(tu_get_is(b, "a", z.bytes, strlen(z.bytes)));
+	TU_EQ(set_owned(b, "a", &z, "t2", "t2", NULL), TC_OK);
+	TU_EQ(z.refs, 1);
+	TU_EQ(set_owned(b, "a", &y, "t2", "t2", NULL), TC_OK);
+	TU_CHECK(z.refs == 0 && y.refs == 1);
+	TU_EQ(tag_count(b, "t2"), 1);
 	TU_EQ(set_owned(b, "b", &x, "t1", "t3", NULL), TC_OK);
 	TU_EQ(set_owned(b, "c", &x, "t3", "t3", NULL), TC_OK);
 	TU_EQ(x.refs, 2);
