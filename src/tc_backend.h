@@ -143,9 +143,18 @@ tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_
 /* SimpleFileBackend: one file per entry, no tags, no lifetimes; PHP entries and iteration. */
 tc_status tc_simple_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_err *err);
 
+/* A payload's owner, for stores that keep payloads in process memory: the store keeps a
+ * reference to the caller's refcounted buffer instead of copying the bytes. retain is called
+ * once when an entry takes the payload, release once when the entry drops it. */
+typedef struct {
+	void (*retain)(void *owner);
+	void (*release)(void *owner);
+} tc_owner_ops;
+
 typedef struct {
 	int64_t default_lifetime; /* seconds; 0 = unlimited (default 0) */
 	const tc_allocator *allocator; /* entries: payload and tags (default: tc_malloc) */
+	const tc_owner_ops *owner_ops; /* tc_memory_backend_set_owned (default: none, bytes copied) */
 } tc_memory_options;
 
 /* TransientMemoryBackend: lives as long as the backend; tags and lifetimes. */
@@ -182,6 +191,15 @@ tc_status tc_memory_backend_aux(tc_backend *b, tc_str id, uint64_t *version, voi
  * collected, flushed or the backend destroyed. TC_MISS: not attached, aux is the caller's. */
 tc_status tc_memory_backend_set_aux(tc_backend *b, tc_str id, uint64_t version, void *aux,
                                     tc_memory_aux_dtor dtor);
+/* set (ticket NULL) or set_ticketed, keeping data by reference: data lies in owner's buffer,
+ * which the entry retains (owner_ops of the options) for as long as it keeps it; the buffer must
+ * stay unchanged and alive while retained. Without owner_ops the bytes are copied as by set. */
+tc_status tc_memory_backend_set_owned(tc_backend *b, tc_str id, tc_str data, void *owner,
+                                      const tc_str *tags, size_t ntags, int64_t lifetime,
+                                      const uint64_t *ticket, tc_err *err);
+/* A live entry's bytes and owner (NULL when its bytes were copied), borrowed until the next
+ * write to b. TC_MISS when absent or expired; TC_ERR_UNSUPPORTED when b is no memory backend. */
+tc_status tc_memory_backend_peek(tc_backend *b, tc_str id, tc_str *data, void **owner);
 typedef struct {
 	const char *segment;      /* the segment file's path (required), e.g. under /dev/shm */
 	uint64_t size;            /* bytes; fixed when the segment is created (default 32 MiB) */

@@ -26,6 +26,15 @@ static inline void tagcache_zval_borrowed_arr(zval *z, HashTable *ht)
  * (TransientMemoryBackend) count against memory_limit. */
 extern const tc_allocator tagcache_request_allocator;
 
+/* TransientMemoryBackend keeps payloads as zend_strings (ext/cache/memory_owned.c). */
+extern const tc_owner_ops tagcache_string_owner_ops;
+/* set (ticket NULL) or set_ticketed on a memory core, keeping data by reference. */
+tc_status tagcache_memory_set(tc_backend *core, zend_string *id, zend_string *data, const tc_str *tags,
+                              size_t ntags, int64_t lifetime, const uint64_t *ticket, tc_err *err);
+/* true when core is a memory core that answered: *st TC_OK with *out the stored string (one more
+ * reference) or TC_MISS with *out NULL. false: read through the core's get. */
+bool tagcache_memory_get(tc_backend *core, zend_string *id, zend_string **out, tc_status *st);
+
 typedef struct {
 	const tagcache_backend_desc *desc; /* known from the class before __construct runs */
 	void *config;              /* parsed options (desc->config_size bytes); NULL before __construct */

@@ -36,8 +36,12 @@ static char *sink_alloc(void *ud, size_t len)
 tc_status tagcache_core_get(tc_backend *core, zend_string *id, zend_string **out, tc_err *err)
 {
 	*out = NULL;
+	tc_status st;
+	if (tagcache_memory_get(core, id, out, &st)) {
+		return st;
+	}
 	tc_sink sink = {sink_alloc, out, NULL};
-	tc_status st = core->ops->get(core, tagcache_str(id), &sink, err);
+	st = core->ops->get(core, tagcache_str(id), &sink, err);
 	if (st != TC_OK && *out) {
 		zend_string_efree(*out);
 		*out = NULL;
@@ -97,7 +101,10 @@ tc_status tagcache_core_set(tagcache_backend_obj *b, tc_backend *core, zend_stri
 		                  "%s cannot expire entries (entry \"%s\", lifetime %lld): use 0 or null, or a backend with lifetimes such as FileBackend",
 		                  tagcache_backend_name(b), ZSTR_VAL(id), (long long)lifetime);
 	}
-	tc_status st = ticket ? core->ops->set_ticketed(core, tagcache_str(id), tagcache_str(data), tags,
+	/* TransientMemoryBackend keeps data itself, not a copy (memory_owned.c). */
+	tc_status st = (b->desc->caps & TAGCACHE_CAP_MEMO)
+	                 ? tagcache_memory_set(core, id, data, tags, ntags, lifetime, ticket, err)
+	               : ticket ? core->ops->set_ticketed(core, tagcache_str(id), tagcache_str(data), tags,
 	                                                ntags, lifetime, b->kind, *ticket, err)
 	                      : core->ops->set(core, tagcache_str(id), tagcache_str(data), tags, ntags,
 	                                       lifetime, b->kind, err);

@@ -125,7 +125,8 @@ static tc_status memory_create(const void *config, zend_string *cache_id, tc_bac
                                zend_string **location, tc_err *err)
 {
 	tc_memory_options mo = {.default_lifetime = ((const lifetime_config *)config)->default_lifetime,
-	                        .allocator = &tagcache_request_allocator};
+	                        .allocator = &tagcache_request_allocator,
+	                        .owner_ops = &tagcache_string_owner_ops};
 	return tc_memory_backend_new(&mo, out, err);
 }
 

@@ -61,7 +61,11 @@ tc_status tagcache_core_get_value(tc_backend *core, zend_string *id, zend_string
 	tc_sink sink = {value_alloc, &v, value_alloc_seen};
 	*out = NULL;
 	*is_value = false;
-	tc_status st = core->ops->get(core, tagcache_str_of(id), &sink, err);
+	tc_status st;
+	if (tagcache_memory_get(core, id, out, &st)) {
+		return st; /* the stored string itself: shared, so it is decoded, never rewritten */
+	}
+	st = core->ops->get(core, tagcache_str_of(id), &sink, err);
 	if (st != TC_OK) {
 		if (v.s) {
 			zend_string_efree(v.s); /* reads no clobbered field */

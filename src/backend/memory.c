@@ -1,13 +1,18 @@
 /* TransientMemoryBackend: entries in a hash map for the life of the backend object.
  *
- * entries: id -> mem_entry (payload, expiry, its tags), one allocation per entry.
- * tags:    tag -> tc_map of ids (a set), so flush_by_tags costs O(entries carrying the tag).
- * Every id listed under a tag carries that tag: set and delete keep both maps in step.
+ * entries: id -> mem_entry (payload, expiry, one link per distinct tag), one allocation per
+ *          entry; the entry points at its id in the map node, which lives as long as it does.
+ * tags:    tag -> mem_tag, the head of a doubly linked list of the links of the entries that
+ *          carry it. A link sits inside its entry's allocation, so tagging an entry costs one
+ *          lookup of the tag and no allocation, untagging is O(1), flush_by_tags costs
+ *          O(entries carrying the tag), and a head is freed with its last link (no empty tags).
  *
- * Entries (payload and tags, nearly all the bytes) come from the allocator in the options
- * (PHP's request allocator, so they count against memory_limit). It may not return at all
- * (PHP's memory_limit error jumps out), so set() calls it once, before it changes anything;
- * the maps' own small nodes use tc_malloc, which returns NULL instead.
+ * Entries come from the allocator in the options (PHP's request allocator, so they count
+ * against memory_limit). It may not return at all (PHP's memory_limit error jumps out), so
+ * set() calls it once, before it changes anything; the maps' own small nodes and the tag heads
+ * use tc_malloc, which returns NULL instead.
+ * Payloads are copied into the entry, or kept by reference when the binding hands over their
+ * owner (tc_memory_backend_set_owned): the entry retains the owner and releases it when dropped.
  * An entry may carry one aux pointer (a binding's decoded copy): it dies with the entry. */
 #include <string.h>
 
@@ -18,15 +23,32 @@
 #include "../tc_strlist.h"
 #include "epoch_slot.h"
 
-typedef struct {
+typedef struct mem_tag mem_tag;
+typedef struct mem_entry mem_entry;
+
+typedef struct mem_link {
+	struct mem_link *prev, *next;
+	mem_tag *tag;
+	mem_entry *entry;
+} mem_link;
+
+struct mem_tag {
+	mem_link *first, *last; /* in the order the entries were tagged */
+	size_t count;
+	tc_str name; /* the tags map node's key */
+};
+
+struct mem_entry {
 	int64_t expiry;
 	uint64_t version; /* unique per write: bindings that keep decoded copies compare it */
+	tc_str id;        /* the entries map node's key */
 	size_t len;
 	size_t ntags;
-	tc_str *tags; /* point into the same allocation */
-	char *data;
-	void *aux;    /* tc_memory_backend_set_aux(); freed with the entry */
-} mem_entry;
+	mem_link *links;  /* ntags, in the same allocation */
+	const char *data; /* in the same allocation, or in owner's buffer */
+	void *owner;      /* retained while the entry keeps data; NULL when data was copied */
+	void *aux;        /* tc_memory_backend_set_aux(); freed with the entry */
+};
 
 typedef struct {
 	tc_backend base;
@@ -35,6 +57,7 @@ typedef struct {
 	int64_t default_lifetime;
 	uint64_t writes; /* source of entry versions */
 	tc_allocator alloc;
+	tc_owner_ops owner_ops; /* both NULL: payloads are copied */
 	tc_memory_aux_dtor aux_dtor;
 	/* Write tickets, for this process only: the counter, the epoch of the last flush and
 	 * the epochs of the last flush of the tags / ids hashing to each slot (allocated on the
@@ -58,81 +81,140 @@ static void mb_free_entry(mem_backend *mb, mem_entry *e)
 		e->aux = NULL;
 		mb->aux_dtor(aux);
 	}
+	if (e->owner) {
+		void *owner = e->owner;
+		e->owner = NULL;
+		mb->owner_ops.release(owner);
+	}
 	mb->alloc.free_fn(e);
 }
 
-static void mb_free_set(tc_map *set)
+/* Takes the link off its tag's list; the tag goes with its last link. */
+static void mb_unlink(mem_backend *mb, mem_link *l)
 {
-	if (set) {
-		tc_map_destroy(set, NULL);
-		tc_free(set);
+	mem_tag *t = l->tag;
+	if (l->prev) {
+		l->prev->next = l->next;
+	} else {
+		t->first = l->next;
+	}
+	if (l->next) {
+		l->next->prev = l->prev;
+	} else {
+		t->last = l->prev;
+	}
+	if (--t->count == 0) {
+		tc_map_remove(&mb->tags, t->name.ptr, t->name.len, NULL);
+		tc_free(t);
 	}
 }
 
-static void mb_untag(mem_backend *mb, tc_str tag, tc_str id)
+/* Puts the link on the list of tag, creating its head if needed; -1 when out of memory. */
+static int mb_link(mem_backend *mb, mem_link *l, tc_str tag)
 {
 	tc_map_node *n = tc_map_find(&mb->tags, tag.ptr, tag.len);
-	if (!n) {
-		return;
-	}
-	tc_map *set = n->value;
-	tc_map_remove(set, id.ptr, id.len, NULL);
-	if (!set->count) {
-		tc_map_remove(&mb->tags, tag.ptr, tag.len, NULL);
-		mb_free_set(set);
-	}
-}
-
-static int mb_tag(mem_backend *mb, tc_str tag, tc_str id)
-{
-	int created;
-	tc_map_node *n = tc_map_find(&mb->tags, tag.ptr, tag.len);
-	if (!n) {
-		/* The set first, so a tag node never holds NULL. */
-		tc_map *fresh = tc_malloc(sizeof(tc_map));
-		if (!fresh) {
+	mem_tag *t;
+	if (n) {
+		t = n->value;
+	} else {
+		/* The head first, so a tag node never holds NULL. */
+		t = tc_malloc(sizeof(*t));
+		if (!t) {
 			return -1;
 		}
-		tc_map_init(fresh);
+		int created;
 		n = tc_map_upsert(&mb->tags, tag.ptr, tag.len, &created);
 		if (!n) {
-			tc_free(fresh);
+			tc_free(t);
 			return -1;
 		}
-		n->value = fresh;
+		t->first = t->last = NULL;
+		t->count = 0;
+		t->name = (tc_str){n->key, n->klen};
+		n->value = t;
 	}
-	tc_map *set = n->value;
-	if (!tc_map_upsert(set, id.ptr, id.len, &created)) {
-		if (!set->count) {
-			tc_map_remove(&mb->tags, tag.ptr, tag.len, NULL);
-			mb_free_set(set);
+	l->tag = t;
+	l->next = NULL;
+	l->prev = t->last;
+	if (t->last) {
+		t->last->next = l;
+	} else {
+		t->first = l;
+	}
+	t->last = l;
+	t->count++;
+	return 0;
+}
+
+/* Drops an entry, its tag memberships and its map node (which holds e->id: it goes last). */
+static void mb_delete_entry(mem_backend *mb, mem_entry *e)
+{
+	for (size_t i = 0; i < e->ntags; i++) {
+		mb_unlink(mb, &e->links[i]);
+	}
+	tc_map_remove(&mb->entries, e->id.ptr, e->id.len, NULL);
+	mb_free_entry(mb, e);
+}
+
+static void mb_delete(mem_backend *mb, tc_str id)
+{
+	tc_map_node *n = tc_map_find(&mb->entries, id.ptr, id.len);
+	if (n) {
+		mb_delete_entry(mb, n->value);
+	}
+}
+
+/* Whether tag is among the first n tags of list (duplicates in a set() call count once). */
+static int mb_seen(const tc_str *list, size_t n, tc_str tag)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].len == tag.len && memcmp(list[i].ptr, tag.ptr, tag.len) == 0) {
+			return 1;
 		}
-		return -1;
 	}
 	return 0;
 }
 
-/* Drops an entry and its tag memberships. id may point into the entry's own map node, so
- * the node goes last. */
-static void mb_delete(mem_backend *mb, tc_str id)
+/* Whether tags (duplicates counting once) are e's tags in the same order. */
+static int mb_same_tags(const mem_entry *e, const tc_str *tags, size_t ntags)
 {
-	tc_map_node *n = tc_map_find(&mb->entries, id.ptr, id.len);
-	if (!n) {
-		return;
+	size_t k = 0;
+	for (size_t i = 0; i < ntags; i++) {
+		if (mb_seen(tags, i, tags[i])) {
+			continue;
+		}
+		if (k == e->ntags || e->links[k].tag->name.len != tags[i].len ||
+		    memcmp(e->links[k].tag->name.ptr, tags[i].ptr, tags[i].len) != 0) {
+			return 0;
+		}
+		k++;
 	}
-	mem_entry *e = n->value;
-	for (size_t i = 0; i < e->ntags; i++) {
-		mb_untag(mb, e->tags[i], id);
-	}
-	tc_map_remove(&mb->entries, id.ptr, id.len, NULL);
-	mb_free_entry(mb, e);
+	return k == e->ntags;
 }
 
-static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
-                        int64_t lifetime, tc_kind kind, tc_err *err)
+/* A rewrite of an owned payload with unchanged tags: the entry and its links stay, only the
+ * payload, expiry and version change (no allocation, no tag lookup). */
+static void mb_rewrite(mem_backend *mb, mem_entry *e, tc_str data, void *owner, int64_t expiry)
 {
-	mem_backend *mb = mb_of(b);
-	(void)kind;
+	mb->owner_ops.retain(owner);
+	void *old = e->owner;
+	e->owner = owner;
+	e->data = data.ptr;
+	e->len = data.len;
+	e->expiry = expiry;
+	e->version = ++mb->writes;
+	if (e->aux) {
+		void *aux = e->aux;
+		e->aux = NULL;
+		mb->aux_dtor(aux);
+	}
+	mb->owner_ops.release(old);
+}
+
+/* owner NULL: data is copied into the entry. */
+static tc_status mb_store(mem_backend *mb, tc_str id, tc_str data, void *owner, const tc_str *tags,
+                          size_t ntags, int64_t lifetime, tc_err *err)
+{
 	if (lifetime == TC_LIFETIME_DEFAULT) {
 		lifetime = mb->default_lifetime;
 	}
@@ -144,11 +226,19 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	if (expiry < 0) {
 		return tc_err_set(err, TC_ERR_ARG, "lifetime %lld is too large", (long long)lifetime);
 	}
-	/* One block: entry, unique tag list, tag bytes, payload. */
-	size_t size = sizeof(mem_entry) + sizeof(tc_str) * ntags + data.len;
-	for (size_t i = 0; i < ntags; i++) {
-		size += tags[i].len;
+	if (!mb->owner_ops.retain) {
+		owner = NULL;
 	}
+	if (owner) {
+		tc_map_node *n = tc_map_find(&mb->entries, id.ptr, id.len);
+		mem_entry *old = n ? n->value : NULL;
+		if (old && old->owner && mb_same_tags(old, tags, ntags)) {
+			mb_rewrite(mb, old, data, owner, expiry);
+			return TC_OK;
+		}
+	}
+	/* One block: entry, links, and the payload unless it is kept by reference. */
+	size_t size = sizeof(mem_entry) + sizeof(mem_link) * ntags + (owner ? 0 : data.len);
 	mem_entry *e = mb->alloc.malloc_fn(size);
 	if (!e) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %zu bytes under %.*s",
@@ -156,22 +246,18 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 	}
 	e->expiry = expiry;
 	e->aux = NULL;
-	e->version = ++mb_of(b)->writes;
+	e->owner = NULL; /* retained once the entry is in: a failure below leaves it untouched */
 	e->len = data.len;
-	e->tags = (tc_str *)(e + 1);
-	char *p = (char *)(e->tags + ntags);
 	e->ntags = 0;
-	for (size_t i = 0; i < ntags; i++) {
-		if (tc_str_in(e->tags, e->ntags, tags[i])) {
-			continue;
+	e->links = (mem_link *)(e + 1);
+	if (owner) {
+		e->data = data.ptr;
+	} else {
+		char *p = (char *)(e->links + ntags);
+		if (data.len) {
+			memcpy(p, data.ptr, data.len);
 		}
-		memcpy(p, tags[i].ptr, tags[i].len);
-		e->tags[e->ntags++] = (tc_str){p, tags[i].len};
-		p += tags[i].len;
-	}
-	e->data = p;
-	if (data.len) {
-		memcpy(e->data, data.ptr, data.len);
+		e->data = p;
 	}
 
 	int created;
@@ -180,31 +266,52 @@ static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tag
 		mb->alloc.free_fn(e);
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory storing %.*s", (int)id.len, id.ptr);
 	}
-	mem_entry *old = n->value;
-	n->value = e;
 	/* The map's copy of the id outlives the caller's buffer. */
-	tc_str key = {n->key, n->klen};
-	if (old) {
-		for (size_t i = 0; i < old->ntags; i++) {
-			if (!tc_str_in(e->tags, e->ntags, old->tags[i])) {
-				mb_untag(mb, old->tags[i], key);
-			}
-		}
-	}
-	for (size_t i = 0; i < e->ntags; i++) {
-		if (old && tc_str_in(old->tags, old->ntags, e->tags[i])) {
+	e->id = (tc_str){n->key, n->klen};
+	/* The new links go on before the old ones come off, so a tag the entry keeps is never
+	 * freed and made again. */
+	for (size_t i = 0; i < ntags; i++) {
+		if (mb_seen(tags, i, tags[i])) {
 			continue;
 		}
-		if (mb_tag(mb, e->tags[i], key) != 0) {
-			/* Keep the invariant: an entry we could not index is not stored at all. */
-			mb_free_entry(mb, old);
-			mb_delete(mb, key);
+		mem_link *l = &e->links[e->ntags];
+		l->entry = e;
+		if (mb_link(mb, l, tags[i]) != 0) {
+			/* Undo: the entry as it was (or no entry) and no tag left empty. */
+			while (e->ntags) {
+				mb_unlink(mb, &e->links[--e->ntags]);
+			}
+			if (created) {
+				tc_map_remove(&mb->entries, id.ptr, id.len, NULL);
+			}
+			mb->alloc.free_fn(e);
 			return tc_err_set(err, TC_ERR_NOMEM, "out of memory tagging %.*s", (int)id.len,
 			                  id.ptr);
 		}
+		e->ntags++;
 	}
-	mb_free_entry(mb, old);
+	/* Retained before the old entry lets go: both may hold the same owner. */
+	if (owner) {
+		mb->owner_ops.retain(owner);
+		e->owner = owner;
+	}
+	mem_entry *old = n->value;
+	if (old) {
+		for (size_t i = 0; i < old->ntags; i++) {
+			mb_unlink(mb, &old->links[i]);
+		}
+		mb_free_entry(mb, old);
+	}
+	e->version = ++mb->writes;
+	n->value = e;
 	return TC_OK;
+}
+
+static tc_status mb_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
+                        int64_t lifetime, tc_kind kind, tc_err *err)
+{
+	(void)kind;
+	return mb_store(mb_of(b), id, data, NULL, tags, ntags, lifetime, err);
 }
 
 static mem_entry *mb_live(mem_backend *mb, tc_str id)
@@ -261,7 +368,9 @@ static tc_status mb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *e
 	if (!e) {
 		return TC_MISS;
 	}
-	char *dst = sink->alloc(sink->ud, e->len);
+	char *dst = sink->alloc_seen
+		? sink->alloc_seen(sink->ud, e->len, e->data, e->len < TC_SINK_HEAD ? e->len : TC_SINK_HEAD)
+		: sink->alloc(sink->ud, e->len);
 	if (!dst) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", e->len);
 	}
@@ -325,7 +434,38 @@ static tc_status mb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc
 	if (st != TC_OK) {
 		return st;
 	}
-	return mb_set(b, id, data, tags, ntags, lifetime, kind, err);
+	(void)kind;
+	return mb_store(mb_of(b), id, data, NULL, tags, ntags, lifetime, err);
+}
+
+tc_status tc_memory_backend_set_owned(tc_backend *b, tc_str id, tc_str data, void *owner,
+                                      const tc_str *tags, size_t ntags, int64_t lifetime,
+                                      const uint64_t *ticket, tc_err *err)
+{
+	if (b->ops != &tc_memory_ops) {
+		return tc_err_set(err, TC_ERR_UNSUPPORTED, "only the memory backend keeps payloads by reference");
+	}
+	if (ticket) {
+		tc_status st = mb_check_ticket(b, *ticket, id, tags, ntags, err);
+		if (st != TC_OK) {
+			return st;
+		}
+	}
+	return mb_store(mb_of(b), id, data, owner, tags, ntags, lifetime, err);
+}
+
+tc_status tc_memory_backend_peek(tc_backend *b, tc_str id, tc_str *data, void **owner)
+{
+	if (b->ops != &tc_memory_ops) {
+		return TC_ERR_UNSUPPORTED;
+	}
+	mem_entry *e = mb_live(mb_of(b), id);
+	if (!e) {
+		return TC_MISS;
+	}
+	*data = (tc_str){e->data, e->len};
+	*owner = e->owner;
+	return TC_OK;
 }
 
 static tc_status mb_remove(tc_backend *b, tc_str id, tc_err *err)
@@ -356,7 +496,7 @@ static tc_status mb_flush(tc_backend *b, tc_err *err)
 	bucket = 0;
 	for (tc_map_node *n = tc_map_next(&mb->tags, &bucket, NULL); n;
 	     n = tc_map_next(&mb->tags, &bucket, n)) {
-		mb_free_set(n->value);
+		tc_free(n->value);
 		n->value = NULL;
 	}
 	tc_map_destroy(&mb->entries, NULL);
@@ -372,25 +512,19 @@ static tc_status mb_flush_by_tags(tc_backend *b, const tc_str *tags, size_t ntag
 	*count = 0;
 	mb_bump(mb, 't', tags, ntags);
 	for (size_t t = 0; t < ntags; t++) {
-		/* Detach the tag's id set first: deleting entries edits the tag sets. */
-		void *v = NULL;
-		if (!tc_map_remove(&mb->tags, tags[t].ptr, tags[t].len, &v)) {
+		tc_map_node *tn = tc_map_find(&mb->tags, tags[t].ptr, tags[t].len);
+		if (!tn) {
 			continue;
 		}
-		tc_map *set = v;
-		size_t bucket = 0;
-		for (tc_map_node *n = tc_map_next(set, &bucket, NULL); n;
-		     n = tc_map_next(set, &bucket, n)) {
-			tc_map_node *en = tc_map_find(&mb->entries, n->key, n->klen);
-			if (!en) {
-				continue;
-			}
-			if (!tc_is_expired(((mem_entry *)en->value)->expiry)) {
+		/* Each deletion takes one link off this list; the last one frees the head. */
+		mem_tag *head = tn->value;
+		for (size_t left = head->count; left; left--) {
+			mem_entry *e = head->first->entry;
+			if (!tc_is_expired(e->expiry)) {
 				(*count)++;
 			}
-			mb_delete(mb, (tc_str){n->key, n->klen});
+			mb_delete_entry(mb, e);
 		}
-		mb_free_set(set);
 	}
 	return TC_OK;
 }
@@ -406,10 +540,9 @@ static tc_status mb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void
 	/* A snapshot, so the callback may change the cache. */
 	tc_strlist ids;
 	tc_strlist_init(&ids);
-	tc_map *set = tn->value;
-	size_t bucket = 0;
-	for (tc_map_node *n = tc_map_next(set, &bucket, NULL); n; n = tc_map_next(set, &bucket, n)) {
-		if (mb_live(mb, (tc_str){n->key, n->klen}) && tc_strlist_add(&ids, n->key, n->klen)) {
+	for (mem_link *l = ((mem_tag *)tn->value)->first; l; l = l->next) {
+		mem_entry *e = l->entry;
+		if (!tc_is_expired(e->expiry) && tc_strlist_add(&ids, e->id.ptr, e->id.len)) {
 			tc_strlist_free(&ids);
 			return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %.*s",
 			                  (int)tag.len, tag.ptr);
@@ -549,6 +682,9 @@ tc_status tc_memory_backend_new(const tc_memory_options *opts, tc_backend **out,
 		mb->alloc = *opts->allocator;
 	} else {
 		mb->alloc = (tc_allocator){tc_malloc, tc_realloc, tc_free};
+	}
+	if (opts && opts->owner_ops && opts->owner_ops->retain && opts->owner_ops->release) {
+		mb->owner_ops = *opts->owner_ops;
 	}
 	mb->base.ops = &tc_memory_ops;
 	tc_map_init(&mb->entries);

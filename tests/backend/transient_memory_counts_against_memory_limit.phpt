@@ -17,7 +17,8 @@ $cache = new StringFrontend('mem', new TransientMemoryBackend());
 $chunk = str_repeat('x', 1 << 20);
 $base = memory_get_usage();
 for ($i = 0; $i < 32; $i++) {
-    $cache->set("e$i", $chunk, ['t' . ($i % 4)]);
+    // A string of its own each time: the backend keeps the caller's string, not a copy.
+    $cache->set("e$i", $chunk . $i, ['t' . ($i % 4)]);
 }
 $grown = memory_get_usage() - $base;
 echo "32 MB stored, memory_get_usage grew by at least 32 MB: ", var_export($grown >= 32 << 20, true), "\n";
@@ -34,7 +35,7 @@ register_shutdown_function(function () use ($cache) {
 });
 $chunk = str_repeat('y', 1 << 20);
 for ($i = 0; $i < 200; $i++) {
-    $cache->set("e$i", $chunk, ['t']);
+    $cache->set("e$i", $chunk . $i, ['t']);
 }
 echo "not reached\n";
 PHP;

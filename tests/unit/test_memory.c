@@ -235,6 +235,107 @@ static void mem_allocator(void)
 	TU_EQ(counted_live, 0);
 }
 
+/* Owned payloads: a refcounted buffer with a count the test can see. */
+typedef struct {
+	int refs;
+	char bytes[16];
+} owned_buf;
+
+static void owned_retain(void *o)
+{
+	((owned_buf *)o)->refs++;
+}
+
+static void owned_release(void *o)
+{
+	((owned_buf *)o)->refs--;
+}
+
+static tc_status set_owned(tc_backend *b, const char *id, owned_buf *o, const char *t1,
+                           const char *t2, const uint64_t *ticket)
+{
+	tc_str tags[] = {{t1, strlen(t1)}, {t2, strlen(t2)}};
+	tc_err err;
+	return tc_memory_backend_set_owned(b, (tc_str){id, strlen(id)},
+	                                   (tc_str){o->bytes, strlen(o->bytes)}, o, tags, 2, 0,
+	                                   ticket, &err);
+}
+
+/* The entry keeps the owner's bytes (same address), retains it once, releases it on every way
+ * out (overwrite, remove, flush_by_tags, flush, destroy); a stale ticket retains nothing. */
+static size_t tag_count(tc_backend *b, const char *tag)
+{
+	tu_ids ids;
+	TU_EQ(tu_find(b, tag, &ids), TC_OK);
+	return ids.count;
+}
+
+static void mem_owned_payloads(void)
+{
+	static const tc_owner_ops ops = {owned_retain, owned_release};
+	tc_memory_options o = {.owner_ops = &ops};
+	tc_backend *b = NULL;
+	tc_err err;
+	TU_REQUIRE(tc_memory_backend_new(&o, &b, &err) == TC_OK);
+	owned_buf x = {0, "payload-x"}, y = {0, "payload-y"}, z = {0, "payload-z"};
+	TU_EQ(set_owned(b, "a", &x, "t1", "t2", NULL), TC_OK);
+	TU_EQ(x.refs, 1);
+	tc_str data;
+	void *owner = NULL;
+	TU_EQ(tc_memory_backend_peek(b, TC_STR_LIT("a"), &data, &owner), TC_OK);
+	TU_CHECK(owner == &x && data.ptr == x.bytes && data.len == strlen(x.bytes));
+	TU_CHECK(tu_get_is(b, "a", x.bytes, strlen(x.bytes)));
+	/* overwrite with an overlapping tag: old released, tags moved */
+	TU_EQ(set_owned(b, "a", &y, "t2", "t2", NULL), TC_OK);
+	TU_EQ(x.refs, 0);
+	TU_EQ(y.refs, 1);
+	TU_EQ(tag_count(b, "t1"), 0);
+	TU_EQ(tag_count(b, "t2"), 1);
+	/* unchanged tags: rewritten in place, a new version, the old owner released */
+	uint64_t v1 = 0, v2 = 0;
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("a"), &v1), TC_OK);
+	TU_EQ(set_owned(b, "a", &z, "t2", "t2", NULL), TC_OK);
+	TU_EQ(tc_memory_backend_version(b, TC_STR_LIT("a"), &v2), TC_OK);
+	TU_CHECK(v2 != v1 && z.refs == 1 && y.refs == 0);
+	TU_CHECK(tu_get_is(b, "a", z.bytes, strlen(z.bytes)));
+	TU_EQ(set_owned(b, "a", &z, "t2", "t2", NULL), TC_OK);
+	TU_EQ(z.refs, 1);
+	TU_EQ(set_owned(b, "a", &y, "t2", "t2", NULL), TC_OK);
+	TU_CHECK(z.refs == 0 && y.refs == 1);
+	TU_EQ(tag_count(b, "t2"), 1);
+	TU_EQ(set_owned(b, "b", &x, "t1", "t3", NULL), TC_OK);
+	TU_EQ(set_owned(b, "c", &x, "t3", "t3", NULL), TC_OK);
+	TU_EQ(x.refs, 2);
+	/* the same owner again: retained before the old entry releases it */
+	TU_EQ(set_owned(b, "c", &x, "t3", "t1", NULL), TC_OK);
+	TU_EQ(x.refs, 2);
+	TU_EQ(tu_flush_tags(b, "t3"), 2);
+	TU_EQ(x.refs, 0);
+	TU_EQ(tag_count(b, "t1"), 0);
+	uint64_t ticket = 0;
+	TU_EQ(b->ops->ticket(b, &ticket, &err), TC_OK);
+	TU_EQ(tu_flush_tags(b, "t9"), 0);
+	TU_EQ(set_owned(b, "d", &z, "t9", "t1", &ticket), TC_STALE);
+	TU_EQ(z.refs, 0);
+	TU_EQ(b->ops->remove(b, TC_STR_LIT("a"), &err), TC_OK);
+	TU_EQ(y.refs, 0);
+	TU_EQ(set_owned(b, "a", &y, "t1", "t2", NULL), TC_OK);
+	TU_EQ(set_owned(b, "b", &z, "t1", "t2", NULL), TC_OK);
+	TU_EQ(b->ops->flush(b, &err), TC_OK);
+	TU_CHECK(y.refs == 0 && z.refs == 0);
+	TU_EQ(set_owned(b, "a", &y, "t1", "t2", NULL), TC_OK);
+	tc_backend_destroy(b);
+	TU_EQ(y.refs, 0);
+	/* without owner_ops the bytes are copied and nothing is retained */
+	b = mem_open(0);
+	TU_REQUIRE(b != NULL);
+	TU_EQ(set_owned(b, "a", &x, "t1", "t2", NULL), TC_OK);
+	TU_EQ(x.refs, 0);
+	TU_EQ(tc_memory_backend_peek(b, TC_STR_LIT("a"), &data, &owner), TC_OK);
+	TU_CHECK(owner == NULL && data.ptr != x.bytes && memcmp(data.ptr, x.bytes, data.len) == 0);
+	tc_backend_destroy(b);
+}
+
 void tu_suite_memory(void)
 {
 	tu_label = "memory";
@@ -245,5 +346,6 @@ void tu_suite_memory(void)
 	TU_RUN(mem_callback_may_modify);
 	TU_RUN(mem_aux_lifecycle);
 	TU_RUN(mem_allocator);
+	TU_RUN(mem_owned_payloads);
 	tu_label = "";
 }
