@@ -192,6 +192,12 @@ static void tc_stripes_drop_stale(tc_fstore *s)
 	}
 	const char *boot = tc_boot_id();
 	size_t bl = strlen(boot);
+	if (strcmp(boot, "unknown") == 0) {
+		/* Without our boot id, a file named for one may be live in a process that can read
+		 * it (another container of this machine): nothing is removed. */
+		closedir(d);
+		return;
+	}
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
 		size_t nl = strlen(de->d_name);
@@ -509,12 +515,17 @@ static int tc_mutex_wait(tc_fstore *s, unsigned stripe, tc_err *err)
 		}
 		long pid;
 		if (!tc_holder_may_live(s, slot, &pid)) {
+			char who[48];
+			if (pid > 0) {
+				snprintf(who, sizeof(who), "process %ld, which is gone", pid);
+			} else {
+				snprintf(who, sizeof(who), "no process");
+			}
 			tc_err_set(err, TC_ERR_IO,
-			           "stripe %u of %s/locks/%s is held by %s%ld, which is gone (its locked "
-			           "state outlived it: a crash, a restore or a copy of the cache directory): "
-			           "remove %s/locks/%s when no writer is running",
-			           stripe, s->dir, s->map_name, pid > 0 ? "process " : "no process, pid ",
-			           pid, s->dir, s->map_name);
+			           "stripe %u of %s/locks/%s is held by %s (its locked state outlived its "
+			           "holder: a crash, a restore or a copy of the cache directory): remove "
+			           "%s/locks/%s when no writer is running",
+			           stripe, s->dir, s->map_name, who, s->dir, s->map_name);
 			return -1;
 		}
 		if (round >= TC_STRIPES_WAIT_ROUNDS) {

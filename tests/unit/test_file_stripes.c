@@ -341,6 +341,7 @@ static void test_copied_back_held_file_fails(void)
 	                  &err),
 	      TC_ERR_IO);
 	TU_CHECK(strstr(err.msg, "stripe 0 of") != NULL);
+	TU_CHECK(strstr(err.msg, "which is gone") != NULL);
 	TU_CHECK(strstr(err.msg, file) != NULL);
 	TU_CHECK(strstr(err.msg, "when no writer is running") != NULL);
 	b->ops->destroy(b);
@@ -493,6 +494,35 @@ static void test_freeze_holes(void)
 	tu_rmtree(base);
 }
 
+/* In flock mode freeze takes every stripe too (each lock file is made to be locked), so a set
+ * that asked the marker before it existed has renamed its entry before freeze() returns. */
+static void test_flock_freeze_takes_every_stripe(void)
+{
+	char *base = tu_tempdir();
+	char dir[1024], file[1200];
+	dir_in(dir, sizeof(dir), base, "C");
+	tc_fstripes_force_flock = 1;
+	tc_file_options o;
+	memset(&o, 0, sizeof(o));
+	o.directory = dir;
+	o.lock_stripes = 4;
+	tc_backend *a = NULL;
+	tc_err err;
+	tc_err_clear(&err);
+	TU_REQUIRE(tc_file_backend_new(&o, &a, &err) == TC_OK);
+	TU_EQ(a->ops->freeze(a, &err), TC_OK);
+	for (int i = 0; i < 4; i++) {
+		snprintf(file, sizeof(file), "%s/locks/%d", dir, i);
+		TU_EQ(tu_exists(file), 1);
+	}
+	TU_EQ(tu_set(a, "x", "1", "t", 0), TC_ERR_FROZEN);
+	TU_EQ(a->ops->flush(a, &err), TC_OK);
+	TU_EQ(tu_set(a, "x", "1", "t", 0), TC_OK);
+	a->ops->destroy(a);
+	tc_fstripes_force_flock = 0;
+	tu_rmtree(base);
+}
+
 void tu_suite_file_stripes(void)
 {
 	TU_RUN(test_mapped_mode_excludes_processes);
@@ -504,4 +534,5 @@ void tu_suite_file_stripes(void)
 	TU_RUN(test_name_has_layout_and_boot);
 	TU_RUN(test_late_mapping_same_stripe);
 	TU_RUN(test_freeze_holes);
+	TU_RUN(test_flock_freeze_takes_every_stripe);
 }
