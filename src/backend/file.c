@@ -643,33 +643,35 @@ static tc_status fb_collect_garbage(tc_backend *b, tc_err *err)
 static tc_status fb_freeze(tc_backend *b, tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
+	/* Every stripe first, in both modes: a set checks the word (or, in flock mode, the marker)
+	 * under its stripe, so none that found the cache thawed is still writing once freeze()
+	 * returns. Marker and word change together under them: a freeze killed in between hands
+	 * the next locker EOWNERDEAD, which re-derives the word from the marker. */
+	tc_status st = tc_fstore_lock_all(&fb->s, err);
+	if (st != TC_OK) {
+		return st;
+	}
 	/* O_EXCL: of two processes freezing at once exactly one succeeds; a second freeze is an
 	 * error, as in Flow. */
 	int fd = openat(fb->s.dirfd, "frozen", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == EEXIST) {
+	int en = errno;
+	if (fd >= 0 || en == EEXIST) {
+		if (fd >= 0) {
+			close(fd);
+		}
 		fb->frozen = 1;
-		return tc_err_set(err, TC_ERR_FROZEN,
-		                  "cache in %s is already frozen: flush() thaws it", fb->s.dir);
-	}
-	if (fd < 0) {
-		return tc_err_errno(err, TC_ERR_IO, errno, "cannot create %s/frozen", fb->s.dir);
-	}
-	close(fd);
-	fb->frozen = 1;
-	/* The marker is the persistent truth, the word what writers read. Set under every stripe:
-	 * once freeze() returns, no set that read the word clear is still writing. */
-	tc_err ignored;
-	tc_err_clear(&ignored);
-	if (tc_fstripes_frozen(&fb->s) < 0) {
-		return TC_OK; /* no word (flock stripes): sets ask the marker */
-	}
-	if (tc_fstore_lock_all(&fb->s, &ignored) == TC_OK) {
-		tc_fstripes_set_frozen(&fb->s, 1);
-		tc_fstore_unlock_all(&fb->s);
-	} else {
+		/* Also when the marker was there: a word left clear beside it is healed. */
 		tc_fstripes_set_frozen(&fb->s, 1);
 	}
-	return TC_OK;
+	tc_fstore_unlock_all(&fb->s);
+	if (fd >= 0) {
+		return TC_OK;
+	}
+	if (en == EEXIST) {
+		return tc_err_set(err, TC_ERR_FROZEN, "cache in %s is already frozen: flush() thaws it",
+		                  fb->s.dir);
+	}
+	return tc_err_errno(err, TC_ERR_IO, en, "cannot create %s/frozen", fb->s.dir);
 }
 
 static int fb_is_frozen(tc_backend *b)
@@ -773,15 +775,10 @@ tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_
 	(void)tc_fepoch_open(&fb->ep, fb->s.dirfd, fb->s.tmpfd, fb->s.dir, &ignored);
 	fb->base.ops = &tc_file_ops;
 	fb->default_lifetime = opts->default_lifetime;
-	/* The word follows the marker, the persistent truth (a recreated stripes file, a freeze
-	 * or thaw by a build that did not set the word); read under every stripe, as freeze and
-	 * flush change both, so a concurrent thaw is not undone. */
-	int all = tc_fstripes_frozen(&fb->s) >= 0 && tc_fstore_lock_all(&fb->s, &ignored) == TC_OK;
+	/* No stripe is taken here: the word was set from the marker when the stripes file was
+	 * made, and freeze, flush and a recovered dead holder keep the two together
+	 * (file_stripes.h). */
 	fb->frozen = faccessat(fb->s.dirfd, "frozen", F_OK, 0) == 0;
-	if (all) {
-		tc_fstripes_set_frozen(&fb->s, fb->frozen);
-		tc_fstore_unlock_all(&fb->s);
-	}
 	*out = &fb->base;
 	return TC_OK;
 }

@@ -4,7 +4,8 @@
  * Layout below the cache directory:
  *   data/<id>.php   entries (format in file_format.h)
  *   tags/<tag>/<id> empty marker files: entry <id> carries <tag> (tagged stores only)
- *   locks/stripes   writer lock stripes: robust shared mutexes, mapped (file_stripes.h)
+ *   locks/stripes-<layout>-<mutex size>-<boot id>
+ *                   writer lock stripes: robust shared mutexes, mapped (file_stripes.h)
  *   locks/<n>       writer lock stripes, flock()ed, on network file systems instead
  *   tmp/            entries being written, renamed into data/ when complete
  *   frozen          present when the cache is frozen (tagged stores only)
@@ -37,6 +38,8 @@ typedef struct {
 	void *map;            /* mapped mode: locks/stripes */
 	size_t map_len;
 	unsigned char *held;  /* mapped mode: stripes held, released before a reopen unmaps */
+	uint64_t pidns;       /* mapped mode: our pid namespace, recorded with the holder's pid */
+	char map_name[80];    /* mapped mode: the stripes file's name in locks/ (file_stripes.h) */
 	unsigned gen;   /* counts reopens of the tree (each drops the lock descriptors) */
 	int pinned;     /* set while a ticketed write holds a stripe: a reopen answers TC_STALE */
 	char *path;     /* php_path result */
@@ -61,6 +64,9 @@ tc_status tc_fstore_write_in(tc_fstore *s, tc_str id, tc_kind kind, int64_t expi
 tc_status tc_fstore_write(tc_fstore *s, tc_str id, tc_kind kind, int64_t expiry,
                           const tc_str *tags, size_t ntags, tc_str data, tc_err *err);
 
+/* The id's hash, not reduced: tc_fstore_lock and tc_fstore_unlock reduce it once, by the count
+ * of stripes in use (the mapped file's, known only once it is mapped), so every process picks
+ * the same stripe for an id whenever it mapped. */
 unsigned tc_fstore_stripe(const tc_fstore *s, tc_str id);
 tc_status tc_fstore_lock(tc_fstore *s, unsigned stripe, tc_err *err);
 void tc_fstore_unlock(tc_fstore *s, unsigned stripe);

@@ -2,11 +2,14 @@
  * and fork generation the file backends use instead of a getpid() per operation.
  *
  * Two modes, chosen when the store is opened:
- *  - mapped (local file systems): <dir>/locks/stripes, one small file mapped MAP_SHARED by every
- *    process, holding a header (magic, version, geometry, the frozen word) and one robust,
- *    process-shared pthread mutex per stripe, each on its own 64-byte line. An uncontended
- *    lock or unlock makes no system call; a holder that dies hands the next locker EOWNERDEAD,
- *    which is recovered at once (every step of a write leaves at worst extra markers).
+ *  - mapped (local file systems): <dir>/locks/stripes-<version>-<mutex size>-<boot id>, one
+ *    small file mapped MAP_SHARED by every process, holding a header (magic, version, geometry,
+ *    the frozen word) and one robust, process-shared pthread mutex per stripe with its holder's
+ *    pid, each on its own 64-byte line. An uncontended lock or unlock makes no system call; a
+ *    holder that dies hands the next locker EOWNERDEAD, which is recovered at once (every step
+ *    of a write leaves at worst extra markers). The boot id in the name keeps a file whose
+ *    held state reached the disk from being used after a reboot; in the same boot (a copy
+ *    restored) such a stripe fails after a wait, naming the file, instead of hanging.
  *  - flock (NFS, SMB, FUSE, Ceph and other network file systems, whose shared mappings are not
  *    coherent between machines): one flock()ed file per stripe, locks/<n>, as before; the frozen
  *    state is then asked of the file system (the `frozen` marker) on every write. */
@@ -22,6 +25,10 @@ unsigned tc_fproc_forkgen(void);
 
 /* Test hook: stores opened while it is set use flock stripes, as on a network file system. */
 extern int tc_fstripes_force_flock;
+/* How long a locker waits for a held stripe before it asks whether the holder lives (30 s:
+ * above any single write; a flush holding every stripe longer is waited for again while its
+ * process lives). Tests shorten it. */
+extern unsigned tc_fstripes_wait_ms;
 
 /* Chooses the mode (once per store: s->flock_mode) and, in mapped mode, maps locks/stripes
  * (creating it complete in tmp/ first). Called by tc_fstore_open_fds for tagged stores. */
