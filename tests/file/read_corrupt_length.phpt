@@ -2,6 +2,8 @@
 FileBackend: a damaged length field in an entry of 4 KiB or more (400000000, 9000000000000000000, SIZE_MAX-1), a symbolic link to /dev/zero or to a sound entry, a FIFO and a directory in place of an entry all read as a reported miss through get, has, getByTag and findIdentifiersByTag (no allocation of the claimed length, no heap overflow, no blocking open), and flushByTag removes them without touching what they point to
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../tagcache_helpers.inc';
