@@ -242,6 +242,11 @@ tc_status tc_fb_read_markers(tc_fstore *s, tc_str tag, tc_strlist *list, tc_err 
 	if (e == ENOMEM) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %s", dir);
 	}
+	if (e == ENOENT) {
+		/* Another process's flush removed the directory after we opened it (getdents then
+		 * fails): only an empty one is removed, so the tag has no markers. */
+		return list->count ? TC_OK : TC_MISS;
+	}
 	if (e) {
 		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s/%s", s->tags_dir, dir);
 	}
