@@ -43,6 +43,7 @@ typedef struct {
 	tc_fepoch ep; /* write tickets: file_epoch.h */
 	int64_t default_lifetime;
 	int frozen;
+	tc_fb_scan scan; /* ids of a tag read: file_removal.h */
 } tc_file_backend;
 
 static tc_file_backend *fb_of(tc_backend *b)
@@ -329,6 +330,17 @@ static tc_status fb_set_ticketed(tc_backend *b, tc_str id, tc_str data, const tc
 	return fb_store(b, id, data, tags, ntags, lifetime, kind, &ticket, err);
 }
 
+/* Closes an entry that will not be read, reporting it when its length is wrong. The report
+ * comes after the close: a user error handler may end the request there (bailout). */
+static void fb_close_verified(tc_file_backend *fb, tc_str id, tc_entry_file *f)
+{
+	int corrupt = tc_entry_verify(f) == TC_ERR_CORRUPT;
+	tc_entry_close(f);
+	if (corrupt) {
+		tc_backend_report_corrupt(&fb->base, id, f->reason);
+	}
+}
+
 /* Opens a live entry for reading (mode: TC_ENTRY_*, file_format.h). Corrupt entries are
  * reported and read as a miss. */
 static tc_status fb_open_mode(tc_file_backend *fb, tc_str id, tc_entry_file *f, int mode,
@@ -336,6 +348,8 @@ static tc_status fb_open_mode(tc_file_backend *fb, tc_str id, tc_entry_file *f, 
 {
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
+	/* Network file systems may return short reads before the end (file_format.h). */
+	mode |= fb->s.flock_mode ? TC_ENTRY_LOOP : 0;
 	tc_status st = tc_entry_open_mode(f, fb->s.datafd, entry, fb->s.data_dir, mode, err);
 	if (st == TC_ERR_CORRUPT) {
 		tc_backend_report_corrupt(&fb->base, id, f->reason);
@@ -344,10 +358,7 @@ static tc_status fb_open_mode(tc_file_backend *fb, tc_str id, tc_entry_file *f, 
 	/* Entries of a frozen cache never expire (Flow): the marker is checked only for an
 	 * expired entry, so live reads cost nothing more. */
 	if (st == TC_OK && tc_is_expired(f->head.expiry) && !fb_refresh_frozen(fb)) {
-		if (tc_entry_verify(f) == TC_ERR_CORRUPT) {
-			tc_backend_report_corrupt(&fb->base, id, f->reason);
-		}
-		tc_entry_close(f);
+		fb_close_verified(fb, id, f);
 		return TC_MISS;
 	}
 	return st;
@@ -507,26 +518,25 @@ static tc_status fb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void
                                     tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	tc_strlist ids, live;
-	tc_strlist_init(&ids);
-	tc_strlist_init(&live);
-	tc_status st = fb_read_markers(fb, tag, &ids, err);
+	tc_strlist local;
+	tc_strlist *ids = tc_fb_scan_begin(&fb->scan, &local);
+	tc_status st = fb_read_markers(fb, tag, ids, err);
 	if (st == TC_MISS) {
 		st = TC_OK;
 	}
-	size_t pos = 0;
+	size_t pos = 0, wpos = 0, kept = 0;
 	tc_str id;
-	while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
-		if (fb_is_live(fb, id, tag, &st, err) && tc_strlist_add(&live, id.ptr, id.len) != 0) {
-			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %.*s", (int)tag.len,
-			                tag.ptr);
+	while (st == TC_OK && tc_strlist_next(ids, &pos, &id)) {
+		if (fb_is_live(fb, id, tag, &st, err)) {
+			tc_fb_scan_keep(ids, &wpos, &kept, id);
 		}
 	}
 	if (st == TC_OK) {
-		tc_strlist_each(&live, cb, ud);
+		ids->len = wpos;
+		ids->count = kept;
+		tc_strlist_each(ids, cb, ud);
 	}
-	tc_strlist_free(&ids);
-	tc_strlist_free(&live);
+	tc_fb_scan_end(&fb->scan, ids);
 	return st;
 }
 
@@ -536,15 +546,15 @@ static tc_status fb_get_by_tag(tc_backend *b, tc_str tag, const tc_entry_visitor
                                tc_err *err)
 {
 	tc_file_backend *fb = fb_of(b);
-	tc_strlist ids;
-	tc_strlist_init(&ids);
-	tc_status st = fb_read_markers(fb, tag, &ids, err);
+	tc_strlist local;
+	tc_strlist *ids = tc_fb_scan_begin(&fb->scan, &local);
+	tc_status st = fb_read_markers(fb, tag, ids, err);
 	if (st == TC_MISS) {
 		st = TC_OK;
 	}
 	size_t pos = 0;
 	tc_str id;
-	while (st == TC_OK && tc_strlist_next(&ids, &pos, &id)) {
+	while (st == TC_OK && tc_strlist_next(ids, &pos, &id)) {
 		tc_entry_file f;
 		st = fb_open_mode(fb, id, &f, TC_ENTRY_READ, err);
 		if (st != TC_OK) {
@@ -553,10 +563,7 @@ static tc_status fb_get_by_tag(tc_backend *b, tc_str tag, const tc_entry_visitor
 		}
 		if (!tc_entry_has_tag(&f.head, tag)) {
 			/* A marker the entry no longer backs; its length is checked as find_ids would. */
-			if (tc_entry_verify(&f) == TC_ERR_CORRUPT) {
-				tc_backend_report_corrupt(&fb->base, id, f.reason);
-			}
-			tc_entry_close(&f);
+			fb_close_verified(fb, id, &f);
 			continue;
 		}
 		const tc_sink *sink = v->sink(v->ud, id);
@@ -570,7 +577,7 @@ static tc_status fb_get_by_tag(tc_backend *b, tc_str tag, const tc_entry_visitor
 		v->done(v->ud, id, st == TC_OK);
 		st = st == TC_MISS ? TC_OK : st;
 	}
-	tc_strlist_free(&ids);
+	tc_fb_scan_end(&fb->scan, ids);
 	return st;
 }
 
@@ -700,6 +707,7 @@ static void fb_destroy(tc_backend *b)
 	tc_file_backend *fb = fb_of(b);
 	tc_fepoch_close(&fb->ep);
 	tc_fstore_close(&fb->s);
+	tc_strlist_free(&fb->scan.list);
 	tc_free(fb);
 }
 

@@ -188,8 +188,37 @@ static void tc_entry_mismatch(tc_entry_file *f)
 		}
 		f->size_known = 1;
 	}
+	if (f->size < f->n) {
+		snprintf(f->reason, sizeof(f->reason),
+		         "file size %zu is under the %zu bytes already read from it", f->size, f->n);
+		return;
+	}
 	snprintf(f->reason, sizeof(f->reason), "payload length %zu does not match the file size %zu",
 	         f->head.payload_len, f->size);
+}
+
+/* Learns the size with one fstat (only on paths where the first read did not prove it). A
+ * size under the bytes already read (a file truncated in place, a stale size from a network
+ * file system) or a file that is not regular (a device: entries are opened without following
+ * symbolic links) is corrupt: 1 and f->reason; -1 when fstat fails (errno); else 0. */
+static int tc_entry_stat(tc_entry_file *f)
+{
+	struct stat st;
+	if (fstat(f->fd, &st) != 0) {
+		return -1;
+	}
+	f->size = (size_t)st.st_size;
+	f->size_known = 1;
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(f->reason, sizeof(f->reason), "it is not a regular file");
+		return 1;
+	}
+	if (f->size < f->n) {
+		snprintf(f->reason, sizeof(f->reason),
+		         "file size %zu is under the %zu bytes already read from it", f->size, f->n);
+		return 1;
+	}
+	return 0;
 }
 
 /* 0 when the known file size is header + payload, else sets f->reason. */
@@ -285,32 +314,52 @@ tc_status tc_entry_open_mode(tc_entry_file *f, int dirfd, const char *name, cons
 	f->reason[0] = '\0';
 	f->n = 0;
 	f->size_known = 0;
-	f->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-	if (f->fd < 0) {
+	f->fd = -1;
+	/* Only what writers make is read: a symbolic link (to /dev/zero, say) is not followed, and
+	 * a FIFO does not block the open (its read then finds an empty file). Same syscalls. */
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0) {
 		if (errno == ENOENT) {
 			return TC_MISS;
 		}
+		if (errno == ELOOP) {
+			snprintf(f->reason, sizeof(f->reason), "it is a symbolic link");
+			return TC_ERR_CORRUPT;
+		}
 		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open %s/%s", display, name);
 	}
-	ssize_t r = tc_read_once(f->fd, f->stack, sizeof(f->stack));
+	f->fd = fd;
+	int loop = (mode & TC_ENTRY_LOOP) != 0;
+	mode &= ~TC_ENTRY_LOOP;
+	/* On a local file system one read says it all; a network one may return short reads
+	 * before the end, so there the first chunk is read until it is full or at EOF. */
+	ssize_t r = loop ? tc_read_full(f->fd, f->stack, sizeof(f->stack))
+	                 : tc_read_once(f->fd, f->stack, sizeof(f->stack));
 	if (r < 0) {
+		if (errno == EISDIR) {
+			tc_entry_close(f);
+			snprintf(f->reason, sizeof(f->reason), "it is a directory");
+			return TC_ERR_CORRUPT;
+		}
 		goto io;
 	}
 	f->n = (size_t)r;
 	if (f->n < sizeof(f->stack)) {
-		/* A short read of a regular file means end of file: the size is known. */
+		/* A short read (read to EOF on a network file system) means end of file: the size
+		 * is known. */
 		f->size = f->n;
 		f->size_known = 1;
 	}
 	char *nl = memchr(f->buf, '\n', f->n);
 	if (!nl && !f->size_known) {
 		/* Header longer than the first chunk (many tags): read it to the heap. */
-		struct stat st;
-		if (fstat(f->fd, &st) != 0) {
+		int bad = tc_entry_stat(f);
+		if (bad < 0) {
 			goto io;
 		}
-		f->size = (size_t)st.st_size;
-		f->size_known = 1;
+		if (bad) {
+			goto corrupt;
+		}
 		size_t want = f->size < TC_ENTRY_HEAD_MAX ? f->size : TC_ENTRY_HEAD_MAX;
 		f->heap = tc_malloc(want);
 		if (!f->heap) {
@@ -361,6 +410,19 @@ tc_status tc_entry_payload(tc_entry_file *f, const tc_sink *sink, const char *di
                            tc_err *err)
 {
 	size_t len = f->head.payload_len;
+	if (!f->size_known && f->head.head_len + len > f->n) {
+		/* The first read filled the chunk and the header claims more: the claimed length is
+		 * only believed (and allocated) once the file's size backs it, so a damaged length
+		 * field reads as corrupt instead of exhausting memory. Entries under the chunk never
+		 * get here. */
+		int bad = tc_entry_stat(f);
+		if (bad < 0) {
+			return tc_err_errno(err, TC_ERR_IO, errno, "cannot read entry in %s", display);
+		}
+		if (bad || tc_entry_check_size(f) != 0) {
+			return TC_ERR_CORRUPT;
+		}
+	}
 	char *dst = sink->alloc(sink->ud, len);
 	if (!dst) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes in %s",
@@ -404,14 +466,12 @@ tc_status tc_entry_verify(tc_entry_file *f)
 	if (f->size_known) {
 		return TC_OK;
 	}
-	struct stat st;
-	if (f->fd < 0 || fstat(f->fd, &st) != 0) {
+	int bad = f->fd >= 0 ? tc_entry_stat(f) : -1;
+	if (bad < 0) {
 		/* Cannot tell: the reads that follow (or did not) decide. */
 		return TC_OK;
 	}
-	f->size = (size_t)st.st_size;
-	f->size_known = 1;
-	return tc_entry_check_size(f) == 0 ? TC_OK : TC_ERR_CORRUPT;
+	return bad == 0 && tc_entry_check_size(f) == 0 ? TC_OK : TC_ERR_CORRUPT;
 }
 
 void tc_entry_close(tc_entry_file *f)

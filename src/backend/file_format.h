@@ -73,8 +73,12 @@ enum {
 	                   chunk); the descriptor stays open */
 	TC_ENTRY_READ,  /* for tc_entry_payload, which checks the length of a longer entry as it
 	                   reads the rest (no fstat, no read to EOF): it may return TC_ERR_CORRUPT */
-	TC_ENTRY_HEAD   /* header only: the descriptor is closed before returning; the length of
+	TC_ENTRY_HEAD,  /* header only: the descriptor is closed before returning; the length of
 	                   an entry longer than the first chunk is not checked */
+	/* Or'ed into a mode on file systems whose reads may come back short before the end
+	 * (network ones: tc_fstore's flock_mode): the first chunk is read until full or EOF, so
+	 * "short means EOF" holds there too; longer entries have their size checked by fstat. */
+	TC_ENTRY_LOOP = 0x100
 };
 
 /* Opens data entry `name` below dirfd and parses its header.

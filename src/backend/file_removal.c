@@ -110,7 +110,8 @@ static tc_status fb_examine_locked(tc_fstore *s, tc_str id, int mode, tc_str tag
 	tc_entry_name(entry, id);
 	tc_entry_file f;
 	/* The header and the length check (no read to EOF); the descriptor goes before any unlink. */
-	tc_status st = tc_entry_open(&f, s->datafd, entry, s->data_dir, err);
+	tc_status st = tc_entry_open_mode(&f, s->datafd, entry, s->data_dir,
+	                                  TC_ENTRY_CHECK | (s->flock_mode ? TC_ENTRY_LOOP : 0), err);
 	if (st == TC_OK) {
 		close(f.fd);
 		f.fd = -1;
@@ -241,6 +242,11 @@ tc_status tc_fb_read_markers(tc_fstore *s, tc_str tag, tc_strlist *list, tc_err 
 	if (e == ENOMEM) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %s", dir);
 	}
+	if (e == ENOENT) {
+		/* Another process's flush removed the directory after we opened it (getdents then
+		 * fails): only an empty one is removed, so the tag has no markers. */
+		return list->count ? TC_OK : TC_MISS;
+	}
 	if (e) {
 		return tc_err_errno(err, TC_ERR_IO, e, "cannot read directory %s/%s", s->tags_dir, dir);
 	}
@@ -346,3 +352,34 @@ tc_status tc_fb_collect_garbage(tc_backend *base, tc_fstore *s, tc_err *err)
 	return st == TC_OK ? tc_fb_finish(s, &rm, err) : st;
 }
 
+tc_strlist *tc_fb_scan_begin(tc_fb_scan *scan, tc_strlist *local)
+{
+	tc_strlist_init(local);
+	if (scan->busy) {
+		return local;
+	}
+	scan->busy = 1;
+	scan->list.len = scan->list.count = 0;
+	return &scan->list;
+}
+
+void tc_fb_scan_end(tc_fb_scan *scan, tc_strlist *ids)
+{
+	if (ids != &scan->list) {
+		tc_strlist_free(ids);
+		return;
+	}
+	scan->busy = 0;
+	if (scan->list.cap > 64 * 1024) {
+		tc_strlist_free(&scan->list); /* a big list is not kept between calls */
+	}
+}
+
+void tc_fb_scan_keep(tc_strlist *l, size_t *wpos, size_t *kept, tc_str item)
+{
+	char *dst = l->buf + *wpos;
+	memmove(dst + sizeof(size_t), item.ptr, item.len + 1);
+	memcpy(dst, &item.len, sizeof(size_t));
+	*wpos += sizeof(size_t) + item.len + 1;
+	(*kept)++;
+}

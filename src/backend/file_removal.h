@@ -19,6 +19,21 @@ void tc_fb_marker_name(char *buf, tc_str tag, tc_str id);
 int tc_fb_del_marker(tc_fstore *s, tc_str tag, tc_str id);
 /* Reads the markers of tag into list (ids only). TC_MISS when the tag has no directory. */
 tc_status tc_fb_read_markers(tc_fstore *s, tc_str tag, tc_strlist *list, tc_err *err);
+/* The id list of a tag read (getByTag, findIdentifiersByTag). A corrupt entry is reported
+ * while the list is held, and a user error handler may end the request there (bailout): a
+ * list the backend owns is freed with the backend instead of leaking. begin hands out the
+ * owned list (emptied), or local (initialised) to a read nested in such a handler; end gives
+ * it back (freeing local). */
+typedef struct {
+	tc_strlist list;
+	int busy;
+} tc_fb_scan;
+tc_strlist *tc_fb_scan_begin(tc_fb_scan *scan, tc_strlist *local);
+void tc_fb_scan_end(tc_fb_scan *scan, tc_strlist *ids);
+/* Keeps item (the one just iterated, inside l) as the next of the first *kept items: a list
+ * filtered in place, so no second list is held while corrupt entries are reported. The
+ * caller sets l->len = *wpos and l->count = *kept when done. */
+void tc_fb_scan_keep(tc_strlist *l, size_t *wpos, size_t *kept, tc_str item);
 /* 0, or the errno when the emptied tag directory stays. ENOTEMPTY is no failure: a writer
  * added a marker meanwhile (or a marker that stays is reported already). */
 int tc_fb_rmdir_tag(tc_fstore *s, tc_str tag);

@@ -9,7 +9,10 @@
  *     stored as a file and read back with tc_entry_open / tc_entry_payload: decode(encode(x))
  *     == x, also for headers longer than the first 4096-byte read.
  *  2: raw bytes as a file through tc_entry_open: never crashes, and an accepted entry obeys
- *     the mode 0 rules and yields exactly payload_len bytes. */
+ *     the mode 0 rules and yields exactly payload_len bytes.
+ * Files are read back in the open mode the first byte picks (read_modes: the length checked
+ * at open or with the payload, one read or to EOF); the sink is never asked for more bytes
+ * than the file holds. */
 #include "../../src/backend/file_format.c"
 
 #include <stdlib.h>
@@ -108,11 +111,14 @@ static void raw_memory(const uint8_t *data, size_t size)
 	free(f.buf);
 }
 
-/* Reads e.php back; returns the status and, on TC_OK, the payload in *pl. */
-static tc_status read_back(tc_entry_file *f, sink_buf *pl)
+/* Reads e.php back (mode: TC_ENTRY_CHECK, or TC_ENTRY_READ whose length check comes with the
+ * payload, either with TC_ENTRY_LOOP); returns the status and, on TC_OK, the payload in *pl.
+ * The sink is never asked for more bytes than the file holds (a damaged length field must not
+ * become an allocation). */
+static tc_status read_back(tc_entry_file *f, sink_buf *pl, int mode, size_t file_size)
 {
 	tc_err err;
-	tc_status st = tc_entry_open(f, dirfd_, "e.php", "fuzz", &err);
+	tc_status st = tc_entry_open_mode(f, dirfd_, "e.php", "fuzz", mode, &err);
 	if (st != TC_OK) {
 		if (st == TC_ERR_CORRUPT && !f->reason[0]) {
 			FAIL("corrupt entry without a reason");
@@ -123,18 +129,29 @@ static tc_status read_back(tc_entry_file *f, sink_buf *pl)
 		return st;
 	}
 	tc_sink sink = {sink_alloc, pl, NULL};
-	if (tc_entry_payload(f, &sink, "fuzz", &err) != TC_OK || pl->len != f->head.payload_len) {
+	st = tc_entry_payload(f, &sink, "fuzz", &err);
+	if (pl->p && pl->len > file_size) {
+		FAIL("the sink was asked for %zu bytes of a %zu-byte file", pl->len, file_size);
+	}
+	if (st == TC_ERR_CORRUPT && (mode & ~TC_ENTRY_LOOP) == TC_ENTRY_READ && f->reason[0]) {
+		tc_entry_close(f);
+		return st;
+	}
+	if (st != TC_OK || pl->len != f->head.payload_len) {
 		FAIL("payload of an accepted entry cannot be read");
 	}
 	return TC_OK;
 }
 
-static void raw_file(const uint8_t *data, size_t size)
+static const int read_modes[] = {TC_ENTRY_CHECK, TC_ENTRY_READ, TC_ENTRY_READ | TC_ENTRY_LOOP,
+                                  TC_ENTRY_CHECK | TC_ENTRY_LOOP};
+
+static void raw_file(const uint8_t *data, size_t size, int mode)
 {
 	put_file((const char *)data, size);
 	tc_entry_file f;
 	sink_buf pl = {NULL, 0};
-	if (read_back(&f, &pl) == TC_OK) {
+	if (read_back(&f, &pl, mode, size) == TC_OK) {
 		check_head(&f.head, f.buf, f.head.head_len - 1, size);
 		if (memcmp(pl.p, data + f.head.head_len, pl.len) != 0) {
 			FAIL("payload differs from the file's bytes");
@@ -157,6 +174,7 @@ static void structured(const uint8_t *data, size_t size)
 		e = e << 8 | data[1 + i];
 	}
 	int64_t expiry = (int64_t)(e >> (data[9] % 64)) & INT64_MAX;
+	int mode = read_modes[data[9] >> 6]; /* the bits the shift leaves */
 	unsigned ntags = data[10];
 	unsigned repeat = 1 + (data[0] >> 1) % 64; /* many tags push the header past 4 KiB */
 	data += 11;
@@ -196,7 +214,7 @@ static void structured(const uint8_t *data, size_t size)
 	put_file(file, hs + plen);
 	tc_entry_file f;
 	sink_buf pl = {NULL, 0};
-	tc_status st = read_back(&f, &pl);
+	tc_status st = read_back(&f, &pl, mode, hs + plen);
 	if (hs > TC_ENTRY_HEAD_MAX) {
 		/* Past the documented limit a header is unreadable: corrupt, never a crash. */
 		if (st != TC_ERR_CORRUPT) {
@@ -247,7 +265,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		structured(data + 1, size - 1);
 		break;
 	default:
-		raw_file(data + 1, size - 1);
+		raw_file(data + 1, size - 1, read_modes[(data[0] / 3) % 4]);
 		break;
 	}
 	return 0;

@@ -200,6 +200,103 @@ static void file_corrupt_entries(void)
 	file_close(b);
 }
 
+/* A sink that counts what it was asked to allocate (a damaged length must not reach it). */
+typedef struct {
+	size_t asked;
+	char buf[8192];
+} count_sink;
+
+static char *count_alloc(void *ud, size_t len)
+{
+	count_sink *cs = ud;
+	cs->asked = len;
+	return len <= sizeof(cs->buf) ? cs->buf : NULL;
+}
+
+/* Opens data/<name> of file_dir every way and reads it through a counting sink. */
+static tc_status open_and_read(int dirfd, const char *name, int loop, count_sink *cs,
+                               char *reason)
+{
+	tc_entry_file f;
+	tc_err err;
+	tc_err_clear(&err);
+	tc_sink sink = {count_alloc, cs, NULL};
+	int modes[] = {TC_ENTRY_CHECK, TC_ENTRY_HEAD, TC_ENTRY_READ};
+	tc_status last = TC_OK;
+	for (size_t m = 0; m < 3; m++) {
+		tc_status st = tc_entry_open_mode(&f, dirfd, name, "d", modes[m] | loop, &err);
+		if (st == TC_OK && modes[m] == TC_ENTRY_READ) {
+			st = tc_entry_payload(&f, &sink, "d", &err);
+		}
+		if (st == TC_OK || st == TC_ERR_CORRUPT) {
+			tc_entry_close(&f);
+		}
+		if (st == TC_ERR_CORRUPT) {
+			snprintf(reason, 160, "%s", f.reason);
+		}
+		if (m && st != last && !(modes[m] == TC_ENTRY_HEAD && st == TC_OK)) {
+			return TC_ERR_ARG; /* the modes disagree */
+		}
+		last = modes[m] == TC_ENTRY_HEAD ? last : st;
+	}
+	return last;
+}
+
+/* Damaged length fields of entries over the first read, special files where an entry belongs,
+ * and the read-to-EOF mode of network file systems (TC_ENTRY_LOOP): corrupt, never an
+ * allocation of the claimed length, never a write past the header buffer (ASAN). */
+static void file_entry_damaged_lengths(void)
+{
+	tc_backend *b = file_open(0);
+	TU_REQUIRE(b);
+	int dirfd = open(path_of("%s", "data"), O_RDONLY | O_DIRECTORY);
+	TU_REQUIRE(dirfd >= 0);
+	static char entry[6000];
+	char reason[160];
+	count_sink cs;
+	const char *claims[] = {"400000000", "9000000000000000000", "18446744073709551614", "5001"};
+	for (int loop = 0; loop <= TC_ENTRY_LOOP; loop += TC_ENTRY_LOOP) {
+		for (size_t i = 0; i < sizeof(claims) / sizeof(claims[0]); i++) {
+			int n = snprintf(entry, sizeof(entry), "<?php __halt_compiler(); tagcache1 D 0 %s\n",
+			                 claims[i]);
+			memset(entry + n, 'x', 5000);
+			TU_EQ(tu_write_file(path_of("data/%s.php", "big"), entry, (size_t)n + 5000), 0);
+			cs.asked = 0;
+			reason[0] = '\0';
+			TU_EQ(open_and_read(dirfd, "big.php", loop, &cs, reason), TC_ERR_CORRUPT);
+			TU_EQ(cs.asked, 0);
+			TU_CHECK(strstr(reason, "does not match the file size") != NULL);
+		}
+		/* Sound entries below, at and over the first read, both ways. */
+		size_t sizes[] = {0, 4050, 4051, 5000};
+		for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			int n = snprintf(entry, sizeof(entry), "<?php __halt_compiler(); tagcache1 D 0 %zu\n",
+			                 sizes[i]);
+			memset(entry + n, 'y', sizes[i]);
+			TU_EQ(tu_write_file(path_of("data/%s.php", "ok"), entry, (size_t)n + sizes[i]), 0);
+			cs.asked = 1;
+			TU_EQ(open_and_read(dirfd, "ok.php", loop, &cs, reason), TC_OK);
+			TU_EQ(cs.asked, sizes[i]);
+			TU_CHECK(sizes[i] == 0 || cs.buf[sizes[i] - 1] == 'y');
+		}
+		/* A symbolic link (to /dev/zero: a first read of 4096 bytes, no header line, fstat
+		 * size 0) is not followed. */
+		unlink(path_of("data/%s.php", "z"));
+		TU_EQ(symlink("/dev/zero", path_of("data/%s.php", "z")), 0);
+		TU_EQ(open_and_read(dirfd, "z.php", loop, &cs, reason), TC_ERR_CORRUPT);
+		TU_CHECK(strstr(reason, "symbolic link") != NULL);
+	}
+	/* /dev/zero itself (a file whose size is under what one read returned): corrupt, not a
+	 * 4096-byte copy into a heap buffer sized by fstat. */
+	int devfd = open("/dev", O_RDONLY | O_DIRECTORY);
+	TU_REQUIRE(devfd >= 0);
+	TU_EQ(open_and_read(devfd, "zero", 0, &cs, reason), TC_ERR_CORRUPT);
+	TU_CHECK(strstr(reason, "not a regular file") != NULL);
+	close(devfd);
+	close(dirfd);
+	file_close(b);
+}
+
 static void file_many_tags_long_header(void)
 {
 	tc_backend *b = file_open(0);
@@ -658,6 +755,7 @@ void tu_suite_file(void)
 	TU_RUN(file_layout_and_format);
 	TU_RUN(file_php_path);
 	TU_RUN(file_corrupt_entries);
+	TU_RUN(file_entry_damaged_lengths);
 	TU_RUN(file_many_tags_long_header);
 	TU_RUN(file_gc_orphans);
 	TU_RUN(file_frozen);

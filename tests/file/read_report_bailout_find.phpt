@@ -1,0 +1,18 @@
+--TEST--
+findIdentifiersByTag: a fatal error raised by the error handler on the warning for a corrupt entry leaks neither the marker list nor the list of live ids
+--EXTENSIONS--
+tagcache
+--INI--
+pcre.jit=0
+--FILE--
+<?php
+require __DIR__ . '/read_report_bailout.inc';
+read_report_bailout('short', 'fatal', 'find');
+?>
+--EXPECTF--
+open entry files before: 0
+entry "bad" is corrupt (payload length 5 does not match the file size %d) and reads as a miss
+
+Fatal error: handler ends the request in %s on line %d
+open entry files after the handler ended the request: 0
+read again: ok1 ok10 ok11 ok12 ok13 ok14 ok15 ok16 ok17 ok18 ok19 ok2 ok20 ok3 ok4 ok5 ok6 ok7 ok8 ok9
