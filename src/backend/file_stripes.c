@@ -161,6 +161,12 @@ static int tc_is_network_fs(long type)
 	}
 }
 
+int tc_fstripes_network_fs(int dirfd)
+{
+	struct statfs fs;
+	return fstatfs(dirfd, &fs) == 0 && tc_is_network_fs((long)fs.f_type);
+}
+
 /* ---- the mapped file ---- */
 
 static size_t tc_stripes_bytes(unsigned n)
@@ -358,9 +364,7 @@ tc_status tc_fstripes_open(tc_fstore *s, tc_err *err)
 {
 	if (!s->lockfds) {
 		/* First open of this store: the mode stays for its lifetime. */
-		struct statfs fs;
-		s->flock_mode = tc_fstripes_force_flock ||
-		                (fstatfs(s->dirfd, &fs) == 0 && tc_is_network_fs((long)fs.f_type));
+		s->flock_mode = tc_fstripes_force_flock || tc_fstripes_network_fs(s->dirfd);
 		if (s->flock_mode) {
 			s->lockfds = tc_malloc(sizeof(int) * s->cfg_stripes);
 			if (!s->lockfds) {

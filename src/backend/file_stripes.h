@@ -32,6 +32,9 @@ extern unsigned tc_fstripes_wait_ms;
 
 /* Chooses the mode (once per store: s->flock_mode) and, in mapped mode, maps locks/stripes
  * (creating it complete in tmp/ first). Called by tc_fstore_open_fds for tagged stores. */
+/* 1 when the directory is on a file system whose shared mappings are not coherent between
+ * machines and whose reads may come back short before the end of a file (NFS, SMB, FUSE...). */
+int tc_fstripes_network_fs(int dirfd);
 tc_status tc_fstripes_open(tc_fstore *s, tc_err *err);
 /* Releases every stripe this store holds, unmaps, closes the flock descriptors. */
 void tc_fstripes_close(tc_fstore *s);

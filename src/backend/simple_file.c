@@ -15,10 +15,12 @@
 #include "../tc_strlist.h"
 #include "file_format.h"
 #include "file_store.h"
+#include "file_stripes.h"
 
 typedef struct {
 	tc_backend base;
 	tc_fstore s;
+	int read_mode; /* TC_ENTRY_CHECK, with TC_ENTRY_LOOP on a network file system */
 } sf_backend;
 
 static sf_backend *sf_of(tc_backend *b)
@@ -40,7 +42,7 @@ static tc_status sf_open(sf_backend *sb, tc_str id, tc_entry_file *f, tc_err *er
 {
 	char entry[TC_ENTRY_NAME_MAX];
 	tc_entry_name(entry, id);
-	tc_status st = tc_entry_open(f, sb->s.datafd, entry, sb->s.data_dir, err);
+	tc_status st = tc_entry_open_mode(f, sb->s.datafd, entry, sb->s.data_dir, sb->read_mode, err);
 	if (st == TC_ERR_CORRUPT) {
 		tc_backend_report_corrupt(&sb->base, id, f->reason);
 		return TC_MISS;
@@ -241,6 +243,8 @@ tc_status tc_simple_file_backend_new(const tc_file_options *opts, tc_backend **o
 		tc_free(sb);
 		return st;
 	}
+	/* A short read there may come before the end of the file: read on to EOF. */
+	sb->read_mode = TC_ENTRY_CHECK | (tc_fstripes_network_fs(sb->s.dirfd) ? TC_ENTRY_LOOP : 0);
 	sb->base.ops = &tc_simple_file_ops;
 	*out = &sb->base;
 	return TC_OK;
