@@ -295,15 +295,18 @@ static tc_status mb_store(mem_backend *mb, tc_str id, tc_str data, void *owner, 
 		mb->owner_ops.retain(owner);
 		e->owner = owner;
 	}
+	/* The new entry is in the map before the old one is freed: freeing runs no PHP code today
+	 * (memo copies are plain data, strings release without destructors), and should that
+	 * change, a reentrant remove or flush would find the new entry, never a freed one. */
 	mem_entry *old = n->value;
+	e->version = ++mb->writes;
+	n->value = e;
 	if (old) {
 		for (size_t i = 0; i < old->ntags; i++) {
 			mb_unlink(mb, &old->links[i]);
 		}
 		mb_free_entry(mb, old);
 	}
-	e->version = ++mb->writes;
-	n->value = e;
 	return TC_OK;
 }
 
