@@ -48,9 +48,17 @@ foreach (glob('/proc/[0-9]*/status') as $f) {
 if ($sender === null) {
     echo "sender not found among the worker's children\n";
 } else {
-    $fds = [];
-    foreach (glob("/proc/$sender/fd/*") as $fd) {
-        $fds[] = @readlink($fd);
+    // The sender closes what it inherited right after the fork: seen too early, the listing
+    // still holds the worker's descriptors, so poll (bounded) until it has only its own.
+    for ($i = 0; $i < 100; $i++) {
+        $fds = [];
+        foreach (glob("/proc/$sender/fd/*") as $fd) {
+            $fds[] = @readlink($fd);
+        }
+        if (count($fds) <= 3) {
+            break;
+        }
+        usleep(20000);
     }
     echo 'sender fds: ', implode(' ', $fds), "\n";
 }
