@@ -19,7 +19,9 @@ typedef enum {
 	TAGCACHE_OPT_STRING,  /* zend_string *, non-empty, no NUL byte */
 	TAGCACHE_OPT_IDENT,   /* zend_string * matching the identifier rule; note names it */
 	TAGCACHE_OPT_PATH,    /* zend_string *, made absolute; no default = the default cache directory */
-	TAGCACHE_OPT_SECRET   /* zend_string * or NULL (null accepted); never echoed, wiped on free */
+	TAGCACHE_OPT_SECRET,  /* zend_string * or NULL (null accepted); never echoed, wiped on free */
+	TAGCACHE_OPT_ARRAY    /* zend_array * (the backend's own copy) or NULL when not given; the
+	                         option's check validates the content */
 } tagcache_opt_type;
 
 /* Values a CacheManager fills in when a cache's configuration leaves the option out. */
@@ -43,6 +45,9 @@ typedef struct {
 	const char *rule;          /* when set, replaces the rule derived from type and range */
 	const char *flow;          /* Flow's name for this option when it differs (accepted too) */
 	tagcache_opt_source from;
+	/* Optional: a further check of a value that passed its type's rule; throws
+	 * TagCache\InvalidArgumentException naming backend, option, value and rule, returns false. */
+	bool (*check)(const char *backend, const char *option, zval *val);
 } tagcache_option;
 
 /* Capabilities beyond the core's TC_CAP_* bits (kept in the same word). */

@@ -53,6 +53,9 @@ static void rule_of(smart_str *out, const tagcache_option *o)
 	case TAGCACHE_OPT_SECRET:
 		smart_str_appends(out, "a string without NUL bytes or null");
 		break;
+	case TAGCACHE_OPT_ARRAY:
+		smart_str_appends(out, "an array");
+		break;
 	}
 	if (o->note && (o->type == TAGCACHE_OPT_INT || o->type == TAGCACHE_OPT_SECONDS)) {
 		smart_str_append_printf(out, " (%s)", o->note);
@@ -103,8 +106,8 @@ static void put_string(void *config, const tagcache_option *o, zend_string *s)
 	*slot = s;
 }
 
-/* Checks val against o and stores it. */
-static bool apply(const tagcache_backend_desc *d, const tagcache_option *o, void *config, zval *val)
+/* Checks val against the rule of o's type and stores it. */
+static bool apply_type(const tagcache_backend_desc *d, const tagcache_option *o, void *config, zval *val)
 {
 	switch (o->type) {
 	case TAGCACHE_OPT_BOOL:
@@ -164,8 +167,28 @@ static bool apply(const tagcache_backend_desc *d, const tagcache_option *o, void
 		/* Our own copy, so it can be wiped on free without touching the caller's array. */
 		put_string(config, o, zend_string_init(Z_STRVAL_P(val), Z_STRLEN_P(val), 0));
 		return true;
+	case TAGCACHE_OPT_ARRAY: {
+		if (Z_TYPE_P(val) != IS_ARRAY) {
+			return bad(d, o, val);
+		}
+		zend_array **slot = SLOT(config, o, zend_array *);
+		if (*slot) {
+			zend_array_release(*slot);
+		}
+		/* A copy: later changes to the caller's array never reach a built backend. */
+		*slot = zend_array_dup(Z_ARR_P(val));
+		return true;
+	}
 	}
 	return false;
+}
+
+/* Checks val against o and stores it. */
+static bool apply(const tagcache_backend_desc *d, const tagcache_option *o, void *config, zval *val)
+{
+	/* The type first, so a check only sees values of its option's type (what it stored is
+	 * freed with the config when the check fails). */
+	return apply_type(d, o, config, val) && (!o->check || o->check(d->name, o->name, val));
 }
 
 static void set_default(const tagcache_option *o, void *config)
@@ -186,6 +209,9 @@ static void set_default(const tagcache_option *o, void *config)
 	case TAGCACHE_OPT_IDENT:
 	case TAGCACHE_OPT_SECRET:
 		*SLOT(config, o, zend_string *) = o->def.s ? zend_string_init(o->def.s, strlen(o->def.s), 0) : NULL;
+		break;
+	case TAGCACHE_OPT_ARRAY:
+		*SLOT(config, o, zend_array *) = NULL;
 		break;
 	}
 }
@@ -263,6 +289,8 @@ void tagcache_options_free(const tagcache_backend_desc *d, void *config)
 		if (o->type == TAGCACHE_OPT_STRING || o->type == TAGCACHE_OPT_IDENT ||
 		    o->type == TAGCACHE_OPT_PATH || o->type == TAGCACHE_OPT_SECRET) {
 			put_string(config, o, NULL);
+		} else if (o->type == TAGCACHE_OPT_ARRAY && *SLOT(config, o, zend_array *)) {
+			zend_array_release(*SLOT(config, o, zend_array *));
 		}
 	}
 	efree(config);
