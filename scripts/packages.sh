@@ -8,13 +8,15 @@ build_packages=(
 	php8.2-cli
 	libhiredis-dev
 	libevent-dev
+	libmemcached-dev
 	zlib1g-dev
 	pkg-config
 	make
 	gcc
 )
 
-# The test suite: servers the tests start, sanitizers, valgrind, peers for the benchmarks,
+# The test suite: servers the tests start (Redis, Varnish, nginx, php-fpm, MariaDB, PostgreSQL,
+# memcached) and PHP's PDO drivers and memcached extension (PdoBackend, benchmark floors), sanitizers, valgrind, peers for the benchmarks,
 # system-call counts (strace) and the PHP peers installed with Composer,
 # the PECL check, the stub generator, the php-fpm tests, and the ZTS PHP build (scripts/zts-php:
 # dpkg-dev fetches php8.2's source, autoconf to shtool and libpcre2-dev build it).
@@ -44,4 +46,11 @@ test_packages=(
 	libpcre2-dev
 	strace
 	composer
+	mariadb-server
+	postgresql
+	memcached
+	php8.2-sqlite3
+	php8.2-mysql
+	php8.2-pgsql
+	php8.2-memcached
 )
