@@ -16,10 +16,11 @@ build_packages=(
 )
 
 # The test suite: servers the tests start (Redis, Varnish, nginx, php-fpm, MariaDB, PostgreSQL,
-# memcached) and PHP's PDO drivers and memcached extension (PdoBackend, benchmark floors), sanitizers, valgrind, peers for the benchmarks,
-# system-call counts (strace) and the PHP peers installed with Composer,
-# the PECL check, the stub generator, the php-fpm tests, and the ZTS PHP build (scripts/zts-php:
-# dpkg-dev fetches php8.2's source, autoconf to shtool and libpcre2-dev build it).
+# memcached), PHP's PDO drivers and memcached extension (PdoBackend, benchmark floors),
+# sanitizers, valgrind, peers for the benchmarks, system-call counts (strace) and the PHP peers
+# installed with Composer, the PECL check, the stub generator, the php-fpm tests, and the ZTS PHP
+# build (scripts/zts-php: dpkg-dev fetches php8.2's source, autoconf to shtool and libpcre2-dev
+# build it).
 test_packages=(
 	git
 	php-parser
