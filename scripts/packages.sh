@@ -54,4 +54,5 @@ test_packages=(
 	php8.2-mysql
 	php8.2-pgsql
 	php8.2-memcached
+	libsqlite3-dev
 )
