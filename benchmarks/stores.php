@@ -108,10 +108,11 @@ function stores_sf_memcached_subject(int $port): Subject
 }
 
 /**
- * The PDO floor: an entry table keyed by id and a tag table keyed by (tag, id) with an index on
- * id. get: a prepared SELECT by primary key; set: in one transaction, REPLACE of the entry,
+ * The PDO floor: an entry table keyed by id and a tag table keyed by (id, tag) with an index on
+ * tag (the flush's lookup by tag reads only that index; deletes by id go through the key). get: a prepared SELECT by primary key; set: in one transaction, REPLACE of the entry,
  * DELETE of its old tag rows, INSERT of its 3 tag rows; flushByTag: in one transaction, SELECT of
- * the tag's ids, DELETE of those entries and of their tag rows. A fill is one transaction.
+ * the tag's ids, DELETE of those entries and of their tag rows. A fill is one transaction with
+ * multi-row statements.
  */
 function floor_pdo_subject(PDO $pdo, ?string $dir = null): Subject
 {
@@ -119,8 +120,8 @@ function floor_pdo_subject(PDO $pdo, ?string $dir = null): Subject
     $blob = $mysql ? 'LONGBLOB' : 'BLOB';
     $engine = $mysql ? ' ENGINE=InnoDB' : '';
     $pdo->exec("CREATE TABLE floor_entries (id VARCHAR(250) NOT NULL PRIMARY KEY, content $blob NOT NULL, expires INTEGER NOT NULL)$engine");
-    $pdo->exec("CREATE TABLE floor_tags (tag VARCHAR(250) NOT NULL, id VARCHAR(250) NOT NULL, PRIMARY KEY (tag, id))$engine");
-    $pdo->exec('CREATE INDEX floor_tags_id ON floor_tags (id)');
+    $pdo->exec("CREATE TABLE floor_tags (tag VARCHAR(250) NOT NULL, id VARCHAR(250) NOT NULL, PRIMARY KEY (id, tag))$engine");
+    $pdo->exec('CREATE INDEX floor_tags_tag ON floor_tags (tag)');
     $select = $pdo->prepare('SELECT content FROM floor_entries WHERE id = ?');
     $replace = $pdo->prepare('REPLACE INTO floor_entries (id, content, expires) VALUES (?, ?, 0)');
     $untag = $pdo->prepare('DELETE FROM floor_tags WHERE id = ?');
@@ -159,13 +160,19 @@ function floor_pdo_subject(PDO $pdo, ?string $dir = null): Subject
             $pdo->commit();
             return $n;
         },
-        fill: static function (array $entries) use ($pdo, $replace, $tag): void {
-            $pdo->beginTransaction();
+        fill: static function (array $entries) use ($pdo): void {
+            $rows = [];
+            $tagRows = [];
             foreach ($entries as $k => [$v, $tags]) {
-                $replace->execute([$k, serialize($v)]);
+                array_push($rows, $k, serialize($v));
                 foreach ($tags as $t) {
-                    $tag->execute([$t, $k]);
+                    array_push($tagRows, $t, $k);
                 }
+            }
+            $pdo->beginTransaction();
+            $pdo->prepare('REPLACE INTO floor_entries (id, content, expires) VALUES ' . implode(',', array_fill(0, count($rows) / 2, '(?, ?, 0)')))->execute($rows);
+            if ($tagRows) {
+                $pdo->prepare('INSERT INTO floor_tags (tag, id) VALUES ' . implode(',', array_fill(0, count($tagRows) / 2, '(?, ?)')))->execute($tagRows);
             }
             $pdo->commit();
         },

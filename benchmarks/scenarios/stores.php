@@ -199,7 +199,7 @@ function stores_rows(BenchConfig $cfg, Subject $s, Closure $record, Closure $not
         $set($keys[$i % 100], $value, $tags);
     }));
     // the store grows in place: entries of 100 B, one of 100 tags each (as the flush family)
-    $budget = $cfg->quick ? 10.0 : 40.0; // seconds one fill step may take, so the family stays within minutes
+    $budget = $cfg->quick ? 10.0 : 30.0; // seconds one fill step may take, so the family stays within about 3 minutes
     $filled = 0;
     $perEntry = null;
     foreach ($cfg->sizes as $size) {
@@ -217,6 +217,7 @@ function stores_rows(BenchConfig $cfg, Subject $s, Closure $record, Closure $not
             $s->fill($batch);
         }
         $perEntry = (hrtime(true) - $t) / 1e9 / max(1, $size - $filled);
+        $cfg->quick || bench_note(sprintf('  stores   fill to %s: %.1f s (%.0f µs per entry)', number_format($size), $perEntry * ($size - $filled), $perEntry * 1e6));
         $filled = $size;
         $record('flushByTag hitting 10 of ' . number_format($size), stores_flush_measure($cfg, $s, $value), $size);
     }
