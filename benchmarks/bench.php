@@ -3,7 +3,7 @@
  * Runs one scenario family for one storage group and appends its figures, as JSON lines, to a
  * file the report reads. benchmarks/run calls it once per (family, group), each in a fresh process.
  * Usage: php -d extension=tagcache.so -d apc.enable_cli=1 bench.php FAMILY GROUP OUT.jsonl [--quick]
- *   FAMILY: get_set, get_by_tag, flush (GROUP: file, memory, shm, redis), php_code, tickets, shm, local, http (GROUP: -)
+ *   FAMILY: get_set, get_by_tag, flush (GROUP: file, memory, shm, redis), php_code, tickets, shm, local, stores, http (GROUP: -)
  * A peer or floor that fails is reported as a note; a tagcache failure fails the run.
  */
 
@@ -65,6 +65,12 @@ if ($family === 'local') {
         $emit(['type' => 'syscalls', 'group' => 'local', 'op' => $op, 'label' => $label, 'subject' => $subject, 'perOp' => $perOp, 'target' => $target]);
     });
     exit(0);
+}
+if ($family === 'stores') {
+    $ok = scenario_stores($cfg, static function (string $group, string $scenario, string $subject, string $kind, array $m, ?int $size = null, ?int $footprint = null) use ($result): void {
+        $result($group, $scenario, $subject, $kind, $m, $size, $footprint);
+    }, $note);
+    exit($ok ? 0 : 1);
 }
 if ($family === 'http') {
     scenario_http($cfg, static function (string $scenario, string $subject, string $kind, array $m) use ($result): void {

@@ -32,6 +32,9 @@ $titles = [
     'php' => 'PHP code: PhpFrontend::requireOnce against require_once of a plain file',
     'tickets' => 'Write tickets: what a ticket costs on a set that did not race and on a miss (ratio here: ticketed time ÷ plain time)',
     'local' => 'Local backends at their floors: FileBackend and TransientMemoryBackend against plain PHP and Neos.Cache 9\'s FileBackend (StringFrontend on both sides, entries with 3 tags)',
+    'stores_sqlite' => 'PDO on SQLite: tagcache PdoBackend against Symfony TagAwareAdapter(PdoAdapter) and the same statements through PDO',
+    'stores_mariadb' => 'PDO on MariaDB (a server started for this run on 127.0.0.1): tagcache PdoBackend against Symfony TagAwareAdapter(PdoAdapter) and the same statements through PDO',
+    'stores_memcached' => 'Memcached (a memcached started for this run on 127.0.0.1): tagcache MemcachedBackend against Symfony TagAwareAdapter(MemcachedAdapter) and the memcached extension',
     'http' => 'HTTP invalidation',
 ];
 
