@@ -429,6 +429,9 @@ static void m_destroy(tc_backend *b)
 			m->c[i].release(m->c[i].owner);
 		}
 	}
+	if (m->o.warn_free) {
+		m->o.warn_free(m->o.warn_ud);
+	}
 	tc_free(m->c);
 	tc_free(m);
 }
@@ -471,6 +474,9 @@ tc_status tc_multi_backend_new(const tc_multi_options *opts, const tc_multi_chil
 {
 	*out = NULL;
 	if (n == 0) {
+		if (opts->warn_free) {
+			opts->warn_free(opts->warn_ud);
+		}
 		return tc_err_set(err, TC_ERR_ARG, "a chain needs at least one backend");
 	}
 	multi *m = tc_calloc(1, sizeof(*m));
@@ -478,6 +484,9 @@ tc_status tc_multi_backend_new(const tc_multi_options *opts, const tc_multi_chil
 	if (!c) {
 		tc_free(m);
 		destroy_children(children, n);
+		if (opts->warn_free) {
+			opts->warn_free(opts->warn_ud);
+		}
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory building a chain of backends");
 	}
 	m->o = *opts;
@@ -507,8 +516,8 @@ tc_status tc_multi_backend_new(const tc_multi_options *opts, const tc_multi_chil
 	return TC_OK;
 }
 
-tc_status tc_multi_backend_health(tc_backend *b, size_t pos, unsigned *failures, int *needs_flush,
-                                  int64_t *retry_in_ms)
+tc_status tc_multi_backend_health(tc_backend *b, size_t pos, const char **name, unsigned *failures,
+                                  int *needs_flush, int64_t *retry_in_ms)
 {
 	if (!b || b->ops->destroy != m_destroy || pos >= ((multi *)b)->n) {
 		return TC_ERR_ARG;
@@ -516,6 +525,7 @@ tc_status tc_multi_backend_health(tc_backend *b, size_t pos, unsigned *failures,
 	multi *m = (multi *)b;
 	mchild *c = &m->c[pos];
 	int64_t t = now(m);
+	*name = c->name;
 	*failures = c->failures;
 	*needs_flush = c->dirty;
 	*retry_in_ms = c->failed_until > t ? c->failed_until - t : 0;

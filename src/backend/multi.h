@@ -38,6 +38,8 @@ typedef struct {
 	void *clock_ud;
 	tc_multi_warn_cb warn; /* optional */
 	void *warn_ud;
+	void (*warn_free)(void *warn_ud); /* optional: called when the chain is destroyed (also
+	                                     when tc_multi_backend_new fails) */
 } tc_multi_options;
 
 #define TC_MULTI_DEFAULT_RETRY_MS 10000
@@ -46,10 +48,10 @@ typedef struct {
 tc_status tc_multi_backend_new(const tc_multi_options *opts, const tc_multi_child *children,
                                size_t n, tc_backend **out, tc_err *err);
 
-/* Health of child pos (0-based), for tests and diagnostics: *failures consecutive failures,
+/* Health of child pos (0-based), for tests and diagnostics: *name its name, *failures consecutive failures,
  * *needs_flush whether it must be flushed before it serves again, *retry_in_ms how long its
  * back-off still lasts (0 = usable now). TC_ERR_ARG when b is not a chain or pos is out of range. */
-tc_status tc_multi_backend_health(tc_backend *b, size_t pos, unsigned *failures, int *needs_flush,
-                                  int64_t *retry_in_ms);
+tc_status tc_multi_backend_health(tc_backend *b, size_t pos, const char **name, unsigned *failures,
+                                  int *needs_flush, int64_t *retry_in_ms);
 
 #endif

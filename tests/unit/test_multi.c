@@ -203,11 +203,13 @@ static void multi_failover_backoff_and_stale(void)
 	int calls = f->calls;
 	TU_EQ(tu_set(b, "a", "new", "t", 0), TC_OK);
 	TU_EQ(f->calls, calls);
+	const char *nm;
 	unsigned failures;
 	int dirty;
 	int64_t retry_in;
-	TU_EQ(tc_multi_backend_health(b, 0, &failures, &dirty, &retry_in), TC_OK);
+	TU_EQ(tc_multi_backend_health(b, 0, &nm, &failures, &dirty, &retry_in), TC_OK);
 	TU_EQ(failures, 1);
+	TU_CHECK(strcmp(nm, "Flaky") == 0);
 	TU_EQ(dirty, 1); /* it missed the write of "new" */
 	TU_EQ(retry_in, 1000);
 	/* The fault is gone but the back-off is not over: still skipped. */
@@ -219,7 +221,7 @@ static void multi_failover_backoff_and_stale(void)
 	TU_CHECK(tu_get_is(f->inner, "a", "old", 3));
 	tu_buf out;
 	TU_EQ(tu_get(b, "a", &out), TC_MISS);
-	TU_EQ(tc_multi_backend_health(b, 0, &failures, &dirty, &retry_in), TC_OK);
+	TU_EQ(tc_multi_backend_health(b, 0, &nm, &failures, &dirty, &retry_in), TC_OK);
 	TU_EQ(failures, 0);
 	TU_EQ(dirty, 0);
 	TU_EQ(f->inner->ops->has(f->inner, TC_STR_LIT("a"), &err), TC_MISS);
@@ -358,11 +360,12 @@ static void multi_bad_input(void)
 	tc_multi_options o = {0};
 	TU_EQ(tc_multi_backend_new(&o, NULL, 0, &b, &err), TC_ERR_ARG);
 	TU_CHECK(b == NULL);
+	const char *nm;
 	unsigned f;
 	int d;
 	int64_t r;
 	tc_backend *m = mem(0);
-	TU_EQ(tc_multi_backend_health(m, 0, &f, &d, &r), TC_ERR_ARG);
+	TU_EQ(tc_multi_backend_health(m, 0, &nm, &f, &d, &r), TC_ERR_ARG);
 	tc_backend_destroy(m);
 	/* Caps: a child without tags takes them away. */
 	tc_multi_child c[1] = {{.core = NULL, .name = "Null"}};
@@ -370,7 +373,7 @@ static void multi_bad_input(void)
 	o.caps = TC_CAP_LIFETIME;
 	TU_EQ(tc_multi_backend_new(&o, c, 1, &b, &err), TC_OK);
 	TU_EQ(b->ops->caps & TC_CAP_TAGS, 0);
-	TU_EQ(tc_multi_backend_health(b, 1, &f, &d, &r), TC_ERR_ARG);
+	TU_EQ(tc_multi_backend_health(b, 1, &nm, &f, &d, &r), TC_ERR_ARG);
 	tc_backend_destroy(b);
 }
 
