@@ -42,6 +42,12 @@ class MultiBackend implements BackendInterface
      * missed a write or a removal), retryIn (seconds of back-off left, 0 = usable).
      */
     public function getBackendStates(): array {}
+
+    /**
+     * Ends every back-off now: each child is tried again on the next call (one that missed a
+     * write or a removal is flushed first).
+     */
+    public function retryBackends(): void {}
 }
 
 /** @not-serializable */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 1b6ee8b2f96c48c54242627b76a2d6898c1dc211 */
+ * Stub hash: f828fdc1b56be812aa8fd12bc2d8a9b517b1fb83 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Backend_MultiBackend___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -34,6 +34,8 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_MultiBackend_getBackendStates, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_TagCache_Backend_MultiBackend_retryBackends arginfo_class_TagCache_Backend_MultiBackend_flush
+
 #define arginfo_class_TagCache_Backend_TaggableMultiBackend___construct arginfo_class_TagCache_Backend_MultiBackend___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Backend_TaggableMultiBackend_flushByTag, 0, 1, IS_LONG, 0)
@@ -58,6 +60,7 @@ ZEND_METHOD(TagCache_Backend_FileBackend, remove);
 ZEND_METHOD(TagCache_Backend_FileBackend, flush);
 ZEND_METHOD(TagCache_Backend_FileBackend, collectGarbage);
 ZEND_METHOD(TagCache_Backend_MultiBackend, getBackendStates);
+ZEND_METHOD(TagCache_Backend_MultiBackend, retryBackends);
 ZEND_METHOD(TagCache_Backend_TaggableMultiBackend, __construct);
 ZEND_METHOD(TagCache_Backend_FileBackend, flushByTag);
 ZEND_METHOD(TagCache_Backend_FileBackend, flushByTags);
@@ -74,6 +77,7 @@ static const zend_function_entry class_TagCache_Backend_MultiBackend_methods[] =
 	ZEND_MALIAS(TagCache_Backend_FileBackend, flush, flush, arginfo_class_TagCache_Backend_MultiBackend_flush, ZEND_ACC_PUBLIC)
 	ZEND_MALIAS(TagCache_Backend_FileBackend, collectGarbage, collectGarbage, arginfo_class_TagCache_Backend_MultiBackend_collectGarbage, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Backend_MultiBackend, getBackendStates, arginfo_class_TagCache_Backend_MultiBackend_getBackendStates, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Backend_MultiBackend, retryBackends, arginfo_class_TagCache_Backend_MultiBackend_retryBackends, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

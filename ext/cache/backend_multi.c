@@ -372,6 +372,13 @@ PHP_METHOD(TagCache_Backend_MultiBackend, getBackendStates)
 	}
 }
 
+PHP_METHOD(TagCache_Backend_MultiBackend, retryBackends)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	THIS_CORE(core);
+	tc_multi_backend_retry(core);
+}
+
 static zend_class_entry *multi_register(void)
 {
 	return register_class_TagCache_Backend_MultiBackend(tagcache_backend_interface_ce);

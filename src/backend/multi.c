@@ -516,6 +516,17 @@ tc_status tc_multi_backend_new(const tc_multi_options *opts, const tc_multi_chil
 	return TC_OK;
 }
 
+void tc_multi_backend_retry(tc_backend *b)
+{
+	if (!b || b->ops->destroy != m_destroy) {
+		return;
+	}
+	multi *m = (multi *)b;
+	for (size_t i = 0; i < m->n; i++) {
+		m->c[i].failed_until = 0;
+	}
+}
+
 tc_status tc_multi_backend_health(tc_backend *b, size_t pos, const char **name, unsigned *failures,
                                   int *needs_flush, int64_t *retry_in_ms)
 {

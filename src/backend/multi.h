@@ -48,6 +48,10 @@ typedef struct {
 tc_status tc_multi_backend_new(const tc_multi_options *opts, const tc_multi_child *children,
                                size_t n, tc_backend **out, tc_err *err);
 
+/* Ends every child's back-off now (an operator fixed the store): each is tried on the next
+ * call, a child that needs a flush still gets it before it serves. */
+void tc_multi_backend_retry(tc_backend *b);
+
 /* Health of child pos (0-based), for tests and diagnostics: *name its name, *failures consecutive failures,
  * *needs_flush whether it must be flushed before it serves again, *retry_in_ms how long its
  * back-off still lasts (0 = usable now). TC_ERR_ARG when b is not a chain or pos is out of range. */

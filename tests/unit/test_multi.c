@@ -216,6 +216,16 @@ static void multi_failover_backoff_and_stale(void)
 	f->fail = 0;
 	TU_CHECK(tu_get_is(b, "a", "new", 3));
 	TU_EQ(f->calls, calls);
+	/* Retried early: still flushed before it serves. */
+	f->fail = 1;
+	tc_multi_backend_retry(b);
+	TU_CHECK(tu_get_is(b, "a", "new", 3));
+	TU_EQ(f->calls, calls + 1);
+	TU_EQ(w.count, 2);
+	TU_CHECK(strcmp(w.op, "flush (before serving again)") == 0);
+	TU_EQ(w.retry_ms, 2000);
+	f->fail = 0;
+	fake_ms += 1000;
 	/* Back-off over: the first is flushed before it serves, so "old" never comes back. */
 	fake_ms += 1000;
 	TU_CHECK(tu_get_is(f->inner, "a", "old", 3));
@@ -225,7 +235,7 @@ static void multi_failover_backoff_and_stale(void)
 	TU_EQ(failures, 0);
 	TU_EQ(dirty, 0);
 	TU_EQ(f->inner->ops->has(f->inner, TC_STR_LIT("a"), &err), TC_MISS);
-	TU_EQ(w.count, 1);
+	TU_EQ(w.count, 2);
 	tc_backend_destroy(b);
 }
 
