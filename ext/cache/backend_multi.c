@@ -120,9 +120,11 @@ static const tagcache_backend_desc *child_entry(const char *backend, const char 
 {
 	ZVAL_DEREF(entry);
 	if (Z_TYPE_P(entry) != IS_ARRAY) {
+		bool str = Z_TYPE_P(entry) == IS_STRING;
 		tagcache_throw(tagcache_invalid_argument_ce, "%s option \"%s\" #%zu must be an array "
-		               "['backend' => class name, 'backendOptions' => array], got %s",
-		               backend, option, pos, zend_zval_type_name(entry));
+		               "['backend' => class name, 'backendOptions' => array], got %s%s%.80s%s",
+		               backend, option, pos, zend_zval_type_name(entry), str ? " \"" : "",
+		               str ? Z_STRVAL_P(entry) : "", str ? "\"" : "");
 		return NULL;
 	}
 	zend_string *key;
@@ -137,8 +139,8 @@ static const tagcache_backend_desc *child_entry(const char *backend, const char 
 	zval *cls = zend_hash_str_find_deref(Z_ARR_P(entry), "backend", sizeof("backend") - 1);
 	if (!cls || Z_TYPE_P(cls) != IS_STRING || Z_STRLEN_P(cls) == 0) {
 		tagcache_throw(tagcache_invalid_argument_ce,
-		               "%s option \"%s\" #%zu: \"backend\" must be a class name string, got %s", backend, option,
-		               pos, cls ? zend_zval_type_name(cls) : "nothing");
+		               "%s option \"%s\" #%zu: \"backend\" must be a non-empty class name string, got %s", backend,
+		               option, pos, !cls ? "nothing" : Z_TYPE_P(cls) == IS_STRING ? "an empty string" : zend_zval_type_name(cls));
 		return NULL;
 	}
 	*opts = zend_hash_str_find_deref(Z_ARR_P(entry), "backendOptions", sizeof("backendOptions") - 1);
