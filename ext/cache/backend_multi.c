@@ -237,9 +237,14 @@ static void warn_free(void *ud)
 static void warn(void *ud, size_t pos, const char *name, const char *op, const tc_err *err, int64_t retry_ms)
 {
 	warn_ctx *w = ud;
-	php_error_docref(NULL, E_WARNING, "%s of cache \"%s\": backend #%zu (%s) failed in %s and is skipped %s%g s: %s",
-	                 w->name, ZSTR_VAL(w->cache_id), pos, name, op, retry_ms ? "for " : "until the next call, ",
-	                 retry_ms ? (double)retry_ms / 1000 : 0.0, err->msg);
+	char when[64];
+	if (retry_ms) {
+		snprintf(when, sizeof(when), "is skipped for %g s", (double)retry_ms / 1000);
+	} else {
+		snprintf(when, sizeof(when), "is tried again on the next call");
+	}
+	php_error_docref(NULL, E_WARNING, "%s of cache \"%s\": backend #%zu (%s) failed in %s and %s: %s", w->name,
+	                 ZSTR_VAL(w->cache_id), pos, name, op, when, err->msg);
 }
 
 static void release_children(tc_multi_child *kids, size_t n)

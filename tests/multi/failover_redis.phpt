@@ -127,9 +127,9 @@ BackendException: %s
 BackendException: %s
 -- removeUnhealthyBackends false: tried on every call; logErrors false: no warning
 
-Warning: %s: TaggableMultiBackend of cache "Multi_Again": backend #1 (RedisBackend) failed in get and is skipped until the next call, 0 s: %s
+Warning: %s: TaggableMultiBackend of cache "Multi_Again": backend #1 (RedisBackend) failed in get and is tried again on the next call: %s
 
-Warning: %s: TaggableMultiBackend of cache "Multi_Again": backend #1 (RedisBackend) failed in get and is skipped until the next call, 0 s: %s
+Warning: %s: TaggableMultiBackend of cache "Multi_Again": backend #1 (RedisBackend) failed in get and is tried again on the next call: %s
 bool(false)
 bool(false)
 string(1) "y"
