@@ -49,6 +49,16 @@ $cases = [
         ['segment' => true],
         ['applicationIdentifier' => 'a:b'],
     ],
+    Backend\MultiBackend::class => [
+        ['nope' => 1],
+        ['backendConfigurations' => 'FileBackend'],
+        ['retryInterval' => 0],
+        ['setInAllBackends' => 1],
+    ],
+    Backend\TaggableMultiBackend::class => [
+        ['nope' => 1],
+        ['backendConfigurations' => [['backend' => 'SimpleFileBackend']]],
+    ],
 ];
 foreach ($cases as $class => $list) {
     echo "== $class\n";
@@ -58,7 +68,7 @@ foreach ($cases as $class => $list) {
     }
     // the defaults, and a reference to a good value, are accepted
     $v = 5;
-    $opts = $class === Backend\SimpleFileBackend::class ? [] : [$class === Backend\RedisBackend::class ? 'port' : 'defaultLifetime' => &$v];
+    $opts = str_contains($class, 'Multi') ? ['backendConfigurations' => [['backend' => 'NullBackend']], 'retryInterval' => &$v] : ($class === Backend\SimpleFileBackend::class ? [] : [$class === Backend\RedisBackend::class ? 'port' : 'defaultLifetime' => &$v]);
     echo get_class(new $class($opts)), " accepted\n";
 }
 
@@ -120,10 +130,22 @@ InvalidArgumentException: SharedMemoryBackend option "size" must be an integer f
 InvalidArgumentException: SharedMemoryBackend option "segment" must be a file path, got bool
 InvalidArgumentException: Application identifier "a:b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 TagCache\Backend\SharedMemoryBackend accepted
+== TagCache\Backend\MultiBackend
+InvalidArgumentException: MultiBackend has no option "nope"; known options: backendConfigurations, setInAllBackends, debug, logErrors, removeUnhealthyBackends, retryInterval, cacheDirectory, applicationIdentifier
+InvalidArgumentException: MultiBackend option "backendConfigurations" must be a non-empty list of ['backend' => class name, 'backendOptions' => array], got string "FileBackend"
+InvalidArgumentException: MultiBackend option "retryInterval" must be a number of seconds > 0 and <= 86400 (back-off of a failed backend, doubled per further failure up to 64 times), got int "0"
+InvalidArgumentException: MultiBackend option "setInAllBackends" must be a boolean, got int "1"
+TagCache\Backend\MultiBackend accepted
+== TagCache\Backend\TaggableMultiBackend
+InvalidArgumentException: TaggableMultiBackend has no option "nope"; known options: backendConfigurations, setInAllBackends, debug, logErrors, removeUnhealthyBackends, retryInterval, cacheDirectory, applicationIdentifier
+InvalidArgumentException: TaggableMultiBackend option "backendConfigurations" #1: backend "SimpleFileBackend" must be taggable (implement TaggableBackendInterface): a chain that flushes by tag needs every child to
+TagCache\Backend\TaggableMultiBackend accepted
 FileBackend: listed, options all described
 SimpleFileBackend: listed, options all described
 TransientMemoryBackend: listed, options all described
 NullBackend: listed, options all described
 RedisBackend: listed, options all described
 SharedMemoryBackend: listed, options all described
+MultiBackend: listed, options all described
+TaggableMultiBackend: listed, options all described
 bool(true)
