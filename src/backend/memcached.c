@@ -54,12 +54,12 @@ static const tc_str NONE = {"", 0};
 
 static tc_status mc_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err *err)
 {
+	/* the last error message says more (the server's own words) when it is about this failure */
+	const char *code = memcached_strerror(s->mc, rc);
 	const char *why = memcached_last_error_message(s->mc);
-	if (!why || !*why) {
-		why = memcached_strerror(s->mc, rc);
-	}
-	return tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s", what,
-	                  s->name, why);
+	int more = why && *why && strcmp(why, code) != 0 && strcmp(why, "SUCCESS") != 0;
+	return tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s%s%s", what,
+	                  s->name, code, more ? ": " : "", more ? why : "");
 }
 
 static void item_key(mc_backend *b, mc_item *it, char kind, tc_str name, tc_str suffix)
@@ -222,6 +222,12 @@ static tc_status store_failed(mc_server *s, memcached_return_t rc, tc_str id, si
 	if (rc == MEMCACHED_E2BIG || rc == MEMCACHED_SERVER_ERROR) {
 		memcached_stat_execute(s->mc, "settings", limit_cb, &c);
 	}
+	if (rc == MEMCACHED_MEMORY_ALLOCATION_FAILURE || rc == MEMCACHED_SERVER_MEMORY_ALLOCATION_FAILURE) {
+		return tc_err_set(err, TC_ERR_IO,
+		                  "MemcachedBackend: memcached server %s has no memory for entry \"%.*s\" (%zu bytes); "
+		                  "the entry is not stored (nor any older one): give memcached more memory (-m)",
+		                  s->name, (int)id.len, id.ptr, stored);
+	}
 	if (rc != MEMCACHED_E2BIG && (c.limit < 0 || (long long)stored <= c.limit)) {
 		return mc_fail(s, rc, "storing an entry", err);
 	}
@@ -305,6 +311,8 @@ static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *
 	size_t eklen = tc_mc_key(ekey, b->ns, TC_MC_ENTRY, id, NONE);
 	memcached_return_t rc = memcached_set(s->mc, ekey, eklen, value, hlen + payload.len, expiry(b, lifetime), 0);
 	if (rc != MEMCACHED_SUCCESS) {
+		/* the server kept the previous entry: never let it outlive a write that was refused */
+		memcached_delete(s->mc, ekey, eklen, 0);
 		st = store_failed(s, rc, id, hlen + payload.len, data.len, err);
 		goto done;
 	}
