@@ -52,14 +52,42 @@ typedef struct {
 
 static const tc_str NONE = {"", 0};
 
+/* libmemcached's last error text, without the object address and source position it adds. */
+static void last_error(mc_server *s, char *out, size_t size)
+{
+	const char *why = memcached_last_error_message(s->mc);
+	why = why ? why : "";
+	if (why[0] == '(' && strstr(why, ") ")) {
+		why = strstr(why, ") ") + 2;
+	}
+	size_t n = strlen(why);
+	const char *cut = strstr(why, ",  host:");
+	if (!cut) {
+		cut = strstr(why, " -> ");
+	}
+	n = cut ? (size_t)(cut - why) : n;
+	snprintf(out, size, "%.*s", (int)n, why);
+}
+
+static int unreachable(memcached_return_t rc)
+{
+	return rc == MEMCACHED_CONNECTION_FAILURE || rc == MEMCACHED_SERVER_MARKED_DEAD ||
+	       rc == MEMCACHED_SERVER_TEMPORARILY_DISABLED || rc == MEMCACHED_TIMEOUT ||
+	       rc == MEMCACHED_HOST_LOOKUP_FAILURE || rc == MEMCACHED_ERRNO || rc == MEMCACHED_READ_FAILURE ||
+	       rc == MEMCACHED_WRITE_FAILURE || rc == MEMCACHED_UNKNOWN_READ_FAILURE ||
+	       rc == MEMCACHED_CONNECTION_SOCKET_CREATE_FAILURE;
+}
+
 static tc_status mc_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err *err)
 {
-	/* the last error message says more (the server's own words) when it is about this failure */
+	/* the last error message says more (the server's own words, errno) when it is about this failure */
 	const char *code = memcached_strerror(s->mc, rc);
-	const char *why = memcached_last_error_message(s->mc);
-	int more = why && *why && strcmp(why, code) != 0 && strcmp(why, "SUCCESS") != 0;
-	return tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s%s%s", what,
-	                  s->name, code, more ? ": " : "", more ? why : "");
+	char why[256];
+	last_error(s, why, sizeof(why));
+	int more = why[0] && strcmp(why, code) != 0 && strcmp(why, "SUCCESS") != 0;
+	return tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s%s%s%s", what,
+	                  s->name, code, more ? ": " : "", more ? why : "",
+	                  unreachable(rc) ? " (is memcached running there and reachable?)" : "");
 }
 
 static void item_key(mc_backend *b, mc_item *it, char kind, tc_str name, tc_str suffix)
