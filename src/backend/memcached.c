@@ -30,6 +30,9 @@
 typedef struct {
 	memcached_st *mc; /* this server alone */
 	char *name;       /* "host:port" or the socket path, for messages */
+	char *host;       /* host, or the socket path when port is 0 */
+	unsigned port;
+	unsigned connect_ms, read_ms;
 } mc_server;
 
 typedef struct {
@@ -78,6 +81,8 @@ static int unreachable(memcached_return_t rc)
 	       rc == MEMCACHED_CONNECTION_SOCKET_CREATE_FAILURE;
 }
 
+static int server_open(mc_server *s);
+
 static tc_status mc_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err *err)
 {
 	/* the last error message says more (the server's own words, errno) when it is about this failure */
@@ -85,9 +90,21 @@ static tc_status mc_fail(mc_server *s, memcached_return_t rc, const char *what, 
 	char why[256];
 	last_error(s, why, sizeof(why));
 	int more = why[0] && strcmp(why, code) != 0 && strcmp(why, "SUCCESS") != 0;
-	return tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s%s%s%s", what,
-	                  s->name, code, more ? ": " : "", more ? why : "",
-	                  unreachable(rc) ? " (is memcached running there and reachable?)" : "");
+	tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s%s%s%s", what,
+	           s->name, code, more ? ": " : "", more ? why : "",
+	           unreachable(rc) ? " (is memcached running there and reachable?)" : "");
+	if (unreachable(rc)) {
+		/* a fresh handle: libmemcached would keep the server disabled for a while, and a
+		 * restarted server (empty: only misses) is safe to use at once */
+		mc_server fresh = *s;
+		if (server_open(&fresh)) {
+			memcached_free(s->mc);
+			s->mc = fresh.mc;
+		} else if (fresh.mc) {
+			memcached_free(fresh.mc);
+		}
+	}
+	return TC_ERR_IO;
 }
 
 static void item_key(mc_backend *b, mc_item *it, char kind, tc_str name, tc_str suffix)
@@ -718,6 +735,7 @@ static void mb_destroy(tc_backend *base)
 			memcached_free(b->srv[i].mc);
 		}
 		tc_free(b->srv[i].name);
+		tc_free(b->srv[i].host);
 	}
 	if (b->ring) {
 		memcached_free(b->ring);
@@ -751,18 +769,19 @@ static memcached_return_t add_server(memcached_st *mc, const char *host, unsigne
 	return port ? memcached_server_add(mc, host, (in_port_t)port) : memcached_server_add_unix_socket(mc, host);
 }
 
-static void set_timeouts(memcached_st *mc, const tc_memcached_options *o)
+/* (Re)creates s's handle; 0 when libmemcached cannot (out of memory). */
+static int server_open(mc_server *s)
 {
-	unsigned connect = o->connect_timeout_ms ? o->connect_timeout_ms : 1000;
-	unsigned rd = o->read_timeout_ms ? o->read_timeout_ms : 1000;
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT, connect);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_POLL_TIMEOUT, rd);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT, (uint64_t)rd * 1000);
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT, (uint64_t)rd * 1000);
-	/* a server that failed is tried again at the next operation: a restarted server is used at
-	 * once (it lost every counter, so its entries read as misses, never stale) */
-	memcached_behavior_set(mc, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT, 0);
+	s->mc = memcached_create(NULL);
+	if (!s->mc || add_server(s->mc, s->host, s->port) != MEMCACHED_SUCCESS) {
+		return 0;
+	}
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT, s->connect_ms);
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_POLL_TIMEOUT, s->read_ms);
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT, (uint64_t)s->read_ms * 1000);
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT, (uint64_t)s->read_ms * 1000);
+	return 1;
 }
 
 tc_status tc_memcached_backend_new(const tc_memcached_options *o, tc_backend **out, tc_err *err)
@@ -804,14 +823,16 @@ tc_status tc_memcached_backend_new(const tc_memcached_options *o, tc_backend **o
 		} else {
 			snprintf(s->name, nlen, "%s", host);
 		}
-		s->mc = memcached_create(NULL);
-		if (!s->mc || add_server(s->mc, host, port) != MEMCACHED_SUCCESS ||
-		    add_server(b->ring, host, port) != MEMCACHED_SUCCESS) {
+		s->host = tc_malloc(strlen(host) + 1);
+		memcpy(s->host, host, strlen(host) + 1);
+		s->port = port;
+		s->connect_ms = o->connect_timeout_ms ? o->connect_timeout_ms : 1000;
+		s->read_ms = o->read_timeout_ms ? o->read_timeout_ms : 1000;
+		if (!server_open(s) || add_server(b->ring, host, port) != MEMCACHED_SUCCESS) {
 			tc_err_set(err, TC_ERR_ARG, "MemcachedBackend: server \"%s\" cannot be added", a);
 			mb_destroy(&b->base);
 			return TC_ERR_ARG;
 		}
-		set_timeouts(s->mc, o);
 	}
 	/* the ring may order its servers its own way: map positions back by name */
 	for (size_t pos = 0; pos < b->nsrv; pos++) {
