@@ -98,19 +98,19 @@ memcache.example:1: TagCache\Backend\MemcachedBackend
 unix:///run/mc.sock: TagCache\Backend\MemcachedBackend
 /run/mc.sock: TagCache\Backend\MemcachedBackend
 == server down
-set: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: SERVER HAS FAILED AND IS DISABLED UNTIL TIMED RETRY (is memcached running there and reachable?)
+set: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
   BackendException, names the server: true
-get: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: SERVER HAS FAILED AND IS DISABLED UNTIL TIMED RETRY (is memcached running there and reachable?)
+get: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
   BackendException, names the server: true
-has: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: SERVER HAS FAILED AND IS DISABLED UNTIL TIMED RETRY (is memcached running there and reachable?)
+has: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
   BackendException, names the server: true
-remove: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: SERVER HAS FAILED AND IS DISABLED UNTIL TIMED RETRY (is memcached running there and reachable?)
+remove: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
   BackendException, names the server: true
-flush: BackendException: MemcachedBackend: flushing the cache on memcached server 127.0.0.1:%d failed: SERVER HAS FAILED AND IS DISABLED UNTIL TIMED RETRY (is memcached running there and reachable?)
+flush: BackendException: MemcachedBackend: flushing the cache on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
   BackendException, names the server: true
-flushByTag: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: SERVER HAS FAILED AND IS DISABLED UNTIL TIMED RETRY (is memcached running there and reachable?)
+flushByTag: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
   BackendException, names the server: true
-findIdentifiersByTag: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: SERVER HAS FAILED AND IS DISABLED UNTIL TIMED RETRY (is memcached running there and reachable?)
+findIdentifiersByTag: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
   BackendException, names the server: true
 == bad input
 string(3) "yes"
