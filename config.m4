@@ -2,8 +2,8 @@ dnl config.m4 for the tagcache extension.
 dnl
 dnl Sources are gathered with shell globs at configure time (src/, src/backend/,
 dnl src/http/, ext/, ext/cache/, ext/http/), so adding a .c file needs no edit here: re-run ./configure.
-dnl hiredis and libevent are found through pkg-config first; --with-hiredis=DIR
-dnl and --with-libevent=DIR name an install prefix when pkg-config cannot help.
+dnl hiredis, libmemcached and libevent are found through pkg-config first; --with-hiredis=DIR
+dnl --with-libmemcached=DIR and --with-libevent=DIR name an install prefix when pkg-config cannot help.
 
 PHP_ARG_ENABLE([tagcache],
   [whether to enable tagcache support],
@@ -15,6 +15,13 @@ PHP_ARG_WITH([hiredis],
   [for hiredis],
   [AS_HELP_STRING([[--with-hiredis[=DIR]]],
     [tagcache: hiredis install prefix (default: found with pkg-config)])],
+  [yes],
+  [no])
+
+PHP_ARG_WITH([libmemcached],
+  [for libmemcached],
+  [AS_HELP_STRING([[--with-libmemcached[=DIR]]],
+    [tagcache: libmemcached install prefix (default: found with pkg-config)])],
   [yes],
   [no])
 
@@ -142,6 +149,55 @@ if test "$PHP_TAGCACHE" != "no"; then
   test -z "$tagcache_libevent_version" && tagcache_libevent_version=unknown
   AC_DEFINE_UNQUOTED([TAGCACHE_LIBEVENT_VERSION], ["$tagcache_libevent_version"],
     [libevent version tagcache was built against])
+
+  dnl ----------------------------------------------------------- libmemcached
+  dnl MemcachedBackend.
+  if test "$PHP_LIBMEMCACHED" = "no"; then
+    AC_MSG_ERROR([tagcache needs libmemcached; --without-libmemcached is not supported])
+  fi
+
+  tagcache_libmemcached_found=no
+  if test "$PHP_LIBMEMCACHED" = "yes"; then
+    PKG_CHECK_MODULES([TAGCACHE_LIBMEMCACHED], [libmemcached >= 1.0],
+      [tagcache_libmemcached_found=yes], [tagcache_libmemcached_found=no])
+  fi
+
+  if test "$tagcache_libmemcached_found" = "yes"; then
+    PHP_EVAL_INCLINE([$TAGCACHE_LIBMEMCACHED_CFLAGS])
+    PHP_EVAL_LIBLINE([$TAGCACHE_LIBMEMCACHED_LIBS], [TAGCACHE_SHARED_LIBADD])
+    tagcache_libmemcached_version=`$PKG_CONFIG --modversion libmemcached 2>/dev/null`
+  else
+    AC_MSG_CHECKING([for libmemcached headers])
+    if test "$PHP_LIBMEMCACHED" != "yes"; then
+      tagcache_libmemcached_search="$PHP_LIBMEMCACHED"
+    else
+      tagcache_libmemcached_search="/usr/local /usr /opt/homebrew /opt/local"
+    fi
+    tagcache_libmemcached_dir=
+    for tagcache_d in $tagcache_libmemcached_search; do
+      if test -r "$tagcache_d/include/libmemcached/memcached.h"; then
+        tagcache_libmemcached_dir=$tagcache_d
+        break
+      fi
+    done
+    if test -z "$tagcache_libmemcached_dir"; then
+      AC_MSG_RESULT([not found])
+      AC_MSG_ERROR([libmemcached not found: install libmemcached-dev or pass --with-libmemcached=DIR])
+    fi
+    AC_MSG_RESULT([$tagcache_libmemcached_dir])
+
+    PHP_CHECK_LIBRARY([memcached], [memcached_create], [
+      PHP_ADD_INCLUDE([$tagcache_libmemcached_dir/include])
+      PHP_ADD_LIBRARY_WITH_PATH([memcached], [$tagcache_libmemcached_dir/$PHP_LIBDIR], [TAGCACHE_SHARED_LIBADD])
+    ], [
+      AC_MSG_ERROR([libmemcached not usable in $tagcache_libmemcached_dir/$PHP_LIBDIR (see config.log)])
+    ], [-L$tagcache_libmemcached_dir/$PHP_LIBDIR])
+
+    tagcache_libmemcached_version=`sed -n 's/^#define LIBMEMCACHED_VERSION_STRING "\(.*\)"/\1/p' "$tagcache_libmemcached_dir/include/libmemcached-1.0/configure.h" 2>/dev/null`
+  fi
+  test -z "$tagcache_libmemcached_version" && tagcache_libmemcached_version=unknown
+  AC_DEFINE_UNQUOTED([TAGCACHE_LIBMEMCACHED_VERSION], ["$tagcache_libmemcached_version"],
+    [libmemcached version tagcache was built against])
 
   dnl ---------------------------------------------------------------- zlib
   dnl RedisBackend's compressionLevel.

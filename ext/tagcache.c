@@ -79,6 +79,7 @@ static PHP_MINFO_FUNCTION(tagcache)
 	                         TAGCACHE_STR(HIREDIS_MAJOR) "." TAGCACHE_STR(HIREDIS_MINOR) "." TAGCACHE_STR(HIREDIS_PATCH));
 	php_info_print_table_row(2, "libevent version (compiled)", LIBEVENT_VERSION);
 	php_info_print_table_row(2, "libevent version (running)", event_get_version());
+	php_info_print_table_row(2, "libmemcached version (compiled)", TAGCACHE_LIBMEMCACHED_VERSION);
 	php_info_print_table_end();
 }
 

@@ -49,6 +49,7 @@ $cases = [
         ['segment' => true],
         ['applicationIdentifier' => 'a:b'],
     ],
+    Backend\MemcachedBackend::class => [['nope' => 1], ['servers' => '127.0.0.1'], ['servers' => []], ['servers' => ['h:0']], ['compression' => 'yes']],
     Backend\MultiBackend::class => [
         ['nope' => 1],
         ['backendConfigurations' => 'FileBackend'],
@@ -130,6 +131,13 @@ InvalidArgumentException: SharedMemoryBackend option "size" must be an integer f
 InvalidArgumentException: SharedMemoryBackend option "segment" must be a file path, got bool
 InvalidArgumentException: Application identifier "a:b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 TagCache\Backend\SharedMemoryBackend accepted
+== TagCache\Backend\MemcachedBackend
+InvalidArgumentException: MemcachedBackend has no option "nope"; known options: servers, compression, defaultLifetime, applicationIdentifier, connectTimeout, readTimeout
+InvalidArgumentException: MemcachedBackend option "servers" must be a non-empty array of "host:port", "host" (port 11211), "unix:///path" or "/path", got string "127.0.0.1"
+InvalidArgumentException: MemcachedBackend option "servers" is an empty array: name at least one server, each "host:port", "host" (port 11211), "unix:///path" or "/path"
+InvalidArgumentException: MemcachedBackend option "servers": server "h:0" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "compression" must be a boolean, got string "yes"
+TagCache\Backend\MemcachedBackend accepted
 == TagCache\Backend\MultiBackend
 InvalidArgumentException: MultiBackend has no option "nope"; known options: backendConfigurations, setInAllBackends, debug, logErrors, removeUnhealthyBackends, retryInterval, cacheDirectory, applicationIdentifier
 InvalidArgumentException: MultiBackend option "backendConfigurations" must be a non-empty list of ['backend' => class name, 'backendOptions' => array], got string "FileBackend"
@@ -146,6 +154,7 @@ TransientMemoryBackend: listed, options all described
 NullBackend: listed, options all described
 RedisBackend: listed, options all described
 SharedMemoryBackend: listed, options all described
+MemcachedBackend: listed, options all described
 MultiBackend: listed, options all described
 TaggableMultiBackend: listed, options all described
 bool(true)

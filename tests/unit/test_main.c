@@ -21,6 +21,7 @@ void tu_suite_file_stripes(void);
 void tu_suite_shm(void);
 void tu_suite_shm_lock(void);
 void tu_suite_multi(void);
+void tu_suite_memcached(void);
 
 int main(void)
 {
@@ -40,6 +41,7 @@ int main(void)
 	tu_suite_shm();
 	tu_suite_shm_lock();
 	tu_suite_multi();
+	tu_suite_memcached();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {

@@ -1,0 +1,291 @@
+/* MemcachedBackend: talking to one server (handles, errors, multi-gets, counters) and the
+ * checked read: an entry is live only when its generation and every tag version it stored
+ * still match the server's counters. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tc_alloc.h"
+#include "../tc_strlist.h"
+#include "memcached_int.h"
+
+/* libmemcached's last error text, without the object address and source position it adds. */
+static void last_error(mc_server *s, char *out, size_t size)
+{
+	const char *why = memcached_last_error_message(s->mc);
+	why = why ? why : "";
+	if (why[0] == '(' && strstr(why, ") ")) {
+		why = strstr(why, ") ") + 2;
+	}
+	size_t n = strlen(why);
+	const char *cut = strstr(why, ",  host:");
+	if (!cut) {
+		cut = strstr(why, " -> ");
+	}
+	n = cut ? (size_t)(cut - why) : n;
+	snprintf(out, size, "%.*s", (int)n, why);
+}
+
+static int unreachable(memcached_return_t rc)
+{
+	return rc == MEMCACHED_CONNECTION_FAILURE || rc == MEMCACHED_SERVER_MARKED_DEAD ||
+	       rc == MEMCACHED_SERVER_TEMPORARILY_DISABLED || rc == MEMCACHED_TIMEOUT ||
+	       rc == MEMCACHED_HOST_LOOKUP_FAILURE || rc == MEMCACHED_ERRNO || rc == MEMCACHED_READ_FAILURE ||
+	       rc == MEMCACHED_WRITE_FAILURE || rc == MEMCACHED_UNKNOWN_READ_FAILURE ||
+	       rc == MEMCACHED_CONNECTION_SOCKET_CREATE_FAILURE;
+}
+
+tc_status mcb_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err *err)
+{
+	/* the last error message says more (the server's own words, errno) when it is about this failure */
+	const char *code = memcached_strerror(s->mc, rc);
+	char why[256];
+	last_error(s, why, sizeof(why));
+	int more = why[0] && strcmp(why, code) != 0 && strcmp(why, "SUCCESS") != 0;
+	tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s%s%s%s", what,
+	           s->name, code, more ? ": " : "", more ? why : "",
+	           unreachable(rc) ? " (is memcached running there and reachable?)" : "");
+	if (unreachable(rc)) {
+		/* a fresh handle: libmemcached would keep the server disabled for a while, and a
+		 * restarted server (empty: only misses) is safe to use at once */
+		mc_server fresh = *s;
+		if (mcb_server_open(&fresh)) {
+			memcached_free(s->mc);
+			s->mc = fresh.mc;
+		} else if (fresh.mc) {
+			memcached_free(fresh.mc);
+		}
+	}
+	return TC_ERR_IO;
+}
+
+void mcb_item_key(mc_backend *b, mc_item *it, char kind, tc_str name, tc_str suffix)
+{
+	it->klen = tc_mc_key(it->key, b->ns, kind, name, suffix);
+	it->val = NULL;
+	it->vlen = 0;
+}
+
+void mcb_items_free(mc_item *it, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		tc_free(it[i].val);
+		it[i].val = NULL;
+	}
+}
+
+mc_server *mcb_pick(mc_backend *b, tc_str id)
+{
+	if (b->nsrv == 1) {
+		return &b->srv[0];
+	}
+	char key[TC_MC_KEY_MAX + 1];
+	size_t n = tc_mc_key(key, b->ns, TC_MC_ENTRY, id, MCB_NONE);
+	uint32_t pos = memcached_generate_hash(b->ring, key, n);
+	return &b->srv[pos < b->nsrv ? b->ring_map[pos] : 0];
+}
+
+/* One round trip: the items found get their values (the caller frees them with mcb_items_free). */
+tc_status mcb_mget(mc_server *s, mc_item *it, size_t n, tc_err *err)
+{
+	if (n == 0) {
+		return TC_OK;
+	}
+	const char **keys = tc_malloc(n * sizeof(*keys));
+	size_t *lens = tc_malloc(n * sizeof(*lens));
+	for (size_t i = 0; i < n; i++) {
+		keys[i] = it[i].key;
+		lens[i] = it[i].klen;
+		it[i].val = NULL;
+	}
+	memcached_return_t rc = memcached_mget(s->mc, keys, lens, n);
+	tc_free(keys);
+	tc_free(lens);
+	if (rc != MEMCACHED_SUCCESS) {
+		return mcb_fail(s, rc, "reading", err);
+	}
+	memcached_result_st *r;
+	size_t hint = 0;
+	while ((r = memcached_fetch_result(s->mc, NULL, &rc)) != NULL) {
+		const char *k = memcached_result_key_value(r);
+		size_t kl = memcached_result_key_length(r);
+		/* results mostly come back in request order: start looking after the last match */
+		for (size_t j = 0; j < n; j++) {
+			mc_item *t = &it[(hint + j) % n];
+			if (!t->val && t->klen == kl && memcmp(t->key, k, kl) == 0) {
+				t->vlen = memcached_result_length(r);
+				t->val = tc_malloc(t->vlen + 1);
+				memcpy(t->val, memcached_result_value(r), t->vlen);
+				t->val[t->vlen] = 0;
+				hint = (hint + j + 1) % n;
+				break;
+			}
+		}
+		memcached_result_free(r);
+	}
+	if (rc != MEMCACHED_END && rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND) {
+		mcb_items_free(it, n);
+		return mcb_fail(s, rc, "reading", err);
+	}
+	return TC_OK;
+}
+
+tc_status mcb_get1(mc_server *s, mc_item *it, tc_err *err)
+{
+	return mcb_mget(s, it, 1, err);
+}
+
+/* The counter's value, creating it with a fresh value when it is missing. */
+tc_status mcb_counter_ensure(mc_server *s, mc_item *it, uint64_t *v, tc_err *err)
+{
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (it->val && tc_mc_parse_counter(it->val, it->vlen, v)) {
+			return TC_OK;
+		}
+		char num[24];
+		uint64_t fresh = tc_mc_fresh_counter();
+		int n = snprintf(num, sizeof(num), "%llu", (unsigned long long)fresh);
+		/* add: a concurrent creator wins and we read its value */
+		memcached_return_t rc = memcached_add(s->mc, it->key, it->klen, num, (size_t)n, 0, 0);
+		if (rc == MEMCACHED_SUCCESS) {
+			*v = fresh;
+			return TC_OK;
+		}
+		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
+			return mcb_fail(s, rc, "creating a version counter", err);
+		}
+		tc_free(it->val);
+		tc_status st = mcb_get1(s, it, err);
+		if (st != TC_OK) {
+			return st;
+		}
+	}
+	return tc_err_set(err, TC_ERR_IO, "MemcachedBackend: version counter %s on memcached server %s "
+	                  "was evicted as fast as it was created (memory far too small?)", it->key, s->name);
+}
+
+/* Increments a counter; a missing one needs nothing (missing already reads as changed). */
+tc_status mcb_counter_bump(mc_backend *b, mc_server *s, char kind, tc_str name, tc_err *err)
+{
+	mc_item it;
+	mcb_item_key(b, &it, kind, name, MCB_NONE);
+	uint64_t v;
+	memcached_return_t rc = memcached_increment(s->mc, it.key, it.klen, 1, &v);
+	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND) {
+		return mcb_fail(s, rc, kind == TC_MC_GEN ? "flushing the cache" : "flushing a tag", err);
+	}
+	return TC_OK;
+}
+
+memcached_return_t mcb_add_server(memcached_st *mc, const char *host, unsigned port)
+{
+	return port ? memcached_server_add(mc, host, (in_port_t)port) : memcached_server_add_unix_socket(mc, host);
+}
+
+/* (Re)creates s's handle; 0 when libmemcached cannot (out of memory). */
+int mcb_server_open(mc_server *s)
+{
+	s->mc = memcached_create(NULL);
+	if (!s->mc || mcb_add_server(s->mc, s->host, s->port) != MEMCACHED_SUCCESS) {
+		return 0;
+	}
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_TCP_NODELAY, 1);
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT, s->connect_ms);
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_POLL_TIMEOUT, s->read_ms);
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT, (uint64_t)s->read_ms * 1000);
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT, (uint64_t)s->read_ms * 1000);
+	return 1;
+}
+
+
+
+size_t mcb_item_find(const mc_item *it, size_t n, const mc_item *key)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (it[i].klen == key->klen && memcmp(it[i].key, key->key, key->klen) == 0) {
+			return i;
+		}
+	}
+	return n;
+}
+
+/* Reads ids (all kept on s) and calls visit for each live one carrying must_tag (if given):
+ * one multi-get for the entries and the generation, one for the tag counters they need. */
+tc_status mcb_read(mc_backend *b, mc_server *s, const tc_str *ids, size_t n, tc_str must_tag,
+                         mc_visit visit, void *ud, tc_err *err)
+{
+	mc_item *it = tc_malloc((n + 1) * sizeof(*it));
+	for (size_t i = 0; i < n; i++) {
+		mcb_item_key(b, &it[i], TC_MC_ENTRY, ids[i], MCB_NONE);
+	}
+	mcb_item_key(b, &it[n], TC_MC_GEN, MCB_NONE, MCB_NONE);
+	tc_mc_entry *e = tc_malloc(n * sizeof(*e) + 1);
+	mc_item *tk = NULL;
+	size_t ntk = 0, captk = 0;
+	uint64_t gen;
+	tc_status st = mcb_mget(s, it, n + 1, err);
+	if (st != TC_OK || !it[n].val || !tc_mc_parse_counter(it[n].val, it[n].vlen, &gen)) {
+		goto done; /* no generation: nothing of this cache on s is live */
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!it[i].val) {
+			continue;
+		}
+		tc_err derr;
+		int live = tc_mc_decode(it[i].val, it[i].vlen, &e[i], &derr) == TC_OK;
+		if (!live) {
+			tc_backend_report_corrupt(&b->base, ids[i], derr.msg);
+		}
+		/* another identifier under a hashed key, an older generation, a missing tag */
+		live = live && e[i].id.len == ids[i].len && memcmp(e[i].id.ptr, ids[i].ptr, ids[i].len) == 0 &&
+		       e[i].generation == gen;
+		const char *p = live ? e[i].tags : NULL;
+		int has_tag = must_tag.len == 0;
+		for (size_t t = 0; live && t < e[i].ntags; t++) {
+			tc_str name;
+			uint64_t v;
+			tc_mc_next_tag(&p, &name, &v);
+			has_tag |= name.len == must_tag.len && memcmp(name.ptr, must_tag.ptr, name.len) == 0;
+			if (ntk == captk) {
+				captk = captk ? 2 * captk : 8;
+				tk = tc_realloc(tk, captk * sizeof(*tk));
+			}
+			mcb_item_key(b, &tk[ntk], TC_MC_TAG, name, MCB_NONE);
+			if (mcb_item_find(tk, ntk, &tk[ntk]) == ntk) {
+				ntk++;
+			}
+		}
+		if (!live || !has_tag) {
+			tc_free(it[i].val);
+			it[i].val = NULL;
+		}
+	}
+	st = mcb_mget(s, tk, ntk, err);
+	for (size_t i = 0; st == TC_OK && i < n; i++) {
+		if (!it[i].val) {
+			continue;
+		}
+		const char *p = e[i].tags;
+		int live = 1;
+		for (size_t t = 0; live && t < e[i].ntags; t++) {
+			tc_str name;
+			uint64_t v, cur;
+			tc_mc_next_tag(&p, &name, &v);
+			mc_item key;
+			mcb_item_key(b, &key, TC_MC_TAG, name, MCB_NONE);
+			size_t k = mcb_item_find(tk, ntk, &key);
+			live = k < ntk && tk[k].val && tc_mc_parse_counter(tk[k].val, tk[k].vlen, &cur) && cur == v;
+		}
+		if (live) {
+			st = visit(ud, i, &e[i]);
+		}
+	}
+done:
+	mcb_items_free(it, n + 1);
+	mcb_items_free(tk, ntk);
+	tc_free(it);
+	tc_free(tk);
+	tc_free(e);
+	return st;
+}
+

@@ -1,0 +1,169 @@
+/* MemcachedBackend's tag index: a best-effort list of identifiers per tag version, for
+ * findIdentifiersByTag and the counts flushByTag returns. It may be evicted at any time;
+ * correctness never depends on it (flushByTag moves the tag's version counter). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tc_alloc.h"
+#include "../tc_strlist.h"
+#include "memcached_int.h"
+
+/* Best effort: the entry's identifier appended to the list of its tag's current version. */
+void mcb_index_add(mc_backend *b, mc_server *s, tc_str tag, uint64_t version, tc_str id)
+{
+	char hex[17], line[TC_MC_KEY_MAX + 2];
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)version);
+	mc_item it;
+	mcb_item_key(b, &it, TC_MC_INDEX, tag, (tc_str){hex, 16});
+	memcpy(line, id.ptr, id.len);
+	line[id.len] = '\n';
+	for (int attempt = 0; attempt < 2; attempt++) {
+		memcached_return_t rc = memcached_append(s->mc, it.key, it.klen, line, id.len + 1, 0, 0);
+		if (rc != MEMCACHED_NOTSTORED) {
+			return; /* stored, or lost (too large, server trouble): the list is lossy by design */
+		}
+		rc = memcached_add(s->mc, it.key, it.klen, line, id.len + 1, 0, 0);
+		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
+			return;
+		}
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	const tc_str *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->ptr, y->ptr, n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+typedef struct {
+	const tc_str *ids;
+	tc_strlist *out;
+} ids_ctx;
+
+static tc_status visit_id(void *ud, size_t i, const tc_mc_entry *e)
+{
+	(void)e;
+	ids_ctx *c = ud;
+	return tc_strlist_add(c->out, c->ids[i].ptr, c->ids[i].len) == 0 ? TC_OK : TC_ERR_NOMEM;
+}
+
+/* The live entries of s carrying tag, as far as the tag's list of identifiers still knows them. */
+static tc_status tag_ids(mc_backend *b, mc_server *s, tc_str tag, tc_strlist *out, tc_err *err)
+{
+	mc_item it;
+	mcb_item_key(b, &it, TC_MC_TAG, tag, MCB_NONE);
+	uint64_t v;
+	tc_status st = mcb_get1(s, &it, err);
+	int have = st == TC_OK && it.val && tc_mc_parse_counter(it.val, it.vlen, &v);
+	tc_free(it.val);
+	if (!have) {
+		return st;
+	}
+	char hex[17];
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)v);
+	mcb_item_key(b, &it, TC_MC_INDEX, tag, (tc_str){hex, 16});
+	if ((st = mcb_get1(s, &it, err)) != TC_OK || !it.val) {
+		return st;
+	}
+	size_t n = 0, cap = 16;
+	tc_str *ids = tc_malloc(cap * sizeof(*ids));
+	for (char *p = it.val, *end = it.val + it.vlen; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl) {
+			break; /* a line cut short: ignore it */
+		}
+		if (nl > p && nl - p <= TC_MC_KEY_MAX) {
+			if (n == cap) {
+				ids = tc_realloc(ids, (cap *= 2) * sizeof(*ids));
+			}
+			ids[n++] = (tc_str){p, (size_t)(nl - p)};
+		}
+		p = nl + 1;
+	}
+	qsort(ids, n, sizeof(*ids), cmp_str);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (u == 0 || cmp_str(&ids[u - 1], &ids[i]) != 0) {
+			ids[u++] = ids[i];
+		}
+	}
+	for (size_t i = 0; st == TC_OK && i < u; i += READ_BATCH) {
+		ids_ctx c = {ids + i, out};
+		st = mcb_read(b, s, ids + i, u - i < READ_BATCH ? u - i : READ_BATCH, tag, visit_id, &c, err);
+	}
+	if (st == TC_ERR_NOMEM) {
+		tc_err_set(err, st, "MemcachedBackend: out of memory listing tag \"%.*s\"", (int)tag.len, tag.ptr);
+	}
+	tc_free(ids);
+	tc_free(it.val);
+	return st;
+}
+
+static size_t count_distinct(const tc_strlist *l)
+{
+	if (l->count == 0) {
+		return 0;
+	}
+	tc_str *a = tc_malloc(l->count * sizeof(*a));
+	size_t n = 0, pos = 0, u = 0;
+	while (tc_strlist_next(l, &pos, &a[n])) {
+		n++;
+	}
+	qsort(a, n, sizeof(*a), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		u += i == 0 || cmp_str(&a[i - 1], &a[i]) != 0;
+	}
+	tc_free(a);
+	return u;
+}
+
+tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, size_t *count,
+                                  tc_err *err)
+{
+	mc_backend *b = (mc_backend *)base;
+	tc_status first = TC_OK;
+	*count = 0;
+	for (size_t i = 0; i < b->nsrv; i++) {
+		mc_server *s = &b->srv[i];
+		tc_strlist ids;
+		tc_strlist_init(&ids);
+		tc_err e;
+		tc_err *use = first == TC_OK ? err : &e;
+		tc_status st = TC_OK;
+		/* who carries the tags is listed before the counters move, or the lists are gone */
+		for (size_t t = 0; st == TC_OK && t < ntags; t++) {
+			st = tag_ids(b, s, tags[t], &ids, use);
+		}
+		for (size_t t = 0; t < ntags; t++) {
+			tc_status bs = mcb_counter_bump(b, s, TC_MC_TAG, tags[t], st == TC_OK ? use : &e);
+			st = st == TC_OK ? bs : st;
+		}
+		if (st == TC_OK) {
+			*count += count_distinct(&ids);
+		} else if (first == TC_OK) {
+			first = st;
+		}
+		tc_strlist_free(&ids);
+	}
+	return first;
+}
+
+tc_status mcb_find_ids_by_tag(tc_backend *base, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
+{
+	mc_backend *b = (mc_backend *)base;
+	tc_strlist ids;
+	tc_strlist_init(&ids);
+	tc_status st = TC_OK;
+	for (size_t i = 0; st == TC_OK && i < b->nsrv; i++) {
+		st = tag_ids(b, &b->srv[i], tag, &ids, err);
+	}
+	if (st == TC_OK) {
+		tc_strlist_each(&ids, cb, ud);
+	}
+	tc_strlist_free(&ids);
+	return st;
+}
+
