@@ -387,10 +387,12 @@ static tagcache_backend_desc shm_desc = {
 	.create = shm_create,
 };
 
+extern tagcache_backend_desc pdo_desc;
+
 /* ---- the table ------------------------------------------------------------------------------ */
 
 tagcache_backend_desc *const tagcache_backend_table[] = {
-	&file_desc, &simple_file_desc, &memory_desc, &null_desc, &redis_desc, &shm_desc, NULL,
+	&file_desc, &simple_file_desc, &memory_desc, &null_desc, &redis_desc, &shm_desc, &pdo_desc, NULL,
 };
 
 #if ZEND_DEBUG
