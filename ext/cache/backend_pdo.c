@@ -29,7 +29,14 @@ static bool check_dsn(const char *backend, const char *option, zval *val)
 		return true;
 	}
 	const char *colon = memchr(Z_STRVAL_P(val), ':', Z_STRLEN_P(val));
-	int n = colon ? (int)(colon - Z_STRVAL_P(val)) : 0;
+	if (!colon) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "%s option \"%s\" has no \"driver:\" prefix: it must start with \"sqlite:\", \"mysql:\" "
+		               "or \"pgsql:\" (the value is not shown, it may hold a password)",
+		               backend, option);
+		return false;
+	}
+	int n = (int)(colon - Z_STRVAL_P(val));
 	tagcache_throw(tagcache_invalid_argument_ce,
 	               "%s option \"%s\" names the PDO driver \"%.*s\": it must start with \"sqlite:\", "
 	               "\"mysql:\" or \"pgsql:\" (the rest of the value is not shown, it may hold a password)",
