@@ -31,16 +31,17 @@ static bool check_dsn(const char *backend, const char *option, zval *val)
 	const char *colon = memchr(Z_STRVAL_P(val), ':', Z_STRLEN_P(val));
 	if (!colon) {
 		tagcache_throw(tagcache_invalid_argument_ce,
-		               "%s option \"%s\" has no \"driver:\" prefix: it must start with \"sqlite:\", \"mysql:\" "
-		               "or \"pgsql:\" (the value is not shown, it may hold a password)",
-		               backend, option);
+			"%s option \"%s\" has no \"driver:\" prefix: it must start with \"sqlite:\", "
+			"\"mysql:\" "
+			"or \"pgsql:\" (the value is not shown, it may hold a password)",
+			backend, option);
 		return false;
 	}
 	int n = (int)(colon - Z_STRVAL_P(val));
 	tagcache_throw(tagcache_invalid_argument_ce,
-	               "%s option \"%s\" names the PDO driver \"%.*s\": it must start with \"sqlite:\", "
-	               "\"mysql:\" or \"pgsql:\" (the rest of the value is not shown, it may hold a password)",
-	               backend, option, n > 32 ? 32 : n, Z_STRVAL_P(val));
+		"%s option \"%s\" names the PDO driver \"%.*s\": it must start with \"sqlite:\", "
+		"\"mysql:\" or \"pgsql:\" (the rest of the value is not shown, it may hold a password)",
+		backend, option, n > 32 ? 32 : n, Z_STRVAL_P(val));
 	return false;
 }
 
@@ -50,8 +51,9 @@ static bool check_table(const char *backend, const char *option, zval *val)
 		return true;
 	}
 	tagcache_throw(tagcache_invalid_argument_ce,
-	               "%s option \"%s\" \"%s\" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/",
-	               backend, option, Z_STRVAL_P(val));
+		"%s option \"%s\" \"%s\" is not a table name: it must match "
+		"/^[A-Za-z_][A-Za-z0-9_]{0,63}$/",
+		backend, option, Z_STRVAL_P(val));
 	return false;
 }
 
@@ -63,30 +65,41 @@ static bool check_driver_options(const char *backend, const char *option, zval *
 		(void)idx;
 		if (k) {
 			tagcache_throw(tagcache_invalid_argument_ce,
-			               "%s option \"%s\" has the key \"%s\": it must be an array of PDO attribute "
-			               "constants (integers, e.g. PDO::ATTR_TIMEOUT) to values",
-			               backend, option, ZSTR_VAL(k));
+				"%s option \"%s\" has the key \"%s\": it must be an array of PDO attribute "
+				"constants (integers, e.g. PDO::ATTR_TIMEOUT) to values",
+				backend, option, ZSTR_VAL(k));
 			return false;
 		}
-	} ZEND_HASH_FOREACH_END();
+	}
+	ZEND_HASH_FOREACH_END();
 	return true;
 }
 
 #define PDO_OPT(field, ...) .offset = offsetof(pdo_config, field), __VA_ARGS__
 
 static const tagcache_option pdo_options[] = {
-	{.name = "dataSourceName", .type = TAGCACHE_OPT_STRING, PDO_OPT(dsn, .rule = "a PDO DSN (sqlite:, mysql:, pgsql:)",
-	 .check = check_dsn)},
+	{.name = "dataSourceName",
+		.type = TAGCACHE_OPT_STRING,
+		PDO_OPT(dsn, .rule = "a PDO DSN (sqlite:, mysql:, pgsql:)", .check = check_dsn)},
 	{.name = "username", .type = TAGCACHE_OPT_STRING, PDO_OPT(username)},
 	{.name = "password", .type = TAGCACHE_OPT_SECRET, PDO_OPT(password)},
-	{.name = "driverOptions", .type = TAGCACHE_OPT_ARRAY, PDO_OPT(driver_options, .check = check_driver_options)},
-	{.name = "cacheTableName", .type = TAGCACHE_OPT_STRING, PDO_OPT(cache_table, .def.s = "cache", .check = check_table)},
-	{.name = "tagsTableName", .type = TAGCACHE_OPT_STRING, PDO_OPT(tags_table, .def.s = "tags", .check = check_table)},
-	{.name = "batchSize", .type = TAGCACHE_OPT_INT, PDO_OPT(batch_size, .def.l = 999, .min = 1, .max = 100000,
-	 .note = "tag rows per INSERT")},
+	{.name = "driverOptions",
+		.type = TAGCACHE_OPT_ARRAY,
+		PDO_OPT(driver_options, .check = check_driver_options)},
+	{.name = "cacheTableName",
+		.type = TAGCACHE_OPT_STRING,
+		PDO_OPT(cache_table, .def.s = "cache", .check = check_table)},
+	{.name = "tagsTableName",
+		.type = TAGCACHE_OPT_STRING,
+		PDO_OPT(tags_table, .def.s = "tags", .check = check_table)},
+	{.name = "batchSize",
+		.type = TAGCACHE_OPT_INT,
+		PDO_OPT(batch_size, .def.l = 999, .min = 1, .max = 100000, .note = "tag rows per INSERT")},
 	TAGCACHE_OPTION_DEFAULT_LIFETIME(pdo_config, default_lifetime),
-	{.name = "applicationIdentifier", .type = TAGCACHE_OPT_IDENT,
-	 PDO_OPT(app_id, .def.s = "default", .note = "Application identifier", .from = TAGCACHE_FROM_APP_ID)},
+	{.name = "applicationIdentifier",
+		.type = TAGCACHE_OPT_IDENT,
+		PDO_OPT(app_id, .def.s = "default", .note = "Application identifier",
+			.from = TAGCACHE_FROM_APP_ID)},
 };
 
 static void params_free(void *ud)
@@ -96,7 +109,8 @@ static void params_free(void *ud)
 
 /* A core for the rows keyed cache_key; the connection params borrow the config, which
  * outlives every core built from it. */
-static tc_status pdo_build(const pdo_config *c, const char *cache_key, tc_backend **out, tc_err *err)
+static tc_status pdo_build(
+	const pdo_config *c, const char *cache_key, tc_backend **out, tc_err *err)
 {
 	tc_sql_dialect d;
 	if (!c->dsn || !tagcache_pdo_dialect(c->dsn, &d)) {
@@ -104,8 +118,8 @@ static tc_status pdo_build(const pdo_config *c, const char *cache_key, tc_backen
 	}
 	if (!tagcache_pdo_class()) {
 		return tc_err_set(err, TC_ERR_UNSUPPORTED,
-		                  "PdoBackend needs PHP's PDO extension (class PDO is not loaded): enable pdo and "
-		                  "the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)");
+			"PdoBackend needs PHP's PDO extension (class PDO is not loaded): enable pdo and "
+			"the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)");
 	}
 	tagcache_pdo_params *p = emalloc(sizeof(*p));
 	*p = (tagcache_pdo_params){c->dsn, c->username, c->password, c->driver_options};
@@ -128,7 +142,7 @@ static tc_status pdo_build(const pdo_config *c, const char *cache_key, tc_backen
 }
 
 static tc_status pdo_create(const void *config, zend_string *cache_id, tc_backend **out,
-                            zend_string **location, tc_err *err)
+	zend_string **location, tc_err *err)
 {
 	const pdo_config *c = config;
 	zend_string *key = zend_strpprintf(0, "%s:%s", ZSTR_VAL(c->app_id), ZSTR_VAL(cache_id));
@@ -143,8 +157,8 @@ static tc_status pdo_create(const void *config, zend_string *cache_id, tc_backen
 
 static zend_class_entry *pdo_register(void)
 {
-	return register_class_TagCache_Backend_PdoBackend(tagcache_taggable_backend_ce, tagcache_php_capable_backend_ce,
-	                                                  tagcache_iterable_backend_ce);
+	return register_class_TagCache_Backend_PdoBackend(tagcache_taggable_backend_ce,
+		tagcache_php_capable_backend_ce, tagcache_iterable_backend_ce);
 }
 
 #define THIS_PDO() tagcache_backend_from_obj(Z_OBJ_P(ZEND_THIS))
@@ -158,15 +172,15 @@ PHP_METHOD(TagCache_Backend_PdoBackend, __construct)
 	const pdo_config *c = THIS_PDO()->config;
 	if (!c->dsn) {
 		tagcache_throw(tagcache_invalid_argument_ce,
-		               "PdoBackend option \"dataSourceName\" is required: a PDO DSN such as "
-		               "\"sqlite:/path/cache.sqlite\", \"mysql:host=127.0.0.1;dbname=app\" or "
-		               "\"pgsql:host=127.0.0.1;dbname=app\"");
+			"PdoBackend option \"dataSourceName\" is required: a PDO DSN such as "
+			"\"sqlite:/path/cache.sqlite\", \"mysql:host=127.0.0.1;dbname=app\" or "
+			"\"pgsql:host=127.0.0.1;dbname=app\"");
 		RETURN_THROWS();
 	}
 	if (!tagcache_pdo_class()) {
 		tagcache_throw(tagcache_backend_exception_ce,
-		               "PdoBackend needs PHP's PDO extension (class PDO is not loaded): enable pdo and "
-		               "the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)");
+			"PdoBackend needs PHP's PDO extension (class PDO is not loaded): enable pdo and "
+			"the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)");
 		RETURN_THROWS();
 	}
 }

@@ -9,12 +9,12 @@
 #include "zend_interfaces.h"
 
 /* PDO's constants (stable since PHP 5.1; the pdo headers are not needed for five numbers). */
-#define PDO_ATTR_ERRMODE 3
+#define PDO_ATTR_ERRMODE      3
 #define PDO_ERRMODE_EXCEPTION 2
-#define PDO_PARAM_INT 1
-#define PDO_PARAM_STR 2
-#define PDO_PARAM_LOB 3
-#define PDO_FETCH_NUM 3
+#define PDO_PARAM_INT         1
+#define PDO_PARAM_STR         2
+#define PDO_PARAM_LOB         3
+#define PDO_FETCH_NUM         3
 
 /* Statements kept prepared per connection (multi-row tag inserts vary in length). */
 #define MAX_CACHED_STMTS 64
@@ -67,14 +67,15 @@ static tc_status take_exception(tc_sql_conn *c, const char *what, tc_err *err)
 		}
 	}
 	tc_err_set(err, TC_ERR_IO, "%s: %s", what,
-	           msg && Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : ZSTR_VAL(ex->ce->name));
+		msg && Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : ZSTR_VAL(ex->ce->name));
 	zend_clear_exception();
 	return TC_ERR_IO;
 }
 
 /* obj->name(params...); false with the exception taken into err. Warnings PDO raises next to
  * its exceptions (a lost MySQL connection) are silenced: the exception says it all. */
-static bool call(pdo_conn *c, zval *obj, const char *name, zval *ret, uint32_t n, zval *params, tc_err *err)
+static bool call(
+	pdo_conn *c, zval *obj, const char *name, zval *ret, uint32_t n, zval *params, tc_err *err)
 {
 	zend_string *fname = zend_string_init(name, strlen(name), 0);
 	int reporting = EG(error_reporting);
@@ -101,7 +102,8 @@ static tc_str column(zval *v, zend_string **hold)
 	case IS_STRING:
 		return (tc_str){Z_STRVAL_P(v), Z_STRLEN_P(v)};
 	case IS_RESOURCE: {
-		php_stream *s = (php_stream *)zend_fetch_resource2_ex(v, "stream", php_file_le_stream(), php_file_le_pstream());
+		php_stream *s = (php_stream *)zend_fetch_resource2_ex(
+			v, "stream", php_file_le_stream(), php_file_le_pstream());
 		if (EG(exception)) {
 			zend_clear_exception();
 		}
@@ -147,7 +149,7 @@ static zval *prepared(pdo_conn *c, const char *sql, tc_err *err)
 }
 
 static tc_status pdo_query(tc_sql_conn *base, const char *sql, const tc_sql_val *params, size_t n,
-                           tc_sql_row_cb row, void *ud, int64_t *affected, tc_err *err)
+	tc_sql_row_cb row, void *ud, int64_t *affected, tc_err *err)
 {
 	pdo_conn *c = (pdo_conn *)base;
 	c->base.sqlstate[0] = '\0';
@@ -208,7 +210,8 @@ static tc_status pdo_query(tc_sql_conn *base, const char *sql, const tc_sql_val 
 					cols[k] = column(v, &holds[k]);
 					k++;
 				}
-			} ZEND_HASH_FOREACH_END();
+			}
+			ZEND_HASH_FOREACH_END();
 			stop = row(ud, cols, k < ncols ? k : ncols);
 			for (uint32_t j = 0; j < k; j++) {
 				if (holds[j]) {
@@ -248,8 +251,8 @@ tc_status tagcache_pdo_connect(void *ud, tc_sql_conn **out, tc_err *err)
 	zend_class_entry *ce = tagcache_pdo_class();
 	if (!ce) {
 		return tc_err_set(err, TC_ERR_UNSUPPORTED,
-		                  "PdoBackend needs PHP's PDO extension (class PDO is not loaded): enable pdo and "
-		                  "the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)");
+			"PdoBackend needs PHP's PDO extension (class PDO is not loaded): enable pdo and "
+			"the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)");
 	}
 	pdo_conn *c = ecalloc(1, sizeof(*c));
 	c->base.drv = &pdo_driver;

@@ -9,8 +9,8 @@
 /* What a connection is made from; borrowed from the backend's config, which outlives the core. */
 typedef struct {
 	zend_string *dsn;
-	zend_string *username;  /* may be NULL */
-	zend_string *password;  /* may be NULL */
+	zend_string *username;      /* may be NULL */
+	zend_string *password;      /* may be NULL */
 	zend_array *driver_options; /* may be NULL */
 } tagcache_pdo_params;
 

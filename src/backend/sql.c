@@ -3,7 +3,6 @@
  * dialect, and the transaction per write. The database is reached through tc_sql_driver only. */
 #include "sql.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,9 +15,28 @@
 #define SQL_MAX_TAG_ROWS 300
 
 enum {
-	Q_GET, Q_HAS, Q_DEL_TAGS_OF, Q_UPSERT, Q_DEL_LIVE, Q_DEL_ANY, Q_FLUSH_T, Q_FLUSH_E,
-	Q_TAG_DEL_LIVE, Q_TAG_DEL_ANY, Q_TAG_DEL_TAGS, Q_IDS_BY_TAG, Q_BY_TAG, Q_GC_T, Q_GC_E, Q_LIST,
-	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT
+	Q_GET,
+	Q_HAS,
+	Q_DEL_TAGS_OF,
+	Q_UPSERT,
+	Q_DEL_LIVE,
+	Q_DEL_ANY,
+	Q_FLUSH_T,
+	Q_FLUSH_E,
+	Q_TAG_IDS,
+	Q_IN_DEL_LIVE,
+	Q_IN_DEL_ANY,
+	Q_IN_DEL_TAGS,
+	Q_IDS_BY_TAG,
+	Q_BY_TAG,
+	Q_GC_IDS,
+	Q_IN_GC_E,
+	Q_IN_GC_T,
+	Q_LIST,
+	Q_BEGIN,
+	Q_COMMIT,
+	Q_ROLLBACK,
+	Q_COUNT
 };
 
 typedef struct {
@@ -39,101 +57,11 @@ static char *dup_str(const char *s)
 	return d;
 }
 
-/* printf into a fresh buffer. */
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	int n = vsnprintf(NULL, 0, f, ap);
-	va_end(ap);
-	char *s = n >= 0 ? tc_malloc((size_t)n + 1) : NULL;
-	if (s) {
-		va_start(ap, f);
-		vsnprintf(s, (size_t)n + 1, f, ap);
-		va_end(ap);
-	}
-	return s;
-}
-
-int tc_sql_table_name_valid(const char *name)
-{
-	size_t n = strlen(name);
-	if (n == 0 || n > 64 || (name[0] >= '0' && name[0] <= '9')) {
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char c = name[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
-			return 0;
-		}
-	}
-	return 1;
-}
-
-/* ---- schema --------------------------------------------------------------------------------- */
-
-char *tc_sql_schema(tc_sql_dialect d, const char *e, const char *t)
-{
-	switch (d) {
-	case TC_SQL_MYSQL:
-		return fmt("CREATE TABLE IF NOT EXISTS `%s` (\n"
-		           "  cache VARCHAR(501) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,\n"
-		           "  identifier VARCHAR(250) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,\n"
-		           "  expires BIGINT NOT NULL,\n"
-		           "  content LONGBLOB NOT NULL,\n"
-		           "  PRIMARY KEY (cache, identifier),\n"
-		           "  KEY `%s_expires` (cache, expires)\n"
-		           ") ENGINE=InnoDB;\n"
-		           "CREATE TABLE IF NOT EXISTS `%s` (\n"
-		           "  cache VARCHAR(501) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,\n"
-		           "  tag VARCHAR(250) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,\n"
-		           "  identifier VARCHAR(250) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,\n"
-		           "  PRIMARY KEY (cache, tag, identifier),\n"
-		           "  KEY `%s_identifier` (cache, identifier)\n"
-		           ") ENGINE=InnoDB;\n",
-		           e, e, t, t);
-	case TC_SQL_PGSQL:
-		return fmt("CREATE TABLE IF NOT EXISTS \"%s\" (\n"
-		           "  cache VARCHAR(501) COLLATE \"C\" NOT NULL,\n"
-		           "  identifier VARCHAR(250) COLLATE \"C\" NOT NULL,\n"
-		           "  expires BIGINT NOT NULL,\n"
-		           "  content BYTEA NOT NULL,\n"
-		           "  PRIMARY KEY (cache, identifier)\n"
-		           ");\n"
-		           "CREATE INDEX IF NOT EXISTS \"%s_expires\" ON \"%s\" (cache, expires);\n"
-		           "CREATE TABLE IF NOT EXISTS \"%s\" (\n"
-		           "  cache VARCHAR(501) COLLATE \"C\" NOT NULL,\n"
-		           "  tag VARCHAR(250) COLLATE \"C\" NOT NULL,\n"
-		           "  identifier VARCHAR(250) COLLATE \"C\" NOT NULL,\n"
-		           "  PRIMARY KEY (cache, tag, identifier)\n"
-		           ");\n"
-		           "CREATE INDEX IF NOT EXISTS \"%s_identifier\" ON \"%s\" (cache, identifier);\n",
-		           e, e, e, t, t, t);
-	case TC_SQL_SQLITE:
-	default:
-		return fmt("CREATE TABLE IF NOT EXISTS \"%s\" (\n"
-		           "  cache TEXT NOT NULL,\n"
-		           "  identifier TEXT NOT NULL,\n"
-		           "  expires INTEGER NOT NULL,\n"
-		           "  content BLOB NOT NULL,\n"
-		           "  PRIMARY KEY (cache, identifier)\n"
-		           ");\n"
-		           "CREATE INDEX IF NOT EXISTS \"%s_expires\" ON \"%s\" (cache, expires);\n"
-		           "CREATE TABLE IF NOT EXISTS \"%s\" (\n"
-		           "  cache TEXT NOT NULL,\n"
-		           "  tag TEXT NOT NULL,\n"
-		           "  identifier TEXT NOT NULL,\n"
-		           "  PRIMARY KEY (cache, tag, identifier)\n"
-		           ");\n"
-		           "CREATE INDEX IF NOT EXISTS \"%s_identifier\" ON \"%s\" (cache, identifier);\n",
-		           e, e, e, t, t, t);
-	}
-}
-
 static const char *dialect_file(tc_sql_dialect d)
 {
-	return d == TC_SQL_MYSQL ? "sql/pdo-mysql.sql" : d == TC_SQL_PGSQL ? "sql/pdo-pgsql.sql" : "sql/pdo-sqlite.sql";
+	return d == TC_SQL_MYSQL   ? "sql/pdo-mysql.sql"
+		   : d == TC_SQL_PGSQL ? "sql/pdo-pgsql.sql"
+							   : "sql/pdo-sqlite.sql";
 }
 
 /* ---- statements ----------------------------------------------------------------------------- */
@@ -147,42 +75,55 @@ static int build_queries(sql_backend *b)
 	char qe[80], qt[80];
 	snprintf(qe, sizeof(qe), my ? "`%s`" : "\"%s\"", E);
 	snprintf(qt, sizeof(qt), my ? "`%s`" : "\"%s\"", T);
-	b->q[Q_GET] = fmt("SELECT content FROM %s WHERE cache = ? AND identifier = ? AND " LIVE, qe);
-	b->q[Q_HAS] = fmt("SELECT 1 FROM %s WHERE cache = ? AND identifier = ? AND " LIVE, qe);
-	b->q[Q_DEL_TAGS_OF] = fmt("DELETE FROM %s WHERE cache = ? AND identifier = ?", qt);
-	b->q[Q_UPSERT] = my ? fmt("INSERT INTO %s (cache, identifier, expires, content) VALUES (?, ?, ?, ?) "
-	                          "ON DUPLICATE KEY UPDATE expires = VALUES(expires), content = VALUES(content)", qe)
-	                    : fmt("INSERT INTO %s (cache, identifier, expires, content) VALUES (?, ?, ?, ?) "
-	                          "ON CONFLICT (cache, identifier) DO UPDATE SET expires = excluded.expires, "
-	                          "content = excluded.content", qe);
-	b->q[Q_DEL_LIVE] = fmt("DELETE FROM %s WHERE cache = ? AND identifier = ? AND " LIVE, qe);
-	b->q[Q_DEL_ANY] = fmt("DELETE FROM %s WHERE cache = ? AND identifier = ?", qe);
-	b->q[Q_FLUSH_T] = fmt("DELETE FROM %s WHERE cache = ?", qt);
-	b->q[Q_FLUSH_E] = fmt("DELETE FROM %s WHERE cache = ?", qe);
-	b->q[Q_TAG_DEL_LIVE] = fmt("DELETE FROM %s WHERE cache = ? AND " LIVE " AND identifier IN "
-	                           "(SELECT identifier FROM %s WHERE cache = ? AND tag = ?)", qe, qt);
-	b->q[Q_TAG_DEL_ANY] = fmt("DELETE FROM %s WHERE cache = ? AND identifier IN "
-	                          "(SELECT identifier FROM %s WHERE cache = ? AND tag = ?)", qe, qt);
-	/* MySQL refuses a subquery on the table a DELETE removes from: a self-join instead. */
-	b->q[Q_TAG_DEL_TAGS] = my ? fmt("DELETE t1 FROM %s t1 JOIN %s t2 ON t2.cache = t1.cache AND "
-	                                "t2.identifier = t1.identifier WHERE t1.cache = ? AND t2.cache = ? "
-	                                "AND t2.tag = ?", qt, qt)
-	                          : fmt("DELETE FROM %s WHERE cache = ? AND identifier IN "
-	                                "(SELECT identifier FROM %s WHERE cache = ? AND tag = ?)", qt, qt);
-	b->q[Q_IDS_BY_TAG] = fmt("SELECT t.identifier FROM %s t JOIN %s e ON e.cache = t.cache AND "
-	                         "e.identifier = t.identifier WHERE t.cache = ? AND t.tag = ? AND "
-	                         "(e.expires = 0 OR e.expires >= ?) ORDER BY t.identifier", qt, qe);
-	b->q[Q_BY_TAG] = fmt("SELECT t.identifier, e.content FROM %s t JOIN %s e ON e.cache = t.cache AND "
-	                     "e.identifier = t.identifier WHERE t.cache = ? AND t.tag = ? AND "
-	                     "(e.expires = 0 OR e.expires >= ?) ORDER BY t.identifier", qt, qe);
-	b->q[Q_GC_T] = fmt("DELETE FROM %s WHERE cache = ? AND identifier IN (SELECT identifier FROM %s "
-	                   "WHERE cache = ? AND expires > 0 AND expires < ?)", qt, qe);
-	b->q[Q_GC_E] = fmt("DELETE FROM %s WHERE cache = ? AND expires > 0 AND expires < ?", qe);
-	b->q[Q_LIST] = fmt("SELECT identifier FROM %s WHERE cache = ? AND " LIVE, qe);
+	b->q[Q_GET] =
+		tc_sql_fmt("SELECT content FROM %s WHERE cache = ? AND identifier = ? AND " LIVE, qe);
+	b->q[Q_HAS] = tc_sql_fmt("SELECT 1 FROM %s WHERE cache = ? AND identifier = ? AND " LIVE, qe);
+	b->q[Q_DEL_TAGS_OF] = tc_sql_fmt("DELETE FROM %s WHERE cache = ? AND identifier = ?", qt);
+	b->q[Q_UPSERT] =
+		my ? tc_sql_fmt(
+				 "INSERT INTO %s (cache, identifier, expires, content) VALUES (?, ?, ?, ?) "
+				 "ON DUPLICATE KEY UPDATE expires = VALUES(expires), content = VALUES(content)",
+				 qe)
+		   : tc_sql_fmt("INSERT INTO %s (cache, identifier, expires, content) VALUES (?, ?, ?, ?) "
+						"ON CONFLICT (cache, identifier) DO UPDATE SET expires = excluded.expires, "
+						"content = excluded.content",
+				 qe);
+	b->q[Q_DEL_LIVE] =
+		tc_sql_fmt("DELETE FROM %s WHERE cache = ? AND identifier = ? AND " LIVE, qe);
+	b->q[Q_DEL_ANY] = tc_sql_fmt("DELETE FROM %s WHERE cache = ? AND identifier = ?", qe);
+	b->q[Q_FLUSH_T] = tc_sql_fmt("DELETE FROM %s WHERE cache = ?", qt);
+	b->q[Q_FLUSH_E] = tc_sql_fmt("DELETE FROM %s WHERE cache = ?", qe);
+	/* Q_IN_*: '#' becomes the list "?, ?, ..." of the identifiers a step removes. */
+	b->q[Q_TAG_IDS] = tc_sql_fmt("SELECT identifier FROM %s WHERE cache = ? AND tag = ?", qt);
+	b->q[Q_IN_DEL_LIVE] =
+		tc_sql_fmt("DELETE FROM %s WHERE cache = ? AND " LIVE " AND identifier IN (#)", qe);
+	b->q[Q_IN_DEL_ANY] = tc_sql_fmt("DELETE FROM %s WHERE cache = ? AND identifier IN (#)", qe);
+	b->q[Q_IN_DEL_TAGS] = tc_sql_fmt("DELETE FROM %s WHERE cache = ? AND identifier IN (#)", qt);
+	b->q[Q_IDS_BY_TAG] =
+		tc_sql_fmt("SELECT t.identifier FROM %s t JOIN %s e ON e.cache = t.cache AND "
+				   "e.identifier = t.identifier WHERE t.cache = ? AND t.tag = ? AND "
+				   "(e.expires = 0 OR e.expires >= ?) ORDER BY t.identifier",
+			qt, qe);
+	b->q[Q_BY_TAG] =
+		tc_sql_fmt("SELECT t.identifier, e.content FROM %s t JOIN %s e ON e.cache = t.cache AND "
+				   "e.identifier = t.identifier WHERE t.cache = ? AND t.tag = ? AND "
+				   "(e.expires = 0 OR e.expires >= ?) ORDER BY t.identifier",
+			qt, qe);
+	b->q[Q_GC_IDS] =
+		tc_sql_fmt("SELECT identifier FROM %s WHERE cache = ? AND expires > 0 AND expires < ?", qe);
+	b->q[Q_IN_GC_E] = tc_sql_fmt(
+		"DELETE FROM %s WHERE cache = ? AND expires > 0 AND expires < ? AND identifier IN (#)", qe);
+	/* only the tags of entries that are really gone: one set again meanwhile keeps its tags */
+	b->q[Q_IN_GC_T] =
+		tc_sql_fmt("DELETE FROM %s WHERE cache = ? AND identifier IN (#) AND NOT EXISTS "
+				   "(SELECT 1 FROM %s e WHERE e.cache = %s.cache AND e.identifier = %s.identifier)",
+			qt, qe, qt, qt);
+	b->q[Q_LIST] = tc_sql_fmt("SELECT identifier FROM %s WHERE cache = ? AND " LIVE, qe);
 	/* SQLite: take the write lock at BEGIN, so two writers wait (busy timeout) instead of
 	 * failing when both try to upgrade a read lock. */
 	b->q[Q_BEGIN] = dup_str(b->o.dialect == TC_SQL_SQLITE ? "BEGIN IMMEDIATE"
-	                        : my ? "START TRANSACTION" : "BEGIN");
+							: my                          ? "START TRANSACTION"
+														  : "BEGIN");
 	b->q[Q_COMMIT] = dup_str("COMMIT");
 	b->q[Q_ROLLBACK] = dup_str("ROLLBACK");
 	for (int i = 0; i < Q_COUNT; i++) {
@@ -245,11 +186,12 @@ static tc_status fail(sql_backend *b, const char *what, tc_err *err)
 	const char *ss = b->conn ? b->conn->sqlstate : "";
 	if (!strcmp(ss, "42S02") || !strcmp(ss, "42P01")) {
 		tc_err_set(err, TC_ERR_IO,
-		           "PdoBackend: %s failed: the table \"%s\" or \"%s\" does not exist; create them once "
-		           "with PdoBackend::setup() (the statements are in %s): %s",
-		           what, b->cache_table, b->tags_table, dialect_file(b->o.dialect), msg);
+			"PdoBackend: %s failed: the table \"%s\" or \"%s\" does not exist; create them once "
+			"with PdoBackend::setup() (the statements are in %s): %s",
+			what, b->cache_table, b->tags_table, dialect_file(b->o.dialect), msg);
 	} else {
-		tc_err_set(err, err->code == TC_OK ? TC_ERR_IO : err->code, "PdoBackend: %s failed: %s", what, msg);
+		tc_err_set(err, err->code == TC_OK ? TC_ERR_IO : err->code, "PdoBackend: %s failed: %s",
+			what, msg);
 	}
 	if (b->conn && strncmp(ss, "22", 2) && strncmp(ss, "23", 2) && strncmp(ss, "42", 2)) {
 		drop_conn(b);
@@ -257,8 +199,8 @@ static tc_status fail(sql_backend *b, const char *what, tc_err *err)
 	return err->code;
 }
 
-static tc_status q(sql_backend *b, int which, const tc_sql_val *p, size_t n, tc_sql_row_cb row, void *ud,
-                   int64_t *affected, tc_err *err)
+static tc_status q(sql_backend *b, int which, const tc_sql_val *p, size_t n, tc_sql_row_cb row,
+	void *ud, int64_t *affected, tc_err *err)
 {
 	return b->conn->drv->query(b->conn, b->q[which], p, n, row, ud, affected, err);
 }
@@ -278,6 +220,12 @@ static tc_str key(sql_backend *b)
 	return (tc_str){b->cache_key, strlen(b->cache_key)};
 }
 
+/* Rows per multi-row statement: batchSize, bounded by SQLite's parameter limit. */
+static size_t batch(sql_backend *b)
+{
+	return b->o.batch_size < SQL_MAX_TAG_ROWS ? b->o.batch_size : SQL_MAX_TAG_ROWS;
+}
+
 static int retryable(const tc_sql_conn *c)
 {
 	/* serialization failure, deadlock (SQL standard; PostgreSQL's own code) */
@@ -295,8 +243,8 @@ static tc_status in_tx(sql_backend *b, const char *what, tx_body body, void *ctx
 			return fail(b, what, err);
 		}
 		if ((st = q(b, Q_BEGIN, NULL, 0, NULL, NULL, NULL, err)) == TC_OK &&
-		    (st = body(b, ctx, err)) == TC_OK &&
-		    (st = q(b, Q_COMMIT, NULL, 0, NULL, NULL, NULL, err)) == TC_OK) {
+			(st = body(b, ctx, err)) == TC_OK &&
+			(st = q(b, Q_COMMIT, NULL, 0, NULL, NULL, NULL, err)) == TC_OK) {
 			return TC_OK;
 		}
 		int again = retryable(b->conn) && attempt < SQL_TX_ATTEMPTS;
@@ -327,18 +275,23 @@ typedef struct {
 static tc_status set_body(sql_backend *b, void *ctx, tc_err *err)
 {
 	set_ctx *c = ctx;
-	tc_sql_val p[4] = {txt(key(b)), txt(c->id), num(c->expires), {.type = TC_SQL_BLOB, .s = c->data}};
-	tc_status st = q(b, Q_DEL_TAGS_OF, p, 2, NULL, NULL, NULL, err);
+	tc_sql_val p[4] = {
+		txt(key(b)), txt(c->id), num(c->expires), {.type = TC_SQL_BLOB, .s = c->data}};
+	/* The entry's row first: it locks the entry, so a concurrent set of the same identifier
+	 * waits here, and its removal of the old tags then sees every tag row this one wrote. */
+	tc_status st = q(b, Q_UPSERT, p, 4, NULL, NULL, NULL, err);
 	if (st == TC_OK) {
-		st = q(b, Q_UPSERT, p, 4, NULL, NULL, NULL, err);
+		st = q(b, Q_DEL_TAGS_OF, p, 2, NULL, NULL, NULL, err);
 	}
-	size_t per = b->o.batch_size < SQL_MAX_TAG_ROWS ? b->o.batch_size : SQL_MAX_TAG_ROWS;
+	size_t per = batch(b);
 	for (size_t i = 0; st == TC_OK && i < c->ntags; i += per) {
 		size_t n = c->ntags - i < per ? c->ntags - i : per;
 		/* duplicate tags in one call are one membership */
-		const char *head = b->o.dialect == TC_SQL_MYSQL    ? "INSERT IGNORE INTO `%s` (cache, tag, identifier) VALUES "
-		                   : b->o.dialect == TC_SQL_SQLITE ? "INSERT OR IGNORE INTO \"%s\" (cache, tag, identifier) VALUES "
-		                                                   : "INSERT INTO \"%s\" (cache, tag, identifier) VALUES ";
+		const char *head = b->o.dialect == TC_SQL_MYSQL
+							   ? "INSERT IGNORE INTO `%s` (cache, tag, identifier) VALUES "
+						   : b->o.dialect == TC_SQL_SQLITE
+							   ? "INSERT OR IGNORE INTO \"%s\" (cache, tag, identifier) VALUES "
+							   : "INSERT INTO \"%s\" (cache, tag, identifier) VALUES ";
 		size_t cap = strlen(head) + 64 + n * 11 + 32;
 		char *sql = tc_malloc(cap);
 		tc_sql_val *pv = tc_calloc(n * 3, sizeof(*pv));
@@ -365,7 +318,7 @@ static tc_status set_body(sql_backend *b, void *ctx, tc_err *err)
 }
 
 static tc_status sb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
-                        int64_t lifetime, tc_kind kind, tc_err *err)
+	int64_t lifetime, tc_kind kind, tc_err *err)
 {
 	sql_backend *b = (sql_backend *)base;
 	if (kind != TC_KIND_DATA && kind != TC_KIND_PHP) {
@@ -473,28 +426,125 @@ static tc_status sb_flush(tc_backend *base, tc_err *err)
 	return in_tx((sql_backend *)base, "flush", flush_body, NULL, err);
 }
 
+/* Identifiers read by one step, owned. */
+typedef struct {
+	tc_str *v;
+	size_t n, cap;
+	int nomem;
+} id_list;
+
+static void ids_free(id_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		tc_free((void *)l->v[i].ptr);
+	}
+	tc_free(l->v);
+	*l = (id_list){0};
+}
+
+static int collect_row(void *ud, const tc_str *cols, size_t ncols)
+{
+	id_list *l = ud;
+	if (ncols < 1) {
+		return 0;
+	}
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		tc_str *v = tc_malloc(cap * sizeof(*v));
+		if (!v) {
+			l->nomem = 1;
+			return 1;
+		}
+		if (l->n) {
+			memcpy(v, l->v, l->n * sizeof(*v));
+		}
+		tc_free(l->v);
+		l->v = v;
+		l->cap = cap;
+	}
+	char *s = tc_malloc(cols[0].len + 1);
+	if (!s) {
+		l->nomem = 1;
+		return 1;
+	}
+	if (cols[0].len) {
+		memcpy(s, cols[0].ptr, cols[0].len);
+	}
+	s[cols[0].len] = '\0';
+	l->v[l->n++] = (tc_str){s, cols[0].len};
+	return 0;
+}
+
+/* Runs template `which` with its '#' replaced by n placeholders: lead parameters first, then
+ * the identifiers ids[0..n). */
+static tc_status q_in(sql_backend *b, int which, const tc_sql_val *lead, size_t nlead,
+	const tc_str *ids, size_t n, int64_t *affected, tc_err *err)
+{
+	const char *t = b->q[which], *hash = strchr(t, '#');
+	size_t cap = strlen(t) + n * 3 + 1;
+	char *sql = tc_malloc(cap);
+	tc_sql_val *p = tc_calloc(nlead + n, sizeof(*p));
+	if (!sql || !p) {
+		tc_free(sql);
+		tc_free(p);
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory");
+	}
+	size_t len = (size_t)(hash - t);
+	memcpy(sql, t, len);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(sql + len, i ? ", ?" : "?", i ? 3 : 1);
+		len += i ? 3 : 1;
+	}
+	strcpy(sql + len, hash + 1);
+	memcpy(p, lead, nlead * sizeof(*p));
+	for (size_t i = 0; i < n; i++) {
+		p[nlead + i] = txt(ids[i]);
+	}
+	tc_status st = b->conn->drv->query(b->conn, sql, p, nlead + n, NULL, NULL, affected, err);
+	tc_free(sql);
+	tc_free(p);
+	return st;
+}
+
 typedef struct {
 	tc_str tag;
 	int64_t removed;
 } tag_ctx;
 
+/* The entries carrying the tag are read first, then removed by identifier with all their tag
+ * rows: an entry set again meanwhile is either removed whole or not touched, never left with
+ * part of its tags (a DELETE re-reading the tag table could see a newer set's rows). */
 static tc_status flush_tag_body(sql_backend *b, void *ctx, tc_err *err)
 {
 	tag_ctx *c = ctx;
-	tc_sql_val live[4] = {txt(key(b)), num(tc_now()), txt(key(b)), txt(c->tag)};
-	tc_sql_val any[3] = {txt(key(b)), txt(key(b)), txt(c->tag)};
+	id_list ids = {0};
+	tc_sql_val sel[2] = {txt(key(b)), txt(c->tag)};
 	c->removed = 0;
-	tc_status st = q(b, Q_TAG_DEL_LIVE, live, 4, NULL, NULL, &c->removed, err);
-	if (st == TC_OK) {
-		st = q(b, Q_TAG_DEL_ANY, any, 3, NULL, NULL, NULL, err);
+	tc_status st = q(b, Q_TAG_IDS, sel, 2, collect_row, &ids, NULL, err);
+	if (st == TC_OK && ids.nomem) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory");
 	}
-	return st == TC_OK ? q(b, Q_TAG_DEL_TAGS, any, 3, NULL, NULL, NULL, err) : st;
+	tc_sql_val live[2] = {txt(key(b)), num(tc_now())};
+	for (size_t i = 0; st == TC_OK && i < ids.n; i += batch(b)) {
+		size_t n = ids.n - i < batch(b) ? ids.n - i : batch(b);
+		int64_t removed = 0;
+		st = q_in(b, Q_IN_DEL_LIVE, live, 2, ids.v + i, n, &removed, err);
+		c->removed += removed > 0 ? removed : 0;
+		if (st == TC_OK) {
+			st = q_in(b, Q_IN_DEL_ANY, live, 1, ids.v + i, n, NULL, err);
+		}
+		if (st == TC_OK) {
+			st = q_in(b, Q_IN_DEL_TAGS, live, 1, ids.v + i, n, NULL, err);
+		}
+	}
+	ids_free(&ids);
+	return st;
 }
 
 /* One transaction per tag: an entry carrying several of the tags is gone after the first,
  * so it is counted once. */
-static tc_status sb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, size_t *count,
-                                  tc_err *err)
+static tc_status sb_flush_by_tags(
+	tc_backend *base, const tc_str *tags, size_t ntags, size_t *count, tc_err *err)
 {
 	*count = 0;
 	for (size_t i = 0; i < ntags; i++) {
@@ -521,7 +571,8 @@ static int id_row(void *ud, const tc_str *cols, size_t ncols)
 	return ncols >= 1 ? c->cb(c->ud, cols[0].ptr ? cols[0].ptr : "", cols[0].len) : 1;
 }
 
-static tc_status sb_find_ids_by_tag(tc_backend *base, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
+static tc_status sb_find_ids_by_tag(
+	tc_backend *base, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
 {
 	sql_backend *b = (sql_backend *)base;
 	ids_ctx c = {cb, ud, NULL, 0};
@@ -569,10 +620,21 @@ static tc_status gc_body(sql_backend *b, void *ctx, tc_err *err)
 {
 	(void)ctx;
 	int64_t now = tc_now();
-	tc_sql_val pt[3] = {txt(key(b)), txt(key(b)), num(now)};
-	tc_sql_val pe[2] = {txt(key(b)), num(now)};
-	tc_status st = q(b, Q_GC_T, pt, 3, NULL, NULL, NULL, err);
-	return st == TC_OK ? q(b, Q_GC_E, pe, 2, NULL, NULL, NULL, err) : st;
+	id_list ids = {0};
+	tc_sql_val p[2] = {txt(key(b)), num(now)};
+	tc_status st = q(b, Q_GC_IDS, p, 2, collect_row, &ids, NULL, err);
+	if (st == TC_OK && ids.nomem) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; st == TC_OK && i < ids.n; i += batch(b)) {
+		size_t n = ids.n - i < batch(b) ? ids.n - i : batch(b);
+		st = q_in(b, Q_IN_GC_E, p, 2, ids.v + i, n, NULL, err);
+		if (st == TC_OK) {
+			st = q_in(b, Q_IN_GC_T, p, 1, ids.v + i, n, NULL, err);
+		}
+	}
+	ids_free(&ids);
+	return st;
 }
 
 static tc_status sb_collect_garbage(tc_backend *base, tc_err *err)
@@ -596,8 +658,8 @@ static tc_status sb_php_path(tc_backend *b, tc_str id, const char **path, tc_err
 	(void)b;
 	*path = NULL;
 	return tc_err_set(err, TC_ERR_UNSUPPORTED,
-	                  "PdoBackend keeps PHP entries as code, with no file to include for %.*s",
-	                  (int)id.len, id.ptr);
+		"PdoBackend keeps PHP entries as code, with no file to include for %.*s", (int)id.len,
+		id.ptr);
 }
 
 tc_status tc_sql_backend_setup(tc_backend *base, tc_err *err)
@@ -651,7 +713,8 @@ tc_status tc_sql_backend_new(const tc_sql_options *opts, tc_backend **out, tc_er
 		return tc_err_set(err, TC_ERR_ARG, "PdoBackend needs a connection and a cache key");
 	}
 	if (!tc_sql_table_name_valid(e) || !tc_sql_table_name_valid(t)) {
-		return tc_err_set(err, TC_ERR_ARG, "table names must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/");
+		return tc_err_set(
+			err, TC_ERR_ARG, "table names must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/");
 	}
 	sql_backend *b = tc_calloc(1, sizeof(*b));
 	if (!b) {

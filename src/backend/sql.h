@@ -27,7 +27,7 @@ typedef struct {
 	 * *affected (may be NULL) gets the number of rows a DELETE/UPDATE/INSERT changed. On
 	 * failure: TC_ERR_IO with the database's message in err and conn->sqlstate set. */
 	tc_status (*query)(tc_sql_conn *c, const char *sql, const tc_sql_val *params, size_t nparams,
-	                   tc_sql_row_cb row, void *ud, int64_t *affected, tc_err *err);
+		tc_sql_row_cb row, void *ud, int64_t *affected, tc_err *err);
 	void (*close)(tc_sql_conn *c);
 } tc_sql_driver;
 
@@ -45,11 +45,11 @@ typedef struct {
 	tc_sql_connect_fn connect;
 	void *connect_ud;
 	void (*connect_ud_free)(void *ud); /* frees connect_ud with the backend (may be NULL) */
-	const char *cache_table;  /* default "cache" */
-	const char *tags_table;   /* default "tags" */
-	const char *cache_key;    /* "<applicationIdentifier>:<cache identifier>" (required) */
-	int64_t default_lifetime; /* seconds; 0 = unlimited */
-	unsigned batch_size;      /* tag rows per INSERT statement (default 100) */
+	const char *cache_table;           /* default "cache" */
+	const char *tags_table;            /* default "tags" */
+	const char *cache_key;             /* "<applicationIdentifier>:<cache identifier>" (required) */
+	int64_t default_lifetime;          /* seconds; 0 = unlimited */
+	unsigned batch_size;               /* tag rows per INSERT statement (default 100) */
 } tc_sql_options;
 
 /* PdoBackend: tags, lifetimes, PHP entries (as code), iteration. Does not connect until the
@@ -66,5 +66,12 @@ tc_status tc_sql_backend_setup(tc_backend *b, tc_err *err);
 
 /* 1 when name is a valid table name: [A-Za-z_][A-Za-z0-9_]{0,63}. */
 int tc_sql_table_name_valid(const char *name);
+
+/* printf into a fresh tc_malloc'ed buffer; NULL when out of memory. */
+char *tc_sql_fmt(const char *f, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
 
 #endif
