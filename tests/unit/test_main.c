@@ -20,6 +20,7 @@ void tu_suite_file_epoch(void);
 void tu_suite_file_stripes(void);
 void tu_suite_shm(void);
 void tu_suite_shm_lock(void);
+void tu_suite_sql(void);
 
 int main(void)
 {
@@ -38,6 +39,7 @@ int main(void)
 	tu_suite_file_stripes();
 	tu_suite_shm();
 	tu_suite_shm_lock();
+	tu_suite_sql();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
