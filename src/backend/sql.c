@@ -159,6 +159,13 @@ static tc_status run_schema(sql_backend *b, tc_err *err)
 	return st;
 }
 
+/* Reads a statement's rows to the end (a result left unread keeps the statement active). */
+static int ignore_row(void *ud, const tc_str *cols, size_t ncols)
+{
+	(void)ud, (void)cols, (void)ncols;
+	return 0;
+}
+
 static tc_status ensure_conn(sql_backend *b, tc_err *err)
 {
 	if (b->conn) {
@@ -170,7 +177,11 @@ static tc_status ensure_conn(sql_backend *b, tc_err *err)
 		return st;
 	}
 	/* SQLite files are private to the application: their tables are made on first use. */
-	if (b->o.dialect == TC_SQL_SQLITE && (st = run_schema(b, err)) != TC_OK) {
+	/* WAL: readers never wait for a writer, and a commit syncs one file instead of two. */
+	if (b->o.dialect == TC_SQL_SQLITE &&
+		((st = b->conn->drv->query(b->conn, "PRAGMA journal_mode = WAL", NULL, 0, ignore_row, NULL,
+			  NULL, err)) != TC_OK ||
+			(st = run_schema(b, err)) != TC_OK)) {
 		drop_conn(b);
 	}
 	return st;
