@@ -388,14 +388,15 @@ static tagcache_backend_desc shm_desc = {
 };
 
 extern tagcache_backend_desc memcached_desc;
+extern tagcache_backend_desc pdo_desc;
 
 /* ---- the table ------------------------------------------------------------------------------ */
 
 extern tagcache_backend_desc multi_desc, taggable_multi_desc;
 
 tagcache_backend_desc *const tagcache_backend_table[] = {
-	&file_desc, &simple_file_desc, &memory_desc, &null_desc, &redis_desc, &shm_desc, &memcached_desc,
-	&multi_desc, &taggable_multi_desc, NULL,
+	&file_desc, &simple_file_desc, &memory_desc, &null_desc, &redis_desc, &shm_desc, &pdo_desc,
+	&memcached_desc, &multi_desc, &taggable_multi_desc, NULL,
 };
 
 #if ZEND_DEBUG

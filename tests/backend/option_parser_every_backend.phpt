@@ -49,6 +49,7 @@ $cases = [
         ['segment' => true],
         ['applicationIdentifier' => 'a:b'],
     ],
+    Backend\PdoBackend::class => [['nope' => 1], ['dataSourceName' => 'oci:x'], ['cacheTableName' => 'a-b'], ['driverOptions' => ['timeout' => 5]], ['batchSize' => 0], ['password' => 12345]],
     Backend\MemcachedBackend::class => [['nope' => 1], ['servers' => '127.0.0.1'], ['servers' => []], ['servers' => ['h:0']], ['compression' => 'yes']],
     Backend\MultiBackend::class => [
         ['nope' => 1],
@@ -70,6 +71,7 @@ foreach ($cases as $class => $list) {
     // the defaults, and a reference to a good value, are accepted
     $v = 5;
     $opts = str_contains($class, 'Multi') ? ['backendConfigurations' => [['backend' => 'NullBackend']], 'retryInterval' => &$v] : ($class === Backend\SimpleFileBackend::class ? [] : [$class === Backend\RedisBackend::class ? 'port' : 'defaultLifetime' => &$v]);
+    $opts += $class === Backend\PdoBackend::class ? ['dataSourceName' => 'sqlite::memory:'] : [];
     echo get_class(new $class($opts)), " accepted\n";
 }
 
@@ -131,6 +133,14 @@ InvalidArgumentException: SharedMemoryBackend option "size" must be an integer f
 InvalidArgumentException: SharedMemoryBackend option "segment" must be a file path, got bool
 InvalidArgumentException: Application identifier "a:b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 TagCache\Backend\SharedMemoryBackend accepted
+== TagCache\Backend\PdoBackend
+InvalidArgumentException: PdoBackend has no option "nope"; known options: dataSourceName, username, password, driverOptions, cacheTableName, tagsTableName, batchSize, defaultLifetime, applicationIdentifier
+InvalidArgumentException: PdoBackend option "dataSourceName" names the PDO driver "oci": it must start with "sqlite:", "mysql:" or "pgsql:" (the rest of the value is not shown, it may hold a password)
+InvalidArgumentException: PdoBackend option "cacheTableName" "a-b" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+InvalidArgumentException: PdoBackend option "driverOptions" has the key "timeout": it must be an array of PDO attribute constants (integers, e.g. PDO::ATTR_TIMEOUT) to values
+InvalidArgumentException: PdoBackend option "batchSize" must be an integer from 1 to 100000 (tag rows per INSERT), got int "0"
+InvalidArgumentException: PdoBackend option "password" must be a string without NUL bytes or null, got int
+TagCache\Backend\PdoBackend accepted
 == TagCache\Backend\MemcachedBackend
 InvalidArgumentException: MemcachedBackend has no option "nope"; known options: servers, compression, defaultLifetime, applicationIdentifier, connectTimeout, readTimeout
 InvalidArgumentException: MemcachedBackend option "servers" must be a non-empty array of "host:port", "host" (port 11211), "unix:///path" or "/path", got string "127.0.0.1"
@@ -154,6 +164,7 @@ TransientMemoryBackend: listed, options all described
 NullBackend: listed, options all described
 RedisBackend: listed, options all described
 SharedMemoryBackend: listed, options all described
+PdoBackend: listed, options all described
 MemcachedBackend: listed, options all described
 MultiBackend: listed, options all described
 TaggableMultiBackend: listed, options all described

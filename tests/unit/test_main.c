@@ -22,6 +22,7 @@ void tu_suite_shm(void);
 void tu_suite_shm_lock(void);
 void tu_suite_multi(void);
 void tu_suite_memcached(void);
+void tu_suite_sql(void);
 
 int main(void)
 {
@@ -42,6 +43,7 @@ int main(void)
 	tu_suite_shm_lock();
 	tu_suite_multi();
 	tu_suite_memcached();
+	tu_suite_sql();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {

@@ -1,0 +1,128 @@
+--TEST--
+PdoBackend options and bad input: a missing or foreign dataSourceName, an unusable database, a table of another shape, subclasses and uninitialised objects, no PDO loaded: each a clear exception, nothing crashes
+--EXTENSIONS--
+tagcache
+--SKIPIF--
+<?php require __DIR__ . '/pdo_helpers.inc'; tc_pdo_skipif('sqlite'); ?>
+--FILE--
+<?php
+require __DIR__ . '/pdo_helpers.inc';
+use TagCache\Backend\PdoBackend;
+use TagCache\Frontend\VariableFrontend;
+
+$dir = tc_tmpdir('pdo-options');
+function show(callable $fn): void
+{
+    try {
+        $r = $fn();
+        echo 'ok: ', var_export($r, true), "\n";
+    } catch (Throwable $e) {
+        echo get_class($e), ': ', $e->getMessage(), "\n";
+    }
+}
+
+echo "== construction\n";
+show(fn() => new PdoBackend());
+show(fn() => new PdoBackend(['username' => 'u']));
+show(fn() => new PdoBackend(['dataSourceName' => 'pgsql:host=127.0.0.1;password=hunter2-secret-dsn;x']) && 'constructed');
+show(fn() => new PdoBackend(['dataSourceName' => 'secret-without-colon']));
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'tagsTableName' => '1tags']));
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'cacheTableName' => str_repeat('t', 65)]));
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'driverOptions' => 'x']));
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'defaultLifetime' => -1]));
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'applicationIdentifier' => 'a:b']));
+
+echo "== the database cannot be used\n";
+$b = new PdoBackend(['dataSourceName' => "sqlite:$dir/no/such/dir/cache.sqlite", 'password' => 'hunter2-secret']);
+$c = new VariableFrontend('C', $b);
+show(fn() => $c->set('a', 1));
+show(fn() => $c->get('a'));
+show(fn() => $b->setup());
+// a good one right after: no exception was left pending, the backend works
+$good = new VariableFrontend('C', new PdoBackend(['dataSourceName' => "sqlite:$dir/cache.sqlite", 'driverOptions' => [PDO::ATTR_TIMEOUT => 5]]));
+$good->set('a', 1, ['t']);
+show(fn() => $good->get('a'));
+
+echo "== a table of another shape\n";
+$pdo = new PDO("sqlite:$dir/other.sqlite");
+$pdo->exec('CREATE TABLE cache (id INTEGER)');
+$odd = new VariableFrontend('C', new PdoBackend(['dataSourceName' => "sqlite:$dir/other.sqlite"]));
+show(fn() => $odd->set('a', 1, ['t']));
+show(fn() => $odd->get('a'));
+show(fn() => $odd->flushByTag('t'));
+
+echo "== setup and DDL on SQLite\n";
+$s = new PdoBackend(['dataSourceName' => "sqlite:$dir/setup.sqlite"]);
+var_dump($s->getSetupSql() === tc_pdo_shipped_sql('sqlite'), $s->getCacheKey());
+$s->setup();
+echo implode(',', (new PDO("sqlite:$dir/setup.sqlite"))->query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")->fetchAll(PDO::FETCH_COLUMN)), "\n";
+// written in WAL mode (set took ~10 times longer with a rollback journal)
+echo (new PDO("sqlite:$dir/setup.sqlite"))->query('PRAGMA journal_mode')->fetchColumn(), "\n";
+
+echo "== subclasses and objects never constructed\n";
+class MyPdo extends PdoBackend
+{
+}
+$my = new VariableFrontend('Mine', new MyPdo(['dataSourceName' => "sqlite:$dir/cache.sqlite"]));
+$my->set('x', 'sub', ['t']);
+show(fn() => [$my->get('x'), $good->get('a')]);
+$raw = (new ReflectionClass(PdoBackend::class))->newInstanceWithoutConstructor();
+show(fn() => $raw->setup());
+show(fn() => $raw->getSetupSql());
+show(fn() => $raw->getCacheKey());
+show(fn() => $raw->get('a'));
+show(fn() => new VariableFrontend('Raw', $raw));
+$twice = new PdoBackend(['dataSourceName' => "sqlite:$dir/cache.sqlite"]);
+show(fn() => $twice->__construct(['dataSourceName' => "sqlite:$dir/cache.sqlite"]));
+show(fn() => serialize($twice));
+
+echo "== without PDO\n";
+$so = null;
+foreach (file('/proc/self/maps') as $line) {
+    if (preg_match('~(/\S*tagcache\.so)$~', trim($line), $m)) {
+        $so = $m[1];
+    }
+}
+$php = getenv('TEST_PHP_EXECUTABLE') ?: PHP_BINARY;
+$code = 'try { new TagCache\Backend\PdoBackend(["dataSourceName" => "sqlite::memory:"]); } catch (Throwable $e) { echo get_class($e), ": ", $e->getMessage(); }';
+echo shell_exec(escapeshellarg($php) . ' -n -d extension=' . escapeshellarg($so) . ' -r ' . escapeshellarg($code)), "\n";
+?>
+--EXPECT--
+== construction
+TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" is required: a PDO DSN such as "sqlite:/path/cache.sqlite", "mysql:host=127.0.0.1;dbname=app" or "pgsql:host=127.0.0.1;dbname=app"
+TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" is required: a PDO DSN such as "sqlite:/path/cache.sqlite", "mysql:host=127.0.0.1;dbname=app" or "pgsql:host=127.0.0.1;dbname=app"
+ok: true
+TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" has no "driver:" prefix: it must start with "sqlite:", "mysql:" or "pgsql:" (the value is not shown, it may hold a password)
+TagCache\InvalidArgumentException: PdoBackend option "tagsTableName" "1tags" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+TagCache\InvalidArgumentException: PdoBackend option "cacheTableName" "ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+TagCache\InvalidArgumentException: PdoBackend option "driverOptions" must be an array, got string "x"
+TagCache\InvalidArgumentException: PdoBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-1"
+TagCache\InvalidArgumentException: Application identifier "a:b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
+== the database cannot be used
+TagCache\BackendException: PdoBackend: set failed: connecting: SQLSTATE[HY000] [14] unable to open database file
+TagCache\BackendException: PdoBackend: get failed: connecting: SQLSTATE[HY000] [14] unable to open database file
+TagCache\BackendException: PdoBackend: setup failed: connecting: SQLSTATE[HY000] [14] unable to open database file
+ok: 1
+== a table of another shape
+TagCache\BackendException: PdoBackend: set failed: prepare: SQLSTATE[HY000]: General error: 1 no such column: cache
+TagCache\BackendException: PdoBackend: get failed: prepare: SQLSTATE[HY000]: General error: 1 no such column: cache
+TagCache\BackendException: PdoBackend: flushByTags failed: prepare: SQLSTATE[HY000]: General error: 1 no such column: cache
+== setup and DDL on SQLite
+bool(true)
+NULL
+cache,tags
+wal
+== subclasses and objects never constructed
+ok: array (
+  0 => 'sub',
+  1 => 1,
+)
+Error: PdoBackend is not constructed
+Error: PdoBackend is not constructed
+ok: NULL
+TagCache\NotSupportedByBackendException: This PdoBackend serves no cache yet: pass it to a frontend (which calls setCache()) before using it
+TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" is required
+Error: PdoBackend is already constructed
+Exception: Serialization of 'TagCache\Backend\PdoBackend' is not allowed
+== without PDO
+TagCache\BackendException: PdoBackend needs PHP's PDO extension (class PDO is not loaded): enable pdo and the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)

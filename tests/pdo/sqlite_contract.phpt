@@ -1,0 +1,85 @@
+--TEST--
+PdoBackend on SQLite: the backend contract under the frontends (set/get/has/remove, tags, counts, isolation, lifetimes, collectGarbage, iteration, PHP entries, binary and large values, identifier rules)
+--EXTENSIONS--
+tagcache
+--SKIPIF--
+<?php require __DIR__ . '/pdo_helpers.inc'; tc_pdo_skipif('sqlite'); ?>
+--FILE--
+<?php
+require __DIR__ . '/pdo_helpers.inc';
+$dir = tc_tmpdir('pdo-sqlite');
+tc_pdo_contract(['dataSourceName' => "sqlite:$dir/cache.sqlite"], new PDO("sqlite:$dir/cache.sqlite"));
+?>
+--EXPECT--
+== set, get, has, remove
+NULL
+string(9) "app:Pages"
+array(1) {
+  ["x"]=>
+  int(1)
+}
+bool(false)
+bool(true)
+bool(true)
+bool(false)
+bool(false)
+t2: a,b
+getByTag(t2): {"a":{"x":1},"b":false}
+bool(true)
+bool(false)
+bool(false)
+after re-set of a, t1: [] t2: [b] t3: [a]
+tag rows of the cache: 2
+== flushByTag(s) counts
+int(4)
+int(0)
+int(2)
+int(0)
+left: [] rows: 0 tag rows: 0
+== caches and applications apart
+int(1)
+string(2) "v1"
+string(2) "v2"
+string(2) "v1"
+bool(false)
+array(1) {
+  ["same"]=>
+  string(2) "v1"
+}
+== lifetimes
+int(0)
+bool(true)
+bool(true)
+bool(true)
+bool(false)
+bool(false)
+array(0) {
+}
+life: default,forever,hour iteration: default,forever,hour
+bool(false)
+int(0)
+collectGarbage: rows 4 -> 3, tag rows 4 -> 3
+TagCache\InvalidArgumentException
+== iteration
+default=5 forever=5 hour=5
+== PHP entries
+bool(true)
+int(42)
+bool(true)
+int(1)
+bool(false)
+== binary and large
+bool(true)
+bool(true)
+string(0) ""
+bool(true)
+int(2)
+bool(true)
+== identifier and tag rules
+Entry identifier "bad id" (6 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
+Tag "bad tag" (7 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
+Entry identifier "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"... (251 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
+Tag "" (0 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
+string(4) "long"
+bool(true)
+after flush rows: 0 tag rows: 0
