@@ -106,6 +106,32 @@ static void put_string(void *config, const tagcache_option *o, zend_string *s)
 	*slot = s;
 }
 
+/* A copy of a that shares nothing the caller can still change: references are replaced by
+ * their values and nested arrays copied the same way (zend_array_dup keeps references, so a
+ * value checked now could be changed through one before the backend is built). */
+static zend_array *array_copy_deref(zend_array *a, int depth)
+{
+	zend_array *copy = zend_new_array(zend_hash_num_elements(a));
+	zend_string *key;
+	zend_ulong idx;
+	zval *v;
+	ZEND_HASH_FOREACH_KEY_VAL(a, idx, key, v) {
+		zval item;
+		ZVAL_DEREF(v);
+		if (Z_TYPE_P(v) == IS_ARRAY && depth < 64) {
+			ZVAL_ARR(&item, array_copy_deref(Z_ARR_P(v), depth + 1));
+		} else {
+			ZVAL_COPY(&item, v);
+		}
+		if (key) {
+			zend_hash_add_new(copy, key, &item);
+		} else {
+			zend_hash_index_add_new(copy, idx, &item);
+		}
+	} ZEND_HASH_FOREACH_END();
+	return copy;
+}
+
 /* Checks val against the rule of o's type and stores it. */
 static bool apply_type(const tagcache_backend_desc *d, const tagcache_option *o, void *config, zval *val)
 {
@@ -176,7 +202,7 @@ static bool apply_type(const tagcache_backend_desc *d, const tagcache_option *o,
 			zend_array_release(*slot);
 		}
 		/* A copy: later changes to the caller's array never reach a built backend. */
-		*slot = zend_array_dup(Z_ARR_P(val));
+		*slot = array_copy_deref(Z_ARR_P(val), 0);
 		return true;
 	}
 	}
@@ -188,7 +214,19 @@ static bool apply(const tagcache_backend_desc *d, const tagcache_option *o, void
 {
 	/* The type first, so a check only sees values of its option's type (what it stored is
 	 * freed with the config when the check fails). */
-	return apply_type(d, o, config, val) && (!o->check || o->check(d->name, o->name, val));
+	if (!apply_type(d, o, config, val)) {
+		return false;
+	}
+	if (!o->check) {
+		return true;
+	}
+	/* An array is checked as stored (the copy), so what was checked is what is used. */
+	zval stored;
+	if (o->type == TAGCACHE_OPT_ARRAY) {
+		ZVAL_ARR(&stored, *SLOT(config, o, zend_array *));
+		val = &stored;
+	}
+	return o->check(d->name, o->name, val);
 }
 
 static void set_default(const tagcache_option *o, void *config)
