@@ -58,4 +58,8 @@ void tc_multi_backend_retry(tc_backend *b);
 tc_status tc_multi_backend_health(tc_backend *b, size_t pos, const char **name, unsigned *failures,
                                   int *needs_flush, int64_t *retry_in_ms);
 
+/* The first child lacking capability cap (*pos 1-based) and its name, to say which child took
+ * it away; NULL when b is not a chain or every child has it. */
+const char *tc_multi_backend_without(tc_backend *b, unsigned cap, size_t *pos);
+
 #endif
