@@ -1,11 +1,13 @@
 /* MultiBackend core: a chain of child backends tried in order (multi.h).
  *
  * Health per child: failed_until (no call before that time), failures (consecutive, for the
- * exponential back-off) and dirty. A child is dirty when it missed a mutation of the chain: a
- * set, remove or flush that failed on it or skipped it (back-off, or a write to the first child
- * only). What a dirty child holds may be older than what the chain holds, so it answers nothing
- * and takes nothing until a flush of it succeeds; that flush is tried before the child is used
- * again. This is what keeps a failover from serving stale data. */
+ * exponential back-off) and dirty. A child that did not take a set has the id removed from it
+ * at once (disown), since the mark below dies with the chain object while other processes may
+ * read the child's store. A child is dirty when it missed a mutation it could not make up for: a
+ * set it could neither take nor remove, a remove or flush that failed on it or skipped it in
+ * back-off. What a dirty child holds may be older than what the chain holds, so it answers
+ * nothing and takes nothing until a flush of it succeeds; that flush is tried before the child
+ * is used again. This is what keeps a failover from serving stale data. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
