@@ -4,7 +4,11 @@
  * Chains of backends (Flow's MultiBackend, TaggableMultiBackend): writes go to every child,
  * reads come from the first child that answers, a failing child is skipped and tried again
  * after a back-off, and a child that missed a write or a removal is flushed before it serves
- * again.
+ * again. A child that did not take a set has the entry removed at once, so no process reads
+ * its older value. Limit: when a child can neither store nor remove the entry (or is in
+ * back-off), the set still succeeds with a warning, and other processes reading that child's
+ * store may get its older copy of the entry until the store is flushed. Each child needs a
+ * store of its own.
  *
  * @generate-class-entries
  */

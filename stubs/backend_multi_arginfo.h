@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: f828fdc1b56be812aa8fd12bc2d8a9b517b1fb83 */
+ * Stub hash: 80fa73a200f1ddee0cc5a299789158d03eb097c6 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Backend_MultiBackend___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")

@@ -5,6 +5,7 @@
 #include "frontend.h"
 #include "include.h"
 #include "validate.h"
+#include "backend/multi.h"
 
 PHP_METHOD(TagCache_Backend_FileBackend, setCache)
 {
@@ -97,9 +98,15 @@ tc_status tagcache_core_set(tagcache_backend_obj *b, tc_backend *core, zend_stri
 		                  tagcache_backend_name(b), ZSTR_VAL(id), b->cache_id ? ZSTR_VAL(b->cache_id) : "");
 	}
 	if (lifetime > 0 && !(core->ops->caps & TC_CAP_LIFETIME)) {
+		size_t pos = 0; /* a chain: name the child that keeps no lifetimes */
+		const char *child = tc_multi_backend_without(core, TC_CAP_LIFETIME, &pos);
+		char why[128] = "";
+		if (child) {
+			snprintf(why, sizeof(why), ": its backend #%zu (%s) keeps no lifetimes", pos, child);
+		}
 		return tc_err_set(err, TC_ERR_UNSUPPORTED,
-		                  "%s cannot expire entries (entry \"%s\", lifetime %lld): use 0 or null, or a backend with lifetimes such as FileBackend",
-		                  tagcache_backend_name(b), ZSTR_VAL(id), (long long)lifetime);
+		                  "%s cannot expire entries (entry \"%s\", lifetime %lld)%s: use 0 or null, or a backend with lifetimes such as FileBackend",
+		                  tagcache_backend_name(b), ZSTR_VAL(id), (long long)lifetime, why);
 	}
 	/* TransientMemoryBackend keeps data itself, not a copy (memory_owned.c). */
 	tc_status st = (b->desc->caps & TAGCACHE_CAP_MEMO)

@@ -12,6 +12,7 @@
 #include "backend_method.h"
 #include "backend/multi.h"
 #include "zend_exceptions.h"
+#include "zend_smart_str.h"
 #include "backend_multi_arginfo.h"
 
 typedef struct {
@@ -65,18 +66,21 @@ static const tagcache_backend_desc *child_desc(const char *backend, const char *
 		zend_string_release(plain);
 	}
 	const tagcache_backend_desc *d = ce ? tagcache_backend_desc_of(ce) : NULL;
-	if (!d || d->ce != ce) {
-		tagcache_throw(tagcache_invalid_argument_ce,
-		               "%s option \"%s\" #%zu: backend \"%s\" must be a native backend class of TagCache\\Backend "
-		               "(FileBackend, RedisBackend, ...): %s",
-		               backend, option, pos, ZSTR_VAL(name),
-		               !ce ? "no such class" : d ? "a subclass is not native" : "a class of its own is not native");
-		return NULL;
-	}
-	if (is_chain(d)) {
-		tagcache_throw(tagcache_invalid_argument_ce,
-		               "%s option \"%s\" #%zu: backend \"%s\" cannot be a chain itself: list its backends here instead",
-		               backend, option, pos, ZSTR_VAL(name));
+	if (!d || d->ce != ce || is_chain(d)) {
+		/* The name as option errors show values: escaped and capped (it may hold any byte). */
+		zend_string *shown = tagcache_options_shown(name);
+		if (d && d->ce == ce) {
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "%s option \"%s\" #%zu: backend \"%s\" cannot be a chain itself: list its backends here instead",
+			               backend, option, pos, ZSTR_VAL(shown));
+		} else {
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "%s option \"%s\" #%zu: backend \"%s\" must be a native backend class of TagCache\\Backend "
+			               "(FileBackend, RedisBackend, ...): %s",
+			               backend, option, pos, ZSTR_VAL(shown),
+			               !ce ? "no such class" : d ? "a subclass is not native" : "a class of its own is not native");
+		}
+		zend_string_release(shown);
 		return NULL;
 	}
 	if (taggable && !(d->caps & TC_CAP_TAGS)) {
@@ -120,19 +124,26 @@ static const tagcache_backend_desc *child_entry(const char *backend, const char 
 {
 	ZVAL_DEREF(entry);
 	if (Z_TYPE_P(entry) != IS_ARRAY) {
-		bool str = Z_TYPE_P(entry) == IS_STRING;
+		zend_string *shown = Z_TYPE_P(entry) == IS_STRING ? tagcache_options_shown(Z_STR_P(entry)) : NULL;
 		tagcache_throw(tagcache_invalid_argument_ce, "%s option \"%s\" #%zu must be an array "
-		               "['backend' => class name, 'backendOptions' => array], got %s%s%.80s%s",
-		               backend, option, pos, zend_zval_type_name(entry), str ? " \"" : "",
-		               str ? Z_STRVAL_P(entry) : "", str ? "\"" : "");
+		               "['backend' => class name, 'backendOptions' => array], got %s%s%s%s",
+		               backend, option, pos, zend_zval_type_name(entry), shown ? " \"" : "",
+		               shown ? ZSTR_VAL(shown) : "", shown ? "\"" : "");
+		if (shown) {
+			zend_string_release(shown);
+		}
 		return NULL;
 	}
 	zend_string *key;
 	ZEND_HASH_FOREACH_STR_KEY(Z_ARR_P(entry), key) {
 		if (!key || (!zend_string_equals_literal(key, "backend") && !zend_string_equals_literal(key, "backendOptions"))) {
+			zend_string *shown = key ? tagcache_options_shown(key) : NULL;
 			tagcache_throw(tagcache_invalid_argument_ce,
 			               "%s option \"%s\" #%zu has key \"%s\": only \"backend\" and \"backendOptions\" are known",
-			               backend, option, pos, key ? ZSTR_VAL(key) : "(an integer)");
+			               backend, option, pos, shown ? ZSTR_VAL(shown) : "(an integer)");
+			if (shown) {
+				zend_string_release(shown);
+			}
 			return NULL;
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -212,6 +223,38 @@ typedef struct {
 	zend_string *location;
 } child_owner;
 
+/* Options besides the location that tell one store from another: the server of a Redis child,
+ * the namespace (application identifier) of a shared memory child. */
+static const char *const store_options[] = {"hostname", "port", "database", "applicationIdentifier"};
+
+/* Where a child keeps its entries, NULL when only in this process (memory, null): its location
+ * (directory, key prefix, segment) and the options above. */
+static zend_string *store_of(const tagcache_backend_desc *d, const void *config, zend_string *location)
+{
+	if (!location) {
+		return NULL;
+	}
+	smart_str s = {0};
+	smart_str_append(&s, location);
+	for (size_t i = 0; i < d->noptions; i++) {
+		const tagcache_option *o = &d->options[i];
+		for (size_t k = 0; k < sizeof(store_options) / sizeof(store_options[0]); k++) {
+			if (strcmp(o->name, store_options[k]) != 0) {
+				continue;
+			}
+			const char *at = (const char *)config + o->offset;
+			if (o->type == TAGCACHE_OPT_INT) {
+				smart_str_append_printf(&s, " %s=" ZEND_LONG_FMT, o->name, *(const zend_long *)at);
+			} else if (o->type == TAGCACHE_OPT_STRING || o->type == TAGCACHE_OPT_IDENT) {
+				zend_string *v = *(zend_string *const *)at;
+				smart_str_append_printf(&s, " %s=%s", o->name, v ? ZSTR_VAL(v) : "");
+			}
+		}
+	}
+	smart_str_0(&s);
+	return s.s;
+}
+
 static void child_release(void *ud)
 {
 	child_owner *o = ud;
@@ -255,6 +298,16 @@ static void release_children(tc_multi_child *kids, size_t n)
 	}
 }
 
+static void free_stores(zend_string **stores, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (stores[i]) {
+			zend_string_release(stores[i]);
+		}
+	}
+	efree(stores);
+}
+
 static tc_status chain_create(const tagcache_backend_desc *self, const multi_config *c, zend_string *cache_id,
                               tc_backend **out, tc_err *err)
 {
@@ -264,6 +317,7 @@ static tc_status chain_create(const tagcache_backend_desc *self, const multi_con
 	}
 	size_t n = zend_hash_num_elements(c->configs), built = 0, pos = 0;
 	tc_multi_child *kids = ecalloc(n, sizeof(*kids));
+	zend_string **stores = ecalloc(n, sizeof(*stores));
 	zval *entry;
 	ZEND_HASH_FOREACH_VAL(c->configs, entry) {
 		pos++;
@@ -296,6 +350,17 @@ static tc_status chain_create(const tagcache_backend_desc *self, const multi_con
 		child_owner *o = emalloc(sizeof(*o));
 		*o = (child_owner){d, config, location};
 		kids[built++] = (tc_multi_child){.core = core, .name = d->name, .release = child_release, .owner = o};
+		/* Two children on one store would be one copy counted twice: a failover to the second
+		 * serves what the first had, and the stale-data rules assume separate stores. */
+		stores[built - 1] = store_of(d, config, location);
+		for (size_t k = 0; stores[built - 1] && k + 1 < built; k++) {
+			if (stores[k] && zend_string_equals(stores[k], stores[built - 1])) {
+				tc_err_set(err, TC_ERR_ARG, "%s backends #%zu (%s) and #%zu (%s) keep their entries in the same "
+				           "store (%s): a chain needs a different store per backend", self->name, k + 1,
+				           kids[k].name, pos, d->name, ZSTR_VAL(location));
+				goto fail;
+			}
+		}
 	} ZEND_HASH_FOREACH_END();
 
 	warn_ctx *w = emalloc(sizeof(*w));
@@ -311,10 +376,12 @@ static tc_status chain_create(const tagcache_backend_desc *self, const multi_con
 		.warn_free = warn_free,
 	};
 	tc_status st = tc_multi_backend_new(&mo, kids, n, out, err);
+	free_stores(stores, built);
 	efree(kids);
 	return st;
 fail:
 	release_children(kids, built);
+	free_stores(stores, built);
 	efree(kids);
 	return err->code;
 }

@@ -62,6 +62,17 @@ static void rule_of(smart_str *out, const tagcache_option *o)
 	}
 }
 
+zend_string *tagcache_options_shown(zend_string *s)
+{
+	static const char mask[] = "\\\"\0..\37\177..\377";
+	zend_string *shown = php_addcslashes_str(ZSTR_VAL(s), MIN(ZSTR_LEN(s), SHOWN_MAX), mask, sizeof(mask) - 1);
+	if (ZSTR_LEN(s) > SHOWN_MAX) {
+		shown = zend_string_extend(shown, ZSTR_LEN(shown) + 3, 0);
+		memcpy(ZSTR_VAL(shown) + ZSTR_LEN(shown) - 3, "...", 4);
+	}
+	return shown;
+}
+
 static bool bad(const tagcache_backend_desc *d, const tagcache_option *o, zval *val)
 {
 	smart_str rule = {0};
@@ -71,12 +82,7 @@ static bool bad(const tagcache_backend_desc *d, const tagcache_option *o, zval *
 	if (o->type != TAGCACHE_OPT_SECRET && (Z_TYPE_P(val) == IS_STRING || Z_TYPE_P(val) == IS_LONG ||
 	                                       Z_TYPE_P(val) == IS_DOUBLE)) {
 		zend_string *s = zval_get_string(val);
-		static const char mask[] = "\\\"\0..\37\177..\377";
-		shown = php_addcslashes_str(ZSTR_VAL(s), MIN(ZSTR_LEN(s), SHOWN_MAX), mask, sizeof(mask) - 1);
-		if (ZSTR_LEN(s) > SHOWN_MAX) {
-			shown = zend_string_extend(shown, ZSTR_LEN(shown) + 3, 0);
-			memcpy(ZSTR_VAL(shown) + ZSTR_LEN(shown) - 3, "...", 4);
-		}
+		shown = tagcache_options_shown(s);
 		zend_string_release(s);
 	}
 	tagcache_throw(tagcache_invalid_argument_ce, "%s option \"%s\" must be %s, got %s%s%s%s", d->name,

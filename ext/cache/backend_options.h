@@ -12,6 +12,10 @@ void *tagcache_options_parse(const tagcache_backend_desc *d, HashTable *options)
 /* Releases the strings of a config (secrets wiped first) and the config itself. */
 void tagcache_options_free(const tagcache_backend_desc *d, void *config);
 
+/* s as option errors show a value: escaped (quotes, backslashes, control and non-ASCII bytes)
+ * and capped with "...". The caller releases it. */
+zend_string *tagcache_options_shown(zend_string *s);
+
 /* "cacheDirectory, defaultLifetime": the option names in table order. */
 zend_string *tagcache_options_known(const tagcache_backend_desc *d);
 /* "cacheDirectory (path), defaultLifetime (an integer >= 0 ..., default 0)" for phpinfo(). */

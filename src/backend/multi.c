@@ -1,11 +1,13 @@
 /* MultiBackend core: a chain of child backends tried in order (multi.h).
  *
  * Health per child: failed_until (no call before that time), failures (consecutive, for the
- * exponential back-off) and dirty. A child is dirty when it missed a mutation of the chain: a
- * set, remove or flush that failed on it or skipped it (back-off, or a write to the first child
- * only). What a dirty child holds may be older than what the chain holds, so it answers nothing
- * and takes nothing until a flush of it succeeds; that flush is tried before the child is used
- * again. This is what keeps a failover from serving stale data. */
+ * exponential back-off) and dirty. A child that did not take a set has the id removed from it
+ * at once (disown), since the mark below dies with the chain object while other processes may
+ * read the child's store. A child is dirty when it missed a mutation it could not make up for: a
+ * set it could neither take nor remove, a remove or flush that failed on it or skipped it in
+ * back-off. What a dirty child holds may be older than what the chain holds, so it answers
+ * nothing and takes nothing until a flush of it succeeds; that flush is tried before the child
+ * is used again. This is what keeps a failover from serving stale data. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
@@ -155,24 +157,56 @@ typedef struct {
 	tc_str id;
 	const tc_sink *sink;
 	tc_strlist *ids;
+	int nomem;     /* collecting an identifier ran out of memory */
+	int sink_used; /* a child allocated through the caller's sink */
 } rargs;
 
 static int collect(void *ud, const char *id, size_t len)
 {
-	return tc_strlist_add(ud, id, len) ? 1 : 0;
+	rargs *a = ud;
+	if (tc_strlist_add(a->ids, id, len)) {
+		a->nomem = 1;
+		return 1;
+	}
+	return 0;
 }
 
-static tc_status call_read(tc_backend *b, const rargs *a, tc_err *err)
+/* The caller's sink, seen through a wrapper that records whether a child used it: a child that
+ * fails after allocating leaves the caller holding that allocation, and a second child
+ * allocating again would leak it, so such a read ends with the child's error. */
+typedef struct {
+	const tc_sink *inner;
+	rargs *a;
+} wsink;
+
+static char *w_alloc(void *ud, size_t len)
+{
+	wsink *w = ud;
+	w->a->sink_used = 1;
+	return w->inner->alloc(w->inner->ud, len);
+}
+
+static char *w_alloc_seen(void *ud, size_t len, const char *head, size_t head_len)
+{
+	wsink *w = ud;
+	w->a->sink_used = 1;
+	return w->inner->alloc_seen(w->inner->ud, len, head, head_len);
+}
+
+static tc_status call_read(tc_backend *b, rargs *a, tc_err *err)
 {
 	switch (a->op) {
-	case R_GET:
-		return b->ops->get(b, a->id, a->sink, err);
+	case R_GET: {
+		wsink w = {a->sink, a};
+		tc_sink s = {w_alloc, &w, a->sink->alloc_seen ? w_alloc_seen : NULL};
+		return b->ops->get(b, a->id, &s, err);
+	}
 	case R_HAS:
 		return b->ops->has(b, a->id, err);
 	case R_FIND:
-		return b->ops->find_ids_by_tag(b, a->id, collect, a->ids, err);
+		return b->ops->find_ids_by_tag(b, a->id, collect, a, err);
 	case R_LIST:
-		return b->ops->list_ids(b, collect, a->ids, err);
+		return b->ops->list_ids(b, collect, a, err);
 	}
 	return TC_ERR_ARG;
 }
@@ -181,7 +215,7 @@ static const char *const rop_names[] = {"get", "has", "findIdentifiersByTag", "l
 
 /* A miss of the first child that answers is the chain's miss: the others are not asked (a
  * later child may hold what the first one lost or had removed). */
-static tc_status read_first(multi *m, const rargs *a, tc_err *err)
+static tc_status read_first(multi *m, rargs *a, tc_err *err)
 {
 	mreport r = {0};
 	for (size_t i = 0; i < m->n; i++) {
@@ -199,6 +233,10 @@ static tc_status read_first(multi *m, const rargs *a, tc_err *err)
 			tc_strlist_init(a->ids);
 		}
 		tc_status st = call_read(m->c[i].core, a, &e);
+		if (a->nomem) {
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory collecting identifiers for %s",
+			                  rop_names[a->op]);
+		}
 		if (st == TC_OK || st == TC_MISS) {
 			child_ok(m, i);
 			return st;
@@ -210,6 +248,10 @@ static tc_status read_first(multi *m, const rargs *a, tc_err *err)
 			return st;
 		}
 		child_failed(m, i, rop_names[a->op], &e, 0);
+		if (a->sink_used) {
+			return tc_err_set(err, e.code, "%s failed in #%zu %s after it began handing over the entry: %s",
+			                  rop_names[a->op], i + 1, m->c[i].name, e.msg);
+		}
 		report_add(&r, i + 1, m->c[i].name, e.msg);
 	}
 	return report_fail(m, &r, rop_names[a->op], err);
@@ -254,24 +296,67 @@ static tc_status m_list_ids(tc_backend *b, tc_id_cb cb, void *ud, tc_err *err)
 
 /* ---- writes ------------------------------------------------------------------------------- */
 
+#define OLDER_COPY "it may still hold an older copy of the entry for other processes until it is flushed"
+
+/* Child i did not take the set of id (set_err: its error, NULL when it was not asked). Its
+ * older value must not be served, here or by another process reading the same store, and a
+ * mark in this chain object dies with the request: so id is removed from it at once (a store
+ * that refuses writes often still deletes). When that fails too, or the child is in back-off,
+ * the set's success stands (availability is why chains exist) and the warning says what other
+ * processes may still read. */
+static void disown(multi *m, size_t i, tc_str id, const tc_err *set_err)
+{
+	mchild *c = &m->c[i];
+	tc_err e;
+	tc_err_clear(&e);
+	int reached = reachable(m, i, NULL);
+	if (reached) {
+		tc_status st = c->core->ops->remove(c->core, id, &e);
+		if (st == TC_OK || st == TC_MISS) {
+			if (set_err) {
+				child_failed(m, i, "set", set_err, 0);
+			}
+			return;
+		}
+	}
+	tc_err w;
+	if (!reached) {
+		tc_err_set(&w, TC_ERR_IO, "not reached (in back-off after: %s); " OLDER_COPY, c->last.msg);
+		c->dirty = 1;
+		if (m->o.warn && !m->o.debug) {
+			int64_t left = c->failed_until - now(m);
+			m->o.warn(m->o.warn_ud, i + 1, c->name, "set", &w, left > 0 ? left : 0);
+		}
+		return;
+	}
+	tc_err_set(&w, e.code, "%s%sremoving the entry failed too (%s); " OLDER_COPY,
+	           set_err ? set_err->msg : "", set_err ? "; " : "", e.msg);
+	child_failed(m, i, set_err ? "set" : "remove (after a set elsewhere)", &w, 1);
+}
+
 static tc_status m_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
                        int64_t lifetime, tc_kind kind, tc_err *err)
 {
 	multi *m = (multi *)b;
 	mreport r = {0};
 	size_t stored = 0;
+	tc_status first = TC_OK; /* debug: the first child error, returned once every child was seen */
 	for (size_t i = 0; i < m->n; i++) {
 		mchild *c = &m->c[i];
 		if (stored && m->o.first_only) {
-			c->dirty = 1; /* it keeps whatever it had under id: disowned until flushed */
+			/* One child holds the entry: the others must not keep an older one. */
+			disown(m, i, id, NULL);
 			continue;
 		}
-		int u = usable(m, i, &r, err);
-		if (u < 0) {
-			return err->code;
+		tc_err ue;
+		tc_err_clear(&ue);
+		int u = usable(m, i, &r, &ue);
+		if (u < 0 && first == TC_OK) {
+			first = ue.code;
+			*err = ue;
 		}
-		if (!u) {
-			c->dirty = 1;
+		if (u <= 0) {
+			disown(m, i, id, NULL);
 			continue;
 		}
 		tc_err e;
@@ -283,19 +368,21 @@ static tc_status m_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags
 			continue;
 		}
 		/* The caller's error when nothing took the entry yet: every child keeps what it had. */
-		if (st == TC_ERR_ARG && !stored) {
+		if (st == TC_ERR_ARG && !stored && first == TC_OK) {
 			*err = e;
 			return st;
 		}
-		if (m->o.debug) {
-			c->dirty = 1;
+		if (m->o.debug && first == TC_OK) {
+			first = st;
 			*err = e;
-			return st;
 		}
-		child_failed(m, i, "set", &e, 1);
 		report_add(&r, i + 1, c->name, e.msg);
+		disown(m, i, id, &e);
 	}
-	/* Stored somewhere: the children that missed it are dirty and warned about. */
+	if (first != TC_OK) {
+		return first;
+	}
+	/* Stored somewhere: the children that missed it were warned about. */
 	return stored ? TC_OK : report_fail(m, &r, "set", err);
 }
 
@@ -338,6 +425,7 @@ static tc_status call_removal(tc_backend *b, xargs *a, tc_err *err)
 static tc_status removal(multi *m, xargs *a, tc_err *err)
 {
 	mreport r = {0};
+	tc_status first = TC_OK;
 	int mutation = a->op != X_GC;
 	for (size_t i = 0; i < m->n; i++) {
 		mchild *c = &m->c[i];
@@ -345,11 +433,8 @@ static tc_status removal(multi *m, xargs *a, tc_err *err)
 			c->dirty |= mutation;
 			continue;
 		}
-		/* A dirty child serves nothing until it is flushed: a full flush is what it needs
-		 * (and what a flush does anyway); other removals leave it to that flush. */
-		if (c->dirty && a->op != X_FLUSH) {
-			continue;
-		}
+		/* A child that needs a flush is still asked: other processes may read its store,
+		 * and removing from a stale store is always safe. */
 		tc_err e;
 		tc_err_clear(&e);
 		tc_status st = call_removal(c->core, a, &e);
@@ -361,12 +446,19 @@ static tc_status removal(multi *m, xargs *a, tc_err *err)
 			continue;
 		}
 		if (m->o.debug) {
+			/* Every child is still tried (and marked); the first error is returned. */
 			c->dirty |= mutation;
-			*err = e;
-			return st;
+			if (first == TC_OK) {
+				first = st;
+				*err = e;
+			}
+			continue;
 		}
 		child_failed(m, i, xop_names[a->op], &e, mutation);
 		report_add(&r, i + 1, c->name, e.msg);
+	}
+	if (first != TC_OK) {
+		return first;
 	}
 	return r.failed ? report_fail(m, &r, xop_names[a->op], err) : TC_OK;
 }
@@ -541,4 +633,19 @@ tc_status tc_multi_backend_health(tc_backend *b, size_t pos, const char **name, 
 	*needs_flush = c->dirty;
 	*retry_in_ms = c->failed_until > t ? c->failed_until - t : 0;
 	return TC_OK;
+}
+
+const char *tc_multi_backend_without(tc_backend *b, unsigned cap, size_t *pos)
+{
+	if (!b || b->ops->destroy != m_destroy) {
+		return NULL;
+	}
+	multi *m = (multi *)b;
+	for (size_t i = 0; i < m->n; i++) {
+		if (!(m->c[i].core->ops->caps & cap)) {
+			*pos = i + 1;
+			return m->c[i].name;
+		}
+	}
+	return NULL;
 }

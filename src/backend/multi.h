@@ -2,9 +2,10 @@
  *
  * Writes go to every healthy child (or to the first healthy one), reads come from the first
  * child that answers, removals reach every child and report every failure at the end. A child
- * that fails is skipped for a back-off, and a child that missed a write or a removal is flushed
- * before it serves or takes anything again, so it never serves what the chain has replaced or
- * removed (TECHNOTES.md, "MultiBackend"). */
+ * that did not take a set has the id removed at once (for other processes too); a child that
+ * fails is skipped for a back-off, and a child that missed a mutation it could not make up for
+ * is flushed before it serves or takes anything again, so it never serves what the chain has
+ * replaced or removed (TECHNOTES.md, "MultiBackend", also for the limit across processes). */
 #ifndef TC_BACKEND_MULTI_H
 #define TC_BACKEND_MULTI_H
 
@@ -29,7 +30,8 @@ typedef void (*tc_multi_warn_cb)(void *ud, size_t pos, const char *name, const c
 
 typedef struct {
 	int first_only;       /* set writes to the first healthy child only (default: every child) */
-	int debug;            /* a child's error is returned at once instead of skipping the child */
+	int debug;            /* a child's error is returned (the first, once every child was tried)
+	                         instead of skipping the child */
 	int no_backoff;       /* a failed child is tried again on the next call */
 	int64_t retry_ms;     /* back-off after the first failure (default 10000), doubled per
 	                         further consecutive failure up to 64 times that */
@@ -57,5 +59,9 @@ void tc_multi_backend_retry(tc_backend *b);
  * back-off still lasts (0 = usable now). TC_ERR_ARG when b is not a chain or pos is out of range. */
 tc_status tc_multi_backend_health(tc_backend *b, size_t pos, const char **name, unsigned *failures,
                                   int *needs_flush, int64_t *retry_in_ms);
+
+/* The first child lacking capability cap (*pos 1-based) and its name, to say which child took
+ * it away; NULL when b is not a chain or every child has it. */
+const char *tc_multi_backend_without(tc_backend *b, unsigned cap, size_t *pos);
 
 #endif

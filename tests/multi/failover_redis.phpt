@@ -39,6 +39,7 @@ tc_expect_exception(fn () => $c->flushByTag('t'));
 echo states($c), "\n";
 // In back-off: not asked again (no second warning), the memory child answers.
 var_dump($c->get('a'), $c->get('b'));
+// Redis is not asked; the warning says what other readers of Redis may still see.
 $c->set('c', 'new');
 var_dump($c->get('c'));
 
@@ -103,6 +104,8 @@ BackendException: flushByTags failed in 1 of 2 backends: #1 RedisBackend: %s
 [["RedisBackend",1,true],["TransientMemoryBackend",0,false]]
 bool(false)
 string(4) "keep"
+
+Warning: %s: TaggableMultiBackend of cache "Multi_R": backend #1 (RedisBackend) failed in set and is skipped for %s s: not reached (in back-off after: %s); it may still hold an older copy of the entry for other processes until it is flushed in %s
 string(3) "new"
 -- Redis answers again
 string(3) "old"
@@ -121,6 +124,8 @@ bool(false)
 
 Warning: %s: TaggableMultiBackend of cache "Multi_Dead": backend #1 (RedisBackend) failed in get and is skipped for 10 s: %s
 BackendException: get failed in 1 of 1 backends: #1 RedisBackend: %s
+
+Warning: %s: TaggableMultiBackend of cache "Multi_Dead": backend #1 (RedisBackend) failed in set and is skipped for %s s: not reached (in back-off after: %s); it may still hold an older copy of the entry for other processes until it is flushed in %s
 BackendException: set failed in 1 of 1 backends: #1 RedisBackend: skipped for another %d ms after: %s
 -- debug: the child's error is thrown, nothing skipped
 BackendException: %s
