@@ -9,25 +9,25 @@
 #include "../tc_strlist.h"
 #include "memcached_int.h"
 
-/* Best effort: the entry's identifier appended to the list of its tag's current version. */
-void mcb_index_add(mc_backend *b, mc_server *s, tc_str tag, uint64_t version, tc_str id)
+/* Best effort, unanswered (memcached's noreply): per tag an add of an empty list, which does
+ * nothing when the list exists, then the append of the identifier's line. A lost line only
+ * makes the lossy list lossier; nothing waits for these, so they cost no round trip. */
+void mcb_index_add(mc_backend *b, mc_server *s, const tc_str *tags, const uint64_t *versions, size_t n, tc_str id)
 {
 	char hex[17], line[TC_MC_KEY_MAX + 2];
-	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)version);
-	mc_item it;
-	mcb_item_key(b, &it, TC_MC_INDEX, tag, (tc_str){hex, 16});
 	memcpy(line, id.ptr, id.len);
 	line[id.len] = '\n';
-	for (int attempt = 0; attempt < 2; attempt++) {
-		memcached_return_t rc = memcached_append(s->mc, it.key, it.klen, line, id.len + 1, 0, 0);
-		if (rc != MEMCACHED_NOTSTORED) {
-			return; /* stored, or lost (too large, server trouble): the list is lossy by design */
-		}
-		rc = memcached_add(s->mc, it.key, it.klen, line, id.len + 1, 0, 0);
-		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
-			return;
+	mcb_noreply(s, 1);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)versions[i]);
+		mc_item it;
+		mcb_item_key(b, &it, TC_MC_INDEX, tags[i], (tc_str){hex, 16});
+		if (memcached_add(s->mc, it.key, it.klen, "", 0, 0, 0) != MEMCACHED_SUCCESS ||
+		    memcached_append(s->mc, it.key, it.klen, line, id.len + 1, 0, 0) != MEMCACHED_SUCCESS) {
+			break; /* could not even send: the next operation on s reports the server */
 		}
 	}
+	mcb_noreply(s, 0);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -125,29 +125,34 @@ tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, 
 {
 	mc_backend *b = (mc_backend *)base;
 	tc_status first = TC_OK;
+	tc_strlist *ids = tc_malloc(b->nsrv * sizeof(*ids));
+	int *failed = tc_calloc(b->nsrv, sizeof(*failed));
+	int *unlisted = tc_calloc(b->nsrv, sizeof(*unlisted));
 	*count = 0;
+	/* who carries the tags is listed before the counters move, or the lists are gone */
 	for (size_t i = 0; i < b->nsrv; i++) {
-		mc_server *s = &b->srv[i];
-		tc_strlist ids;
-		tc_strlist_init(&ids);
+		tc_strlist_init(&ids[i]);
 		tc_err e;
-		tc_err *use = first == TC_OK ? err : &e;
 		tc_status st = TC_OK;
-		/* who carries the tags is listed before the counters move, or the lists are gone */
 		for (size_t t = 0; st == TC_OK && t < ntags; t++) {
-			st = tag_ids(b, s, tags[t], &ids, use);
+			st = tag_ids(b, &b->srv[i], tags[t], &ids[i], first == TC_OK ? err : &e);
 		}
-		for (size_t t = 0; t < ntags; t++) {
-			tc_status bs = mcb_counter_bump(b, s, TC_MC_TAG, tags[t], st == TC_OK ? use : &e);
-			st = st == TC_OK ? bs : st;
-		}
-		if (st == TC_OK) {
-			*count += count_distinct(&ids);
-		} else if (first == TC_OK) {
-			first = st;
-		}
-		tc_strlist_free(&ids);
+		unlisted[i] = st != TC_OK;
+		first = first == TC_OK ? st : first;
 	}
+	/* every server's counters, also those of a server that could not list: one flight */
+	tc_err e;
+	tc_status bs = mcb_counters_bump(b, TC_MC_TAG, tags, ntags, failed, first == TC_OK ? err : &e);
+	first = first == TC_OK ? bs : first;
+	for (size_t i = 0; i < b->nsrv; i++) {
+		if (!unlisted[i] && !failed[i]) {
+			*count += count_distinct(&ids[i]);
+		}
+		tc_strlist_free(&ids[i]);
+	}
+	tc_free(ids);
+	tc_free(failed);
+	tc_free(unlisted);
 	return first;
 }
 
