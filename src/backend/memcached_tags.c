@@ -40,48 +40,74 @@ static int cmp_str(const void *a, const void *b)
 
 typedef struct {
 	const tc_str *ids;
+	const tc_str *tags;
+	size_t ntags;
 	tc_strlist *out;
 } ids_ctx;
 
+/* A live entry is listed when it carries one of the tags (a list may hold an identifier whose
+ * entry was written again without the tag). */
 static tc_status visit_id(void *ud, size_t i, const tc_mc_entry *e)
 {
-	(void)e;
 	ids_ctx *c = ud;
+	const char *p = e->tags;
+	int carries = 0;
+	for (size_t t = 0; !carries && t < e->ntags; t++) {
+		tc_str name;
+		uint64_t v;
+		tc_mc_next_tag(&p, &name, &v);
+		carries = tc_str_in(c->tags, c->ntags, name);
+	}
+	if (!carries) {
+		return TC_OK;
+	}
 	return tc_strlist_add(c->out, c->ids[i].ptr, c->ids[i].len) == 0 ? TC_OK : TC_ERR_NOMEM;
 }
 
-/* The live entries of s carrying tag, as far as the tag's list of identifiers still knows them. */
-static tc_status tag_ids(mc_backend *b, mc_server *s, tc_str tag, tc_strlist *out, tc_err *err)
+/* The live entries of s carrying any of tags, as far as the tags' lists of identifiers still
+ * know them: one multi-get of the counters, one of the lists, then the entries checked in
+ * multi-gets of READ_BATCH (two round trips each), whatever the number of tags. */
+static tc_status tag_ids(mc_backend *b, mc_server *s, const tc_str *tags, size_t ntags, tc_strlist *out, tc_err *err)
 {
-	mc_item it;
-	mcb_item_key(b, &it, TC_MC_TAG, tag, MCB_NONE);
-	uint64_t v;
-	tc_status st = mcb_get1(s, &it, err);
-	int have = st == TC_OK && it.val && tc_mc_parse_counter(it.val, it.vlen, &v);
-	tc_free(it.val);
-	if (!have) {
-		return st;
+	mc_item *it = tc_malloc(ntags * sizeof(*it));
+	for (size_t t = 0; t < ntags; t++) {
+		mcb_item_key(b, &it[t], TC_MC_TAG, tags[t], MCB_NONE);
 	}
-	char hex[17];
-	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)v);
-	mcb_item_key(b, &it, TC_MC_INDEX, tag, (tc_str){hex, 16});
-	if ((st = mcb_get1(s, &it, err)) != TC_OK || !it.val) {
-		return st;
-	}
-	size_t n = 0, cap = 16;
+	size_t nl = 0, n = 0, cap = 16;
 	tc_str *ids = tc_malloc(cap * sizeof(*ids));
-	for (char *p = it.val, *end = it.val + it.vlen; p < end;) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl) {
-			break; /* a line cut short: ignore it */
+	uint64_t *ver = tc_malloc(ntags * sizeof(*ver));
+	int *have = tc_calloc(ntags, sizeof(*have));
+	tc_status st = mcb_mget(s, it, ntags, err);
+	for (size_t t = 0; st == TC_OK && t < ntags; t++) {
+		have[t] = it[t].val && tc_mc_parse_counter(it[t].val, it[t].vlen, &ver[t]);
+	}
+	mcb_items_free(it, ntags);
+	for (size_t t = 0; st == TC_OK && t < ntags; t++) {
+		if (have[t]) { /* a tag without counter has no live entry on s */
+			char hex[17];
+			snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)ver[t]);
+			mcb_item_key(b, &it[nl++], TC_MC_INDEX, tags[t], (tc_str){hex, 16});
 		}
-		if (nl > p && nl - p <= TC_MC_KEY_MAX) {
-			if (n == cap) {
-				ids = tc_realloc(ids, (cap *= 2) * sizeof(*ids));
+	}
+	tc_free(ver);
+	tc_free(have);
+	if (st == TC_OK) {
+		st = mcb_mget(s, it, nl, err);
+	}
+	for (size_t l = 0; st == TC_OK && l < nl; l++) {
+		for (char *p = it[l].val, *end = p ? p + it[l].vlen : p; p && p < end;) {
+			char *eol = memchr(p, '\n', (size_t)(end - p));
+			if (!eol) {
+				break; /* a line cut short: ignore it */
 			}
-			ids[n++] = (tc_str){p, (size_t)(nl - p)};
+			if (eol > p && eol - p <= TC_MC_KEY_MAX) {
+				if (n == cap) {
+					ids = tc_realloc(ids, (cap *= 2) * sizeof(*ids));
+				}
+				ids[n++] = (tc_str){p, (size_t)(eol - p)};
+			}
+			p = eol + 1;
 		}
-		p = nl + 1;
 	}
 	qsort(ids, n, sizeof(*ids), cmp_str);
 	size_t u = 0;
@@ -91,14 +117,15 @@ static tc_status tag_ids(mc_backend *b, mc_server *s, tc_str tag, tc_strlist *ou
 		}
 	}
 	for (size_t i = 0; st == TC_OK && i < u; i += READ_BATCH) {
-		ids_ctx c = {ids + i, out};
-		st = mcb_read(b, s, ids + i, u - i < READ_BATCH ? u - i : READ_BATCH, tag, visit_id, &c, err);
+		ids_ctx c = {ids + i, tags, ntags, out};
+		st = mcb_read(b, s, ids + i, u - i < READ_BATCH ? u - i : READ_BATCH, MCB_NONE, visit_id, &c, err);
 	}
 	if (st == TC_ERR_NOMEM) {
-		tc_err_set(err, st, "MemcachedBackend: out of memory listing tag \"%.*s\"", (int)tag.len, tag.ptr);
+		tc_err_set(err, st, "MemcachedBackend: out of memory listing tag \"%.*s\"", (int)tags[0].len, tags[0].ptr);
 	}
 	tc_free(ids);
-	tc_free(it.val);
+	mcb_items_free(it, nl);
+	tc_free(it);
 	return st;
 }
 
@@ -133,10 +160,7 @@ tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, 
 	for (size_t i = 0; i < b->nsrv; i++) {
 		tc_strlist_init(&ids[i]);
 		tc_err e;
-		tc_status st = TC_OK;
-		for (size_t t = 0; st == TC_OK && t < ntags; t++) {
-			st = tag_ids(b, &b->srv[i], tags[t], &ids[i], first == TC_OK ? err : &e);
-		}
+		tc_status st = tag_ids(b, &b->srv[i], tags, ntags, &ids[i], first == TC_OK ? err : &e);
 		unlisted[i] = st != TC_OK;
 		first = first == TC_OK ? st : first;
 	}
@@ -163,7 +187,7 @@ tc_status mcb_find_ids_by_tag(tc_backend *base, tc_str tag, tc_id_cb cb, void *u
 	tc_strlist_init(&ids);
 	tc_status st = TC_OK;
 	for (size_t i = 0; st == TC_OK && i < b->nsrv; i++) {
-		st = tag_ids(b, &b->srv[i], tag, &ids, err);
+		st = tag_ids(b, &b->srv[i], &tag, 1, &ids, err);
 	}
 	if (st == TC_OK) {
 		tc_strlist_each(&ids, cb, ud);
