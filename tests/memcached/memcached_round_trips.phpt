@@ -13,7 +13,7 @@ use TagCache\Frontend\VariableFrontend;
 $srv = tc_memcached_start();
 $log = "{$srv['dir']}/proxy.log";
 // the proxy plays a concurrent writer that creates the counter of tag "race" first
-$proxy = proc_open([PHP_BINARY, '-n', __DIR__ . '/memcached_proxy.php', (string)$srv['port'], $log, 'tc:rt:Trips:t:race', '42'],
+$proxy = proc_open([PHP_BINARY, '-n', __DIR__ . '/memcached_proxy.inc', (string)$srv['port'], $log, 'tc:rt:Trips:t:race', '42'],
                    [['pipe', 'r'], ['pipe', 'w'], ['file', "{$srv['dir']}/proxy.err", 'a']], $pipes);
 $proxyPid = proc_get_status($proxy)['pid'];
 register_shutdown_function(function () use ($proxy, $proxyPid, $pipes) {
