@@ -215,6 +215,9 @@ tc_status mcb_counters_ensure(mc_server *s, mc_item *it, size_t n, uint64_t *v, 
  * a missing counter, which needs none (missing already reads as changed). */
 tc_status mcb_counters_bump(mc_backend *b, char kind, const tc_str *names, size_t n, int *failed, tc_err *err)
 {
+	if (n == 0) {
+		return TC_OK;
+	}
 	const char *what = kind == TC_MC_GEN ? "flushing the cache" : "flushing a tag";
 	int one = b->nsrv == 1;
 	mc_item *it = tc_malloc(b->nsrv * n * sizeof(*it));
