@@ -108,9 +108,10 @@ static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *
 		mcb_item_key(b, &it[i + 1], TC_MC_TAG, ut[i], MCB_NONE);
 	}
 	char *value = NULL, *zbuf = NULL;
+	/* round trip 1: the generation and the tag counters (one more when any must be created) */
 	tc_status st = mcb_mget(s, it, nu + 1, err);
-	for (size_t i = 0; st == TC_OK && i <= nu; i++) {
-		st = mcb_counter_ensure(s, &it[i], &ver[i], err);
+	if (st == TC_OK) {
+		st = mcb_counters_ensure(s, it, nu + 1, ver, err);
 	}
 	if (st != TC_OK) {
 		goto done;
@@ -132,6 +133,7 @@ static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *
 	memcpy(value + hlen, payload.ptr, payload.len);
 	char ekey[TC_MC_KEY_MAX + 1];
 	size_t eklen = tc_mc_key(ekey, b->ns, TC_MC_ENTRY, id, MCB_NONE);
+	/* round trip 2: the entry's set, answered; then the index lines, unanswered */
 	memcached_return_t rc = memcached_set(s->mc, ekey, eklen, value, hlen + payload.len, expiry(b, lifetime), 0);
 	if (rc != MEMCACHED_SUCCESS) {
 		/* the server kept the previous entry: never let it outlive a write that was refused */
@@ -139,9 +141,7 @@ static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *
 		st = store_failed(s, rc, id, hlen + payload.len, data.len, err);
 		goto done;
 	}
-	for (size_t i = 0; i < nu; i++) {
-		mcb_index_add(b, s, ut[i], ver[i + 1], id);
-	}
+	mcb_index_add(b, s, ut, ver + 1, nu, id);
 done:
 	mcb_items_free(it, nu + 1);
 	tc_free(it);
@@ -233,15 +233,11 @@ static tc_status mb_remove(tc_backend *base, tc_str id, tc_err *err)
 static tc_status mb_flush(tc_backend *base, tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
-	tc_status first = TC_OK;
-	for (size_t i = 0; i < b->nsrv; i++) {
-		tc_err e;
-		tc_status st = mcb_counter_bump(b, &b->srv[i], TC_MC_GEN, MCB_NONE, first == TC_OK ? err : &e);
-		if (first == TC_OK) {
-			first = st;
-		}
-	}
-	return first;
+	int *failed = tc_calloc(b->nsrv, sizeof(*failed));
+	tc_str none = MCB_NONE;
+	tc_status st = mcb_counters_bump(b, TC_MC_GEN, &none, 1, failed, err);
+	tc_free(failed);
+	return st;
 }
 
 static tc_status mb_collect_garbage(tc_backend *base, tc_err *err)

@@ -85,12 +85,14 @@ mc_server *mcb_pick(mc_backend *b, tc_str id)
 	return &b->srv[pos < b->nsrv ? b->ring_map[pos] : 0];
 }
 
-/* One round trip: the items found get their values (the caller frees them with mcb_items_free). */
-tc_status mcb_mget(mc_server *s, mc_item *it, size_t n, tc_err *err)
+void mcb_noreply(mc_server *s, int on)
 {
-	if (n == 0) {
-		return TC_OK;
-	}
+	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_NOREPLY, on ? 1 : 0);
+}
+
+/* Sends a multi-get without waiting for its answer (mcb_mget_fetch reads it). */
+tc_status mcb_mget_send(mc_server *s, mc_item *it, size_t n, const char *what, tc_err *err)
+{
 	const char **keys = tc_malloc(n * sizeof(*keys));
 	size_t *lens = tc_malloc(n * sizeof(*lens));
 	for (size_t i = 0; i < n; i++) {
@@ -101,9 +103,13 @@ tc_status mcb_mget(mc_server *s, mc_item *it, size_t n, tc_err *err)
 	memcached_return_t rc = memcached_mget(s->mc, keys, lens, n);
 	tc_free(keys);
 	tc_free(lens);
-	if (rc != MEMCACHED_SUCCESS) {
-		return mcb_fail(s, rc, "reading", err);
-	}
+	return rc == MEMCACHED_SUCCESS ? TC_OK : mcb_fail(s, rc, what, err);
+}
+
+/* Reads the answer to mcb_mget_send: the items found get their values. */
+tc_status mcb_mget_fetch(mc_server *s, mc_item *it, size_t n, const char *what, tc_err *err)
+{
+	memcached_return_t rc;
 	memcached_result_st *r;
 	size_t hint = 0;
 	while ((r = memcached_fetch_result(s->mc, NULL, &rc)) != NULL) {
@@ -125,9 +131,19 @@ tc_status mcb_mget(mc_server *s, mc_item *it, size_t n, tc_err *err)
 	}
 	if (rc != MEMCACHED_END && rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND) {
 		mcb_items_free(it, n);
-		return mcb_fail(s, rc, "reading", err);
+		return mcb_fail(s, rc, what, err);
 	}
 	return TC_OK;
+}
+
+/* One round trip: the items found get their values (the caller frees them with mcb_items_free). */
+tc_status mcb_mget(mc_server *s, mc_item *it, size_t n, tc_err *err)
+{
+	if (n == 0) {
+		return TC_OK;
+	}
+	tc_status st = mcb_mget_send(s, it, n, "reading", err);
+	return st != TC_OK ? st : mcb_mget_fetch(s, it, n, "reading", err);
 }
 
 tc_status mcb_get1(mc_server *s, mc_item *it, tc_err *err)
@@ -135,46 +151,107 @@ tc_status mcb_get1(mc_server *s, mc_item *it, tc_err *err)
 	return mcb_mget(s, it, 1, err);
 }
 
-/* The counter's value, creating it with a fresh value when it is missing. */
-tc_status mcb_counter_ensure(mc_server *s, mc_item *it, uint64_t *v, tc_err *err)
+/* The counters' values (it[] as read by a multi-get), creating the missing ones with fresh
+ * values: one more round trip when any is missing, none otherwise. */
+tc_status mcb_counters_ensure(mc_server *s, mc_item *it, size_t n, uint64_t *v, tc_err *err)
 {
-	for (int attempt = 0; attempt < 3; attempt++) {
-		if (it->val && tc_mc_parse_counter(it->val, it->vlen, v)) {
-			return TC_OK;
+	size_t *miss = tc_malloc((n + 1) * sizeof(*miss));
+	mc_item *re = tc_malloc((n + 1) * sizeof(*re));
+	tc_status st = TC_OK;
+	for (int attempt = 0;; attempt++) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!it[i].val || !tc_mc_parse_counter(it[i].val, it[i].vlen, &v[i])) {
+				miss[m++] = i;
+			}
 		}
-		char num[24];
-		uint64_t fresh = tc_mc_fresh_counter();
-		int n = snprintf(num, sizeof(num), "%llu", (unsigned long long)fresh);
-		/* add: a concurrent creator wins and we read its value */
-		memcached_return_t rc = memcached_add(s->mc, it->key, it->klen, num, (size_t)n, 0, 0);
-		if (rc == MEMCACHED_SUCCESS) {
-			*v = fresh;
-			return TC_OK;
+		if (m == 0) {
+			break;
 		}
-		if (rc != MEMCACHED_NOTSTORED && rc != MEMCACHED_DATA_EXISTS) {
-			return mcb_fail(s, rc, "creating a version counter", err);
+		if (attempt == 3) {
+			st = tc_err_set(err, TC_ERR_IO, "MemcachedBackend: version counter %s on memcached server %s "
+			                "was evicted as fast as it was created (memory far too small?)", it[miss[0]].key, s->name);
+			break;
 		}
-		tc_free(it->val);
-		tc_status st = mcb_get1(s, it, err);
-		if (st != TC_OK) {
-			return st;
+		/* one flight: an add of a fresh value to each missing counter, unanswered, then a read of
+		 * them. memcached runs a connection's commands in order, so the read returns the value
+		 * each counter really has: ours, or a concurrent creator's when its add came first (an
+		 * add never overwrites). A counter still missing (evicted at once, or the server had no
+		 * memory for it) gets another attempt. */
+		mcb_noreply(s, 1);
+		memcached_return_t rc = MEMCACHED_SUCCESS;
+		for (size_t j = 0; j < m && rc == MEMCACHED_SUCCESS; j++) {
+			mc_item *c = &it[miss[j]];
+			char num[24];
+			int len = snprintf(num, sizeof(num), "%llu", (unsigned long long)tc_mc_fresh_counter());
+			rc = memcached_add(s->mc, c->key, c->klen, num, (size_t)len, 0, 0);
+			tc_free(c->val);
+			c->val = NULL;
+			re[j] = *c;
+		}
+		mcb_noreply(s, 0);
+		if (rc != MEMCACHED_SUCCESS) {
+			st = mcb_fail(s, rc, "creating a version counter", err);
+			break;
+		}
+		if ((st = mcb_mget(s, re, m, err)) != TC_OK) {
+			break;
+		}
+		for (size_t j = 0; j < m; j++) {
+			it[miss[j]].val = re[j].val;
+			it[miss[j]].vlen = re[j].vlen;
 		}
 	}
-	return tc_err_set(err, TC_ERR_IO, "MemcachedBackend: version counter %s on memcached server %s "
-	                  "was evicted as fast as it was created (memory far too small?)", it->key, s->name);
+	tc_free(miss);
+	tc_free(re);
+	return st;
 }
 
-/* Increments a counter; a missing one needs nothing (missing already reads as changed). */
-tc_status mcb_counter_bump(mc_backend *b, mc_server *s, char kind, tc_str name, tc_err *err)
+/* Increments counters on every server in one flight. Per server the increments go out
+ * unanswered (noreply) but the last, whose answer proves the others were done too (memcached
+ * runs a connection's commands in order); with several servers, where libmemcached would wait
+ * for each answer in turn, all of them go out unanswered, followed by a read of the same
+ * counters, sent to every server before any answer is awaited. An increment cannot fail but for
+ * a missing counter, which needs none (missing already reads as changed). */
+tc_status mcb_counters_bump(mc_backend *b, char kind, const tc_str *names, size_t n, int *failed, tc_err *err)
 {
-	mc_item it;
-	mcb_item_key(b, &it, kind, name, MCB_NONE);
-	uint64_t v;
-	memcached_return_t rc = memcached_increment(s->mc, it.key, it.klen, 1, &v);
-	if (rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND) {
-		return mcb_fail(s, rc, kind == TC_MC_GEN ? "flushing the cache" : "flushing a tag", err);
+	if (n == 0) {
+		return TC_OK;
 	}
-	return TC_OK;
+	const char *what = kind == TC_MC_GEN ? "flushing the cache" : "flushing a tag";
+	int one = b->nsrv == 1;
+	mc_item *it = tc_malloc(b->nsrv * n * sizeof(*it));
+	tc_status first = TC_OK;
+	tc_err scratch;
+	for (size_t i = 0; i < b->nsrv; i++) {
+		mc_server *s = &b->srv[i];
+		mc_item *si = it + i * n;
+		memcached_return_t rc = MEMCACHED_SUCCESS;
+		for (size_t t = 0; t < n; t++) {
+			mcb_item_key(b, &si[t], kind, names[t], MCB_NONE);
+			if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND) {
+				uint64_t v;
+				mcb_noreply(s, !one || t + 1 < n);
+				rc = memcached_increment(s->mc, si[t].key, si[t].klen, 1, &v);
+			}
+		}
+		mcb_noreply(s, 0);
+		tc_err *e = first == TC_OK ? err : &scratch;
+		tc_status st = rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND ? mcb_fail(s, rc, what, e)
+		               : one ? TC_OK : mcb_mget_send(s, si, n, what, e);
+		failed[i] = st != TC_OK;
+		first = first == TC_OK ? st : first;
+	}
+	for (size_t i = 0; !one && i < b->nsrv; i++) {
+		if (!failed[i]) {
+			tc_status st = mcb_mget_fetch(&b->srv[i], it + i * n, n, what, first == TC_OK ? err : &scratch);
+			failed[i] = st != TC_OK;
+			first = first == TC_OK ? st : first;
+			mcb_items_free(it + i * n, n);
+		}
+	}
+	tc_free(it);
+	return first;
 }
 
 memcached_return_t mcb_add_server(memcached_st *mc, const char *host, unsigned port)

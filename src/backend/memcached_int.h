@@ -45,13 +45,21 @@ void mcb_item_key(mc_backend *b, mc_item *it, char kind, tc_str name, tc_str suf
 void mcb_items_free(mc_item *it, size_t n);
 /* The server of an entry: the ketama ring's choice for its key. */
 mc_server *mcb_pick(mc_backend *b, tc_str id);
+/* Storage and counter commands of s go out unanswered (memcached's noreply) while on: only
+ * for those whose failure costs at most an index line, or that a later read on the same
+ * connection checks (memcached runs a connection's commands in order). */
+void mcb_noreply(mc_server *s, int on);
 /* One round trip: the items found get their values (the caller frees them with mcb_items_free). */
 tc_status mcb_mget(mc_server *s, mc_item *it, size_t n, tc_err *err);
+/* The same in two halves, so that several servers' reads can be in flight at once. */
+tc_status mcb_mget_send(mc_server *s, mc_item *it, size_t n, const char *what, tc_err *err);
+tc_status mcb_mget_fetch(mc_server *s, mc_item *it, size_t n, const char *what, tc_err *err);
 tc_status mcb_get1(mc_server *s, mc_item *it, tc_err *err);
-/* The counter's value (it->val as read), creating it with a fresh value when it is missing. */
-tc_status mcb_counter_ensure(mc_server *s, mc_item *it, uint64_t *v, tc_err *err);
-/* Increments a counter; a missing one needs nothing (missing already reads as changed). */
-tc_status mcb_counter_bump(mc_backend *b, mc_server *s, char kind, tc_str name, tc_err *err);
+/* The values of n counters read by a multi-get (it[i].val), creating the missing ones. */
+tc_status mcb_counters_ensure(mc_server *s, mc_item *it, size_t n, uint64_t *v, tc_err *err);
+/* Increments the counters of kind named names on every server, in one flight; failed[i]
+ * tells which servers failed; the first failure is returned, after every server was tried. */
+tc_status mcb_counters_bump(mc_backend *b, char kind, const tc_str *names, size_t n, int *failed, tc_err *err);
 size_t mcb_item_find(const mc_item *it, size_t n, const mc_item *key);
 /* Called for each entry of a read that is live; a status other than TC_OK stops the read. */
 typedef tc_status (*mc_visit)(void *ud, size_t i, const tc_mc_entry *e);
@@ -63,7 +71,8 @@ memcached_return_t mcb_add_server(memcached_st *mc, const char *host, unsigned p
 int mcb_server_open(mc_server *s);
 
 /* The tag index (memcached_tags.c). */
-void mcb_index_add(mc_backend *b, mc_server *s, tc_str tag, uint64_t version, tc_str id);
+/* The entry's identifier appended to the lists of its tags' versions, unanswered. */
+void mcb_index_add(mc_backend *b, mc_server *s, const tc_str *tags, const uint64_t *versions, size_t n, tc_str id);
 tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, size_t *count, tc_err *err);
 tc_status mcb_find_ids_by_tag(tc_backend *base, tc_str tag, tc_id_cb cb, void *ud, tc_err *err);
 
