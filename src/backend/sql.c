@@ -203,7 +203,9 @@ static tc_status ensure_conn(sql_backend *b, tc_err *err)
 	if (b->conn) {
 		return TC_OK;
 	}
+	b->busy = 1; /* connecting runs PHP code too (PDO's constructor) */
 	tc_status st = b->o.connect(b->o.connect_ud, &b->conn, err);
+	b->busy = 0;
 	if (st != TC_OK) {
 		b->conn = NULL;
 		return st;
