@@ -51,8 +51,7 @@ static bool check_table(const char *backend, const char *option, zval *val)
 		return true;
 	}
 	tagcache_throw(tagcache_invalid_argument_ce,
-		"%s option \"%s\" \"%s\" is not a table name: it must match "
-		"/^[A-Za-z_][A-Za-z0-9_]{0,63}$/",
+		"%s option \"%s\" \"%s\" is not a table name: it must match " TC_SQL_TABLE_NAME_RULE,
 		backend, option, Z_STRVAL_P(val));
 	return false;
 }
@@ -68,6 +67,14 @@ static bool check_driver_options(const char *backend, const char *option, zval *
 				"%s option \"%s\" has the key \"%s\": it must be an array of PDO attribute "
 				"constants (integers, e.g. PDO::ATTR_TIMEOUT) to values",
 				backend, option, ZSTR_VAL(k));
+			return false;
+		}
+		if (idx == 13 /* PDO::ATTR_STATEMENT_CLASS */) {
+			/* its methods would run inside the backend's operations, on its connection */
+			tagcache_throw(tagcache_invalid_argument_ce,
+				"%s option \"%s\" sets PDO::ATTR_STATEMENT_CLASS: not allowed, the backend's "
+				"statements are always PDOStatement",
+				backend, option);
 			return false;
 		}
 	}
@@ -94,7 +101,8 @@ static const tagcache_option pdo_options[] = {
 		PDO_OPT(tags_table, .def.s = "tags", .check = check_table)},
 	{.name = "batchSize",
 		.type = TAGCACHE_OPT_INT,
-		PDO_OPT(batch_size, .def.l = 999, .min = 1, .max = 100000, .note = "tag rows per INSERT")},
+		PDO_OPT(batch_size, .def.l = TC_SQL_MAX_BATCH, .min = 1, .max = TC_SQL_MAX_BATCH,
+			.note = "rows per multi-row statement; at most 300: SQLite's 999 parameters")},
 	TAGCACHE_OPTION_DEFAULT_LIFETIME(pdo_config, default_lifetime),
 	{.name = "applicationIdentifier",
 		.type = TAGCACHE_OPT_IDENT,
@@ -122,7 +130,7 @@ static tc_status pdo_build(
 			"the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)");
 	}
 	tagcache_pdo_params *p = emalloc(sizeof(*p));
-	*p = (tagcache_pdo_params){c->dsn, c->username, c->password, c->driver_options};
+	*p = (tagcache_pdo_params){c->dsn, c->username, c->password, c->driver_options, 0};
 	tc_sql_options o = {
 		.dialect = d,
 		.connect = tagcache_pdo_connect,
@@ -133,6 +141,7 @@ static tc_status pdo_build(
 		.cache_key = cache_key,
 		.default_lifetime = c->default_lifetime,
 		.batch_size = (unsigned)c->batch_size,
+		.aborted = &p->aborted,
 	};
 	tc_status st = tc_sql_backend_new(&o, out, err);
 	if (st != TC_OK) {

@@ -2,7 +2,7 @@
  * PDOStatement through the Zend API (prepare once per SQL text and connection, bindValue per
  * parameter, execute, fetch per row). PDO runs in ERRMODE_EXCEPTION; every exception it throws
  * is caught here and becomes a tc_err carrying the driver's message and SQLSTATE, so no
- * exception is ever left pending inside a core operation. */
+ * exception is left pending inside a core operation, except exit()'s: the script is ending. */
 #include "pdo_driver.h"
 
 #include "zend_exceptions.h"
@@ -10,6 +10,7 @@
 
 /* PDO's constants (stable since PHP 5.1; the pdo headers are not needed for five numbers). */
 #define PDO_ATTR_ERRMODE      3
+#define PDO_ATTR_STMT_CLASS   13
 #define PDO_ERRMODE_EXCEPTION 2
 #define PDO_PARAM_INT         1
 #define PDO_PARAM_STR         2
@@ -18,11 +19,17 @@
 
 /* Statements kept prepared per connection (multi-row tag inserts vary in length). */
 #define MAX_CACHED_STMTS 64
+/* A statement that was given a parameter this large is not kept: PDO holds on to the last
+ * bound values (and MySQL's emulated prepares to the query text built from them). */
+#define MAX_KEPT_PARAM (64 * 1024)
+/* The levels silenced around PDO calls: what PDO raises beside the exception it throws. */
+#define PDO_QUIET (E_WARNING | E_NOTICE | E_DEPRECATED)
 
 typedef struct {
 	tc_sql_conn base;
 	zval pdo;
 	HashTable stmts; /* SQL text -> PDOStatement */
+	tagcache_pdo_params *params;
 } pdo_conn;
 
 zend_class_entry *tagcache_pdo_class(void)
@@ -57,6 +64,10 @@ static tc_status take_exception(tc_sql_conn *c, const char *what, tc_err *err)
 	if (!ex) {
 		return tc_err_set(err, TC_ERR_IO, "%s failed", what);
 	}
+	if (zend_is_unwind_exit(ex) || zend_is_graceful_exit(ex)) {
+		/* exit() in PHP code PDO ran: it stays pending and ends the script */
+		return tc_err_set(err, TC_ERR_IO, "%s: interrupted, the script is exiting", what);
+	}
 	zval rv, rv2;
 	zval *msg = zend_read_property_ex(ex->ce, ex, ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
 	zval *info = zend_read_property(ex->ce, ex, "errorInfo", sizeof("errorInfo") - 1, 1, &rv2);
@@ -72,17 +83,35 @@ static tc_status take_exception(tc_sql_conn *c, const char *what, tc_err *err)
 	return TC_ERR_IO;
 }
 
-/* obj->name(params...); false with the exception taken into err. Warnings PDO raises next to
- * its exceptions (a lost MySQL connection) are silenced: the exception says it all. */
-static bool call(
-	pdo_conn *c, zval *obj, const char *name, zval *ret, uint32_t n, zval *params, tc_err *err)
+/* obj->name(params...) (ctor: a constructor call); false with the exception taken into err.
+ * Warnings PDO raises next to its exceptions (a lost MySQL connection) are not shown: the
+ * exception says it all. Fatal errors are, and the level is back before PHP unwinds. */
+static bool call_ex(pdo_conn *c, zval *obj, zend_function *ctor, const char *name, zval *ret,
+	uint32_t n, zval *params, tc_err *err)
 {
 	zend_string *fname = zend_string_init(name, strlen(name), 0);
 	int reporting = EG(error_reporting);
-	EG(error_reporting) = 0;
-	zend_result r = zend_call_method_if_exists(Z_OBJ_P(obj), fname, ret, n, params);
+	volatile zend_result r = FAILURE;
+	bool bailed = false;
+	EG(error_reporting) = reporting & ~PDO_QUIET;
+	zend_try {
+		if (ctor) {
+			zend_call_known_instance_method(ctor, Z_OBJ_P(obj), ret, n, params);
+			r = SUCCESS;
+		} else {
+			r = zend_call_method_if_exists(Z_OBJ_P(obj), fname, ret, n, params);
+		}
+	}
+	zend_catch {
+		bailed = true;
+	}
+	zend_end_try();
 	EG(error_reporting) = reporting;
 	zend_string_release(fname);
+	if (bailed) {
+		c->params->aborted = 1;
+		zend_bailout();
+	}
 	if (r != SUCCESS || EG(exception)) {
 		zval_ptr_dtor(ret);
 		ZVAL_UNDEF(ret);
@@ -90,6 +119,12 @@ static bool call(
 		return false;
 	}
 	return true;
+}
+
+static bool call(
+	pdo_conn *c, zval *obj, const char *name, zval *ret, uint32_t n, zval *params, tc_err *err)
+{
+	return call_ex(c, obj, NULL, name, ret, n, params, err);
 }
 
 /* A column as bytes: strings as they are, numbers printed, streams (pdo_pgsql's bytea) read
@@ -148,10 +183,9 @@ static zval *prepared(pdo_conn *c, const char *sql, tc_err *err)
 	return zend_hash_str_update(&c->stmts, sql, len, &ret);
 }
 
-static tc_status pdo_query(tc_sql_conn *base, const char *sql, const tc_sql_val *params, size_t n,
+static tc_status query_body(pdo_conn *c, const char *sql, const tc_sql_val *params, size_t n,
 	tc_sql_row_cb row, void *ud, int64_t *affected, tc_err *err)
 {
-	pdo_conn *c = (pdo_conn *)base;
 	c->base.sqlstate[0] = '\0';
 	zval *st = prepared(c, sql, err);
 	if (!st) {
@@ -234,6 +268,33 @@ out:
 	return status;
 }
 
+static tc_status pdo_query(tc_sql_conn *base, const char *sql, const tc_sql_val *params, size_t n,
+	tc_sql_row_cb row, void *ud, int64_t *affected, tc_err *err)
+{
+	pdo_conn *c = (pdo_conn *)base;
+	volatile tc_status st = TC_ERR_IO;
+	bool bailed = false;
+	zend_try {
+		st = query_body(c, sql, params, n, row, ud, affected, err);
+	}
+	zend_catch {
+		bailed = true; /* e.g. memory_limit while copying a payload or in a row callback */
+	}
+	zend_end_try();
+	if (bailed) {
+		c->params->aborted = 1;
+		zend_bailout();
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (params[i].type != TC_SQL_INT && params[i].s.len > MAX_KEPT_PARAM) {
+			/* the statement holds the payload until its next execute: let it go now */
+			zend_hash_str_del(&c->stmts, sql, strlen(sql));
+			break;
+		}
+	}
+	return st;
+}
+
 static void pdo_close(tc_sql_conn *base)
 {
 	pdo_conn *c = (pdo_conn *)base;
@@ -242,7 +303,57 @@ static void pdo_close(tc_sql_conn *base)
 	efree(c);
 }
 
-static const tc_sql_driver pdo_driver = {.query = pdo_query, .close = pdo_close};
+/* Object handlers whose free_obj does nothing, one copy per class (PDO, PDOStatement). */
+static struct {
+	const zend_object_handlers *orig;
+	zend_object_handlers inert;
+} inert_handlers[2];
+
+static void inert_free(zend_object *obj)
+{
+	(void)obj; /* the driver's handle is kept: freeing it would end the parent's session */
+}
+
+/* obj is never freed by its class: PDO's free_obj closes the server session (MySQL sends
+ * COM_QUIT, PostgreSQL a Terminate message; a statement's may send DEALLOCATE) on a socket
+ * shared with the parent process. Its memory goes with the child's heap; the socket with the
+ * child's exit, which sends nothing. */
+static void make_inert(zval *zv)
+{
+	if (Z_TYPE_P(zv) != IS_OBJECT) {
+		return;
+	}
+	zend_object *obj = Z_OBJ_P(zv);
+	for (size_t i = 0; i < sizeof(inert_handlers) / sizeof(inert_handlers[0]); i++) {
+		if (inert_handlers[i].orig == obj->handlers || &inert_handlers[i].inert == obj->handlers) {
+			obj->handlers = &inert_handlers[i].inert;
+			return;
+		}
+		if (!inert_handlers[i].orig) {
+			inert_handlers[i].orig = obj->handlers;
+			inert_handlers[i].inert = *obj->handlers;
+			inert_handlers[i].inert.free_obj = inert_free;
+			obj->handlers = &inert_handlers[i].inert;
+			return;
+		}
+	}
+}
+
+/* In a forked child: the connection belongs to the parent's session. */
+static void pdo_abandon(tc_sql_conn *base)
+{
+	pdo_conn *c = (pdo_conn *)base;
+	zval *st;
+	ZEND_HASH_FOREACH_VAL(&c->stmts, st) {
+		make_inert(st);
+	}
+	ZEND_HASH_FOREACH_END();
+	make_inert(&c->pdo);
+	pdo_close(base);
+}
+
+static const tc_sql_driver pdo_driver = {
+	.query = pdo_query, .close = pdo_close, .abandon = pdo_abandon};
 
 tc_status tagcache_pdo_connect(void *ud, tc_sql_conn **out, tc_err *err)
 {
@@ -256,6 +367,7 @@ tc_status tagcache_pdo_connect(void *ud, tc_sql_conn **out, tc_err *err)
 	}
 	pdo_conn *c = ecalloc(1, sizeof(*c));
 	c->base.drv = &pdo_driver;
+	c->params = (tagcache_pdo_params *)p;
 	zend_hash_init(&c->stmts, 16, NULL, ZVAL_PTR_DTOR, 0);
 	object_init_ex(&c->pdo, ce);
 	zval args[4], ret;
@@ -275,19 +387,21 @@ tc_status tagcache_pdo_connect(void *ud, tc_sql_conn **out, tc_err *err)
 	} else {
 		array_init(&args[3]);
 	}
-	zval mode;
+	zval mode, stmt_class, name;
 	ZVAL_LONG(&mode, PDO_ERRMODE_EXCEPTION);
 	zend_hash_index_update(Z_ARRVAL(args[3]), PDO_ATTR_ERRMODE, &mode);
-	int reporting = EG(error_reporting);
-	EG(error_reporting) = 0;
-	zend_call_known_instance_method(ce->constructor, Z_OBJ(c->pdo), &ret, 4, args);
-	EG(error_reporting) = reporting;
+	/* Only PDO's own statements: a user class's methods would run inside core operations
+	 * (backend_pdo.c rejects the option; this keeps a persistent handle's default out too). */
+	array_init(&stmt_class);
+	ZVAL_STRINGL(&name, "PDOStatement", sizeof("PDOStatement") - 1);
+	zend_hash_next_index_insert(Z_ARRVAL(stmt_class), &name);
+	zend_hash_index_update(Z_ARRVAL(args[3]), PDO_ATTR_STMT_CLASS, &stmt_class);
+	bool ok = call_ex(c, &c->pdo, ce->constructor, "connecting", &ret, 4, args, err);
 	for (int i = 0; i < 4; i++) {
 		zval_ptr_dtor(&args[i]);
 	}
 	zval_ptr_dtor(&ret);
-	if (EG(exception)) {
-		take_exception(&c->base, "connecting", err);
+	if (!ok) {
 		pdo_close(&c->base);
 		return TC_ERR_IO;
 	}

@@ -12,6 +12,7 @@ typedef struct {
 	zend_string *username;      /* may be NULL */
 	zend_string *password;      /* may be NULL */
 	zend_array *driver_options; /* may be NULL */
+	int aborted;                /* tc_sql_options.aborted points here */
 } tagcache_pdo_params;
 
 /* tc_sql_connect_fn: ud is a tagcache_pdo_params. */

@@ -5,14 +5,13 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../tc_alloc.h"
 #include "../tc_clock.h"
 
 /* Writes that lose a deadlock or a serialization conflict are run again this many times. */
 #define SQL_TX_ATTEMPTS 8
-/* Tag rows per INSERT: also bounded by SQLite's 999 parameters. */
-#define SQL_MAX_TAG_ROWS 300
 
 enum {
 	Q_GET,
@@ -44,6 +43,9 @@ typedef struct {
 	tc_sql_options o;
 	char *cache_table, *tags_table, *cache_key;
 	tc_sql_conn *conn;
+	long pid;    /* the process that opened conn (a forked child must not use or close it) */
+	int busy;    /* inside a driver call, which may run PHP code that calls this backend */
+	int tx_open; /* between BEGIN and COMMIT/ROLLBACK: still set after an abandoned write */
 	char *q[Q_COUNT];
 } sql_backend;
 
@@ -139,9 +141,25 @@ static int build_queries(sql_backend *b)
 static void drop_conn(sql_backend *b)
 {
 	if (b->conn) {
-		b->conn->drv->close(b->conn);
+		if (b->pid != (long)getpid() && b->conn->drv->abandon) {
+			b->conn->drv->abandon(b->conn); /* the parent's session: not ended from here */
+		} else {
+			b->conn->drv->close(b->conn);
+		}
 		b->conn = NULL;
 	}
+	b->tx_open = 0;
+}
+
+/* Every driver call: it may run PHP code (PDO's methods, an error handler PDO calls), and an
+ * operation started from there must not touch the connection this one is using. */
+static tc_status run(sql_backend *b, const char *sql, const tc_sql_val *p, size_t n,
+	tc_sql_row_cb row, void *ud, int64_t *affected, tc_err *err)
+{
+	b->busy = 1;
+	tc_status st = b->conn->drv->query(b->conn, sql, p, n, row, ud, affected, err);
+	b->busy = 0;
+	return st;
 }
 
 static tc_status run_schema(sql_backend *b, tc_err *err)
@@ -153,7 +171,7 @@ static tc_status run_schema(sql_backend *b, tc_err *err)
 	tc_status st = TC_OK;
 	for (char *p = s, *end; st == TC_OK && (end = strstr(p, ";\n")); p = end + 2) {
 		*end = '\0';
-		st = b->conn->drv->query(b->conn, p, NULL, 0, NULL, NULL, NULL, err);
+		st = run(b, p, NULL, 0, NULL, NULL, NULL, err);
 	}
 	tc_free(s);
 	return st;
@@ -168,19 +186,36 @@ static int ignore_row(void *ud, const tc_str *cols, size_t ncols)
 
 static tc_status ensure_conn(sql_backend *b, tc_err *err)
 {
+	if (b->o.aborted && *b->o.aborted) {
+		/* a fatal error left the last operation midway (busy, maybe in a transaction) */
+		*b->o.aborted = 0;
+		b->busy = 0;
+		drop_conn(b);
+	}
+	if (b->busy) {
+		return tc_err_set(err, TC_ERR_IO, "re-entrant call"); /* fail() says more */
+	}
+	/* a transaction an abandoned write left open (a nested BEGIN would commit it on MariaDB),
+	 * or a connection inherited over fork(): a new connection */
+	if (b->conn && (b->tx_open || b->pid != (long)getpid())) {
+		drop_conn(b);
+	}
 	if (b->conn) {
 		return TC_OK;
 	}
+	b->busy = 1; /* connecting runs PHP code too (PDO's constructor) */
 	tc_status st = b->o.connect(b->o.connect_ud, &b->conn, err);
+	b->busy = 0;
 	if (st != TC_OK) {
 		b->conn = NULL;
 		return st;
 	}
+	b->pid = (long)getpid();
 	/* SQLite files are private to the application: their tables are made on first use. */
 	/* WAL: readers never wait for a writer, and a commit syncs one file instead of two. */
 	if (b->o.dialect == TC_SQL_SQLITE &&
-		((st = b->conn->drv->query(b->conn, "PRAGMA journal_mode = WAL", NULL, 0, ignore_row, NULL,
-			  NULL, err)) != TC_OK ||
+		((st = run(b, "PRAGMA journal_mode = WAL", NULL, 0, ignore_row, NULL, NULL, err)) !=
+				TC_OK ||
 			(st = run_schema(b, err)) != TC_OK)) {
 		drop_conn(b);
 	}
@@ -192,6 +227,13 @@ static tc_status ensure_conn(sql_backend *b, tc_err *err)
  * operation connects again once the server is back. */
 static tc_status fail(sql_backend *b, const char *what, tc_err *err)
 {
+	if (b->busy) {
+		return tc_err_set(err, TC_ERR_IO,
+			"PdoBackend: re-entrant call: %s was called while another operation of the same "
+			"backend runs (from an error handler or other PHP code run inside a PDO call); "
+			"refused, its connection is in use",
+			what);
+	}
 	char msg[sizeof(err->msg)];
 	snprintf(msg, sizeof(msg), "%s", err->msg);
 	const char *ss = b->conn ? b->conn->sqlstate : "";
@@ -213,7 +255,7 @@ static tc_status fail(sql_backend *b, const char *what, tc_err *err)
 static tc_status q(sql_backend *b, int which, const tc_sql_val *p, size_t n, tc_sql_row_cb row,
 	void *ud, int64_t *affected, tc_err *err)
 {
-	return b->conn->drv->query(b->conn, b->q[which], p, n, row, ud, affected, err);
+	return run(b, b->q[which], p, n, row, ud, affected, err);
 }
 
 static tc_sql_val txt(tc_str s)
@@ -234,7 +276,7 @@ static tc_str key(sql_backend *b)
 /* Rows per multi-row statement: batchSize, bounded by SQLite's parameter limit. */
 static size_t batch(sql_backend *b)
 {
-	return b->o.batch_size < SQL_MAX_TAG_ROWS ? b->o.batch_size : SQL_MAX_TAG_ROWS;
+	return b->o.batch_size < TC_SQL_MAX_BATCH ? b->o.batch_size : TC_SQL_MAX_BATCH;
 }
 
 static int retryable(const tc_sql_conn *c)
@@ -254,8 +296,9 @@ static tc_status in_tx(sql_backend *b, const char *what, tx_body body, void *ctx
 			return fail(b, what, err);
 		}
 		if ((st = q(b, Q_BEGIN, NULL, 0, NULL, NULL, NULL, err)) == TC_OK &&
-			(st = body(b, ctx, err)) == TC_OK &&
+			(b->tx_open = 1) && (st = body(b, ctx, err)) == TC_OK &&
 			(st = q(b, Q_COMMIT, NULL, 0, NULL, NULL, NULL, err)) == TC_OK) {
+			b->tx_open = 0;
 			return TC_OK;
 		}
 		int again = retryable(b->conn) && attempt < SQL_TX_ATTEMPTS;
@@ -266,6 +309,7 @@ static tc_status in_tx(sql_backend *b, const char *what, tx_body body, void *ctx
 			tc_err_clear(&ignored);
 			q(b, Q_ROLLBACK, NULL, 0, NULL, NULL, NULL, &ignored);
 			memcpy(b->conn->sqlstate, ss, sizeof(ss));
+			b->tx_open = 0;
 		}
 		if (!again) {
 			return fail(b, what, err);
@@ -321,7 +365,7 @@ static tc_status set_body(sql_backend *b, void *ctx, tc_err *err)
 		if (b->o.dialect == TC_SQL_PGSQL) {
 			snprintf(sql + len, cap - len, " ON CONFLICT DO NOTHING");
 		}
-		st = b->conn->drv->query(b->conn, sql, pv, n * 3, NULL, NULL, NULL, err);
+		st = run(b, sql, pv, n * 3, NULL, NULL, NULL, err);
 		tc_free(sql);
 		tc_free(pv);
 	}
@@ -511,7 +555,7 @@ static tc_status q_in(sql_backend *b, int which, const tc_sql_val *lead, size_t 
 	for (size_t i = 0; i < n; i++) {
 		p[nlead + i] = txt(ids[i]);
 	}
-	tc_status st = b->conn->drv->query(b->conn, sql, p, nlead + n, NULL, NULL, affected, err);
+	tc_status st = run(b, sql, p, nlead + n, NULL, NULL, affected, err);
 	tc_free(sql);
 	tc_free(p);
 	return st;
@@ -725,7 +769,7 @@ tc_status tc_sql_backend_new(const tc_sql_options *opts, tc_backend **out, tc_er
 	}
 	if (!tc_sql_table_name_valid(e) || !tc_sql_table_name_valid(t)) {
 		return tc_err_set(
-			err, TC_ERR_ARG, "table names must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/");
+			err, TC_ERR_ARG, "table names must match " TC_SQL_TABLE_NAME_RULE);
 	}
 	sql_backend *b = tc_calloc(1, sizeof(*b));
 	if (!b) {

@@ -29,7 +29,13 @@ typedef struct {
 	tc_status (*query)(tc_sql_conn *c, const char *sql, const tc_sql_val *params, size_t nparams,
 		tc_sql_row_cb row, void *ud, int64_t *affected, tc_err *err);
 	void (*close)(tc_sql_conn *c);
+	/* In a forked child: lets go of a connection the parent process still uses without
+	 * ending its server session (may be NULL: close is used). */
+	void (*abandon)(tc_sql_conn *c);
 } tc_sql_driver;
+
+/* Rows per multi-row statement at most (3 parameters a row: SQLite's 999 parameters). */
+#define TC_SQL_MAX_BATCH 300
 
 /* What every driver connection starts with. */
 struct tc_sql_conn {
@@ -49,7 +55,10 @@ typedef struct {
 	const char *tags_table;            /* default "tags" */
 	const char *cache_key;             /* "<applicationIdentifier>:<cache identifier>" (required) */
 	int64_t default_lifetime;          /* seconds; 0 = unlimited */
-	unsigned batch_size;               /* tag rows per INSERT statement (default 100) */
+	unsigned batch_size;               /* rows per multi-row statement (default 100, max
+	                                    * TC_SQL_MAX_BATCH) */
+	int *aborted; /* may be NULL; the driver sets *aborted when PHP abandoned an operation
+	               * midway (a fatal error's bailout): the next one reconnects */
 } tc_sql_options;
 
 /* PdoBackend: tags, lifetimes, PHP entries (as code), iteration. Does not connect until the
@@ -64,7 +73,12 @@ char *tc_sql_schema(tc_sql_dialect d, const char *cache_table, const char *tags_
 /* Runs the schema statements of b (PdoBackend::setup()). */
 tc_status tc_sql_backend_setup(tc_backend *b, tc_err *err);
 
-/* 1 when name is a valid table name: [A-Za-z_][A-Za-z0-9_]{0,63}. */
+/* Longest table name: the index names derived from it ("<table>_identifier", 11 more) must
+ * fit PostgreSQL's 63 bytes (it truncates longer ones) and MariaDB's 64 (it refuses them). */
+#define TC_SQL_TABLE_NAME_MAX 52
+#define TC_SQL_TABLE_NAME_RULE "/^[A-Za-z_][A-Za-z0-9_]{0,51}$/ (at most 52 characters, so the index names derived from it fit)"
+
+/* 1 when name is a valid table name: TC_SQL_TABLE_NAME_RULE. */
 int tc_sql_table_name_valid(const char *name);
 
 /* printf into a fresh tc_malloc'ed buffer; NULL when out of memory. */

@@ -27,7 +27,7 @@ char *tc_sql_fmt(const char *f, ...)
 int tc_sql_table_name_valid(const char *name)
 {
 	size_t n = strlen(name);
-	if (n == 0 || n > 64 || (name[0] >= '0' && name[0] <= '9')) {
+	if (n == 0 || n > TC_SQL_TABLE_NAME_MAX || (name[0] >= '0' && name[0] <= '9')) {
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {

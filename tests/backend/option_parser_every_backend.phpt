@@ -136,9 +136,9 @@ TagCache\Backend\SharedMemoryBackend accepted
 == TagCache\Backend\PdoBackend
 InvalidArgumentException: PdoBackend has no option "nope"; known options: dataSourceName, username, password, driverOptions, cacheTableName, tagsTableName, batchSize, defaultLifetime, applicationIdentifier
 InvalidArgumentException: PdoBackend option "dataSourceName" names the PDO driver "oci": it must start with "sqlite:", "mysql:" or "pgsql:" (the rest of the value is not shown, it may hold a password)
-InvalidArgumentException: PdoBackend option "cacheTableName" "a-b" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+InvalidArgumentException: PdoBackend option "cacheTableName" "a-b" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,51}$/ (at most 52 characters, so the index names derived from it fit)
 InvalidArgumentException: PdoBackend option "driverOptions" has the key "timeout": it must be an array of PDO attribute constants (integers, e.g. PDO::ATTR_TIMEOUT) to values
-InvalidArgumentException: PdoBackend option "batchSize" must be an integer from 1 to 100000 (tag rows per INSERT), got int "0"
+InvalidArgumentException: PdoBackend option "batchSize" must be an integer from 1 to 300 (rows per multi-row statement; at most 300: SQLite's 999 parameters), got int "0"
 InvalidArgumentException: PdoBackend option "password" must be a string without NUL bytes or null, got int
 TagCache\Backend\PdoBackend accepted
 == TagCache\Backend\MemcachedBackend

@@ -32,6 +32,21 @@ show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'driverOptio
 show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'defaultLifetime' => -1]));
 show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'applicationIdentifier' => 'a:b']));
 
+echo "== limits: table names fit every derived index name, batchSize is what is used, PDO's statements only\n";
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'cacheTableName' => str_repeat('t', 53)]));
+$long = new VariableFrontend('Long', new PdoBackend(['dataSourceName' => "sqlite:$dir/long.sqlite", 'cacheTableName' => str_repeat('c', 52), 'tagsTableName' => str_repeat('g', 52)]));
+$long->set('a', 'long names', ['t']);
+show(fn() => [$long->get('a'), $long->getByTag('t')]);
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'batchSize' => 301]));
+$wide = new VariableFrontend('Wide', new PdoBackend(['dataSourceName' => "sqlite:$dir/wide.sqlite", 'batchSize' => 300]));
+$tags = array_map(fn($i) => "t$i", range(1, 650));
+$wide->set('a', 'many tags', $tags);
+show(fn() => [count($wide->getByTag('t650')), $wide->flushByTag('t1'), $wide->has('a')]);
+class ReentrantStatement extends PDOStatement
+{
+}
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'driverOptions' => [PDO::ATTR_STATEMENT_CLASS => [ReentrantStatement::class]]]));
+
 echo "== the database cannot be used\n";
 $b = new PdoBackend(['dataSourceName' => "sqlite:$dir/no/such/dir/cache.sqlite", 'password' => 'hunter2-secret']);
 $c = new VariableFrontend('C', $b);
@@ -93,11 +108,27 @@ TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" is require
 TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" is required: a PDO DSN such as "sqlite:/path/cache.sqlite", "mysql:host=127.0.0.1;dbname=app" or "pgsql:host=127.0.0.1;dbname=app"
 ok: true
 TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" has no "driver:" prefix: it must start with "sqlite:", "mysql:" or "pgsql:" (the value is not shown, it may hold a password)
-TagCache\InvalidArgumentException: PdoBackend option "tagsTableName" "1tags" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
-TagCache\InvalidArgumentException: PdoBackend option "cacheTableName" "ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+TagCache\InvalidArgumentException: PdoBackend option "tagsTableName" "1tags" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,51}$/ (at most 52 characters, so the index names derived from it fit)
+TagCache\InvalidArgumentException: PdoBackend option "cacheTableName" "ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,51}$/ (at most 52 characters, so the index names derived from it fit)
 TagCache\InvalidArgumentException: PdoBackend option "driverOptions" must be an array, got string "x"
 TagCache\InvalidArgumentException: PdoBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-1"
 TagCache\InvalidArgumentException: Application identifier "a:b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
+== limits: table names fit every derived index name, batchSize is what is used, PDO's statements only
+TagCache\InvalidArgumentException: PdoBackend option "cacheTableName" "ttttttttttttttttttttttttttttttttttttttttttttttttttttt" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,51}$/ (at most 52 characters, so the index names derived from it fit)
+ok: array (
+  0 => 'long names',
+  1 => 
+  array (
+    'a' => 'long names',
+  ),
+)
+TagCache\InvalidArgumentException: PdoBackend option "batchSize" must be an integer from 1 to 300 (rows per multi-row statement; at most 300: SQLite's 999 parameters), got int "301"
+ok: array (
+  0 => 1,
+  1 => 1,
+  2 => false,
+)
+TagCache\InvalidArgumentException: PdoBackend option "driverOptions" sets PDO::ATTR_STATEMENT_CLASS: not allowed, the backend's statements are always PDOStatement
 == the database cannot be used
 TagCache\BackendException: PdoBackend: set failed: connecting: SQLSTATE[HY000] [14] unable to open database file
 TagCache\BackendException: PdoBackend: get failed: connecting: SQLSTATE[HY000] [14] unable to open database file

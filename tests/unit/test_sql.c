@@ -4,6 +4,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <setjmp.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,13 @@ typedef struct {
 	char path[64];
 	int connects;
 	int fail_next; /* the next query fails as a lost connection would */
+	int aborted;   /* tc_sql_options.aborted */
+	/* the next query calls reenter's has() first (PHP code PDO runs calling the backend) */
+	tc_backend *reenter;
+	tc_status reenter_status;
+	char reenter_msg[512];
+	int bail_after; /* the query after this many more longjmps to bail (a fatal error) */
+	jmp_buf *bail;
 } lite_ud;
 
 static tc_status lite_error(lite_conn *c, const char *what, tc_err *err)
@@ -39,6 +47,18 @@ static tc_status lite_query(tc_sql_conn *base, const char *sql, const tc_sql_val
 {
 	lite_conn *c = (lite_conn *)base;
 	c->base.sqlstate[0] = '\0';
+	if (lite_current && lite_current->reenter) {
+		tc_backend *b = lite_current->reenter;
+		lite_current->reenter = NULL;
+		tc_err e;
+		tc_err_clear(&e);
+		lite_current->reenter_status = b->ops->has(b, TC_STR_LIT("a"), &e);
+		snprintf(lite_current->reenter_msg, sizeof(lite_current->reenter_msg), "%s", e.msg);
+	}
+	if (lite_current && lite_current->bail && lite_current->bail_after-- == 0) {
+		lite_current->aborted = 1; /* what pdo_driver.c does before PHP unwinds */
+		longjmp(*lite_current->bail, 1);
+	}
 	if (lite_current && lite_current->fail_next) {
 		lite_current->fail_next = 0;
 		snprintf(c->base.sqlstate, sizeof(c->base.sqlstate), "08006");
@@ -144,7 +164,8 @@ static tc_backend *lite_open_key(int64_t default_lifetime, const char *key, lite
 		.connect_ud_free = lite_ud_free,
 		.cache_key = key,
 		.default_lifetime = default_lifetime,
-		.batch_size = 2};
+		.batch_size = 2,
+		.aborted = &u->aborted};
 	tc_backend *b = NULL;
 	tc_err err;
 	if (tc_sql_backend_new(&o, &b, &err) != TC_OK) {
@@ -191,6 +212,45 @@ static void sql_reconnects_after_failure(void)
 	tu_ids ids;
 	TU_EQ(tu_find(b, "t", &ids), TC_OK);
 	TU_CHECK(strcmp(ids.text, "a") == 0);
+	lite_current = NULL;
+	tc_backend_destroy(b);
+}
+
+/* An operation started from inside a driver call (PHP code PDO runs) is refused with a clear
+ * error and leaves the outer one's connection alone; an operation abandoned midway (PHP's
+ * bailout, a longjmp) leaves nothing half-written and the next one works on a new connection. */
+static void sql_reentry_and_bailout(void)
+{
+	lite_ud *u = NULL;
+	tc_backend *b = lite_open_key(0, "app:r", &u);
+	TU_REQUIRE(b && u);
+	lite_current = u;
+	TU_EQ(tu_set(b, "a", "1", "t1 t2", 0), TC_OK);
+	u->reenter = b;
+	TU_EQ(tu_set(b, "a", "2", "t3", 0), TC_OK);
+	TU_EQ(u->reenter_status, TC_ERR_IO);
+	TU_CHECK(strstr(u->reenter_msg, "PdoBackend: re-entrant call: has was called") != NULL);
+	TU_CHECK(tu_get_is(b, "a", "2", 1));
+	TU_EQ(u->connects, 1);
+
+	/* abandoned after BEGIN and the upsert: the old value and tags stay */
+	jmp_buf jb;
+	u->bail = &jb;
+	u->bail_after = 2;
+	if (setjmp(jb) == 0) {
+		tu_set(b, "a", "3", "t4", 0);
+		TU_CHECK(0 && "not reached");
+	}
+	u->bail = NULL;
+	TU_CHECK(tu_get_is(b, "a", "2", 1));
+	TU_EQ(u->connects, 2);
+	tu_ids ids;
+	TU_EQ(tu_find(b, "t3", &ids), TC_OK);
+	TU_CHECK(strcmp(ids.text, "a") == 0);
+	TU_EQ(tu_find(b, "t4", &ids), TC_OK);
+	TU_EQ(ids.count, 0);
+	TU_EQ(tu_set(b, "a", "4", "t5", 0), TC_OK);
+	TU_CHECK(tu_get_is(b, "a", "4", 1));
 	lite_current = NULL;
 	tc_backend_destroy(b);
 }
@@ -245,6 +305,13 @@ static void sql_schema_and_names(void)
 			 strstr(s, "\"t_identifier\""));
 	free(s);
 	TU_CHECK(tc_sql_table_name_valid("cache_1") && tc_sql_table_name_valid("_x"));
+	char name[64];
+	memset(name, 'n', sizeof(name));
+	name[TC_SQL_TABLE_NAME_MAX] = '\0';
+	TU_CHECK(tc_sql_table_name_valid(name)); /* "<name>_identifier" is 63 bytes */
+	name[TC_SQL_TABLE_NAME_MAX] = 'n';
+	name[TC_SQL_TABLE_NAME_MAX + 1] = '\0';
+	TU_CHECK(!tc_sql_table_name_valid(name));
 	TU_CHECK(!tc_sql_table_name_valid("") && !tc_sql_table_name_valid("1a") &&
 			 !tc_sql_table_name_valid("a-b") && !tc_sql_table_name_valid("a\"b"));
 	tc_sql_options o = {
@@ -260,6 +327,7 @@ void tu_suite_sql(void)
 	tu_label = "sql";
 	tu_suite_semantics(lite_open, lite_close_backend);
 	TU_RUN(sql_reconnects_after_failure);
+	TU_RUN(sql_reentry_and_bailout);
 	TU_RUN(sql_batches);
 	TU_RUN(sql_caches_apart);
 	TU_RUN(sql_schema_and_names);
