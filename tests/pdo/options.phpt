@@ -1,5 +1,5 @@
 --TEST--
-PdoBackend options and bad input: a missing or foreign dataSourceName, an unusable database, a table of another shape, subclasses and uninitialised objects, no PDO loaded: each a clear exception, nothing crashes
+PdoBackend options and bad input: a missing or foreign dataSourceName, an unusable database, a table of another shape, subclasses and uninitialised objects: each a clear exception, nothing crashes
 --EXTENSIONS--
 tagcache
 --SKIPIF--
@@ -91,16 +91,6 @@ $twice = new PdoBackend(['dataSourceName' => "sqlite:$dir/cache.sqlite"]);
 show(fn() => $twice->__construct(['dataSourceName' => "sqlite:$dir/cache.sqlite"]));
 show(fn() => serialize($twice));
 
-echo "== without PDO\n";
-$so = null;
-foreach (file('/proc/self/maps') as $line) {
-    if (preg_match('~(/\S*tagcache\.so)$~', trim($line), $m)) {
-        $so = $m[1];
-    }
-}
-$php = getenv('TEST_PHP_EXECUTABLE') ?: PHP_BINARY;
-$code = 'try { new TagCache\Backend\PdoBackend(["dataSourceName" => "sqlite::memory:"]); } catch (Throwable $e) { echo get_class($e), ": ", $e->getMessage(); }';
-echo shell_exec(escapeshellarg($php) . ' -n -d extension=' . escapeshellarg($so) . ' -r ' . escapeshellarg($code)), "\n";
 ?>
 --EXPECT--
 == construction
@@ -155,5 +145,3 @@ TagCache\NotSupportedByBackendException: This PdoBackend serves no cache yet: pa
 TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" is required
 Error: PdoBackend is already constructed
 Exception: Serialization of 'TagCache\Backend\PdoBackend' is not allowed
-== without PDO
-TagCache\BackendException: PdoBackend needs PHP's PDO extension (class PDO is not loaded): enable pdo and the driver of the dataSourceName (pdo_sqlite, pdo_mysql or pdo_pgsql)
