@@ -303,8 +303,9 @@ static void pdo_close(tc_sql_conn *base)
 	efree(c);
 }
 
-/* Object handlers whose free_obj does nothing, one copy per class (PDO, PDOStatement). */
-static struct {
+/* Object handlers whose free_obj does nothing, one copy per class (PDO, PDOStatement); per
+ * thread, so threads of a ZTS build never write the same copy (a forked child has one thread). */
+ZEND_TLS struct {
 	const zend_object_handlers *orig;
 	zend_object_handlers inert;
 } inert_handlers[2];

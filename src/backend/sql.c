@@ -138,19 +138,6 @@ static int build_queries(sql_backend *b)
 
 /* ---- connection and errors ------------------------------------------------------------------ */
 
-static void drop_conn(sql_backend *b)
-{
-	if (b->conn) {
-		if (b->pid != (long)getpid() && b->conn->drv->abandon) {
-			b->conn->drv->abandon(b->conn); /* the parent's session: not ended from here */
-		} else {
-			b->conn->drv->close(b->conn);
-		}
-		b->conn = NULL;
-	}
-	b->tx_open = 0;
-}
-
 /* Every driver call: it may run PHP code (PDO's methods, an error handler PDO calls), and an
  * operation started from there must not touch the connection this one is using. */
 static tc_status run(sql_backend *b, const char *sql, const tc_sql_val *p, size_t n,
@@ -160,6 +147,24 @@ static tc_status run(sql_backend *b, const char *sql, const tc_sql_val *p, size_
 	tc_status st = b->conn->drv->query(b->conn, sql, p, n, row, ud, affected, err);
 	b->busy = 0;
 	return st;
+}
+
+static void drop_conn(sql_backend *b)
+{
+	if (b->conn) {
+		if (b->pid != (long)getpid() && b->conn->drv->abandon) {
+			b->conn->drv->abandon(b->conn); /* the parent's session: not ended from here */
+		} else {
+			if (b->tx_open) { /* the object may outlive close (PHP abandoned a call holding it) */
+				tc_err ignored;
+				tc_err_clear(&ignored);
+				run(b, "ROLLBACK", NULL, 0, NULL, NULL, NULL, &ignored);
+			}
+			b->conn->drv->close(b->conn);
+		}
+		b->conn = NULL;
+	}
+	b->tx_open = 0;
 }
 
 static tc_status run_schema(sql_backend *b, tc_err *err)
