@@ -88,6 +88,9 @@ static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *
                         int64_t lifetime, tc_kind kind, tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	mc_server *s = mcb_pick(b, id);
 	tc_str *ut = tc_malloc((ntags + 1) * sizeof(*ut));
 	size_t nu = 0;
@@ -196,6 +199,9 @@ static tc_status visit_get(void *ud, size_t i, const tc_mc_entry *e)
 static tc_status read_one(mc_backend *b, tc_str id, const tc_sink *sink, tc_err *err)
 {
 	get_ctx c = {b, id, sink, 0, TC_OK};
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	tc_status st = mcb_read(b, mcb_pick(b, id), &id, 1, MCB_NONE, visit_get, &c, err);
 	if (st == TC_ERR_NOMEM) {
 		return tc_err_set(err, st, "MemcachedBackend: out of memory reading entry \"%.*s\"", (int)id.len, id.ptr);
@@ -233,6 +239,9 @@ static tc_status mb_remove(tc_backend *base, tc_str id, tc_err *err)
 static tc_status mb_flush(tc_backend *base, tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	int *failed = tc_calloc(b->nsrv, sizeof(*failed));
 	tc_str none = MCB_NONE;
 	tc_status st = mcb_counters_bump(b, TC_MC_GEN, &none, 1, failed, err);
@@ -275,9 +284,7 @@ static void mb_destroy(tc_backend *base)
 {
 	mc_backend *b = (mc_backend *)base;
 	for (size_t i = 0; i < b->nsrv; i++) {
-		if (b->srv[i].mc) {
-			memcached_free(b->srv[i].mc);
-		}
+		mcb_server_close(&b->srv[i]);
 		tc_free(b->srv[i].name);
 		tc_free(b->srv[i].host);
 	}

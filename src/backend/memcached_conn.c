@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include "../tc_alloc.h"
 #include "../tc_strlist.h"
@@ -50,7 +52,7 @@ tc_status mcb_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err
 		 * restarted server (empty: only misses) is safe to use at once */
 		mc_server fresh = *s;
 		if (mcb_server_open(&fresh)) {
-			memcached_free(s->mc);
+			mcb_server_close(s);
 			s->mc = fresh.mc;
 		} else if (fresh.mc) {
 			memcached_free(fresh.mc);
@@ -263,6 +265,7 @@ memcached_return_t mcb_add_server(memcached_st *mc, const char *host, unsigned p
 int mcb_server_open(mc_server *s)
 {
 	s->mc = memcached_create(NULL);
+	s->pid = getpid();
 	if (!s->mc || mcb_add_server(s->mc, s->host, s->port) != MEMCACHED_SUCCESS) {
 		return 0;
 	}
@@ -272,6 +275,54 @@ int mcb_server_open(mc_server *s)
 	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT, (uint64_t)s->read_ms * 1000);
 	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT, (uint64_t)s->read_ms * 1000);
 	return 1;
+}
+
+/* Handles inherited over fork, kept for good. memcached_free would send "quit" over the
+ * socket the parent still uses (its next operation then fails) and libmemcached gives no way
+ * to reach the descriptor to close only our copy; the process's exit closes it without a word.
+ * Kept reachable from here so that they count as held, not lost. */
+typedef struct abandoned {
+	struct abandoned *next;
+	memcached_st *mc;
+} abandoned;
+static abandoned *abandoned_list;
+static pthread_mutex_t abandoned_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void mcb_server_close(mc_server *s)
+{
+	if (!s->mc) {
+		return;
+	}
+	if (s->pid == getpid()) {
+		memcached_free(s->mc);
+	} else {
+		abandoned *a = malloc(sizeof(*a));
+		if (a) { /* else lost for good, which is as harmless */
+			a->mc = s->mc;
+			pthread_mutex_lock(&abandoned_lock);
+			a->next = abandoned_list;
+			abandoned_list = a;
+			pthread_mutex_unlock(&abandoned_lock);
+		}
+	}
+	s->mc = NULL;
+}
+
+tc_status mcb_own(mc_backend *b, tc_err *err)
+{
+	pid_t pid = getpid();
+	for (size_t i = 0; i < b->nsrv; i++) {
+		mc_server *s = &b->srv[i];
+		if (s->pid != pid || !s->mc) {
+			mcb_server_close(s);
+			if (!mcb_server_open(s)) {
+				mcb_server_close(s);
+				return tc_err_set(err, TC_ERR_NOMEM, "MemcachedBackend: out of memory opening memcached server %s",
+				                  s->name);
+			}
+		}
+	}
+	return TC_OK;
 }
 
 

@@ -151,6 +151,10 @@ tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, 
                                   tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
+	*count = 0;
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	tc_status first = TC_OK;
 	tc_strlist *ids = tc_malloc(b->nsrv * sizeof(*ids));
 	int *failed = tc_calloc(b->nsrv, sizeof(*failed));
@@ -183,6 +187,9 @@ tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, 
 tc_status mcb_find_ids_by_tag(tc_backend *base, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	tc_strlist ids;
 	tc_strlist_init(&ids);
 	tc_status st = TC_OK;
