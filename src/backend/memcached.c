@@ -163,15 +163,43 @@ typedef struct {
 	tc_status st;
 } get_ctx;
 
+/* Whether payload inflates to exactly len bytes, without keeping them (has() needs no value). */
+static int inflates_to(tc_str payload, size_t len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		return 0;
+	}
+	unsigned char out[16384];
+	z.next_in = (Bytef *)payload.ptr;
+	z.avail_in = (uInt)payload.len;
+	size_t total = 0;
+	int rc;
+	do {
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		rc = inflate(&z, Z_NO_FLUSH);
+		total += sizeof(out) - z.avail_out;
+	} while (rc == Z_OK && total <= len);
+	inflateEnd(&z);
+	return rc == Z_STREAM_END && total == len;
+}
+
 static tc_status visit_get(void *ud, size_t i, const tc_mc_entry *e)
 {
 	(void)i;
 	get_ctx *c = ud;
+	size_t len = (size_t)e->raw_len;
 	if (!c->sink) {
+		/* has() agrees with get(): a compressed payload that does not inflate is a miss for both */
+		if ((e->flags & TC_MC_ZLIB) && !inflates_to(e->payload, len)) {
+			tc_backend_report_corrupt(&c->b->base, c->id, "compressed payload does not inflate");
+			return TC_OK;
+		}
 		c->found = 1;
 		return TC_OK;
 	}
-	size_t len = (size_t)e->raw_len;
 	if (e->flags & TC_MC_ZLIB) {
 		char *out = c->sink->alloc(c->sink->ud, len);
 		if (!out) {

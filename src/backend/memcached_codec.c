@@ -133,6 +133,11 @@ tc_status tc_mc_decode(const char *buf, size_t len, tc_mc_entry *e, tc_err *err)
 		p += 1 + (unsigned char)*p + 8;
 	}
 	e->payload = (tc_str){p, (size_t)(end - p)};
+	/* zlib never inflates more than 1032:1: a larger claim is corrupt, and must not be allocated */
+	if ((e->flags & TC_MC_ZLIB) && e->raw_len > (uint64_t)e->payload.len * 1032 + 64) {
+		return tc_err_set(err, TC_ERR_CORRUPT, "compressed payload of %zu bytes claims %llu bytes inflated",
+		                  e->payload.len, (unsigned long long)e->raw_len);
+	}
 	if (!(e->flags & TC_MC_ZLIB) && e->raw_len != e->payload.len) {
 		return tc_err_set(err, TC_ERR_CORRUPT, "payload of %zu bytes, header says %llu", e->payload.len,
 		                  (unsigned long long)e->raw_len);

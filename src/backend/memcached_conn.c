@@ -170,6 +170,13 @@ tc_status mcb_counters_ensure(mc_server *s, mc_item *it, size_t n, uint64_t *v, 
 		if (m == 0) {
 			break;
 		}
+		if (attempt == 3 && it[miss[0]].val) {
+			st = tc_err_set(err, TC_ERR_IO, "MemcachedBackend: version counter %s on memcached server %s holds "
+			                "no number (\"%.*s\") even after being overwritten three times: something else "
+			                "writes to this cache's keys (use another applicationIdentifier)", it[miss[0]].key,
+			                s->name, (int)(it[miss[0]].vlen < 40 ? it[miss[0]].vlen : 40), it[miss[0]].val);
+			break;
+		}
 		if (attempt == 3) {
 			st = tc_err_set(err, TC_ERR_IO, "MemcachedBackend: version counter %s on memcached server %s "
 			                "was evicted as fast as it was created (memory far too small?)", it[miss[0]].key, s->name);
@@ -186,7 +193,11 @@ tc_status mcb_counters_ensure(mc_server *s, mc_item *it, size_t n, uint64_t *v, 
 			mc_item *c = &it[miss[j]];
 			char num[24];
 			int len = snprintf(num, sizeof(num), "%llu", (unsigned long long)tc_mc_fresh_counter());
-			rc = memcached_add(s->mc, c->key, c->klen, num, (size_t)len, 0, 0);
+			/* a counter that is there but no number (written by something else) would stop an add
+			 * for good: it is overwritten. Safe: no entry can carry the fresh value, and every
+			 * entry checked against the unreadable one was a miss already */
+			rc = c->val ? memcached_set(s->mc, c->key, c->klen, num, (size_t)len, 0, 0)
+			            : memcached_add(s->mc, c->key, c->klen, num, (size_t)len, 0, 0);
 			tc_free(c->val);
 			c->val = NULL;
 			re[j] = *c;
@@ -231,7 +242,7 @@ tc_status mcb_counters_bump(mc_backend *b, char kind, const tc_str *names, size_
 		memcached_return_t rc = MEMCACHED_SUCCESS;
 		for (size_t t = 0; t < n; t++) {
 			mcb_item_key(b, &si[t], kind, names[t], MCB_NONE);
-			if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND) {
+			if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND || rc == MEMCACHED_CLIENT_ERROR) {
 				uint64_t v;
 				mcb_noreply(s, !one || t + 1 < n);
 				rc = memcached_increment(s->mc, si[t].key, si[t].klen, 1, &v);
@@ -239,7 +250,10 @@ tc_status mcb_counters_bump(mc_backend *b, char kind, const tc_str *names, size_
 		}
 		mcb_noreply(s, 0);
 		tc_err *e = first == TC_OK ? err : &scratch;
-		tc_status st = rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND ? mcb_fail(s, rc, what, e)
+		/* CLIENT_ERROR: the counter is no number (written by something else); every entry reads
+		 * it as changed already, like a missing one, and the next write replaces it */
+		tc_status st = rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND && rc != MEMCACHED_CLIENT_ERROR
+		               ? mcb_fail(s, rc, what, e)
 		               : one ? TC_OK : mcb_mget_send(s, si, n, what, e);
 		failed[i] = st != TC_OK;
 		first = first == TC_OK ? st : first;
