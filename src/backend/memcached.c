@@ -78,10 +78,11 @@ static tc_status store_failed(mc_server *s, memcached_return_t rc, tc_str id, si
 	char limit[32];
 	snprintf(limit, sizeof(limit), c.limit < 0 ? "unknown" : "%lld", c.limit);
 	return tc_err_set(err, TC_ERR_ARG,
-	                  "MemcachedBackend: entry \"%.*s\" takes %zu bytes (payload %zu bytes plus header), more "
-	                  "than memcached server %s accepts per item (item_size_max %s bytes, memcached -I): store "
-	                  "smaller values, enable compression or raise -I",
-	                  (int)id.len, id.ptr, stored, payload, s->name, limit);
+	                  "MemcachedBackend: entry \"%.*s\" is too large for memcached server %s: its item is %zu "
+	                  "bytes of value (%zu bytes of data plus the entry's header) and memcached's limit "
+	                  "(item_size_max %s bytes, memcached -I) applies to key, value and memcached's own per-item "
+	                  "overhead together: store smaller values, enable compression or raise -I",
+	                  (int)id.len, id.ptr, s->name, stored, payload, limit);
 }
 
 static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
@@ -381,6 +382,14 @@ tc_status tc_memcached_backend_new(const tc_memcached_options *o, tc_backend **o
 			snprintf(s->name, nlen, "%s:%u", host, port);
 		} else {
 			snprintf(s->name, nlen, "%s", host);
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(b->srv[j].name, s->name) == 0) {
+				tc_err_set(err, TC_ERR_ARG, "MemcachedBackend: servers %zu (\"%s\") and %zu (\"%s\") are the same "
+				           "server %s: list each server once", j + 1, o->servers[j], i + 1, a, s->name);
+				mb_destroy(&b->base);
+				return TC_ERR_ARG;
+			}
 		}
 		s->host = tc_malloc(strlen(host) + 1);
 		memcpy(s->host, host, strlen(host) + 1);

@@ -200,9 +200,12 @@ int tc_mc_parse_server(const char *s, size_t len, char *host, size_t host_size, 
 	if (memchr(s, 0, len)) {
 		return 0;
 	}
-	if (len > 7 && memcmp(s, "unix://", 7) == 0) {
+	if (len >= 7 && memcmp(s, "unix://", 7) == 0) {
 		s += 7;
 		len -= 7;
+		if (len == 0 || s[0] != '/') {
+			return 0; /* a socket path must be absolute: "unix://relsock" is no host name */
+		}
 	}
 	if (len > 0 && s[0] == '/') {
 		for (size_t i = 0; i < len; i++) {

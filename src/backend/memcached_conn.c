@@ -4,7 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <netdb.h>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "../tc_alloc.h"
@@ -37,6 +42,65 @@ static int unreachable(memcached_return_t rc)
 	       rc == MEMCACHED_CONNECTION_SOCKET_CREATE_FAILURE;
 }
 
+static int connect_failure(memcached_return_t rc)
+{
+	return rc == MEMCACHED_CONNECTION_FAILURE || rc == MEMCACHED_SERVER_MARKED_DEAD ||
+	       rc == MEMCACHED_SERVER_TEMPORARILY_DISABLED || rc == MEMCACHED_HOST_LOOKUP_FAILURE ||
+	       rc == MEMCACHED_ERRNO || rc == MEMCACHED_CONNECTION_SOCKET_CREATE_FAILURE;
+}
+
+static int try_connect(int fd, const struct sockaddr *sa, socklen_t len, unsigned ms)
+{
+	struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)); /* bounds connect() too */
+	int ok = connect(fd, sa, len) == 0;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return ok;
+}
+
+/* Why s cannot be reached, in the system's words: libmemcached reports a server that failed
+ * once as "disabled until timed retry" and keeps the cause (refused, no such name, no socket)
+ * to itself, so one plain connect tells it. Empty when the connect works. */
+static void probe(const mc_server *s, char *out, size_t size)
+{
+	out[0] = 0;
+	if (s->port == 0) {
+		struct sockaddr_un un = {.sun_family = AF_UNIX};
+		snprintf(un.sun_path, sizeof(un.sun_path), "%s", s->host);
+		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (fd >= 0 && !try_connect(fd, (struct sockaddr *)&un, sizeof(un), s->connect_ms)) {
+			snprintf(out, size, "%s", strerror(errno));
+		}
+		return;
+	}
+	char port[12];
+	snprintf(port, sizeof(port), "%u", s->port);
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *ai = NULL;
+	int gai = getaddrinfo(s->host, port, &hints, &ai);
+	if (gai != 0) {
+		snprintf(out, size, "name lookup of \"%s\" failed: %s", s->host, gai_strerror(gai));
+		return;
+	}
+	int e = 0;
+	for (struct addrinfo *p = ai; p; p = p->ai_next) {
+		int fd = socket(p->ai_family, p->ai_socktype, p->ai_protocol);
+		if (fd < 0) {
+			e = errno;
+		} else if (try_connect(fd, p->ai_addr, p->ai_addrlen, s->connect_ms)) {
+			e = 0;
+			break;
+		} else {
+			e = errno;
+		}
+	}
+	freeaddrinfo(ai);
+	if (e) {
+		snprintf(out, size, "%s", e == EINPROGRESS || e == EAGAIN ? "connect timed out" : strerror(e));
+	}
+}
+
 tc_status mcb_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err *err)
 {
 	/* the last error message says more (the server's own words, errno) when it is about this failure */
@@ -44,6 +108,16 @@ tc_status mcb_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err
 	char why[256];
 	last_error(s, why, sizeof(why));
 	int more = why[0] && strcmp(why, code) != 0 && strcmp(why, "SUCCESS") != 0;
+	if (connect_failure(rc)) {
+		char cause[200];
+		probe(s, cause, sizeof(cause));
+		if (cause[0]) {
+			/* the cause replaces libmemcached's repetitions of the code */
+			snprintf(why, sizeof(why), "%s", cause);
+			more = 1;
+			code = "cannot connect";
+		}
+	}
 	tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s%s%s%s", what,
 	           s->name, code, more ? ": " : "", more ? why : "",
 	           unreachable(rc) ? " (is memcached running there and reachable?)" : "");
