@@ -130,6 +130,11 @@ for ($i = 0; $i < 20; $i++) {
 }
 echo 'B back in the list: its ', count($back), ' entries live again: ', var_export($live['B'] === count($back) && $back, true),
      ', A entries: ', $live['A'], "\n";
+// the same entry live on both servers (written on A while B was out of the list): listed once
+$dup = $back[0];
+$ab->set($dup, 'on B', ['dup']);
+$aOnly->set($dup, 'on A', ['dup']);
+echo 'findIdentifiersByTag over both lists it once: ', var_export($ab->getBackend()->findIdentifiersByTag('dup') === [$dup], true), "\n";
 $ab->flush();
 $live = 0;
 for ($i = 0; $i < 20; $i++) {
@@ -161,4 +166,5 @@ bool(false)
 bool(false)
 == a server out of the list misses a flush: its entries come back with it; flushing again removes them
 B back in the list: its %d entries live again: true, A entries: 0
+findIdentifiersByTag over both lists it once: true
 after flushing with B listed: 0 live
