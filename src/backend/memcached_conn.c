@@ -1,6 +1,10 @@
 /* MemcachedBackend: talking to one server (handles, errors, multi-gets, counters) and the
  * checked read: an entry is live only when its generation and every tag version it stored
  * still match the server's counters. */
+/* getaddrinfo, struct addrinfo (POSIX; -std=c11 hides them otherwise) */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
