@@ -132,6 +132,7 @@ tc_status mcb_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err
 		if (mcb_server_open(&fresh)) {
 			mcb_server_close(s);
 			s->mc = fresh.mc;
+			s->pid = fresh.pid;
 		} else if (fresh.mc) {
 			memcached_free(fresh.mc);
 		}

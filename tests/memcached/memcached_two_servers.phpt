@@ -141,6 +141,19 @@ for ($i = 0; $i < 20; $i++) {
     $live += $ab->get("r$i") !== false;
 }
 echo "after flushing with B listed: $live live\n";
+
+echo "== a non-numeric tag counter on both servers: flushes work, the next write repairs it\n";
+for ($i = 0; $i < 10; $i++) {
+    $ab->set("g$i", "g$i", ['x', 'y']);
+}
+foreach ([$a, $b] as $srv) {
+    tc_memcached_cmd($srv, "set tc:default:Back:t:x 0 0 3\r\nabc");
+}
+echo 'flushByTags: ', $ab->flushByTags(['x', 'y']), ', flushByTag: ', $ab->flushByTag('x'), "\n";
+for ($i = 0; $i < 10; $i++) {
+    $ab->set("g$i", "g$i", ['x']);
+}
+echo $ab->get('g3'), ', flushByTag after repair: ', $ab->flushByTag('x'), ', then: ', var_export($ab->get('g3'), true), "\n";
 ?>
 --EXPECTF--
 every entry on exactly one server: true
@@ -168,3 +181,6 @@ bool(false)
 B back in the list: its %d entries live again: true, A entries: 0
 findIdentifiersByTag over both lists it once: true
 after flushing with B listed: 0 live
+== a non-numeric tag counter on both servers: flushes work, the next write repairs it
+flushByTags: 0, flushByTag: 0
+g3, flushByTag after repair: 10, then: false
