@@ -13,8 +13,14 @@ namespace TagCache\Backend;
  * Entries on one or more memcached servers (consistent hashing). Tags survive evictions:
  * each tag has a version counter and each entry stores its tags' versions, so losing any
  * item makes entries miss, never read back flushed data. Options: servers (array of
- * "host:port", "host", "unix:///path" or "/path"), compression, defaultLifetime,
- * applicationIdentifier, connectTimeout, readTimeout. Not iterable, not freezable.
+ * "host:port", "host", "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path", each
+ * server once), compression, defaultLifetime, applicationIdentifier, connectTimeout,
+ * readTimeout. Not iterable, not freezable.
+ *
+ * A flush reaches only the servers listed: take a server out of the list only after emptying
+ * it, or flush the caches when it comes back. A server left out keeps its entries, and they
+ * are readable again, flushed or not, once it is listed again; a flush made with it listed
+ * makes every one of them a miss.
  *
  * @not-serializable
  */

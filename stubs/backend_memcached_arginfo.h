@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d0f0811243fd3e11bdf6e6810cbd34d9811befd8 */
+ * Stub hash: 8e9ff46519358f826cc1ea7aaa38ff3b9f0be4ba */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Backend_MemcachedBackend___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")

@@ -32,24 +32,47 @@ static bool check_servers(const char *backend, const char *option, zval *val)
 		return false;
 	}
 	zval *zv;
+	/* a server listed twice would have its entries counted and listed twice */
+	HashTable seen;
+	zend_hash_init(&seen, 8, NULL, NULL, 0);
+	zend_long pos = 0;
+	bool ok = true;
 	ZEND_HASH_FOREACH_VAL(Z_ARR_P(val), zv) {
 		ZVAL_DEREF(zv);
 		char host[1024];
 		unsigned port;
+		pos++;
 		if (Z_TYPE_P(zv) != IS_STRING) {
 			tagcache_throw(tagcache_invalid_argument_ce, "%s option \"%s\": a server must be a string (" TC_MC_SERVER_RULE "), got %s",
 			               backend, option, zend_zval_type_name(zv));
-			return false;
+			ok = false;
+			break;
 		}
 		if (!tc_mc_parse_server(Z_STRVAL_P(zv), Z_STRLEN_P(zv), host, sizeof(host), &port)) {
 			zend_string *shown = php_addcslashes_str(Z_STRVAL_P(zv), MIN(Z_STRLEN_P(zv), 200), "\\\"\0..\37\177..\377", 10);
 			tagcache_throw(tagcache_invalid_argument_ce, "%s option \"%s\": server \"%s\" must be " TC_MC_SERVER_RULE " (port 1 to 65535)",
 			               backend, option, ZSTR_VAL(shown));
 			zend_string_release(shown);
-			return false;
+			ok = false;
+			break;
 		}
+		char canon[1040];
+		int clen = snprintf(canon, sizeof(canon), "%s:%u", host, port);
+		zval *first = zend_hash_str_find(&seen, canon, (size_t)clen);
+		if (first) {
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "%s option \"%s\": servers %ld and %ld are the same server (%s%s): list each server once",
+			               backend, option, (long)Z_LVAL_P(first), (long)pos, port ? "" : "socket ",
+			               port ? canon : host);
+			ok = false;
+			break;
+		}
+		zval zp;
+		ZVAL_LONG(&zp, pos);
+		zend_hash_str_add(&seen, canon, (size_t)clen, &zp);
 	} ZEND_HASH_FOREACH_END();
-	return true;
+	zend_hash_destroy(&seen);
+	return ok;
 }
 
 static const tagcache_option memcached_options[] = {

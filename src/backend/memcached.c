@@ -78,16 +78,20 @@ static tc_status store_failed(mc_server *s, memcached_return_t rc, tc_str id, si
 	char limit[32];
 	snprintf(limit, sizeof(limit), c.limit < 0 ? "unknown" : "%lld", c.limit);
 	return tc_err_set(err, TC_ERR_ARG,
-	                  "MemcachedBackend: entry \"%.*s\" takes %zu bytes (payload %zu bytes plus header), more "
-	                  "than memcached server %s accepts per item (item_size_max %s bytes, memcached -I): store "
-	                  "smaller values, enable compression or raise -I",
-	                  (int)id.len, id.ptr, stored, payload, s->name, limit);
+	                  "MemcachedBackend: entry \"%.*s\" is too large for memcached server %s: its item is %zu "
+	                  "bytes of value (%zu bytes of data plus the entry's header) and memcached's limit "
+	                  "(item_size_max %s bytes, memcached -I) applies to key, value and memcached's own per-item "
+	                  "overhead together: store smaller values, enable compression or raise -I",
+	                  (int)id.len, id.ptr, s->name, stored, payload, limit);
 }
 
 static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
                         int64_t lifetime, tc_kind kind, tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	mc_server *s = mcb_pick(b, id);
 	tc_str *ut = tc_malloc((ntags + 1) * sizeof(*ut));
 	size_t nu = 0;
@@ -160,15 +164,43 @@ typedef struct {
 	tc_status st;
 } get_ctx;
 
+/* Whether payload inflates to exactly len bytes, without keeping them (has() needs no value). */
+static int inflates_to(tc_str payload, size_t len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK) {
+		return 0;
+	}
+	unsigned char out[16384];
+	z.next_in = (Bytef *)payload.ptr;
+	z.avail_in = (uInt)payload.len;
+	size_t total = 0;
+	int rc;
+	do {
+		z.next_out = out;
+		z.avail_out = sizeof(out);
+		rc = inflate(&z, Z_NO_FLUSH);
+		total += sizeof(out) - z.avail_out;
+	} while (rc == Z_OK && total <= len);
+	inflateEnd(&z);
+	return rc == Z_STREAM_END && total == len;
+}
+
 static tc_status visit_get(void *ud, size_t i, const tc_mc_entry *e)
 {
 	(void)i;
 	get_ctx *c = ud;
+	size_t len = (size_t)e->raw_len;
 	if (!c->sink) {
+		/* has() agrees with get(): a compressed payload that does not inflate is a miss for both */
+		if ((e->flags & TC_MC_ZLIB) && !inflates_to(e->payload, len)) {
+			tc_backend_report_corrupt(&c->b->base, c->id, "compressed payload does not inflate");
+			return TC_OK;
+		}
 		c->found = 1;
 		return TC_OK;
 	}
-	size_t len = (size_t)e->raw_len;
 	if (e->flags & TC_MC_ZLIB) {
 		char *out = c->sink->alloc(c->sink->ud, len);
 		if (!out) {
@@ -196,6 +228,9 @@ static tc_status visit_get(void *ud, size_t i, const tc_mc_entry *e)
 static tc_status read_one(mc_backend *b, tc_str id, const tc_sink *sink, tc_err *err)
 {
 	get_ctx c = {b, id, sink, 0, TC_OK};
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	tc_status st = mcb_read(b, mcb_pick(b, id), &id, 1, MCB_NONE, visit_get, &c, err);
 	if (st == TC_ERR_NOMEM) {
 		return tc_err_set(err, st, "MemcachedBackend: out of memory reading entry \"%.*s\"", (int)id.len, id.ptr);
@@ -233,6 +268,9 @@ static tc_status mb_remove(tc_backend *base, tc_str id, tc_err *err)
 static tc_status mb_flush(tc_backend *base, tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	int *failed = tc_calloc(b->nsrv, sizeof(*failed));
 	tc_str none = MCB_NONE;
 	tc_status st = mcb_counters_bump(b, TC_MC_GEN, &none, 1, failed, err);
@@ -275,9 +313,7 @@ static void mb_destroy(tc_backend *base)
 {
 	mc_backend *b = (mc_backend *)base;
 	for (size_t i = 0; i < b->nsrv; i++) {
-		if (b->srv[i].mc) {
-			memcached_free(b->srv[i].mc);
-		}
+		mcb_server_close(&b->srv[i]);
 		tc_free(b->srv[i].name);
 		tc_free(b->srv[i].host);
 	}
@@ -346,6 +382,14 @@ tc_status tc_memcached_backend_new(const tc_memcached_options *o, tc_backend **o
 			snprintf(s->name, nlen, "%s:%u", host, port);
 		} else {
 			snprintf(s->name, nlen, "%s", host);
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(b->srv[j].name, s->name) == 0) {
+				tc_err_set(err, TC_ERR_ARG, "MemcachedBackend: servers %zu (\"%s\") and %zu (\"%s\") are the same "
+				           "server %s: list each server once", j + 1, o->servers[j], i + 1, a, s->name);
+				mb_destroy(&b->base);
+				return TC_ERR_ARG;
+			}
 		}
 		s->host = tc_malloc(strlen(host) + 1);
 		memcpy(s->host, host, strlen(host) + 1);

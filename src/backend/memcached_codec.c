@@ -133,6 +133,11 @@ tc_status tc_mc_decode(const char *buf, size_t len, tc_mc_entry *e, tc_err *err)
 		p += 1 + (unsigned char)*p + 8;
 	}
 	e->payload = (tc_str){p, (size_t)(end - p)};
+	/* zlib never inflates more than 1032:1: a larger claim is corrupt, and must not be allocated */
+	if ((e->flags & TC_MC_ZLIB) && e->raw_len > (uint64_t)e->payload.len * 1032 + 64) {
+		return tc_err_set(err, TC_ERR_CORRUPT, "compressed payload of %zu bytes claims %llu bytes inflated",
+		                  e->payload.len, (unsigned long long)e->raw_len);
+	}
 	if (!(e->flags & TC_MC_ZLIB) && e->raw_len != e->payload.len) {
 		return tc_err_set(err, TC_ERR_CORRUPT, "payload of %zu bytes, header says %llu", e->payload.len,
 		                  (unsigned long long)e->raw_len);
@@ -195,9 +200,12 @@ int tc_mc_parse_server(const char *s, size_t len, char *host, size_t host_size, 
 	if (memchr(s, 0, len)) {
 		return 0;
 	}
-	if (len > 7 && memcmp(s, "unix://", 7) == 0) {
+	if (len >= 7 && memcmp(s, "unix://", 7) == 0) {
 		s += 7;
 		len -= 7;
+		if (len == 0 || s[0] != '/') {
+			return 0; /* a socket path must be absolute: "unix://relsock" is no host name */
+		}
 	}
 	if (len > 0 && s[0] == '/') {
 		for (size_t i = 0; i < len; i++) {

@@ -56,7 +56,8 @@ uint64_t tc_mc_fresh_counter(void);
 /* A server address: "host:port", "host" (port 11211), "[v6]:port", "unix:///path" or "/path".
  * host (NUL-terminated, host_size bytes) gets the host or the socket path; *port 0 for a
  * socket. 0 when s breaks the rule. */
-#define TC_MC_SERVER_RULE "\"host:port\", \"host\" (port 11211), \"unix:///path\" or \"/path\""
+#define TC_MC_SERVER_RULE                                                                                   \
+	"\"host:port\", \"host\" (port 11211), \"[v6]:port\", \"[v6]\", \"unix:///absolute/path\" or \"/absolute/path\""
 int tc_mc_parse_server(const char *s, size_t len, char *host, size_t host_size, unsigned *port);
 
 #endif

@@ -1,9 +1,20 @@
 /* MemcachedBackend: talking to one server (handles, errors, multi-gets, counters) and the
  * checked read: an entry is live only when its generation and every tag version it stored
  * still match the server's counters. */
+/* getaddrinfo, struct addrinfo (POSIX; -std=c11 hides them otherwise) */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "../tc_alloc.h"
 #include "../tc_strlist.h"
@@ -35,6 +46,65 @@ static int unreachable(memcached_return_t rc)
 	       rc == MEMCACHED_CONNECTION_SOCKET_CREATE_FAILURE;
 }
 
+static int connect_failure(memcached_return_t rc)
+{
+	return rc == MEMCACHED_CONNECTION_FAILURE || rc == MEMCACHED_SERVER_MARKED_DEAD ||
+	       rc == MEMCACHED_SERVER_TEMPORARILY_DISABLED || rc == MEMCACHED_HOST_LOOKUP_FAILURE ||
+	       rc == MEMCACHED_ERRNO || rc == MEMCACHED_CONNECTION_SOCKET_CREATE_FAILURE;
+}
+
+static int try_connect(int fd, const struct sockaddr *sa, socklen_t len, unsigned ms)
+{
+	struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)); /* bounds connect() too */
+	int ok = connect(fd, sa, len) == 0;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return ok;
+}
+
+/* Why s cannot be reached, in the system's words: libmemcached reports a server that failed
+ * once as "disabled until timed retry" and keeps the cause (refused, no such name, no socket)
+ * to itself, so one plain connect tells it. Empty when the connect works. */
+static void probe(const mc_server *s, char *out, size_t size)
+{
+	out[0] = 0;
+	if (s->port == 0) {
+		struct sockaddr_un un = {.sun_family = AF_UNIX};
+		snprintf(un.sun_path, sizeof(un.sun_path), "%s", s->host);
+		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (fd >= 0 && !try_connect(fd, (struct sockaddr *)&un, sizeof(un), s->connect_ms)) {
+			snprintf(out, size, "%s", strerror(errno));
+		}
+		return;
+	}
+	char port[12];
+	snprintf(port, sizeof(port), "%u", s->port);
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *ai = NULL;
+	int gai = getaddrinfo(s->host, port, &hints, &ai);
+	if (gai != 0) {
+		snprintf(out, size, "name lookup of \"%s\" failed: %s", s->host, gai_strerror(gai));
+		return;
+	}
+	int e = 0;
+	for (struct addrinfo *p = ai; p; p = p->ai_next) {
+		int fd = socket(p->ai_family, p->ai_socktype, p->ai_protocol);
+		if (fd < 0) {
+			e = errno;
+		} else if (try_connect(fd, p->ai_addr, p->ai_addrlen, s->connect_ms)) {
+			e = 0;
+			break;
+		} else {
+			e = errno;
+		}
+	}
+	freeaddrinfo(ai);
+	if (e) {
+		snprintf(out, size, "%s", e == EINPROGRESS || e == EAGAIN ? "connect timed out" : strerror(e));
+	}
+}
+
 tc_status mcb_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err *err)
 {
 	/* the last error message says more (the server's own words, errno) when it is about this failure */
@@ -42,6 +112,16 @@ tc_status mcb_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err
 	char why[256];
 	last_error(s, why, sizeof(why));
 	int more = why[0] && strcmp(why, code) != 0 && strcmp(why, "SUCCESS") != 0;
+	if (connect_failure(rc)) {
+		char cause[200];
+		probe(s, cause, sizeof(cause));
+		if (cause[0]) {
+			/* the cause replaces libmemcached's repetitions of the code */
+			snprintf(why, sizeof(why), "%s", cause);
+			more = 1;
+			code = "cannot connect";
+		}
+	}
 	tc_err_set(err, TC_ERR_IO, "MemcachedBackend: %s on memcached server %s failed: %s%s%s%s", what,
 	           s->name, code, more ? ": " : "", more ? why : "",
 	           unreachable(rc) ? " (is memcached running there and reachable?)" : "");
@@ -50,8 +130,9 @@ tc_status mcb_fail(mc_server *s, memcached_return_t rc, const char *what, tc_err
 		 * restarted server (empty: only misses) is safe to use at once */
 		mc_server fresh = *s;
 		if (mcb_server_open(&fresh)) {
-			memcached_free(s->mc);
+			mcb_server_close(s);
 			s->mc = fresh.mc;
+			s->pid = fresh.pid;
 		} else if (fresh.mc) {
 			memcached_free(fresh.mc);
 		}
@@ -168,6 +249,13 @@ tc_status mcb_counters_ensure(mc_server *s, mc_item *it, size_t n, uint64_t *v, 
 		if (m == 0) {
 			break;
 		}
+		if (attempt == 3 && it[miss[0]].val) {
+			st = tc_err_set(err, TC_ERR_IO, "MemcachedBackend: version counter %s on memcached server %s holds "
+			                "no number (\"%.*s\") even after being overwritten three times: something else "
+			                "writes to this cache's keys (use another applicationIdentifier)", it[miss[0]].key,
+			                s->name, (int)(it[miss[0]].vlen < 40 ? it[miss[0]].vlen : 40), it[miss[0]].val);
+			break;
+		}
 		if (attempt == 3) {
 			st = tc_err_set(err, TC_ERR_IO, "MemcachedBackend: version counter %s on memcached server %s "
 			                "was evicted as fast as it was created (memory far too small?)", it[miss[0]].key, s->name);
@@ -184,7 +272,11 @@ tc_status mcb_counters_ensure(mc_server *s, mc_item *it, size_t n, uint64_t *v, 
 			mc_item *c = &it[miss[j]];
 			char num[24];
 			int len = snprintf(num, sizeof(num), "%llu", (unsigned long long)tc_mc_fresh_counter());
-			rc = memcached_add(s->mc, c->key, c->klen, num, (size_t)len, 0, 0);
+			/* a counter that is there but no number (written by something else) would stop an add
+			 * for good: it is overwritten. Safe: no entry can carry the fresh value, and every
+			 * entry checked against the unreadable one was a miss already */
+			rc = c->val ? memcached_set(s->mc, c->key, c->klen, num, (size_t)len, 0, 0)
+			            : memcached_add(s->mc, c->key, c->klen, num, (size_t)len, 0, 0);
 			tc_free(c->val);
 			c->val = NULL;
 			re[j] = *c;
@@ -229,7 +321,7 @@ tc_status mcb_counters_bump(mc_backend *b, char kind, const tc_str *names, size_
 		memcached_return_t rc = MEMCACHED_SUCCESS;
 		for (size_t t = 0; t < n; t++) {
 			mcb_item_key(b, &si[t], kind, names[t], MCB_NONE);
-			if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND) {
+			if (rc == MEMCACHED_SUCCESS || rc == MEMCACHED_NOTFOUND || rc == MEMCACHED_CLIENT_ERROR) {
 				uint64_t v;
 				mcb_noreply(s, !one || t + 1 < n);
 				rc = memcached_increment(s->mc, si[t].key, si[t].klen, 1, &v);
@@ -237,7 +329,10 @@ tc_status mcb_counters_bump(mc_backend *b, char kind, const tc_str *names, size_
 		}
 		mcb_noreply(s, 0);
 		tc_err *e = first == TC_OK ? err : &scratch;
-		tc_status st = rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND ? mcb_fail(s, rc, what, e)
+		/* CLIENT_ERROR: the counter is no number (written by something else); every entry reads
+		 * it as changed already, like a missing one, and the next write replaces it */
+		tc_status st = rc != MEMCACHED_SUCCESS && rc != MEMCACHED_NOTFOUND && rc != MEMCACHED_CLIENT_ERROR
+		               ? mcb_fail(s, rc, what, e)
 		               : one ? TC_OK : mcb_mget_send(s, si, n, what, e);
 		failed[i] = st != TC_OK;
 		first = first == TC_OK ? st : first;
@@ -263,6 +358,7 @@ memcached_return_t mcb_add_server(memcached_st *mc, const char *host, unsigned p
 int mcb_server_open(mc_server *s)
 {
 	s->mc = memcached_create(NULL);
+	s->pid = getpid();
 	if (!s->mc || mcb_add_server(s->mc, s->host, s->port) != MEMCACHED_SUCCESS) {
 		return 0;
 	}
@@ -272,6 +368,54 @@ int mcb_server_open(mc_server *s)
 	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_RCV_TIMEOUT, (uint64_t)s->read_ms * 1000);
 	memcached_behavior_set(s->mc, MEMCACHED_BEHAVIOR_SND_TIMEOUT, (uint64_t)s->read_ms * 1000);
 	return 1;
+}
+
+/* Handles inherited over fork, kept for good. memcached_free would send "quit" over the
+ * socket the parent still uses (its next operation then fails) and libmemcached gives no way
+ * to reach the descriptor to close only our copy; the process's exit closes it without a word.
+ * Kept reachable from here so that they count as held, not lost. */
+typedef struct abandoned {
+	struct abandoned *next;
+	memcached_st *mc;
+} abandoned;
+static abandoned *abandoned_list;
+static pthread_mutex_t abandoned_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void mcb_server_close(mc_server *s)
+{
+	if (!s->mc) {
+		return;
+	}
+	if (s->pid == getpid()) {
+		memcached_free(s->mc);
+	} else {
+		abandoned *a = malloc(sizeof(*a));
+		if (a) { /* else lost for good, which is as harmless */
+			a->mc = s->mc;
+			pthread_mutex_lock(&abandoned_lock);
+			a->next = abandoned_list;
+			abandoned_list = a;
+			pthread_mutex_unlock(&abandoned_lock);
+		}
+	}
+	s->mc = NULL;
+}
+
+tc_status mcb_own(mc_backend *b, tc_err *err)
+{
+	pid_t pid = getpid();
+	for (size_t i = 0; i < b->nsrv; i++) {
+		mc_server *s = &b->srv[i];
+		if (s->pid != pid || !s->mc) {
+			mcb_server_close(s);
+			if (!mcb_server_open(s)) {
+				mcb_server_close(s);
+				return tc_err_set(err, TC_ERR_NOMEM, "MemcachedBackend: out of memory opening memcached server %s",
+				                  s->name);
+			}
+		}
+	}
+	return TC_OK;
 }
 
 

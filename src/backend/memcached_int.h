@@ -4,6 +4,7 @@
 #define TC_MEMCACHED_INT_H
 
 #include <libmemcached/memcached.h>
+#include <sys/types.h>
 
 #include "../tc_backend.h"
 #include "memcached_codec.h"
@@ -18,6 +19,7 @@ typedef struct {
 	char *host;       /* host, or the socket path when port is 0 */
 	unsigned port;
 	unsigned connect_ms, read_ms;
+	pid_t pid; /* the process that opened mc: a forked child must not talk over it */
 } mc_server;
 
 typedef struct {
@@ -69,6 +71,10 @@ tc_status mcb_read(mc_backend *b, mc_server *s, const tc_str *ids, size_t n, tc_
 memcached_return_t mcb_add_server(memcached_st *mc, const char *host, unsigned port);
 /* (Re)creates s's handle; 0 when libmemcached cannot (out of memory). */
 int mcb_server_open(mc_server *s);
+/* Frees s's handle; one inherited over fork is abandoned instead (see mcb_own). */
+void mcb_server_close(mc_server *s);
+/* Called first by every operation: after a fork, gives the child handles of its own. */
+tc_status mcb_own(mc_backend *b, tc_err *err);
 
 /* The tag index (memcached_tags.c). */
 /* The entry's identifier appended to the lists of its tags' versions, unanswered. */

@@ -129,21 +129,50 @@ static tc_status tag_ids(mc_backend *b, mc_server *s, const tc_str *tags, size_t
 	return st;
 }
 
-static size_t count_distinct(const tc_strlist *l)
+typedef struct {
+	tc_str s;
+	size_t at;
+} listed;
+
+static int cmp_listed(const void *a, const void *b)
+{
+	const listed *x = a, *y = b;
+	int c = cmp_str(&x->s, &y->s);
+	return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The number of distinct identifiers in l, each given to cb (when not NULL) once, in the
+ * order first listed: an entry found on two servers (one that was out of the list while the
+ * entry was written again elsewhere) is one entry. */
+static size_t each_distinct(const tc_strlist *l, tc_id_cb cb, void *ud)
 {
 	if (l->count == 0) {
 		return 0;
 	}
-	tc_str *a = tc_malloc(l->count * sizeof(*a));
+	listed *a = tc_malloc(l->count * sizeof(*a));
+	tc_str *order = tc_malloc(l->count * sizeof(*order));
+	char *keep = tc_calloc(l->count, 1);
 	size_t n = 0, pos = 0, u = 0;
-	while (tc_strlist_next(l, &pos, &a[n])) {
+	while (tc_strlist_next(l, &pos, &order[n])) {
+		a[n].s = order[n];
+		a[n].at = n;
 		n++;
 	}
-	qsort(a, n, sizeof(*a), cmp_str);
+	qsort(a, n, sizeof(*a), cmp_listed);
 	for (size_t i = 0; i < n; i++) {
-		u += i == 0 || cmp_str(&a[i - 1], &a[i]) != 0;
+		if (i == 0 || cmp_str(&a[i - 1].s, &a[i].s) != 0) {
+			keep[a[i].at] = 1;
+			u++;
+		}
+	}
+	for (size_t i = 0; cb && i < n; i++) {
+		if (keep[i] && cb(ud, order[i].ptr, order[i].len)) {
+			break;
+		}
 	}
 	tc_free(a);
+	tc_free(order);
+	tc_free(keep);
 	return u;
 }
 
@@ -151,6 +180,10 @@ tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, 
                                   tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
+	*count = 0;
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	tc_status first = TC_OK;
 	tc_strlist *ids = tc_malloc(b->nsrv * sizeof(*ids));
 	int *failed = tc_calloc(b->nsrv, sizeof(*failed));
@@ -170,7 +203,7 @@ tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, 
 	first = first == TC_OK ? bs : first;
 	for (size_t i = 0; i < b->nsrv; i++) {
 		if (!unlisted[i] && !failed[i]) {
-			*count += count_distinct(&ids[i]);
+			*count += each_distinct(&ids[i], NULL, NULL);
 		}
 		tc_strlist_free(&ids[i]);
 	}
@@ -183,6 +216,9 @@ tc_status mcb_flush_by_tags(tc_backend *base, const tc_str *tags, size_t ntags, 
 tc_status mcb_find_ids_by_tag(tc_backend *base, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
 {
 	mc_backend *b = (mc_backend *)base;
+	if (mcb_own(b, err) != TC_OK) {
+		return TC_ERR_NOMEM;
+	}
 	tc_strlist ids;
 	tc_strlist_init(&ids);
 	tc_status st = TC_OK;
@@ -190,7 +226,7 @@ tc_status mcb_find_ids_by_tag(tc_backend *base, tc_str tag, tc_id_cb cb, void *u
 		st = tag_ids(b, &b->srv[i], &tag, 1, &ids, err);
 	}
 	if (st == TC_OK) {
-		tc_strlist_each(&ids, cb, ud);
+		each_distinct(&ids, cb, ud);
 	}
 	tc_strlist_free(&ids);
 	return st;

@@ -143,9 +143,9 @@ InvalidArgumentException: PdoBackend option "password" must be a string without 
 TagCache\Backend\PdoBackend accepted
 == TagCache\Backend\MemcachedBackend
 InvalidArgumentException: MemcachedBackend has no option "nope"; known options: servers, compression, defaultLifetime, applicationIdentifier, connectTimeout, readTimeout
-InvalidArgumentException: MemcachedBackend option "servers" must be a non-empty array of "host:port", "host" (port 11211), "unix:///path" or "/path", got string "127.0.0.1"
-InvalidArgumentException: MemcachedBackend option "servers" is an empty array: name at least one server, each "host:port", "host" (port 11211), "unix:///path" or "/path"
-InvalidArgumentException: MemcachedBackend option "servers": server "h:0" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers" must be a non-empty array of "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path", got string "127.0.0.1"
+InvalidArgumentException: MemcachedBackend option "servers" is an empty array: name at least one server, each "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path"
+InvalidArgumentException: MemcachedBackend option "servers": server "h:0" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
 InvalidArgumentException: MemcachedBackend option "compression" must be a boolean, got string "yes"
 TagCache\Backend\MemcachedBackend accepted
 == TagCache\Backend\MultiBackend

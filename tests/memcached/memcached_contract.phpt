@@ -197,7 +197,7 @@ int(1)
 bool(false)
 == size limit
 bool(true)
-InvalidArgumentException: MemcachedBackend: entry "over" takes 1048606 bytes (payload 1048577 bytes plus header), more than memcached server 127.0.0.1:%d accepts per item (item_size_max 1048576 bytes, memcached -I): store smaller values, enable compression or raise -I
+InvalidArgumentException: MemcachedBackend: entry "over" is too large for memcached server 127.0.0.1:%d: its item is 1048606 bytes of value (1048577 bytes of data plus the entry's header) and memcached's limit (item_size_max 1048576 bytes, memcached -I) applies to key, value and memcached's own per-item overhead together: store smaller values, enable compression or raise -I
 bool(false)
 bool(true)
 bool(true)

@@ -1,5 +1,5 @@
 --TEST--
-MemcachedBackend: server addresses (host:port, host, unix socket), bad options and bad input named with their rule, a server that is down gives BackendException naming it
+MemcachedBackend: server addresses (host:port, host, unix socket), bad options and bad input named with their rule, a server listed twice is refused naming both positions, a server that is down gives BackendException naming it and the cause
 --EXTENSIONS--
 tagcache
 --SKIPIF--
@@ -12,7 +12,8 @@ use TagCache\Frontend\VariableFrontend;
 
 echo "== bad servers\n";
 foreach ([[], ['127.0.0.1:0'], ['127.0.0.1:65536'], ['127.0.0.1:'], ['127.0.0.1:11211x'], [''], ['a b:1'], ["h\0st"],
-          ['unix://'], ['[::1'], ['[]:1'], [11211], [null], ['ok:1', ['nested']], 'host'] as $servers) {
+          ['unix://'], ['unix://relsock'], ['[::1'], ['127.0.0.1:1', 'h:2', '127.0.0.1:1'], ['127.0.0.1', '127.0.0.1:11211'],
+          ['unix:///run/mc.sock', '/run/mc.sock'], ['[]:1'], [11211], [null], ['ok:1', ['nested']], 'host'] as $servers) {
     tc_expect_exception(fn() => new MemcachedBackend(['servers' => $servers]));
 }
 echo "== other options\n";
@@ -37,7 +38,8 @@ foreach (['set' => fn() => $down->set('a', 1, ['t']), 'get' => fn() => $down->ge
     echo "$op: ";
     $e = tc_expect_exception($fn);
     echo '  ', $e instanceof TagCache\BackendException ? 'BackendException' : get_class($e), ', names the server: ',
-         var_export(str_contains($e->getMessage(), "127.0.0.1:$port"), true), "\n";
+         var_export(str_contains($e->getMessage(), "127.0.0.1:$port"), true), ', the cause: ',
+         var_export(str_contains($e->getMessage(), 'cannot connect: Connection refused'), true), "\n";
 }
 
 echo "== bad input\n";
@@ -65,21 +67,25 @@ var_dump($cache->get('over-socket'));
 ?>
 --EXPECTF--
 == bad servers
-InvalidArgumentException: MemcachedBackend option "servers" is an empty array: name at least one server, each "host:port", "host" (port 11211), "unix:///path" or "/path"
-InvalidArgumentException: MemcachedBackend option "servers": server "127.0.0.1:%d" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "127.0.0.1:%d" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "127.0.0.1:" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "127.0.0.1:%dx" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "a b:1" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "h\000st" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "unix://" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "[::1" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": server "[]:1" must be "host:port", "host" (port 11211), "unix:///path" or "/path" (port 1 to 65535)
-InvalidArgumentException: MemcachedBackend option "servers": a server must be a string ("host:port", "host" (port 11211), "unix:///path" or "/path"), got int
-InvalidArgumentException: MemcachedBackend option "servers": a server must be a string ("host:port", "host" (port 11211), "unix:///path" or "/path"), got null
-InvalidArgumentException: MemcachedBackend option "servers": a server must be a string ("host:port", "host" (port 11211), "unix:///path" or "/path"), got array
-InvalidArgumentException: MemcachedBackend option "servers" must be a non-empty array of "host:port", "host" (port 11211), "unix:///path" or "/path", got string "host"
+InvalidArgumentException: MemcachedBackend option "servers" is an empty array: name at least one server, each "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path"
+InvalidArgumentException: MemcachedBackend option "servers": server "127.0.0.1:%d" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "127.0.0.1:%d" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "127.0.0.1:" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "127.0.0.1:%dx" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "a b:1" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "h\000st" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "unix://" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "unix://relsock" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": server "[::1" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": servers 1 and 3 are the same server (127.0.0.1:1): list each server once
+InvalidArgumentException: MemcachedBackend option "servers": servers 1 and 2 are the same server (127.0.0.1:11211): list each server once
+InvalidArgumentException: MemcachedBackend option "servers": servers 1 and 2 are the same server (socket /run/mc.sock): list each server once
+InvalidArgumentException: MemcachedBackend option "servers": server "[]:1" must be "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path" (port 1 to 65535)
+InvalidArgumentException: MemcachedBackend option "servers": a server must be a string ("host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path"), got int
+InvalidArgumentException: MemcachedBackend option "servers": a server must be a string ("host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path"), got null
+InvalidArgumentException: MemcachedBackend option "servers": a server must be a string ("host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path"), got array
+InvalidArgumentException: MemcachedBackend option "servers" must be a non-empty array of "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path", got string "host"
 == other options
 InvalidArgumentException: MemcachedBackend option "compression" must be a boolean, got int "1"
 InvalidArgumentException: MemcachedBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-5"
@@ -88,7 +94,7 @@ InvalidArgumentException: MemcachedBackend option "connectTimeout" must be a num
 InvalidArgumentException: MemcachedBackend option "readTimeout" must be a number of seconds > 0 and <= 3600, got string "slow"
 InvalidArgumentException: MemcachedBackend has no option "server"; known options: servers, compression, defaultLifetime, applicationIdentifier, connectTimeout, readTimeout
 == no servers: named when the cache is built
-InvalidArgumentException: MemcachedBackend needs option "servers": a non-empty array of "host:port", "host" (port 11211), "unix:///path" or "/path"
+InvalidArgumentException: MemcachedBackend needs option "servers": a non-empty array of "host:port", "host" (port 11211), "[v6]:port", "[v6]", "unix:///absolute/path" or "/absolute/path"
 == accepted forms
 127.0.0.1: TagCache\Backend\MemcachedBackend
 localhost:11211: TagCache\Backend\MemcachedBackend
@@ -98,20 +104,20 @@ memcache.example:1: TagCache\Backend\MemcachedBackend
 unix:///run/mc.sock: TagCache\Backend\MemcachedBackend
 /run/mc.sock: TagCache\Backend\MemcachedBackend
 == server down
-set: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
-  BackendException, names the server: true
-get: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
-  BackendException, names the server: true
-has: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
-  BackendException, names the server: true
-remove: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
-  BackendException, names the server: true
-flush: BackendException: MemcachedBackend: flushing the cache on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
-  BackendException, names the server: true
-flushByTag: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
-  BackendException, names the server: true
-findIdentifiersByTag: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: %s (is memcached running there and reachable?)
-  BackendException, names the server: true
+set: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: cannot connect: Connection refused (is memcached running there and reachable?)
+  BackendException, names the server: true, the cause: true
+get: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: cannot connect: Connection refused (is memcached running there and reachable?)
+  BackendException, names the server: true, the cause: true
+has: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: cannot connect: Connection refused (is memcached running there and reachable?)
+  BackendException, names the server: true, the cause: true
+remove: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: cannot connect: Connection refused (is memcached running there and reachable?)
+  BackendException, names the server: true, the cause: true
+flush: BackendException: MemcachedBackend: flushing the cache on memcached server 127.0.0.1:%d failed: cannot connect: Connection refused (is memcached running there and reachable?)
+  BackendException, names the server: true, the cause: true
+flushByTag: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: cannot connect: Connection refused (is memcached running there and reachable?)
+  BackendException, names the server: true, the cause: true
+findIdentifiersByTag: BackendException: MemcachedBackend: reading on memcached server 127.0.0.1:%d failed: cannot connect: Connection refused (is memcached running there and reachable?)
+  BackendException, names the server: true, the cause: true
 == bad input
 string(3) "yes"
 bool(true)

@@ -112,6 +112,14 @@ static void mc_header(void)
 	TU_EQ(tc_mc_decode(buf, hlen, &e, &err), TC_OK);
 	TU_EQ(e.payload.len, 0);
 	TU_EQ(tc_mc_decode(buf, hlen + 3, &e, &err), TC_ERR_CORRUPT); /* 3 bytes more than said */
+	/* a compressed size beyond zlib's largest ratio (1032:1) is corrupt, not allocated */
+	memcpy(buf + hlen, "zzz", 3);
+	tc_mc_header_write(buf, TC_KIND_DATA, TC_MC_ZLIB, 1, 3 * 1032 + 64, id, NULL, NULL, 0);
+	TU_EQ(tc_mc_decode(buf, hlen + 3, &e, &err), TC_OK);
+	tc_mc_header_write(buf, TC_KIND_DATA, TC_MC_ZLIB, 1, 3 * 1032 + 65, id, NULL, NULL, 0);
+	TU_EQ(tc_mc_decode(buf, hlen + 3, &e, &err), TC_ERR_CORRUPT);
+	tc_mc_header_write(buf, TC_KIND_DATA, TC_MC_ZLIB, 1, UINT64_MAX, id, NULL, NULL, 0);
+	TU_EQ(tc_mc_decode(buf, hlen + 3, &e, &err), TC_ERR_CORRUPT);
 	free(buf);
 }
 
@@ -143,7 +151,7 @@ static void mc_servers(void)
 	         strcmp(host, "/run/m.sock") == 0);
 	TU_CHECK(tc_mc_parse_server("/run/m.sock", 11, host, sizeof(host), &port) && port == 0);
 	const char *bad[] = {"", ":1", "h:", "h:0", "h:65536", "h:1x", "h:-1", "a b", "[::1", "[]:1", "[::1]x",
-	                     "[zz]:1", "unix://", "h/x:1", "h:1234567"};
+	                     "[zz]:1", "unix://", "unix://relsock", "unix://h:1", "h/x:1", "h:1234567"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		TU_CHECK(!tc_mc_parse_server(bad[i], strlen(bad[i]), host, sizeof(host), &port));
 	}
