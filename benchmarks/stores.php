@@ -68,10 +68,15 @@ function stores_tc_memcached_subject(int $port): Subject
     return stores_tc_subject('tagcache MemcachedBackend', new $class(['servers' => ["127.0.0.1:$port"]]));
 }
 
-/** PDO with exceptions, the rest as the driver sets it (the same for the floor and the peer). */
+/** PDO with exceptions, the rest as the driver sets it (the same for the floor and the peer);
+ * SQLite in WAL mode, the journal PdoBackend puts its files in, so all three write alike. */
 function stores_pdo(string $dsn, array $credentials = []): PDO
 {
-    return new PDO($dsn, $credentials['username'] ?? null, $credentials['password'] ?? null, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+    $pdo = new PDO($dsn, $credentials['username'] ?? null, $credentials['password'] ?? null, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+    if (str_starts_with($dsn, 'sqlite:')) {
+        $pdo->query('PRAGMA journal_mode = WAL')->fetchAll();
+    }
+    return $pdo;
 }
 
 /** TagAwareAdapter(PdoAdapter) on its own connection; a fill is one transaction, as the floor's. */

@@ -73,7 +73,7 @@ function stores_factories(string $group, ?BenchServer &$server, bool $sf, Closur
         if (!in_array('sqlite', PDO::getAvailableDrivers(), true)) {
             throw new RuntimeException('pdo_sqlite is not loaded');
         }
-        $note('SQLite ' . (new PDO('sqlite::memory:'))->query('SELECT sqlite_version()')->fetchColumn() . ': one database file per subject in ' . stores_sqlite_base() . ', each subject\'s own connection with the driver\'s defaults (rollback journal, synchronous=FULL unless the subject changes it).');
+        $note('SQLite ' . (new PDO('sqlite::memory:'))->query('SELECT sqlite_version()')->fetchColumn() . ': one database file per subject in ' . stores_sqlite_base() . ', each subject\'s own connection in WAL mode (PdoBackend\'s journal), synchronous=FULL (the driver\'s default).');
         $db = static function (string $name): array {
             $dir = stores_sqlite_dir($name);
             return [$dir, "sqlite:$dir/$name.sqlite"];
