@@ -37,11 +37,14 @@ static bool check_dsn(const char *backend, const char *option, zval *val)
 			backend, option);
 		return false;
 	}
-	int n = (int)(colon - Z_STRVAL_P(val));
+	zend_string *driver = zend_string_init(Z_STRVAL_P(val), colon - Z_STRVAL_P(val), 0);
+	zend_string *shown = tagcache_options_shown(driver);
 	tagcache_throw(tagcache_invalid_argument_ce,
-		"%s option \"%s\" names the PDO driver \"%.*s\": it must start with \"sqlite:\", "
+		"%s option \"%s\" names the PDO driver \"%s\": it must start with \"sqlite:\", "
 		"\"mysql:\" or \"pgsql:\" (the rest of the value is not shown, it may hold a password)",
-		backend, option, n > 32 ? 32 : n, Z_STRVAL_P(val));
+		backend, option, ZSTR_VAL(shown));
+	zend_string_release(shown);
+	zend_string_release(driver);
 	return false;
 }
 
@@ -50,9 +53,11 @@ static bool check_table(const char *backend, const char *option, zval *val)
 	if (tc_sql_table_name_valid(Z_STRVAL_P(val))) {
 		return true;
 	}
+	zend_string *shown = tagcache_options_shown(Z_STR_P(val));
 	tagcache_throw(tagcache_invalid_argument_ce,
 		"%s option \"%s\" \"%s\" is not a table name: it must match " TC_SQL_TABLE_NAME_RULE,
-		backend, option, Z_STRVAL_P(val));
+		backend, option, ZSTR_VAL(shown));
+	zend_string_release(shown);
 	return false;
 }
 
@@ -63,13 +68,15 @@ static bool check_driver_options(const char *backend, const char *option, zval *
 	ZEND_HASH_FOREACH_KEY(Z_ARRVAL_P(val), idx, k) {
 		(void)idx;
 		if (k) {
+			zend_string *shown = tagcache_options_shown(k);
 			tagcache_throw(tagcache_invalid_argument_ce,
 				"%s option \"%s\" has the key \"%s\": it must be an array of PDO attribute "
 				"constants (integers, e.g. PDO::ATTR_TIMEOUT) to values",
-				backend, option, ZSTR_VAL(k));
+				backend, option, ZSTR_VAL(shown));
+			zend_string_release(shown);
 			return false;
 		}
-		if (idx == 13 /* PDO::ATTR_STATEMENT_CLASS */) {
+		if (idx == PDO_ATTR_STATEMENT_CLASS) {
 			/* its methods would run inside the backend's operations, on its connection */
 			tagcache_throw(tagcache_invalid_argument_ce,
 				"%s option \"%s\" sets PDO::ATTR_STATEMENT_CLASS: not allowed, the backend's "

@@ -8,9 +8,8 @@
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 
-/* PDO's constants (stable since PHP 5.1; the pdo headers are not needed for five numbers). */
+/* PDO's constants (stable since PHP 5.1; the pdo headers are not needed for a few numbers). */
 #define PDO_ATTR_ERRMODE      3
-#define PDO_ATTR_STMT_CLASS   13
 #define PDO_ERRMODE_EXCEPTION 2
 #define PDO_PARAM_INT         1
 #define PDO_PARAM_STR         2
@@ -356,6 +355,21 @@ static void pdo_abandon(tc_sql_conn *base)
 static const tc_sql_driver pdo_driver = {
 	.query = pdo_query, .close = pdo_close, .abandon = pdo_abandon};
 
+/* Whether PDO's constructor makes the handle persistent, by its own rule: a non-numeric,
+ * non-empty string (a named pool) or a value whose integer is not 0. */
+static bool persistent(HashTable *opts)
+{
+	zval *v = zend_hash_index_find_deref(opts, PDO_ATTR_PERSISTENT);
+	if (!v) {
+		return false;
+	}
+	if (Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v) > 0 &&
+		!is_numeric_string(Z_STRVAL_P(v), Z_STRLEN_P(v), NULL, NULL, 0)) {
+		return true;
+	}
+	return zval_get_long(v) != 0;
+}
+
 tc_status tagcache_pdo_connect(void *ud, tc_sql_conn **out, tc_err *err)
 {
 	const tagcache_pdo_params *p = ud;
@@ -388,15 +402,19 @@ tc_status tagcache_pdo_connect(void *ud, tc_sql_conn **out, tc_err *err)
 	} else {
 		array_init(&args[3]);
 	}
-	zval mode, stmt_class, name;
+	zval mode;
 	ZVAL_LONG(&mode, PDO_ERRMODE_EXCEPTION);
 	zend_hash_index_update(Z_ARRVAL(args[3]), PDO_ATTR_ERRMODE, &mode);
 	/* Only PDO's own statements: a user class's methods would run inside core operations
-	 * (backend_pdo.c rejects the option; this keeps a persistent handle's default out too). */
-	array_init(&stmt_class);
-	ZVAL_STRINGL(&name, "PDOStatement", sizeof("PDOStatement") - 1);
-	zend_hash_next_index_insert(Z_ARRVAL(stmt_class), &name);
-	zend_hash_index_update(Z_ARRVAL(args[3]), PDO_ATTR_STMT_CLASS, &stmt_class);
+	 * (backend_pdo.c rejects the option; this keeps a default set elsewhere out too). PDO
+	 * refuses the attribute on a persistent handle, which never has a statement class. */
+	if (!persistent(Z_ARRVAL(args[3]))) {
+		zval stmt_class, name;
+		array_init(&stmt_class);
+		ZVAL_STRINGL(&name, "PDOStatement", sizeof("PDOStatement") - 1);
+		zend_hash_next_index_insert(Z_ARRVAL(stmt_class), &name);
+		zend_hash_index_update(Z_ARRVAL(args[3]), PDO_ATTR_STATEMENT_CLASS, &stmt_class);
+	}
 	bool ok = call_ex(c, &c->pdo, ce->constructor, "connecting", &ret, 4, args, err);
 	for (int i = 0; i < 4; i++) {
 		zval_ptr_dtor(&args[i]);

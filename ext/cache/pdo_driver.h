@@ -6,6 +6,11 @@
 #include "php.h"
 #include "backend/sql.h"
 
+/* PDO::ATTR_PERSISTENT and PDO::ATTR_STATEMENT_CLASS (stable since PHP 5.1; the pdo headers
+ * are not needed for two numbers). */
+#define PDO_ATTR_PERSISTENT      12
+#define PDO_ATTR_STATEMENT_CLASS 13
+
 /* What a connection is made from; borrowed from the backend's config, which outlives the core. */
 typedef struct {
 	zend_string *dsn;

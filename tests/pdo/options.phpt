@@ -91,6 +91,19 @@ $twice = new PdoBackend(['dataSourceName' => "sqlite:$dir/cache.sqlite"]);
 show(fn() => $twice->__construct(['dataSourceName' => "sqlite:$dir/cache.sqlite"]));
 show(fn() => serialize($twice));
 
+echo "== values in messages are escaped and capped\n";
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'cacheTableName' => str_repeat("\e[31m", 100)]));
+show(fn() => new PdoBackend(['dataSourceName' => "od\e[31mbc\n:x"]));
+show(fn() => new PdoBackend(['dataSourceName' => 'sqlite::memory:', 'driverOptions' => ["k\e[31m\0" => 1]]));
+
+echo "== a persistent connection (PDO refuses a statement class on it)\n";
+foreach ([true, 'tc-pool'] as $persistent) {
+    $p = new VariableFrontend('Persist', new PdoBackend(['dataSourceName' => "sqlite:$dir/persistent.sqlite", 'driverOptions' => [PDO::ATTR_PERSISTENT => $persistent]]));
+    $p->set('a', 'kept', ['t']);
+    $p->set('b', 'other', ['u']);
+    show(fn() => [$p->get('a'), $p->flushByTag('t'), $p->has('a'), $p->get('b')]);
+}
+
 ?>
 --EXPECT--
 == construction
@@ -145,3 +158,20 @@ TagCache\NotSupportedByBackendException: This PdoBackend serves no cache yet: pa
 TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" is required
 Error: PdoBackend is already constructed
 Exception: Serialization of 'TagCache\Backend\PdoBackend' is not allowed
+== values in messages are escaped and capped
+TagCache\InvalidArgumentException: PdoBackend option "cacheTableName" "\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m\033[31m..." is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,51}$/ (at most 52 characters, so the index names derived from it fit)
+TagCache\InvalidArgumentException: PdoBackend option "dataSourceName" names the PDO driver "od\033[31mbc\n": it must start with "sqlite:", "mysql:" or "pgsql:" (the rest of the value is not shown, it may hold a password)
+TagCache\InvalidArgumentException: PdoBackend option "driverOptions" has the key "k\033[31m\000": it must be an array of PDO attribute constants (integers, e.g. PDO::ATTR_TIMEOUT) to values
+== a persistent connection (PDO refuses a statement class on it)
+ok: array (
+  0 => 'kept',
+  1 => 1,
+  2 => false,
+  3 => 'other',
+)
+ok: array (
+  0 => 'kept',
+  1 => 1,
+  2 => false,
+  3 => 'other',
+)
