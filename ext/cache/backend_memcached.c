@@ -6,7 +6,6 @@
 #include "exceptions.h"
 #include "zend_attributes.h"
 #include "zend_interfaces.h"
-#include "ext/standard/php_string.h"
 #include "backend/memcached.h"
 #include "backend/memcached_codec.h"
 #include "backend_memcached_arginfo.h"
@@ -37,8 +36,8 @@ static bool check_servers(const char *backend, const char *option, zval *val)
 	zend_hash_init(&seen, 8, NULL, NULL, 0);
 	zend_long pos = 0;
 	bool ok = true;
+	/* the stored copy holds no references (the option parser dereferences it) */
 	ZEND_HASH_FOREACH_VAL(Z_ARR_P(val), zv) {
-		ZVAL_DEREF(zv);
 		char host[1024];
 		unsigned port;
 		pos++;
@@ -49,7 +48,7 @@ static bool check_servers(const char *backend, const char *option, zval *val)
 			break;
 		}
 		if (!tc_mc_parse_server(Z_STRVAL_P(zv), Z_STRLEN_P(zv), host, sizeof(host), &port)) {
-			zend_string *shown = php_addcslashes_str(Z_STRVAL_P(zv), MIN(Z_STRLEN_P(zv), 200), "\\\"\0..\37\177..\377", 10);
+			zend_string *shown = tagcache_options_shown(Z_STR_P(zv));
 			tagcache_throw(tagcache_invalid_argument_ce, "%s option \"%s\": server \"%s\" must be " TC_MC_SERVER_RULE " (port 1 to 65535)",
 			               backend, option, ZSTR_VAL(shown));
 			zend_string_release(shown);
@@ -77,7 +76,7 @@ static bool check_servers(const char *backend, const char *option, zval *val)
 
 static const tagcache_option memcached_options[] = {
 	{.name = "servers", .type = TAGCACHE_OPT_ARRAY, MC_OPT(servers, .check = check_servers,
-	 .rule = "a non-empty array of " TC_MC_SERVER_RULE)},
+	 .rule = "a non-empty array of " TC_MC_SERVER_RULE, .identifies_store = true)},
 	{.name = "compression", .type = TAGCACHE_OPT_BOOL, MC_OPT(compression)},
 	TAGCACHE_OPTION_DEFAULT_LIFETIME(memcached_config, default_lifetime),
 	{.name = "applicationIdentifier", .type = TAGCACHE_OPT_IDENT,
@@ -97,12 +96,8 @@ static tc_status memcached_create(const void *config, zend_string *cache_id, tc_
 	uint32_t n = zend_hash_num_elements(c->servers), i = 0;
 	const char **list = ecalloc(n ? n : 1, sizeof(*list));
 	zval *zv;
+	/* check_servers accepted only strings in this very copy */
 	ZEND_HASH_FOREACH_VAL(c->servers, zv) {
-		ZVAL_DEREF(zv);
-		if (Z_TYPE_P(zv) != IS_STRING) {
-			efree(list);
-			return tc_err_set(err, TC_ERR_ARG, "MemcachedBackend option \"servers\": a server must be a string (" TC_MC_SERVER_RULE ")");
-		}
 		list[i++] = Z_STRVAL_P(zv);
 	} ZEND_HASH_FOREACH_END();
 	zend_string *ns = zend_strpprintf(0, "%s:%s", ZSTR_VAL(c->app_id), ZSTR_VAL(cache_id));
