@@ -214,7 +214,8 @@ static tc_status visit_get(void *ud, size_t i, const tc_mc_entry *e)
 		}
 		const char *why = NULL;
 		if (tc_zlib_inflate(e->payload.ptr, e->payload.len, out, len, &why) != 0) {
-			tc_backend_report_corrupt(&c->b->base, c->id, why);
+			/* the words has() reports (inflates_to), so both name the damage alike */
+			tc_backend_report_corrupt(&c->b->base, c->id, "compressed payload does not inflate");
 			return TC_OK; /* a miss: the caller drops what it allocated */
 		}
 		c->found = 1;
