@@ -6,6 +6,7 @@
 #include "exceptions.h"
 #include "zend_attributes.h"
 #include "zend_interfaces.h"
+#include "zend_smart_str.h"
 #include "backend/memcached.h"
 #include "backend/memcached_codec.h"
 #include "backend_memcached_arginfo.h"
@@ -74,9 +75,43 @@ static bool check_servers(const char *backend, const char *option, zval *val)
 	return ok;
 }
 
+static int compare_strings(Bucket *a, Bucket *b)
+{
+	return zend_binary_strcmp(Z_STRVAL(a->val), Z_STRLEN(a->val), Z_STRVAL(b->val), Z_STRLEN(b->val));
+}
+
+/* The store a server list names, for a chain's comparison: each server as the dedup above
+ * sees it ("h" and "h:11211" alike), sorted, so the same servers in any order compare equal. */
+static zend_string *servers_identity(const zend_array *servers)
+{
+	HashTable canon;
+	zend_hash_init(&canon, zend_hash_num_elements(servers), NULL, ZVAL_PTR_DTOR, 0);
+	zval *zv;
+	ZEND_HASH_FOREACH_VAL((zend_array *)servers, zv) {
+		char host[1024];
+		unsigned port = 0;
+		/* check_servers accepted every item of this copy */
+		tc_mc_parse_server(Z_STRVAL_P(zv), Z_STRLEN_P(zv), host, sizeof(host), &port);
+		zval z;
+		ZVAL_STR(&z, zend_strpprintf(0, "%s:%u", host, port));
+		zend_hash_next_index_insert(&canon, &z);
+	} ZEND_HASH_FOREACH_END();
+	zend_hash_sort(&canon, compare_strings, true);
+	smart_str s = {0};
+	ZEND_HASH_FOREACH_VAL(&canon, zv) {
+		/* NUL between items: no accepted address holds one */
+		smart_str_appendc(&s, '\0');
+		smart_str_append(&s, Z_STR_P(zv));
+	} ZEND_HASH_FOREACH_END();
+	zend_hash_destroy(&canon);
+	smart_str_0(&s);
+	return s.s ? s.s : ZSTR_EMPTY_ALLOC();
+}
+
 static const tagcache_option memcached_options[] = {
 	{.name = "servers", .type = TAGCACHE_OPT_ARRAY, MC_OPT(servers, .check = check_servers,
-	 .rule = "a non-empty array of " TC_MC_SERVER_RULE, .identifies_store = true)},
+	 .rule = "a non-empty array of " TC_MC_SERVER_RULE, .identifies_store = true,
+	 .identity = servers_identity)},
 	{.name = "compression", .type = TAGCACHE_OPT_BOOL, MC_OPT(compression)},
 	TAGCACHE_OPTION_DEFAULT_LIFETIME(memcached_config, default_lifetime),
 	{.name = "applicationIdentifier", .type = TAGCACHE_OPT_IDENT,

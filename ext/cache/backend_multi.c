@@ -276,7 +276,11 @@ static zend_string *store_of(const tagcache_backend_desc *d, const void *config,
 				break;
 			case TAGCACHE_OPT_ARRAY: {
 				const zend_array *a = *(zend_array *const *)at;
-				if (a) {
+				if (a && o->identity) {
+					zend_string *id = o->identity(a);
+					smart_str_append(&s, id);
+					zend_string_release(id);
+				} else if (a) {
 					append_sorted(&s, a);
 				}
 				break;

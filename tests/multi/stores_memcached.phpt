@@ -1,5 +1,5 @@
 --TEST--
-TaggableMultiBackend with two MemcachedBackend children: other servers, or one server with another applicationIdentifier, are different stores (accepted); the same server list twice, in any order, is refused
+TaggableMultiBackend with two MemcachedBackend children: other servers, or one server with another applicationIdentifier, are different stores (accepted); the same server list twice, in any order or spelling ("h" and "h:11211"), is refused
 --EXTENSIONS--
 tagcache
 --SKIPIF--
@@ -40,6 +40,9 @@ echo "== the same servers twice\n";
 tc_expect_exception(fn () => new StringFrontend('E', new TaggableMultiBackend(['backendConfigurations' => [$mc([$live]), $mc([$live])]])));
 tc_expect_exception(fn () => new StringFrontend('E', new TaggableMultiBackend(['backendConfigurations' => [
     $mc([$live, $dead]), ['backend' => 'TransientMemoryBackend'], $mc([$dead, $live])]])));
+// "host" is "host:11211": the same server however it is written
+tc_expect_exception(fn () => new StringFrontend('E', new TaggableMultiBackend(['backendConfigurations' => [
+    $mc(['127.0.0.1']), $mc(['127.0.0.1:11211'])]])));
 ?>
 --EXPECTF--
 == one server, two applicationIdentifiers
@@ -51,3 +54,4 @@ string(1) "w"
 == the same servers twice
 %sException: TaggableMultiBackend backends #1 (MemcachedBackend) and #2 (MemcachedBackend) keep their entries in the same store (a:E): a chain needs a different store per backend
 %sException: TaggableMultiBackend backends #1 (MemcachedBackend) and #3 (MemcachedBackend) keep their entries in the same store (a:E): a chain needs a different store per backend
+%sException: TaggableMultiBackend backends #1 (MemcachedBackend) and #2 (MemcachedBackend) keep their entries in the same store (a:E): a chain needs a different store per backend
