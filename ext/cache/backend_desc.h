@@ -48,6 +48,12 @@ typedef struct {
 	/* Optional: a further check of a value that passed its type's rule; throws
 	 * TagCache\InvalidArgumentException naming backend, option, value and rule, returns false. */
 	bool (*check)(const char *backend, const char *option, zval *val);
+	/* Says, with the backend's location, which store the backend uses: two children of a
+	 * chain whose location and flagged options are equal share one store (backend_multi.c). */
+	bool identifies_store;
+	/* Optional, for a flagged ARRAY option: the value's canonical text for that comparison
+	 * (e.g. servers resolved to host:port, sorted); without it the string items are sorted. */
+	zend_string *(*identity)(const zend_array *value);
 } tagcache_option;
 
 /* Capabilities beyond the core's TC_CAP_* bits (kept in the same word). */

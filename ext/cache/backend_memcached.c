@@ -6,7 +6,7 @@
 #include "exceptions.h"
 #include "zend_attributes.h"
 #include "zend_interfaces.h"
-#include "ext/standard/php_string.h"
+#include "zend_smart_str.h"
 #include "backend/memcached.h"
 #include "backend/memcached_codec.h"
 #include "backend_memcached_arginfo.h"
@@ -37,8 +37,8 @@ static bool check_servers(const char *backend, const char *option, zval *val)
 	zend_hash_init(&seen, 8, NULL, NULL, 0);
 	zend_long pos = 0;
 	bool ok = true;
+	/* the stored copy holds no references (the option parser dereferences it) */
 	ZEND_HASH_FOREACH_VAL(Z_ARR_P(val), zv) {
-		ZVAL_DEREF(zv);
 		char host[1024];
 		unsigned port;
 		pos++;
@@ -49,7 +49,7 @@ static bool check_servers(const char *backend, const char *option, zval *val)
 			break;
 		}
 		if (!tc_mc_parse_server(Z_STRVAL_P(zv), Z_STRLEN_P(zv), host, sizeof(host), &port)) {
-			zend_string *shown = php_addcslashes_str(Z_STRVAL_P(zv), MIN(Z_STRLEN_P(zv), 200), "\\\"\0..\37\177..\377", 10);
+			zend_string *shown = tagcache_options_shown(Z_STR_P(zv));
 			tagcache_throw(tagcache_invalid_argument_ce, "%s option \"%s\": server \"%s\" must be " TC_MC_SERVER_RULE " (port 1 to 65535)",
 			               backend, option, ZSTR_VAL(shown));
 			zend_string_release(shown);
@@ -75,9 +75,43 @@ static bool check_servers(const char *backend, const char *option, zval *val)
 	return ok;
 }
 
+static int compare_strings(Bucket *a, Bucket *b)
+{
+	return zend_binary_strcmp(Z_STRVAL(a->val), Z_STRLEN(a->val), Z_STRVAL(b->val), Z_STRLEN(b->val));
+}
+
+/* The store a server list names, for a chain's comparison: each server as the dedup above
+ * sees it ("h" and "h:11211" alike), sorted, so the same servers in any order compare equal. */
+static zend_string *servers_identity(const zend_array *servers)
+{
+	HashTable canon;
+	zend_hash_init(&canon, zend_hash_num_elements(servers), NULL, ZVAL_PTR_DTOR, 0);
+	zval *zv;
+	ZEND_HASH_FOREACH_VAL((zend_array *)servers, zv) {
+		char host[1024];
+		unsigned port = 0;
+		/* check_servers accepted every item of this copy */
+		tc_mc_parse_server(Z_STRVAL_P(zv), Z_STRLEN_P(zv), host, sizeof(host), &port);
+		zval z;
+		ZVAL_STR(&z, zend_strpprintf(0, "%s:%u", host, port));
+		zend_hash_next_index_insert(&canon, &z);
+	} ZEND_HASH_FOREACH_END();
+	zend_hash_sort(&canon, compare_strings, true);
+	smart_str s = {0};
+	ZEND_HASH_FOREACH_VAL(&canon, zv) {
+		/* NUL between items: no accepted address holds one */
+		smart_str_appendc(&s, '\0');
+		smart_str_append(&s, Z_STR_P(zv));
+	} ZEND_HASH_FOREACH_END();
+	zend_hash_destroy(&canon);
+	smart_str_0(&s);
+	return s.s ? s.s : ZSTR_EMPTY_ALLOC();
+}
+
 static const tagcache_option memcached_options[] = {
 	{.name = "servers", .type = TAGCACHE_OPT_ARRAY, MC_OPT(servers, .check = check_servers,
-	 .rule = "a non-empty array of " TC_MC_SERVER_RULE)},
+	 .rule = "a non-empty array of " TC_MC_SERVER_RULE, .identifies_store = true,
+	 .identity = servers_identity)},
 	{.name = "compression", .type = TAGCACHE_OPT_BOOL, MC_OPT(compression)},
 	TAGCACHE_OPTION_DEFAULT_LIFETIME(memcached_config, default_lifetime),
 	{.name = "applicationIdentifier", .type = TAGCACHE_OPT_IDENT,
@@ -97,12 +131,8 @@ static tc_status memcached_create(const void *config, zend_string *cache_id, tc_
 	uint32_t n = zend_hash_num_elements(c->servers), i = 0;
 	const char **list = ecalloc(n ? n : 1, sizeof(*list));
 	zval *zv;
+	/* check_servers accepted only strings in this very copy */
 	ZEND_HASH_FOREACH_VAL(c->servers, zv) {
-		ZVAL_DEREF(zv);
-		if (Z_TYPE_P(zv) != IS_STRING) {
-			efree(list);
-			return tc_err_set(err, TC_ERR_ARG, "MemcachedBackend option \"servers\": a server must be a string (" TC_MC_SERVER_RULE ")");
-		}
 		list[i++] = Z_STRVAL_P(zv);
 	} ZEND_HASH_FOREACH_END();
 	zend_string *ns = zend_strpprintf(0, "%s:%s", ZSTR_VAL(c->app_id), ZSTR_VAL(cache_id));

@@ -223,12 +223,32 @@ typedef struct {
 	zend_string *location;
 } child_owner;
 
-/* Options besides the location that tell one store from another: the server of a Redis child,
- * the namespace (application identifier) of a shared memory child. */
-static const char *const store_options[] = {"hostname", "port", "database", "applicationIdentifier"};
+static int compare_strings(Bucket *a, Bucket *b)
+{
+	return zend_binary_strcmp(Z_STRVAL(a->val), Z_STRLEN(a->val), Z_STRVAL(b->val), Z_STRLEN(b->val));
+}
+
+/* An array option as a sorted list, so the same servers in another order are the same store
+ * (the option's check accepted only strings). */
+static void append_sorted(smart_str *s, const zend_array *a)
+{
+	zend_array *copy = zend_array_dup((zend_array *)a);
+	zend_hash_sort(copy, compare_strings, true);
+	zval *zv;
+	bool first = true;
+	ZEND_HASH_FOREACH_VAL(copy, zv) {
+		if (Z_TYPE_P(zv) == IS_STRING) {
+			smart_str_appends(s, first ? "" : ",");
+			smart_str_append(s, Z_STR_P(zv));
+			first = false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	zend_array_release(copy);
+}
 
 /* Where a child keeps its entries, NULL when only in this process (memory, null): its location
- * (directory, key prefix, segment) and the options above. */
+ * (directory, key prefix, segment, name space) and the options its descriptor flags with
+ * identifies_store (server, DSN, tables). Compared only, never shown: a DSN may hold a password. */
 static zend_string *store_of(const tagcache_backend_desc *d, const void *config, zend_string *location)
 {
 	if (!location) {
@@ -238,16 +258,39 @@ static zend_string *store_of(const tagcache_backend_desc *d, const void *config,
 	smart_str_append(&s, location);
 	for (size_t i = 0; i < d->noptions; i++) {
 		const tagcache_option *o = &d->options[i];
-		for (size_t k = 0; k < sizeof(store_options) / sizeof(store_options[0]); k++) {
-			if (strcmp(o->name, store_options[k]) != 0) {
-				continue;
+		if (!o->identifies_store) {
+			continue;
+		}
+		const char *at = (const char *)config + o->offset;
+		/* NUL separates fields: no flagged string value can hold one */
+		smart_str_appendc(&s, '\0');
+		smart_str_appends(&s, o->name);
+		smart_str_appendc(&s, '=');
+		switch (o->type) {
+			case TAGCACHE_OPT_INT:
+			case TAGCACHE_OPT_SECONDS:
+				smart_str_append_long(&s, *(const zend_long *)at);
+				break;
+			case TAGCACHE_OPT_BOOL:
+				smart_str_appendc(&s, *(const bool *)at ? '1' : '0');
+				break;
+			case TAGCACHE_OPT_ARRAY: {
+				const zend_array *a = *(zend_array *const *)at;
+				if (a && o->identity) {
+					zend_string *id = o->identity(a);
+					smart_str_append(&s, id);
+					zend_string_release(id);
+				} else if (a) {
+					append_sorted(&s, a);
+				}
+				break;
 			}
-			const char *at = (const char *)config + o->offset;
-			if (o->type == TAGCACHE_OPT_INT) {
-				smart_str_append_printf(&s, " %s=" ZEND_LONG_FMT, o->name, *(const zend_long *)at);
-			} else if (o->type == TAGCACHE_OPT_STRING || o->type == TAGCACHE_OPT_IDENT) {
+			default: {
 				zend_string *v = *(zend_string *const *)at;
-				smart_str_append_printf(&s, " %s=%s", o->name, v ? ZSTR_VAL(v) : "");
+				if (v) {
+					smart_str_append(&s, v);
+				}
+				break;
 			}
 		}
 	}
@@ -331,7 +374,8 @@ static tc_status chain_create(const tagcache_backend_desc *self, const multi_con
 			zend_array_release(ht);
 		}
 		if (!config) {
-			/* Checked at construction; reaching here means the list changed meanwhile. */
+			/* The list is the chain's own copy, checked at construction, so this is reached only
+			 * when building a child's options fails anew (e.g. a path that cannot be made absolute). */
 			zend_string *msg = pending_message();
 			zend_clear_exception();
 			tc_err_set(err, TC_ERR_ARG, "%s backend #%zu: %s", self->name, pos, ZSTR_VAL(msg));

@@ -197,9 +197,9 @@ typedef struct {
 #define REDIS_OPT(field, ...) .offset = offsetof(redis_config, field), __VA_ARGS__
 
 static const tagcache_option redis_options[] = {
-	{.name = "hostname", .type = TAGCACHE_OPT_STRING, REDIS_OPT(hostname, .def.s = "127.0.0.1")},
-	{.name = "port", .type = TAGCACHE_OPT_INT, REDIS_OPT(port, .def.l = 6379, .min = 1, .max = 65535)},
-	{.name = "database", .type = TAGCACHE_OPT_INT, REDIS_OPT(database, .min = 0, .max = 65535)},
+	{.name = "hostname", .type = TAGCACHE_OPT_STRING, REDIS_OPT(hostname, .def.s = "127.0.0.1", .identifies_store = true)},
+	{.name = "port", .type = TAGCACHE_OPT_INT, REDIS_OPT(port, .def.l = 6379, .min = 1, .max = 65535, .identifies_store = true)},
+	{.name = "database", .type = TAGCACHE_OPT_INT, REDIS_OPT(database, .min = 0, .max = 65535, .identifies_store = true)},
 	{.name = "password", .type = TAGCACHE_OPT_SECRET, REDIS_OPT(password)},
 	{.name = "connectTimeout", .type = TAGCACHE_OPT_SECONDS, REDIS_OPT(connect_timeout_ms, .def.l = 1000, .max = 3600000)},
 	{.name = "readTimeout", .type = TAGCACHE_OPT_SECONDS, REDIS_OPT(read_timeout_ms, .def.l = 1000, .max = 3600000)},
@@ -274,13 +274,13 @@ typedef struct {
 
 static const tagcache_option shm_options[] = {
 	{.name = "segment", .type = TAGCACHE_OPT_STRING, .offset = offsetof(shm_config, segment),
-	 .def.s = SHM_DEFAULT_SEGMENT, .rule = "a file path"},
+	 .def.s = SHM_DEFAULT_SEGMENT, .rule = "a file path", .identifies_store = true},
 	{.name = "size", .type = TAGCACHE_OPT_INT, .offset = offsetof(shm_config, size),
 	 .def.l = (zend_long)TC_SHM_DEFAULT_SIZE, .min = 1 << 20, .max = (zend_long)1 << 40,
 	 .note = "bytes, fixed when the segment is created"},
 	TAGCACHE_OPTION_DEFAULT_LIFETIME(shm_config, default_lifetime),
 	{.name = "applicationIdentifier", .type = TAGCACHE_OPT_IDENT, .offset = offsetof(shm_config, app_id),
-	 .def.s = "default", .note = "Application identifier", .from = TAGCACHE_FROM_APP_ID},
+	 .def.s = "default", .note = "Application identifier", .from = TAGCACHE_FROM_APP_ID, .identifies_store = true},
 };
 
 static tc_status shm_create(const void *config, zend_string *cache_id, tc_backend **out,

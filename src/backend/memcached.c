@@ -16,11 +16,10 @@
 #include <zlib.h>
 
 #include "../tc_alloc.h"
+#include "../zlib_codec.h"
 #include "../tc_strlist.h"
 #include "memcached_int.h"
 
-/* Payloads below this are never compressed: zlib's header would eat the gain. */
-#define COMPRESS_MIN 256
 /* memcached treats an expiry above 30 days as a Unix time. */
 #define RELATIVE_EXPIRY_MAX 2592000
 
@@ -122,17 +121,24 @@ static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *
 	}
 	tc_str payload = data;
 	unsigned flags = 0;
-	if (b->compression && data.len >= COMPRESS_MIN) {
-		uLongf zlen = compressBound(data.len);
-		zbuf = tc_malloc(zlen);
-		if (compress2((Bytef *)zbuf, &zlen, (const Bytef *)data.ptr, data.len, Z_DEFAULT_COMPRESSION) == Z_OK &&
-		    zlen < data.len) {
+	if (b->compression) {
+		/* zlib's default level; TC_MISS: too short or incompressible, stored as it is */
+		size_t zlen = 0;
+		st = tc_zlib_deflate(6, data, &zbuf, &zlen, err);
+		if (st == TC_OK) {
 			payload = (tc_str){zbuf, zlen};
 			flags = TC_MC_ZLIB;
+		} else if (st != TC_MISS) {
+			goto done;
 		}
+		st = TC_OK;
 	}
 	size_t hlen = tc_mc_header_len(id, ut, nu);
 	value = tc_malloc(hlen + payload.len);
+	if (!value) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory building an entry of %zu bytes", hlen + payload.len);
+		goto done;
+	}
 	tc_mc_header_write(value, (char)kind, flags, ver[0], data.len, id, ut, ver + 1, nu);
 	memcpy(value + hlen, payload.ptr, payload.len);
 	char ekey[TC_MC_KEY_MAX + 1];
@@ -206,8 +212,9 @@ static tc_status visit_get(void *ud, size_t i, const tc_mc_entry *e)
 		if (!out) {
 			return TC_ERR_NOMEM;
 		}
-		uLongf dlen = len;
-		if (uncompress((Bytef *)out, &dlen, (const Bytef *)e->payload.ptr, e->payload.len) != Z_OK || dlen != len) {
+		const char *why = NULL;
+		if (tc_zlib_inflate(e->payload.ptr, e->payload.len, out, len, &why) != 0) {
+			/* the words has() reports (inflates_to), so both name the damage alike */
 			tc_backend_report_corrupt(&c->b->base, c->id, "compressed payload does not inflate");
 			return TC_OK; /* a miss: the caller drops what it allocated */
 		}

@@ -26,7 +26,7 @@
 #include "../tc_clock.h"
 #include "../tc_map.h"
 #include "../tc_strlist.h"
-#include "redis_codec.h"
+#include "../zlib_codec.h"
 #include "redis_backend.h"
 #include "redis_conn.h"
 #include "redis_freeze.h"
@@ -128,7 +128,7 @@ static tc_status rb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *e
 		st = TC_MISS;
 		goto out;
 	}
-	if (rb_parse_len(r->element[2], &want) != 0 || want > tc_redis_inflate_bound(d->len)) {
+	if (rb_parse_len(r->element[2], &want) != 0 || want > tc_zlib_inflate_bound(d->len)) {
 		why = "compressed entry without a valid original length";
 		st = TC_MISS;
 		goto out;
@@ -139,7 +139,7 @@ static tc_status rb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *e
 		goto out;
 	}
 	/* A failure leaves the sink's buffer to the caller, who drops it on a miss. */
-	st = tc_redis_inflate(d->str, d->len, dst, want, &why) == 0 ? TC_OK : TC_MISS;
+	st = tc_zlib_inflate(d->str, d->len, dst, want, &why) == 0 ? TC_OK : TC_MISS;
 out:
 	freeReplyObject(r);
 	if (why) {

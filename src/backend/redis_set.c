@@ -10,7 +10,7 @@
 
 #include "../tc_strlist.h"
 #include "redis_backend.h"
-#include "redis_codec.h"
+#include "../zlib_codec.h"
 #include "redis_ticket.h"
 
 /* set, and set_ticketed when ticket is not NULL. */
@@ -63,7 +63,7 @@ static tc_status rb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *t
 	tc_str payload = data;
 	size_t packed_len = 0;
 	char nbuf[32] = "";
-	st = tc_redis_deflate(rb->level, data, &packed, &packed_len, err);
+	st = tc_zlib_deflate(rb->level, data, &packed, &packed_len, err);
 	if (st == TC_OK) {
 		payload = (tc_str){packed, packed_len};
 		snprintf(nbuf, sizeof(nbuf), "%zu", data.len);

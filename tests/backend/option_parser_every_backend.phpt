@@ -49,7 +49,7 @@ $cases = [
         ['segment' => true],
         ['applicationIdentifier' => 'a:b'],
     ],
-    Backend\PdoBackend::class => [['nope' => 1], ['dataSourceName' => 'oci:x'], ['cacheTableName' => 'a-b'], ['driverOptions' => ['timeout' => 5]], ['batchSize' => 0], ['password' => 12345]],
+    Backend\PdoBackend::class => [['nope' => 1], ['dataSourceName' => 'oci:x'], ['cacheTableName' => 'a-b'], ['tagsTableName' => 7], ['driverOptions' => ['timeout' => 5]], ['batchSize' => 0], ['password' => 12345]],
     Backend\MemcachedBackend::class => [['nope' => 1], ['servers' => '127.0.0.1'], ['servers' => []], ['servers' => ['h:0']], ['compression' => 'yes']],
     Backend\MultiBackend::class => [
         ['nope' => 1],
@@ -90,6 +90,11 @@ foreach ($native as $c) {
         $missing ? 'missing ' . implode(', ', $missing) : 'all described', "\n";
 }
 var_dump(count($listed) === count($native));
+// a table name is described by the rule its check applies, not as any string
+preg_match('/^PdoBackend options => (.*)$/m', $info, $row);
+foreach (['cacheTableName', 'tagsTableName'] as $o) {
+    echo $o, ': ', str_contains($row[1], "$o (/^[A-Za-z_][A-Za-z0-9_]{0,51}\$/ (at most 52 characters") ? 'the table name rule' : 'ANY STRING', "\n";
+}
 ?>
 --EXPECT--
 == TagCache\Backend\FileBackend
@@ -137,6 +142,7 @@ TagCache\Backend\SharedMemoryBackend accepted
 InvalidArgumentException: PdoBackend has no option "nope"; known options: dataSourceName, username, password, driverOptions, cacheTableName, tagsTableName, batchSize, defaultLifetime, applicationIdentifier
 InvalidArgumentException: PdoBackend option "dataSourceName" names the PDO driver "oci": it must start with "sqlite:", "mysql:" or "pgsql:" (the rest of the value is not shown, it may hold a password)
 InvalidArgumentException: PdoBackend option "cacheTableName" "a-b" is not a table name: it must match /^[A-Za-z_][A-Za-z0-9_]{0,51}$/ (at most 52 characters, so the index names derived from it fit)
+InvalidArgumentException: PdoBackend option "tagsTableName" must be /^[A-Za-z_][A-Za-z0-9_]{0,51}$/ (at most 52 characters, so the index names derived from it fit), got int "7"
 InvalidArgumentException: PdoBackend option "driverOptions" has the key "timeout": it must be an array of PDO attribute constants (integers, e.g. PDO::ATTR_TIMEOUT) to values
 InvalidArgumentException: PdoBackend option "batchSize" must be an integer from 1 to 300 (rows per multi-row statement; at most 300: SQLite's 999 parameters), got int "0"
 InvalidArgumentException: PdoBackend option "password" must be a string without NUL bytes or null, got int
@@ -169,3 +175,5 @@ MemcachedBackend: listed, options all described
 MultiBackend: listed, options all described
 TaggableMultiBackend: listed, options all described
 bool(true)
+cacheTableName: the table name rule
+tagsTableName: the table name rule

@@ -1,6 +1,6 @@
-/* Fuzz target: the Redis payload codec (src/backend/redis_codec.c). Invariants:
- * - tc_redis_inflate(tc_redis_deflate(x)) == x for every level, and the compressed size is
- *   below the original and within tc_redis_inflate_bound's reverse;
+/* Fuzz target: the zlib payload codec (src/zlib_codec.c). Invariants:
+ * - tc_zlib_inflate(tc_zlib_deflate(x)) == x for every level, and the compressed size is
+ *   below the original and within tc_zlib_inflate_bound's reverse;
  * - arbitrary bytes inflated into an exact-size buffer of any recorded length never write
  *   past it (ASAN), and succeed only when zlib itself gives exactly that many bytes. */
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "../../src/backend/redis_codec.h"
+#include "../../src/zlib_codec.h"
 #include "../../src/tc_alloc.h"
 
 #define FAIL(...) (fprintf(stderr, __VA_ARGS__), fputc('\n', stderr), abort())
@@ -35,30 +35,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *z = NULL;
 		size_t zlen = 0;
 		tc_err err;
-		tc_status st = tc_redis_deflate(level, (tc_str){in, n}, &z, &zlen, &err);
+		tc_status st = tc_zlib_deflate(level, (tc_str){in, n}, &z, &zlen, &err);
 		if (st == TC_OK) {
-			if (level < 1 || level > 9 || n < TC_REDIS_COMPRESS_MIN || zlen >= n || !z) {
+			if (level < 1 || level > 9 || n < TC_ZLIB_COMPRESS_MIN || zlen >= n || !z) {
 				FAIL("deflate accepted level %d, %zu -> %zu bytes", level, n, zlen);
 			}
-			if (n > tc_redis_inflate_bound(zlen)) {
-				FAIL("inflate bound %zu below a real stream's %zu", tc_redis_inflate_bound(zlen), n);
+			if (n > tc_zlib_inflate_bound(zlen)) {
+				FAIL("inflate bound %zu below a real stream's %zu", tc_zlib_inflate_bound(zlen), n);
 			}
 			char *out = malloc(n);
 			const char *why = NULL;
-			if (tc_redis_inflate(z, zlen, out, n, &why) != 0 || memcmp(out, in, n) != 0) {
+			if (tc_zlib_inflate(z, zlen, out, n, &why) != 0 || memcmp(out, in, n) != 0) {
 				FAIL("round trip of %zu bytes at level %d failed: %s", n, level, why ? why : "differs");
 			}
 			/* The wrong recorded length is damage, in either direction. */
-			if (tc_redis_inflate(z, zlen, out, n - 1, &why) == 0) {
+			if (tc_zlib_inflate(z, zlen, out, n - 1, &why) == 0) {
 				FAIL("inflate into %zu bytes of a %zu-byte payload succeeded", n - 1, n);
 			}
 			char *big = malloc(n + 1);
-			if (tc_redis_inflate(z, zlen, big, n + 1, &why) == 0) {
+			if (tc_zlib_inflate(z, zlen, big, n + 1, &why) == 0) {
 				FAIL("inflate into %zu bytes of a %zu-byte payload succeeded", n + 1, n);
 			}
 			free(big);
 			/* A cut stream never inflates. */
-			if (zlen > 1 && tc_redis_inflate(z, zlen - 1, out, n, &why) == 0) {
+			if (zlen > 1 && tc_zlib_inflate(z, zlen - 1, out, n, &why) == 0) {
 				FAIL("truncated stream inflated");
 			}
 			free(out);
@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Garbage: exact-size destination, result agrees with zlib's own answer. */
 	char *dst = malloc(want ? want : 1);
 	const char *why = NULL;
-	int rc = tc_redis_inflate((const char *)data, size, dst, want, &why);
+	int rc = tc_zlib_inflate((const char *)data, size, dst, want, &why);
 	uLongf got = want + 1;
 	char *ref = malloc(want + 1);
 	int zs = uncompress((Bytef *)ref, &got, data, size);

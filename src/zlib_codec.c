@@ -1,17 +1,17 @@
-/* zlib compression of Redis payloads. The compressed stream is a plain zlib stream
- * (compress2), so any zlib reader can decode d; the original length is kept beside it in
- * the entry (field n) so a read allocates its output exactly once. */
-#include "redis_codec.h"
+/* zlib compression of backend payloads (Redis, memcached). The compressed stream is a plain
+ * zlib stream (compress2), so any zlib reader can decode it; each backend keeps the original
+ * length beside it in the entry so a read allocates its output exactly once. */
+#include "zlib_codec.h"
 
 #include <zlib.h>
 
-#include "../tc_alloc.h"
+#include "tc_alloc.h"
 
-tc_status tc_redis_deflate(int level, tc_str data, char **out, size_t *outlen, tc_err *err)
+tc_status tc_zlib_deflate(int level, tc_str data, char **out, size_t *outlen, tc_err *err)
 {
 	*out = NULL;
 	*outlen = 0;
-	if (level < 1 || level > 9 || data.len < TC_REDIS_COMPRESS_MIN || (uLong)data.len != data.len) {
+	if (level < 1 || level > 9 || data.len < TC_ZLIB_COMPRESS_MIN || (uLong)data.len != data.len) {
 		return TC_MISS;
 	}
 	uLongf cap = compressBound((uLong)data.len);
@@ -30,7 +30,7 @@ tc_status tc_redis_deflate(int level, tc_str data, char **out, size_t *outlen, t
 	return TC_OK;
 }
 
-int tc_redis_inflate(const char *src, size_t srclen, char *dst, size_t want, const char **why)
+int tc_zlib_inflate(const char *src, size_t srclen, char *dst, size_t want, const char **why)
 {
 	if ((uLong)srclen != srclen || (uLong)want != want) {
 		*why = "compressed entry too large for zlib";
@@ -56,7 +56,7 @@ int tc_redis_inflate(const char *src, size_t srclen, char *dst, size_t want, con
 	return 0;
 }
 
-size_t tc_redis_inflate_bound(size_t srclen)
+size_t tc_zlib_inflate_bound(size_t srclen)
 {
 	if (srclen > ((size_t)-1 - 64) / 1040) {
 		return (size_t)-1;
