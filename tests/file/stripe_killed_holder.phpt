@@ -1,5 +1,5 @@
 --TEST--
-FileBackend stripes: a writer killed with SIGKILL while it holds its stripe (blocked opening the old entry, made a FIFO) does not block the next writer of the same id, in another process or in this one
+FileBackend stripes: a writer killed with SIGKILL while it holds its stripe (inside its set, with the old entry a FIFO it has open) does not block the next writer of the same id, in another process or in this one
 --EXTENSIONS--
 tagcache
 pcntl
