@@ -17,11 +17,12 @@
 #include "redis_ticket.h"
 
 /* Payloads from this size on are staged rather than passed to the script. Lua copies each
- * argument into a Lua string and HSET copies it back: about a microsecond per 10 KB on a
- * small VM, against the MULTI, the staging HSET, the DEL and the EXEC a staged write queues
- * (a few microseconds of server time and a larger reply); measured on loopback, the two paths
- * cross near this size (TECHNOTES.md "Redis backend"). */
-#define TC_REDIS_STAGE_MIN 8192
+ * argument into a Lua string and HSET copies it back (the server time of the script grows by
+ * about 1.3 us per KB); a staged write instead reads five replies (MULTI, three QUEUED, EXEC)
+ * through tc_redis_read, each costing a connection lookup and a signal-mask flush, a few
+ * system calls apiece: about 40 us more client time per write on a small VM. Measured on
+ * loopback the two cross between 24 and 48 KB (TECHNOTES.md "Redis backend"). */
+#define TC_REDIS_STAGE_MIN 32768
 
 /* The staged write: MULTI, HSET staging, the script (EVALSHA, or EVAL with the source after
  * NOSCRIPT), DEL staging, EXEC. MULTI makes the four one step for every other client, a
