@@ -188,6 +188,12 @@ foreach ([100 => 'one step', 4 => 'batchSize 4'] as $batch => $label) {
     printf("%s: %d entries, %s\n", $label, count($got),
         $trips === ($batch === 4 ? 1 + $steps + 3 : 1) ? 'round trips as expected' : "$trips round trips ($steps SSCAN steps)");
 }
+$before = $roundTrips();
+// staged (from 32 KB): MULTI .. EXEC sent as one pipeline; under the proxy's 64 KB reads, as a
+// larger request would reach the server in parts and its first replies count as a round trip
+$c->set('large', str_repeat('l', 40000), ['g', 'h']);
+usleep(100000);
+printf("staged set: %d round trip(s)\n", $roundTrips() - $before);
 ?>
 --EXPECTF--
 -- frozen
@@ -224,3 +230,4 @@ one whole entry
 -- getByTag round trips
 one step: 9 entries, round trips as expected
 batchSize 4: 9 entries, round trips as expected
+staged set: 1 round trip(s)
