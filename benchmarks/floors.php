@@ -113,7 +113,11 @@ function floor_apcu_subject(): Subject
     );
 }
 
-/** phpredis GET / SET of serialize()d values */
+/**
+ * phpredis GET / SET of serialize()d values (the bytes tagcache's VariableFrontend stores), and
+ * for getByTag one MGET of the 10 keys: the floors of the Redis targets (set with tags against
+ * SET, get hit against GET, getByTag against MGET).
+ */
 function floor_redis_subject(): Subject
 {
     $r = bench_redis_connect(3);
@@ -123,7 +127,7 @@ function floor_redis_subject(): Subject
         return $s === false ? false : unserialize($s);
     };
     return new Subject(
-        name: 'floor: phpredis GET / SET',
+        name: 'floor: phpredis GET / SET / MGET',
         kind: 'floor',
         set: static function (string $k, string $v, array $tags) use ($r): void {
             $r->set($k, serialize($v));

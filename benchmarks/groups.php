@@ -80,7 +80,7 @@ function bench_groups(): array
         } else {
             $r->skip('Symfony RedisTagAwareAdapter', $noSymfony);
         }
-        $r->add('floor: phpredis GET / SET', 'floor_redis_subject');
+        $r->add('floor: phpredis GET / SET / MGET', 'floor_redis_subject');
     }
     $groups['redis'] = $r;
     return $groups;

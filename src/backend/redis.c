@@ -77,6 +77,45 @@ static int rb_parse_len(const redisReply *f, size_t *out)
 	return 0;
 }
 
+/* An entry's d, z and n fields into sink: TC_OK, TC_MISS (with *why when the fields are not
+ * those of an entry) or TC_ERR_NOMEM. Shared by get and getByTag (redis_by_tag.c). */
+tc_status rb_decode(const redisReply *d, const redisReply *z, const redisReply *n,
+	const tc_sink *sink, const char **why, tc_err *err)
+{
+	*why = NULL;
+	if (d->type != REDIS_REPLY_STRING) {
+		if (d->type != REDIS_REPLY_NIL) {
+			*why = "payload field of an unexpected type";
+		}
+		return TC_MISS;
+	}
+	if (z->type == REDIS_REPLY_NIL) {
+		char *dst = sink->alloc(sink->ud, d->len);
+		if (!dst) {
+			return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", d->len);
+		}
+		if (d->len) {
+			memcpy(dst, d->str, d->len);
+		}
+		return TC_OK;
+	}
+	size_t want = 0;
+	if (z->type != REDIS_REPLY_STRING || z->len != 1 || z->str[0] != '1') {
+		*why = "unknown compression flag";
+		return TC_MISS;
+	}
+	if (rb_parse_len(n, &want) != 0 || want > tc_zlib_inflate_bound(d->len)) {
+		*why = "compressed entry without a valid original length";
+		return TC_MISS;
+	}
+	char *dst = sink->alloc(sink->ud, want);
+	if (!dst) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", want);
+	}
+	/* A failure leaves the sink's buffer to the caller, who drops it on a miss. */
+	return tc_zlib_inflate(d->str, d->len, dst, want, why) == 0 ? TC_OK : TC_MISS;
+}
+
 static tc_status rb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *err)
 {
 	tc_redis_backend *rb = rb_of(b);
@@ -102,44 +141,7 @@ static tc_status rb_get(tc_backend *b, tc_str id, const tc_sink *sink, tc_err *e
 		st = tc_redis_reply_error(&rb->link, r, "reading an entry", err);
 		goto out;
 	}
-	redisReply *d = r->element[0], *z = r->element[1];
-	if (d->type != REDIS_REPLY_STRING) {
-		st = TC_MISS;
-		if (d->type != REDIS_REPLY_NIL) {
-			why = "payload field of an unexpected type";
-		}
-		goto out;
-	}
-	if (z->type == REDIS_REPLY_NIL) {
-		char *dst = sink->alloc(sink->ud, d->len);
-		if (!dst) {
-			st = tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", d->len);
-			goto out;
-		}
-		if (d->len) {
-			memcpy(dst, d->str, d->len);
-		}
-		st = TC_OK;
-		goto out;
-	}
-	size_t want = 0;
-	if (z->type != REDIS_REPLY_STRING || z->len != 1 || z->str[0] != '1') {
-		why = "unknown compression flag";
-		st = TC_MISS;
-		goto out;
-	}
-	if (rb_parse_len(r->element[2], &want) != 0 || want > tc_zlib_inflate_bound(d->len)) {
-		why = "compressed entry without a valid original length";
-		st = TC_MISS;
-		goto out;
-	}
-	char *dst = sink->alloc(sink->ud, want);
-	if (!dst) {
-		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory for an entry of %zu bytes", want);
-		goto out;
-	}
-	/* A failure leaves the sink's buffer to the caller, who drops it on a miss. */
-	st = tc_zlib_inflate(d->str, d->len, dst, want, &why) == 0 ? TC_OK : TC_MISS;
+	st = rb_decode(r->element[0], r->element[1], r->element[2], sink, &why, err);
 out:
 	freeReplyObject(r);
 	if (why) {
@@ -328,7 +330,7 @@ static void rb_emit(tc_map *seen, tc_id_cb cb, void *ud)
 	}
 }
 
-static tc_status rb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
+tc_status rb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
 {
 	tc_redis_backend *rb = rb_of(b);
 	char *tk = rb_join(rb->tag_pfx, rb->plen + 3, tag.ptr, tag.len);
@@ -539,6 +541,7 @@ static const tc_backend_ops tc_redis_ops = {
 	.flush = rb_flush,
 	.flush_by_tags = rb_flush_by_tags,
 	.find_ids_by_tag = rb_find_ids_by_tag,
+	.get_by_tag = rb_get_by_tag,
 	.collect_garbage = rb_collect_garbage,
 	.freeze = rb_freeze,
 	.is_frozen = rb_is_frozen,

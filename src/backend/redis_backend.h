@@ -94,6 +94,12 @@ static inline tc_status rb_resolve_lifetime(int64_t lifetime, int64_t dflt, int6
 	return TC_OK;
 }
 
+/* redis.c: an entry's d, z, n fields into sink; find_ids_by_tag. getByTag (redis_by_tag.c). */
+tc_status rb_decode(const redisReply *d, const redisReply *z, const redisReply *n,
+	const tc_sink *sink, const char **why, tc_err *err);
+tc_status rb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err);
+tc_status rb_get_by_tag(tc_backend *b, tc_str tag, const tc_entry_visitor *v, tc_err *err);
+
 /* The set and write-ticket ops (redis_set.c). */
 tc_status tc_redis_op_set(tc_backend *b, tc_str id, tc_str data, const tc_str *tags, size_t ntags,
 	int64_t lifetime, tc_kind kind, tc_err *err);

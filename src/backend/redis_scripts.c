@@ -55,46 +55,58 @@
 	"  return e\n"                                                                     \
 	"end\n"
 
-/* KEYS: entry, frozen, then one tag set per (distinct) new tag.
+/* KEYS: entry, frozen, staging hash, then one tag set per (distinct) new tag.
  * ARGV: tag key prefix, id, payload, kind, original length when compressed (else ""),
- *       lifetime (0 = unlimited), then the new tags in KEYS order.
- * A tag set lives at least as long as its longest-living member: unlimited members make it
- * persistent; otherwise a new set gets the entry's TTL and an older set with a shorter TTL is
- * extended (a persistent one stays persistent). PTTL, because TTL rounds to the nearest second
- * and a set could then expire just before its member.
+ *       lifetime in seconds (0 = unlimited), then the new tags in KEYS order.
+ * Two ways in: inline (kind given) writes the payload from ARGV; staged (kind "") renames the
+ * staging hash P:s:<id>, which the same MULTI filled just before (redis_set.c), onto the entry:
+ * the payload never becomes a Lua string. The frozen check comes first either way; the DEL
+ * queued after the script in that MULTI drops the staging hash whatever the script did.
+ * Memberships: the old entry's tags (its t, read before it is replaced) that the new one drops
+ * are removed; tags it keeps are not added again, as the set holds the id already (readers and
+ * gc keep that so). A tag set lives at least as long as its longest-living member: an
+ * unlimited member makes it persistent; otherwise a kept membership stretches the set's TTL
+ * with EXPIRE GT (one call; GT leaves a set without TTL, a persistent one, alone), and a new
+ * membership reads PTTL first, as a set created by this SADD has no TTL that GT could raise
+ * (-2: new set, gets the entry's TTL; a shorter TTL is raised; -1 persistent stays). PTTL,
+ * because TTL rounds to the nearest second. EXPIRE ... GT needs Redis 7.0.
  * The body works on KEYS[1..nk] and ARGV[1..na]: set_ticketed passes more after those. */
 #define TC_LUA_SET_BODY \
 	"if redis.call('EXISTS', KEYS[2]) == 1 then\n" \
 	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n" \
 	"end\n" \
 	"local id, ttl = ARGV[2], tonumber(ARGV[6])\n" \
-	"local keep = {}\n" \
+	"local keep, had = {}, {}\n" \
 	"for i = 7, na do keep[ARGV[i]] = true end\n" \
-	"if redis.call('TYPE', KEYS[1]).ok == 'hash' then\n" \
-	"  local old = redis.call('HGET', KEYS[1], 't')\n" \
-	"  if old then\n" \
-	"    for tag in string.gmatch(old, '%S+') do\n" \
-	"      if not keep[tag] then redis.call('SREM', ARGV[1] .. tag, id) end\n" \
-	"    end\n" \
+	"local old = redis.pcall('HGET', KEYS[1], 't')\n" \
+	"if type(old) == 'string' then\n" \
+	"  for tag in string.gmatch(old, '%S+') do\n" \
+	"    if keep[tag] then had[tag] = true else redis.call('SREM', ARGV[1] .. tag, id) end\n" \
 	"  end\n" \
 	"end\n" \
-	"redis.call('DEL', KEYS[1])\n" \
-	"local tags = table.concat(ARGV, ' ', 7, na)\n" \
-	"if ARGV[5] == '' then\n" \
-	"  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags)\n" \
+	"if ARGV[4] == '' then\n" \
+	"  redis.call('RENAME', KEYS[3], KEYS[1])\n" \
 	"else\n" \
-	"  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags, 'z', '1', 'n', ARGV[5])\n" \
+	"  redis.call('DEL', KEYS[1])\n" \
+	"  local tags = table.concat(ARGV, ' ', 7, na)\n" \
+	"  if ARGV[5] == '' then\n" \
+	"    redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags)\n" \
+	"  else\n" \
+	"    redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags, 'z', '1', 'n', ARGV[5])\n" \
+	"  end\n" \
 	"end\n" \
 	"if ttl > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end\n" \
-	"for i = 3, nk do\n" \
-	"  local k = KEYS[i]\n" \
-	"  local existed = redis.call('EXISTS', k) == 1\n" \
-	"  redis.call('SADD', k, id)\n" \
+	"for i = 4, nk do\n" \
+	"  local k, tag = KEYS[i], ARGV[i + 3]\n" \
 	"  if ttl == 0 then\n" \
+	"    if not had[tag] then redis.call('SADD', k, id) end\n" \
 	"    redis.call('PERSIST', k)\n" \
+	"  elseif had[tag] then\n" \
+	"    redis.call('EXPIRE', k, ARGV[6], 'GT')\n" \
 	"  else\n" \
 	"    local left = redis.call('PTTL', k)\n" \
-	"    if not existed or (left >= 0 and left < ttl * 1000) then\n" \
+	"    redis.call('SADD', k, id)\n" \
+	"    if left == -2 or (left >= 0 and left < ttl * 1000) then\n" \
 	"      redis.call('EXPIRE', k, ARGV[6])\n" \
 	"    end\n" \
 	"  end\n" \
@@ -181,6 +193,22 @@ static const char tc_lua_find[] =
 				   "end\n"
 				   "return out\n";
 
+/* KEYS: tag set. ARGV: entry key prefix, tag, batch size. getByTag in one round trip:
+ * {1, then id, d, z, n of each member whose entry carries the tag}; {0} when the set has more
+ * than batch members (the client then lists them with find and reads the entries in
+ * pipelined batches, so no script holds the server for a huge set). Read-only. */
+static const char tc_lua_fetch[] =
+	TC_LUA_HELPERS "if redis.call('SCARD', KEYS[1]) > tonumber(ARGV[3]) then return {0} end\n"
+				   "local out = {1}\n"
+				   "for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do\n"
+				   "  local v = redis.pcall('HMGET', ARGV[1] .. id, 't', 'd', 'z', 'n')\n"
+				   "  if type(v[1]) == 'string' and carries(v[1], ARGV[2]) then\n"
+				   "    local n = #out\n"
+				   "    out[n + 1], out[n + 2], out[n + 3], out[n + 4] = id, v[2], v[3], v[4]\n"
+				   "  end\n"
+				   "end\n"
+				   "return out\n";
+
 /* KEYS: tag set, frozen. ARGV: entry key prefix, tag, cursor, count.
  * Drops members whose entry is gone or no longer carries the tag; returns the next cursor
  * ("0" when done, and at once when the cache is frozen: a frozen cache is read-only). */
@@ -215,6 +243,7 @@ static const struct {
 	[TC_RS_PERSIST] = {tc_lua_persist, sizeof(tc_lua_persist) - 1},
 	[TC_RS_SET_TICKETED] = {tc_lua_set_ticketed, sizeof(tc_lua_set_ticketed) - 1},
 	[TC_RS_BUMP] = {tc_lua_bump, sizeof(tc_lua_bump) - 1},
+	[TC_RS_FETCH] = {tc_lua_fetch, sizeof(tc_lua_fetch) - 1},
 };
 
 /* The SHA-1 of each source, as Redis names it; computed once per process. */
@@ -247,10 +276,23 @@ static unsigned rs_flags(tc_redis_script s)
 	case TC_RS_PERSIST:
 	case TC_RS_SET_TICKETED:
 	case TC_RS_BUMP:
+	case TC_RS_FETCH:
 		return TC_REDIS_IDEMPOTENT;
 	default:
 		return 0;
 	}
+}
+
+const char *tc_redis_script_sha(tc_redis_script s)
+{
+	pthread_once(&tc_redis_shas_once, tc_redis_hash_scripts);
+	return tc_redis_shas[s];
+}
+
+const char *tc_redis_script_source(tc_redis_script s, size_t *len)
+{
+	*len = tc_redis_sources[s].len;
+	return tc_redis_sources[s].src;
 }
 
 tc_status tc_redis_script_run(tc_redis_link *l, tc_redis_script s, int argc, const char **argv,

@@ -14,6 +14,7 @@ typedef enum {
 	TC_RS_PERSIST,   /* freeze: drop the TTL of a batch of keys while the cache is frozen */
 	TC_RS_SET_TICKETED, /* set unless a flush came after the write ticket (redis_ticket.c) */
 	TC_RS_BUMP,      /* a new invalidation epoch for tags, ids or the whole cache */
+	TC_RS_FETCH,     /* getByTag: the entries of a small tag set in one step */
 	TC_RS_COUNT
 } tc_redis_script;
 
@@ -25,5 +26,10 @@ typedef enum {
  * TC_OK with *reply (any type, error replies included), or TC_ERR_IO. */
 tc_status tc_redis_script_run(tc_redis_link *l, tc_redis_script s, int argc, const char **argv,
 	size_t *argvlen, int nkeys, redisReply **reply, tc_err *err);
+
+/* The SHA-1 Redis names script s by (40 hex digits), and its source: for callers that queue
+ * a script inside a MULTI (redis_set.c) and handle NOSCRIPT themselves. */
+const char *tc_redis_script_sha(tc_redis_script s);
+const char *tc_redis_script_source(tc_redis_script s, size_t *len);
 
 #endif
