@@ -316,6 +316,10 @@ function churn_main(array $argv): int
             $x['after'] ? sprintf('%s, %d (%d expired since), %.1f', churn_ratio($x['after']), $x['after']['orphans'], $x['after']['late'], $x['finalGc']) : 'no collectGarbage');
         $failed += $x['after'] && $x['after']['orphans'] > $x['after']['late'] ? 1 : 0;
     }
+    foreach ($results as $x) {
+        printf("%s%s at the end: %d other keys (neither tag set nor entry; tagcache: its write-ticket epochs), %s bytes.\n",
+            $x === $results[0] ? "\n" : '', $x['name'], $x['end']['otherKeys'], number_format($x['end']['otherBytes']));
+    }
     echo "\nrun time: the operations alone (samples and GC not counted). orphans: memberships whose entry is gone or no longer carries the tag; after collectGarbage, those of entries that expired after it started are counted apart (in brackets).\n";
     if ($failed) {
         fwrite(STDERR, "churn.php: memberships of dead entries left after collectGarbage\n");
