@@ -17,7 +17,7 @@ use TagCache\Backend\RedisBackend;
 use TagCache\Frontend\StringFrontend;
 
 $srv = tc_redis_start();
-$backend = new RedisBackend(['port' => $srv['port']]);
+$backend = new RedisBackend(['port' => $srv['port'], 'readTimeout' => 30, 'connectTimeout' => 30]); // generous: valgrind on a loaded machine
 $cache = new StringFrontend('Expired', $backend);
 $p = $backend->getKeyPrefix();
 

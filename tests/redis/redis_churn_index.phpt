@@ -36,7 +36,8 @@ $gcEvery = intdiv($sets, 10);
 $sampleEvery = intdiv($sets, 40);
 
 $srv = tc_redis_start();
-$backend = new RedisBackend(['port' => $srv['port'], 'batchSize' => 50]);
+// generous timeouts: under valgrind on a loaded machine a reply can take over the default second
+$backend = new RedisBackend(['port' => $srv['port'], 'batchSize' => 50, 'readTimeout' => 30, 'connectTimeout' => 30]);
 $cache = new StringFrontend('Churn', $backend);
 $p = $backend->getKeyPrefix();
 $glob = addcslashes($p, '*?[]\\');
