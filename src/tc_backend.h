@@ -171,6 +171,12 @@ typedef struct {
 	unsigned batch_size;       /* entries per atomic step of flush_by_tags / gc (default 100) */
 	int compression_level;     /* 0 = off (default), 1..9 = zlib level for payloads */
 	int persistent;            /* reuse one connection per host/port/db/password for the life of the process */
+	const char *const *cluster; /* Redis Cluster seed nodes "host:port" / "[v6]:port" (host, port unused) */
+	size_t ncluster;
+	const char *const *sentinels; /* Sentinels "host:port" asked for the primary of sentinel_service */
+	size_t nsentinels;
+	const char *sentinel_service; /* the master name; required with sentinels */
+	const char *sentinel_password; /* AUTH for the sentinels (NULL: none) */
 } tc_redis_options;
 
 /* RedisBackend: tags, lifetimes, freeze, PHP entries (as code, no file), iteration.

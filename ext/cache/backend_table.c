@@ -11,6 +11,7 @@
 #include "ext/standard/info.h"
 #include "zend_smart_str.h"
 #include "backend_arginfo.h"
+#include "redis_nodes.h"
 
 zend_class_entry *tagcache_backend_interface_ce;
 zend_class_entry *tagcache_taggable_backend_ce;
@@ -192,6 +193,10 @@ typedef struct {
 	zend_long batch_size;
 	zend_long default_lifetime;
 	zend_string *app_id;
+	zend_array *cluster;
+	zend_array *sentinels;
+	zend_string *sentinel_service;
+	zend_string *sentinel_password;
 } redis_config;
 
 #define REDIS_OPT(field, ...) .offset = offsetof(redis_config, field), __VA_ARGS__
@@ -210,6 +215,12 @@ static const tagcache_option redis_options[] = {
 	TAGCACHE_OPTION_DEFAULT_LIFETIME(redis_config, default_lifetime),
 	{.name = "applicationIdentifier", .type = TAGCACHE_OPT_IDENT,
 	 REDIS_OPT(app_id, .def.s = "default", .note = "Application identifier", .from = TAGCACHE_FROM_APP_ID)},
+	{.name = "cluster", .type = TAGCACHE_OPT_ARRAY, REDIS_OPT(cluster, .check = tagcache_redis_check_nodes,
+	 .rule = "a non-empty array of Redis Cluster seed nodes, each \"host:port\" or \"[IPv6]:port\"", .identifies_store = true)},
+	{.name = "sentinels", .type = TAGCACHE_OPT_ARRAY, REDIS_OPT(sentinels, .check = tagcache_redis_check_nodes,
+	 .rule = "a non-empty array of Redis Sentinels, each \"host:port\" or \"[IPv6]:port\"", .identifies_store = true)},
+	{.name = "sentinelService", .type = TAGCACHE_OPT_STRING, REDIS_OPT(sentinel_service, .identifies_store = true)},
+	{.name = "sentinelPassword", .type = TAGCACHE_OPT_SECRET, REDIS_OPT(sentinel_password)},
 };
 
 /* Keys of a cache share one hash tag, so a cluster keeps them in one slot. */
@@ -230,8 +241,20 @@ static tc_status redis_create(const void *config, zend_string *cache_id, tc_back
 		.batch_size = (unsigned)c->batch_size,
 		.compression_level = (int)c->compression_level,
 		.persistent = c->persistent,
+		.sentinel_service = c->sentinel_service ? ZSTR_VAL(c->sentinel_service) : NULL,
+		.sentinel_password = c->sentinel_password ? ZSTR_VAL(c->sentinel_password) : NULL,
 	};
+	const char **cluster = tagcache_redis_node_list(c->cluster, &o.ncluster);
+	const char **sentinels = tagcache_redis_node_list(c->sentinels, &o.nsentinels);
+	o.cluster = cluster;
+	o.sentinels = sentinels;
 	tc_status st = tc_redis_backend_new(&o, out, err);
+	if (cluster) {
+		efree(cluster);
+	}
+	if (sentinels) {
+		efree(sentinels);
+	}
 	if (st != TC_OK) {
 		zend_string_release(prefix);
 		return st;

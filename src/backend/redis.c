@@ -574,6 +574,20 @@ tc_status tc_redis_backend_new(const tc_redis_options *opts, tc_backend **out, t
 	if (opts->port > 65535) {
 		return tc_err_set(err, TC_ERR_ARG, "port %u must be between 1 and 65535", opts->port);
 	}
+	if (opts->ncluster && (opts->nsentinels || opts->sentinel_service)) {
+		return tc_err_set(err, TC_ERR_ARG,
+			"options cluster and sentinels exclude each other: a Redis Cluster has no "
+			"sentinels, give one or the other");
+	}
+	if (opts->sentinel_service && !opts->nsentinels) {
+		return tc_err_set(err, TC_ERR_ARG,
+			"sentinel service \"%.80s\" needs the sentinels to ask (option sentinels)",
+			opts->sentinel_service);
+	}
+	if (opts->nsentinels && (!opts->sentinel_service || !*opts->sentinel_service)) {
+		return tc_err_set(err, TC_ERR_ARG,
+			"sentinels need a service: the master name they monitor (option sentinelService)");
+	}
 	const char *host = opts->host && *opts->host ? opts->host : TC_REDIS_DEFAULT_HOST;
 	if (strlen(host) > 255) {
 		return tc_err_set(err, TC_ERR_ARG, "Redis host name or socket path longer than 255 bytes");
@@ -588,7 +602,14 @@ tc_status tc_redis_backend_new(const tc_redis_options *opts, tc_backend **out, t
 		opts->connect_timeout_ms ? opts->connect_timeout_ms : TC_REDIS_DEFAULT_TIMEOUT_MS,
 		opts->read_timeout_ms ? opts->read_timeout_ms : TC_REDIS_DEFAULT_TIMEOUT_MS,
 		opts->persistent, err);
+	if (st == TC_OK && opts->ncluster) {
+		st = tc_redis_cluster_attach(&rb->link, opts->cluster, opts->ncluster, opts->prefix, err);
+	} else if (st == TC_OK && opts->nsentinels) {
+		st = tc_redis_sentinel_attach(&rb->link, opts->sentinels, opts->nsentinels,
+			opts->sentinel_service, opts->sentinel_password, err);
+	}
 	if (st != TC_OK) {
+		tc_redis_link_free(&rb->link);
 		tc_free(rb);
 		return st;
 	}

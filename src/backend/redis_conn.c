@@ -27,6 +27,9 @@
 
 #include "../tc_alloc.h"
 #include "../tc_backend.h"
+#include "redis_cluster.h"
+#include "redis_conn_internal.h"
+#include "redis_sentinel.h"
 
 typedef struct tc_redis_pooled {
 	struct tc_redis_pooled *next;
@@ -111,7 +114,7 @@ tc_status tc_redis_link_init(tc_redis_link *l, const char *host, unsigned port, 
 }
 
 /* Describes the failure recorded in c. phase: "connect", "read" or "write". */
-static tc_status rc_ctx_error(
+tc_status tc_rc_ctx_error(
 	tc_redis_link *l, const redisContext *c, const char *phase, tc_err *err)
 {
 	const char *why = c && c->errstr[0] ? c->errstr : "unknown error";
@@ -182,7 +185,7 @@ static tc_status rc_flush(tc_redis_link *l, redisContext *c, tc_err *err)
 				struct timespec zero = {0, 0};
 				sigtimedwait(&pipe_set, NULL, &zero);
 			}
-			st = rc_ctx_error(l, c, "write", err);
+			st = tc_rc_ctx_error(l, c, "write", err);
 			break;
 		}
 	} while (!done);
@@ -192,7 +195,7 @@ static tc_status rc_flush(tc_redis_link *l, redisContext *c, tc_err *err)
 	return st;
 }
 
-static tc_status rc_recv(tc_redis_link *l, redisContext *c, redisReply **reply, tc_err *err)
+tc_status tc_rc_recv(tc_redis_link *l, redisContext *c, redisReply **reply, tc_err *err)
 {
 	void *r = NULL;
 	*reply = NULL;
@@ -201,7 +204,7 @@ static tc_status rc_recv(tc_redis_link *l, redisContext *c, redisReply **reply, 
 		return st;
 	}
 	if (redisGetReply(c, &r) != REDIS_OK || !r) {
-		return rc_ctx_error(l, c, "read", err);
+		return tc_rc_ctx_error(l, c, "read", err);
 	}
 	*reply = r;
 	return TC_OK;
@@ -216,7 +219,7 @@ static tc_status rc_handshake(tc_redis_link *l, redisContext *c, tc_err *err)
 		const char *argv[] = {"AUTH", l->password};
 		size_t lens[] = {4, strlen(l->password)};
 		if (redisAppendCommandArgv(c, 2, argv, lens) != REDIS_OK) {
-			return rc_ctx_error(l, c, "write", err);
+			return tc_rc_ctx_error(l, c, "write", err);
 		}
 		n++;
 	}
@@ -225,18 +228,42 @@ static tc_status rc_handshake(tc_redis_link *l, redisContext *c, tc_err *err)
 		const char *argv[] = {"SELECT", db};
 		size_t lens[] = {6, strlen(db)};
 		if (redisAppendCommandArgv(c, 2, argv, lens) != REDIS_OK) {
-			return rc_ctx_error(l, c, "write", err);
+			return tc_rc_ctx_error(l, c, "write", err);
+		}
+		n++;
+	}
+	/* a sentinel's answer may be stale (a failover under way): never write to a replica */
+	int role = l->topo && l->topo->kind == TC_REDIS_SENTINEL;
+	if (role) {
+		const char *argv[] = {"ROLE"};
+		size_t lens[] = {4};
+		if (redisAppendCommandArgv(c, 1, argv, lens) != REDIS_OK) {
+			return tc_rc_ctx_error(l, c, "write", err);
 		}
 		n++;
 	}
 	tc_status st = TC_OK;
 	for (int i = 0; i < n; i++) {
 		redisReply *r;
-		tc_status rs = rc_recv(l, c, &r, err);
+		tc_status rs = tc_rc_recv(l, c, &r, err);
 		if (rs != TC_OK) {
 			return rs;
 		}
-		if (r->type == REDIS_REPLY_ERROR && st == TC_OK) {
+		if (role && i == n - 1 && st == TC_OK) {
+			int master = r->type == REDIS_REPLY_ARRAY && r->elements > 0 &&
+						 r->element[0]->type == REDIS_REPLY_STRING &&
+						 strcmp(r->element[0]->str, "master") == 0;
+			if (!master) {
+				st = tc_err_set(err, TC_ERR_IO,
+					"Redis at %s: not the primary of service \"%s\" (ROLE: %s)", l->where,
+					l->topo->service,
+					r->type == REDIS_REPLY_ARRAY && r->elements > 0 &&
+							r->element[0]->type == REDIS_REPLY_STRING
+						? r->element[0]->str
+						: "no answer");
+				l->topo->replica_seen = 1;
+			}
+		} else if (r->type == REDIS_REPLY_ERROR && st == TC_OK) {
 			int is_auth = l->password && i == 0;
 			if (is_auth) {
 				st = tc_err_set(err, TC_ERR_IO, "Redis at %s: AUTH failed: %.*s", l->where,
@@ -251,7 +278,7 @@ static tc_status rc_handshake(tc_redis_link *l, redisContext *c, tc_err *err)
 	return st;
 }
 
-static tc_status rc_connect(tc_redis_link *l, redisContext **out, tc_err *err)
+tc_status tc_rc_connect(tc_redis_link *l, redisContext **out, tc_err *err)
 {
 	struct timeval ctv = rc_tv(l->connect_timeout_ms);
 	redisContext *c = l->host[0] == '/' ? redisConnectUnixWithTimeout(l->host, ctv)
@@ -262,13 +289,13 @@ static tc_status rc_connect(tc_redis_link *l, redisContext **out, tc_err *err)
 			err, TC_ERR_NOMEM, "Redis at %s: out of memory for a connection", l->where);
 	}
 	if (c->err) {
-		tc_status st = rc_ctx_error(l, c, "connect", err);
+		tc_status st = tc_rc_ctx_error(l, c, "connect", err);
 		redisFree(c);
 		return st;
 	}
 	struct timeval rtv = rc_tv(l->read_timeout_ms);
 	if (redisSetTimeout(c, rtv) != REDIS_OK) {
-		tc_status st = rc_ctx_error(l, c, "connect", err);
+		tc_status st = tc_rc_ctx_error(l, c, "connect", err);
 		redisFree(c);
 		return st;
 	}
@@ -347,8 +374,8 @@ static tc_redis_pooled *rc_pool_find(const tc_redis_link *l)
 	return found;
 }
 
-/* The live connection of l, connecting when there is none. */
-static tc_status rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
+/* The live connection of l's current node, connecting when there is none. */
+static tc_status rc_ctx_node(tc_redis_link *l, redisContext **out, tc_err *err)
 {
 	if (!l->persistent) {
 		if (l->own && l->own_pid != getpid()) {
@@ -357,7 +384,7 @@ static tc_status rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
 			l->own = NULL;
 		}
 		if (!l->own) {
-			tc_status st = rc_connect(l, &l->own, err);
+			tc_status st = tc_rc_connect(l, &l->own, err);
 			if (st != TC_OK) {
 				return st;
 			}
@@ -370,7 +397,7 @@ static tc_status rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
 	if (p) {
 		if (p->read_timeout_ms != l->read_timeout_ms) {
 			if (redisSetTimeout(p->ctx, rc_tv(l->read_timeout_ms)) != REDIS_OK) {
-				tc_status st = rc_ctx_error(l, p->ctx, "connect", err);
+				tc_status st = tc_rc_ctx_error(l, p->ctx, "connect", err);
 				tc_redis_link_drop(l);
 				return st;
 			}
@@ -380,7 +407,7 @@ static tc_status rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
 		return TC_OK;
 	}
 	redisContext *c;
-	tc_status st = rc_connect(l, &c, err);
+	tc_status st = tc_rc_connect(l, &c, err);
 	if (st != TC_OK) {
 		return st;
 	}
@@ -411,6 +438,37 @@ static tc_status rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
 	pthread_mutex_unlock(&tc_redis_pool_lock);
 	*out = c;
 	return TC_OK;
+}
+
+/* The live connection of l. A cluster or sentinel link whose node is in doubt looks it up first;
+ * a node a sentinel named that turns out to be a replica (a failover under way) makes it ask
+ * again, a few times. */
+tc_status tc_rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
+{
+	if (!l->topo) {
+		return rc_ctx_node(l, out, err);
+	}
+	for (int tries = 0;; tries++) {
+		tc_status st;
+		if (l->topo->stale) {
+			st = l->topo->kind == TC_REDIS_CLUSTER ? tc_redis_cluster_resolve(l, err)
+												   : tc_redis_sentinel_resolve(l, err);
+			if (st != TC_OK) {
+				return st;
+			}
+		}
+		l->topo->replica_seen = 0;
+		st = rc_ctx_node(l, out, err);
+		if (st == TC_OK) {
+			return st;
+		}
+		l->topo->stale = 1;
+		if (!l->topo->replica_seen || tries >= 2) {
+			return st;
+		}
+		struct timespec pause = {0, 100000000}; /* the sentinels' view settles */
+		nanosleep(&pause, NULL);
+	}
 }
 
 /* 1 when an idle connection can no longer carry a command: readable while no reply is due
@@ -474,11 +532,15 @@ static tc_status rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, 
 		c = NULL;
 	}
 	*reused = c != NULL;
-	return rc_ctx(l, out, err);
+	return tc_rc_ctx(l, out, err);
 }
 
 void tc_redis_link_drop(tc_redis_link *l)
 {
+	if (l->topo) {
+		l->topo->stale = 1;
+		l->topo->pipe_n = l->topo->pipe_read = 0;
+	}
 	if (!l->persistent) {
 		if (l->own) {
 			redisFree(l->own);
@@ -501,6 +563,7 @@ void tc_redis_link_free(tc_redis_link *l)
 	}
 	tc_free(l->host);
 	tc_free(l->password);
+	tc_redis_topology_free(l->topo);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -513,8 +576,11 @@ tc_status tc_redis_append(
 	if (st != TC_OK) {
 		return st;
 	}
+	if (l->topo) {
+		return tc_rc_topo_append(l, c, argc, argv, argvlen, err);
+	}
 	if (redisAppendCommandArgv(c, argc, argv, argvlen) != REDIS_OK) {
-		st = rc_ctx_error(l, c, "write", err);
+		st = tc_rc_ctx_error(l, c, "write", err);
 		tc_redis_link_drop(l);
 		return st;
 	}
@@ -534,16 +600,19 @@ tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err)
 {
 	redisContext *c;
 	*reply = NULL;
-	tc_status st = rc_ctx(l, &c, err);
+	tc_status st = tc_rc_ctx(l, &c, err);
 	if (st != TC_OK) {
 		return st;
 	}
-	st = rc_recv(l, c, reply, err);
+	st = tc_rc_recv(l, c, reply, err);
 	if (st != TC_OK) {
 		tc_redis_link_drop(l);
 	} else {
 		l->replied_ns = rc_now_ns();
 		rc_check_reply(l, *reply);
+		if (l->topo) {
+			st = tc_rc_topo_read(l, reply, err);
+		}
 	}
 	return st;
 }
@@ -561,7 +630,7 @@ static tc_status rc_exchange(tc_redis_link *l, redisContext *c, int argc, const 
 {
 	*how = RC_FAILED_FINAL;
 	if (redisAppendCommandArgv(c, argc, argv, argvlen) != REDIS_OK) {
-		return rc_ctx_error(l, c, "write", err);
+		return tc_rc_ctx_error(l, c, "write", err);
 	}
 	tc_status st = rc_flush(l, c, err);
 	if (st != TC_OK) {
@@ -572,7 +641,7 @@ static tc_status rc_exchange(tc_redis_link *l, redisContext *c, int argc, const 
 	void *r = NULL;
 	if (redisGetReply(c, &r) != REDIS_OK || !r) {
 		*how = rc_broken(c) ? RC_FAILED_SENT : RC_FAILED_FINAL;
-		return rc_ctx_error(l, c, "read", err);
+		return tc_rc_ctx_error(l, c, "read", err);
 	}
 	*reply = r;
 	return TC_OK;
@@ -582,7 +651,8 @@ tc_status tc_redis_command(tc_redis_link *l, unsigned flags, int argc, const cha
 	const size_t *argvlen, redisReply **reply, tc_err *err)
 {
 	*reply = NULL;
-	for (int attempt = 0;; attempt++) {
+	unsigned hops = 0;
+	for (int attempt = 0;;) {
 		redisContext *c;
 		int reused;
 		tc_status st = rc_ctx_live(l, &c, &reused, err);
@@ -594,7 +664,11 @@ tc_status tc_redis_command(tc_redis_link *l, unsigned flags, int argc, const cha
 		if (st == TC_OK) {
 			l->replied_ns = rc_now_ns();
 			rc_check_reply(l, *reply);
-			return TC_OK;
+			if (l->topo && (*reply)->type == REDIS_REPLY_ERROR &&
+				tc_redis_topology_reply(l, argc, argv, argvlen, reply, &hops, &st, err)) {
+				continue; /* redirected: it did not run */
+			}
+			return st;
 		}
 		tc_redis_link_drop(l);
 		int safe = how == RC_FAILED_UNSENT ||
@@ -602,6 +676,7 @@ tc_status tc_redis_command(tc_redis_link *l, unsigned flags, int argc, const cha
 		if (attempt > 0 || !reused || !safe) {
 			return st;
 		}
+		attempt++;
 		l->retried++;
 	}
 }

@@ -22,6 +22,36 @@
 
 #include "../tc_status.h"
 
+/* A node address of a cluster or a sentinel set. */
+typedef struct {
+	char *host;
+	unsigned port;
+} tc_redis_addr;
+
+enum { TC_REDIS_CLUSTER = 1, TC_REDIS_SENTINEL = 2 };
+
+/* How a cluster or sentinel link finds its node (redis_cluster.c, redis_sentinel.c). The link
+ * owns it; nothing in it is shared, so threads and forks need no lock. */
+typedef struct tc_redis_topology {
+	int kind;              /* TC_REDIS_CLUSTER or TC_REDIS_SENTINEL */
+	tc_redis_addr *seeds;  /* the configured seed nodes, or the sentinels */
+	size_t nseeds;
+	tc_redis_addr *known;  /* cluster: the nodes of the last slot map, asked before the seeds */
+	size_t nknown;
+	char *tag;             /* the cache's key prefix: its slot, and its name in messages */
+	char *service;         /* sentinel: the master name */
+	char *sentinel_password; /* sentinel: AUTH for the sentinels, NULL when none */
+	unsigned slot;         /* cluster: the cache's slot */
+	int stale;             /* find the node again before the next connection */
+	int replica_seen;      /* sentinel: the last node connected to said it is no master */
+	unsigned long resolved;   /* times the node was looked up */
+	unsigned long redirected; /* MOVED and ASK followed */
+	/* a pipeline under way, kept formatted so a MOVED can send it again to the new node */
+	char *pipe;
+	size_t pipe_len, pipe_cap;
+	unsigned pipe_n, pipe_read;
+} tc_redis_topology;
+
 typedef struct tc_redis_link {
 	char *host;    /* host name, IP or unix socket path (leading '/') */
 	unsigned port; /* ignored for sockets */
@@ -36,6 +66,7 @@ typedef struct tc_redis_link {
 	uint64_t replied_ns;        /* when a reply last arrived (monotonic clock), 0 before */
 	unsigned long closed_found; /* connections found closed before use, then replaced */
 	unsigned long retried;      /* commands repeated after their connection broke */
+	tc_redis_topology *topo;    /* NULL for one server (hostname, port) */
 } tc_redis_link;
 
 /* Copies what it needs from the arguments. */
@@ -83,7 +114,31 @@ tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err);
 tc_status tc_redis_reply_error(
 	tc_redis_link *l, const redisReply *r, const char *what, tc_err *err);
 
-/* Closes the link's connection (pooled or owned), e.g. after a protocol surprise. */
+/* Closes the link's connection (pooled or owned), e.g. after a protocol surprise. A cluster or
+ * sentinel link looks its node up again before the next connection. */
 void tc_redis_link_drop(tc_redis_link *l);
+
+/* Points l at another node (closing an owned connection to the old one; a pooled one stays in
+ * the pool for other links). */
+tc_status tc_redis_link_retarget(tc_redis_link *l, const char *host, unsigned port, tc_err *err);
+
+/* One command to host:port over a connection of its own, closed afterwards (AUTH with
+ * password when given, ASKING first when asking; l gives the timeouts): how the resolvers ask
+ * seeds and sentinels, and how an ASK redirection is followed. argvlen NULL: strlen. */
+tc_status tc_redis_probe(const tc_redis_link *l, const char *host, unsigned port,
+	const char *password, int asking, int argc, const char **argv, const size_t *argvlen,
+	redisReply **reply, tc_err *err);
+
+/* Makes l a cluster link (redis_cluster.c): seeds[n] as "host:port" strings, tag the cache's
+ * key prefix (its slot, and its name in messages). The database must be 0. */
+tc_status tc_redis_cluster_attach(tc_redis_link *l, const char *const *seeds, size_t n,
+	const char *tag, tc_err *err);
+/* Makes l a sentinel link (redis_sentinel.c): sentinels[n] as "host:port" strings, service the
+ * master name, password for the sentinels (NULL or "" when none). */
+tc_status tc_redis_sentinel_attach(tc_redis_link *l, const char *const *sentinels, size_t n,
+	const char *service, const char *password, tc_err *err);
+
+/* Frees a topology (tc_redis_link_free does it for the link's own). */
+void tc_redis_topology_free(tc_redis_topology *t);
 
 #endif

@@ -23,6 +23,7 @@ void tu_suite_shm_lock(void);
 void tu_suite_multi(void);
 void tu_suite_memcached(void);
 void tu_suite_sql(void);
+void tu_suite_redis_cluster(void);
 
 int main(void)
 {
@@ -44,6 +45,7 @@ int main(void)
 	tu_suite_multi();
 	tu_suite_memcached();
 	tu_suite_sql();
+	tu_suite_redis_cluster();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
