@@ -20,6 +20,7 @@ $config = [
                   'backendOptions' => ['sentinels' => ["127.0.0.1:{$topology['sentinel']['port']}"],
                                        'sentinelService' => 'mymaster', 'sentinelPassword' => 'sentinel secret',
                                        'connectTimeout' => 0.5, 'readTimeout' => 2.0, 'batchSize' => 7]],
+    'Pages' => [], 'Menus' => [],
 ];
 $manager = new CacheManager($config, ['applicationIdentifier' => 'app']);
 $pages = $manager->getCache('Pages');
