@@ -138,24 +138,27 @@ tc_status tc_redis_probe(const tc_redis_link *l, const char *host, unsigned port
 	p.read_timeout_ms = l->read_timeout_ms;
 	snprintf(p.where, sizeof(p.where), strchr(host, ':') ? "[%s]:%u" : "%s:%u", host, port);
 	*reply = NULL;
+	size_t lens[8];
+	if (!argvlen) {
+		if (argc > 8) {
+			return tc_err_set(err, TC_ERR_ARG, "a probe takes at most 8 arguments without lengths");
+		}
+		for (int i = 0; i < argc; i++) {
+			lens[i] = strlen(argv[i]);
+		}
+		argvlen = lens;
+	}
 	redisContext *c;
 	tc_status st = tc_rc_connect(&p, &c, err);
 	if (st != TC_OK) {
 		return st;
 	}
-	if (asking) {
-		const char *a[] = {"ASKING"};
-		size_t al[] = {6};
-		redisAppendCommandArgv(c, 1, a, al);
+	const char *a[] = {"ASKING"};
+	size_t al[] = {6};
+	if ((asking && redisAppendCommandArgv(c, 1, a, al) != REDIS_OK) ||
+		redisAppendCommandArgv(c, argc, argv, argvlen) != REDIS_OK) {
+		st = tc_rc_ctx_error(&p, c, "write", err);
 	}
-	size_t lens[8];
-	if (!argvlen) {
-		for (int i = 0; i < argc && i < 8; i++) {
-			lens[i] = strlen(argv[i]);
-		}
-		argvlen = lens;
-	}
-	redisAppendCommandArgv(c, argc, argv, argvlen);
 	for (int i = asking ? 0 : 1; st == TC_OK && i < 2; i++) {
 		redisReply *r;
 		st = tc_rc_recv(&p, c, &r, err);

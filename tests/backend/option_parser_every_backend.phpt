@@ -119,7 +119,7 @@ InvalidArgumentException: NullBackend option "defaultLifetime" must be an intege
 InvalidArgumentException: NullBackend option "defaultLifetime" must be an integer >= 0 (seconds, 0 = unlimited), got int "-1"
 TagCache\Backend\NullBackend accepted
 == TagCache\Backend\RedisBackend
-InvalidArgumentException: RedisBackend has no option "nope"; known options: hostname, port, database, password, connectTimeout, readTimeout, persistent, compressionLevel, batchSize, defaultLifetime, applicationIdentifier
+InvalidArgumentException: RedisBackend has no option "nope"; known options: hostname, port, database, password, connectTimeout, readTimeout, persistent, compressionLevel, batchSize, defaultLifetime, applicationIdentifier, cluster, sentinels, sentinelService, sentinelPassword
 InvalidArgumentException: RedisBackend option "port" must be an integer from 1 to 65535, got string "x"
 InvalidArgumentException: RedisBackend option "port" must be an integer from 1 to 65535, got int "65536"
 InvalidArgumentException: RedisBackend option "batchSize" must be an integer from 1 to 100000, got int "100001"

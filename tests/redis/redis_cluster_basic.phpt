@@ -2,6 +2,8 @@
 RedisBackend cluster: a one-node cluster serves every operation; every key of a cache (entries, tag sets, frozen marker, tickets, locks) is in the cache's slot; flush is one node's SCAN
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php require __DIR__ . '/topology_helpers.inc'; tc_redis_skipif(); ?>
 --FILE--

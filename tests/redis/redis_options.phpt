@@ -38,7 +38,7 @@ try {
 }
 ?>
 --EXPECT--
-RedisBackend has no option "host"; known options: hostname, port, database, password, connectTimeout, readTimeout, persistent, compressionLevel, batchSize, defaultLifetime, applicationIdentifier
+RedisBackend has no option "host"; known options: hostname, port, database, password, connectTimeout, readTimeout, persistent, compressionLevel, batchSize, defaultLifetime, applicationIdentifier, cluster, sentinels, sentinelService, sentinelPassword
 RedisBackend option "port" must be an integer from 1 to 65535, got int "0"
 RedisBackend option "port" must be an integer from 1 to 65535, got string "6379"
 RedisBackend option "database" must be an integer from 0 to 65535, got int "-1"

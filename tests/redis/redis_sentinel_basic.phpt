@@ -2,6 +2,8 @@
 RedisBackend sentinels: the primary a real sentinel names is used (sentinelPassword for the sentinel); an unknown service, a wrong sentinel password and unreachable sentinels are BackendExceptions naming the service and the sentinels tried
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php require __DIR__ . '/topology_helpers.inc'; tc_redis_skipif(); ?>
 --FILE--

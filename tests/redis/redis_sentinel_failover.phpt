@@ -2,6 +2,8 @@
 RedisBackend sentinels: a node the sentinel names that says ROLE slave is never written to; a primary demoted under a connection (READONLY) makes the backend ask the sentinels again and run the write on the new primary
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php require __DIR__ . '/topology_helpers.inc'; tc_redis_skipif(); ?>
 --FILE--
