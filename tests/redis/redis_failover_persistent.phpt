@@ -6,8 +6,6 @@ tagcache
 <?php
 require __DIR__ . '/cluster_helpers.inc';
 tc_redis_cluster_skipif();
-tc_redis_option_skipif('cluster', ['127.0.0.1:1']);
-tc_redis_option_skipif('sentinels', ['127.0.0.1:1']);
 ?>
 --XFAIL--
 Persistent connections: after the failover the second persistent cache of the failed node throws "Connection refused" (the dead primary) on its first operation, the next one works: tc_rc_ctx() marks the topology stale on a failed connect but does not resolve and connect again within the call

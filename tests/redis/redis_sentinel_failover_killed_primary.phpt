@@ -6,7 +6,6 @@ tagcache
 <?php
 require __DIR__ . '/cluster_helpers.inc';
 tc_redis_skipif();
-tc_redis_option_skipif('sentinels', ['127.0.0.1:1']);
 ?>
 --FILE--
 <?php
