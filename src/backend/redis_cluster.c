@@ -1,11 +1,11 @@
 /* Redis Cluster for the Redis backend: key slots, redirections, the slot map (see
  * redis_cluster.h). The pure parts (CRC16, addresses, MOVED/ASK, CLUSTER SLOTS) are unit
  * tested in tests/unit/test_redis_cluster.c. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* nanosleep */
+#endif
 #include "redis_cluster.h"
 
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,7 +339,7 @@ tc_status tc_redis_cluster_resolve(tc_redis_link *l, tc_err *err)
 			int found = r->type == REDIS_REPLY_ERROR ? -1 : tc_redis_slots_owner(r, t->slot, host, sizeof(host), &port);
 			if (found < 0) {
 				snprintf(last, sizeof(last), "%s:%u answered CLUSTER SLOTS with %.*s", list[i].host,
-					list[i].port, r->type == REDIS_REPLY_ERROR ? (int)r->len : 16,
+					list[i].port, r->type == REDIS_REPLY_ERROR ? (int)r->len : 15,
 					r->type == REDIS_REPLY_ERROR ? r->str : "a malformed map");
 				freeReplyObject(r);
 				continue;

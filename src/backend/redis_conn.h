@@ -11,7 +11,12 @@
  * noticed before use: a connection idle for a millisecond or more that is readable (EOF, a
  * reset, stray bytes) is replaced by a new one, with one poll() and no round trip. A command whose connection
  * breaks anyway is repeated once on a new connection when that is safe (see
- * tc_redis_command); a timeout never is, as the server may be alive but slow. */
+ * tc_redis_command); a timeout never is, as the server may be alive but slow.
+ *
+ * A link of a Redis Cluster or of Sentinels carries a topology: its node is looked up
+ * (redis_cluster.c, redis_sentinel.c) before its first connection and after any dropped one,
+ * and its error replies are inspected for redirections (redis_route.c). A link without one
+ * runs exactly as before. */
 #ifndef TC_REDIS_CONN_H
 #define TC_REDIS_CONN_H
 

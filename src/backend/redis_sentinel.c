@@ -58,10 +58,12 @@ tc_status tc_redis_sentinel_resolve(tc_redis_link *l, tc_err *err)
 			if (r->type == REDIS_REPLY_NIL) {
 				snprintf(last, sizeof(last), "%s:%u does not know service \"%s\"",
 					t->seeds[i].host, t->seeds[i].port, t->service);
-			} else {
+			} else if (r->type == REDIS_REPLY_ERROR) {
 				snprintf(last, sizeof(last), "%s:%u answered %.*s", t->seeds[i].host,
-					t->seeds[i].port, r->type == REDIS_REPLY_ERROR ? (int)r->len : 16,
-					r->type == REDIS_REPLY_ERROR ? r->str : "a malformed address");
+					t->seeds[i].port, (int)r->len, r->str);
+			} else {
+				snprintf(last, sizeof(last), "%s:%u answered no valid \"host\", \"port\" pair",
+					t->seeds[i].host, t->seeds[i].port);
 			}
 			freeReplyObject(r);
 			continue;

@@ -28,6 +28,10 @@ tc_redis_cmd($b, 'REPLICAOF', '127.0.0.1', (string)$a['port']);
 $answer = tc_tmpdir('answer') . '/master';
 $sentinel = tc_fake_sentinel($answer);
 
+// a sentinel whose answer is no address: reported, naming it
+file_put_contents($answer, "127.0.0.1 x");
+attempt(fn() => (new StringFrontend('bad', new RedisBackend(['sentinels' => ["127.0.0.1:$sentinel"], 'sentinelService' => 'm'])))->get('x'));
+
 foreach ([false, true] as $persistent) {
     echo "persistent: ", var_export($persistent, true), "\n";
     // the sentinel names the replica: refused, never written to
@@ -53,6 +57,7 @@ foreach ([false, true] as $persistent) {
 }
 ?>
 --EXPECT--
+TagCache\BackendException: Redis Sentinel: no sentinel named the primary of service "m" (sentinels tried: 127.0.0.1:N; last: 127.0.0.1:N answered no valid "host", "port" pair)
 persistent: false
 TagCache\BackendException: Redis at 127.0.0.1:N: not the primary of service "m" (ROLE: slave)
 string(3) "one"

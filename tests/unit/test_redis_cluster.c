@@ -135,8 +135,8 @@ static void *fake_serve(void *arg)
 	fake_node *n = arg;
 	int c = accept(n->fd, NULL, NULL);
 	size_t next = 0;
-	/* each accepted connection is served until it closes; at most three connections */
-	for (int conns = 0; c >= 0 && conns < 3;) {
+	/* each accepted connection is served until it closes; at most eight connections */
+	for (int conns = 0; c >= 0 && conns < 8;) {
 		redisReader *rd = redisReaderCreate();
 		char buf[4096];
 		ssize_t got;
@@ -157,7 +157,7 @@ static void *fake_serve(void *arg)
 		}
 		redisReaderFree(rd);
 		close(c);
-		if (++conns < 3) {
+		if (++conns < 8) {
 			c = accept(n->fd, NULL, NULL);
 		}
 	}
@@ -186,6 +186,7 @@ static void fake_stop(fake_node *n)
 	pthread_join(n->thread, NULL);
 }
 
+/* ran: 0 = a MOVED that ran nothing, 1 = a MOVED after which a command ran, 2 = an ASK */
 static void pipeline_resent(int ran)
 {
 	static char moved[64], slots[256];
@@ -193,8 +194,8 @@ static void pipeline_resent(int ran)
 	fake_node b = {.answers = b_answers, .slots = "*0\r\n"};
 	TU_REQUIRE(fake_start(&b) == 0);
 	unsigned slot = slot_of("{tagcache:t:c}");
-	snprintf(moved, sizeof(moved), "-MOVED %u 127.0.0.1:%u\r\n", slot, b.port);
-	const char *a_answers[] = {moved, ran ? ":5\r\n" : moved, NULL};
+	snprintf(moved, sizeof(moved), "-%s %u 127.0.0.1:%u\r\n", ran == 2 ? "ASK" : "MOVED", slot, b.port);
+	const char *a_answers[] = {moved, ran == 1 ? ":5\r\n" : moved, NULL};
 	fake_node a = {.answers = a_answers};
 	snprintf(slots, sizeof(slots), "*1\r\n*3\r\n:0\r\n:16383\r\n*2\r\n$9\r\n127.0.0.1\r\n:%u\r\n", 0u);
 	TU_REQUIRE(fake_start(&a) == 0);
@@ -223,10 +224,14 @@ static void pipeline_resent(int ran)
 		TU_CHECK(tc_redis_read(&l, &r, &err) == TC_OK && r && r->integer == 2);
 		TU_EQ(l.port, b.port);
 		TU_EQ(l.topo->redirected, 1);
-	} else {
+	} else if (ran == 1) {
 		/* the second command ran on a: never sent again, reported */
 		TU_CHECK(st == TC_ERR_IO && !r);
 		TU_CHECK(strstr(err.msg, "MOVED") && strstr(err.msg, "part of the pipeline ran"));
+	} else {
+		/* a slot migrating under a pipeline: reported, nothing ran */
+		TU_CHECK(st == TC_ERR_IO && !r);
+		TU_CHECK(strstr(err.msg, "ASK") && strstr(err.msg, "did not run"));
 	}
 	if (r) {
 		freeReplyObject(r);
@@ -246,6 +251,44 @@ static void cluster_pipeline_moved_after_a_run(void)
 	pipeline_resent(1);
 }
 
+static void cluster_pipeline_ask(void)
+{
+	pipeline_resent(2);
+}
+
+/* A node that keeps sending the link back to itself: the redirections stop after a bound and
+ * the MOVED reply is the answer, never an endless loop. */
+static void cluster_moved_bounded(void)
+{
+	static char moved[64], slots[128];
+	static const char *answers[8];
+	fake_node a = {.answers = answers, .slots = slots};
+	TU_REQUIRE(fake_start(&a) == 0);
+	snprintf(moved, sizeof(moved), "-MOVED %u 127.0.0.1:%u\r\n", slot_of("{x}"), a.port);
+	snprintf(slots, sizeof(slots), "*1\r\n*3\r\n:0\r\n:16383\r\n*2\r\n$9\r\n127.0.0.1\r\n:%u\r\n", a.port);
+	for (int i = 0; i < 7; i++) {
+		answers[i] = moved;
+	}
+	tc_redis_link l;
+	tc_err err;
+	tc_err_clear(&err);
+	char seed[32];
+	snprintf(seed, sizeof(seed), "127.0.0.1:%u", a.port);
+	const char *seeds[] = {seed};
+	TU_REQUIRE(tc_redis_link_init(&l, "127.0.0.1", 6379, 0, NULL, 1000, 1000, 0, &err) == TC_OK);
+	TU_REQUIRE(tc_redis_cluster_attach(&l, seeds, 1, "{x}", &err) == TC_OK);
+	const char *cmd[] = {"GET", "{x}k"};
+	redisReply *r = NULL;
+	TU_CHECK(tc_redis_call(&l, 2, cmd, NULL, &r, &err) == TC_OK);
+	TU_CHECK(r && r->type == REDIS_REPLY_ERROR && strncmp(r->str, "MOVED", 5) == 0);
+	TU_EQ(l.topo->redirected, 5);
+	if (r) {
+		freeReplyObject(r);
+	}
+	tc_redis_link_free(&l);
+	fake_stop(&a);
+}
+
 void tu_suite_redis_cluster(void)
 {
 	tu_label = "redis cluster";
@@ -255,4 +298,6 @@ void tu_suite_redis_cluster(void)
 	TU_RUN(cluster_slots_map);
 	TU_RUN(cluster_pipeline_moved);
 	TU_RUN(cluster_pipeline_moved_after_a_run);
+	TU_RUN(cluster_pipeline_ask);
+	TU_RUN(cluster_moved_bounded);
 }
