@@ -76,6 +76,10 @@ typedef struct tagcache_backend_desc {
 	 * a key prefix), owned by the backend object. */
 	tc_status (*create)(const void *config, zend_string *cache_id, tc_backend **out,
 	                    zend_string **location, tc_err *err);
+	/* Optional: rules between options, checked once all are parsed, so a wrong combination
+	 * fails where the backend is constructed, not later when a cache is bound. Throws
+	 * TagCache\InvalidArgumentException and returns false. */
+	bool (*validate)(const char *backend, const void *config);
 } tagcache_backend_desc;
 
 /* Every native backend, NULL-terminated (backend_table.c). */

@@ -320,6 +320,10 @@ void *tagcache_options_parse(const tagcache_backend_desc *d, HashTable *options)
 			return NULL;
 		}
 	} ZEND_HASH_FOREACH_END();
+	if (d->validate && !d->validate(d->name, config)) {
+		tagcache_options_free(d, config);
+		return NULL;
+	}
 	return config;
 }
 

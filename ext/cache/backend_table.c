@@ -223,6 +223,50 @@ static const tagcache_option redis_options[] = {
 	{.name = "sentinelPassword", .type = TAGCACHE_OPT_SECRET, REDIS_OPT(sentinel_password)},
 };
 
+/* The rules between the topology options; the core checks them again. */
+static bool redis_validate(const char *backend, const void *config)
+{
+	const redis_config *c = config;
+	if (c->cluster && (c->sentinels || c->sentinel_service)) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+			"%s options \"cluster\" and \"%s\" exclude each other: a Redis Cluster has no "
+			"sentinels, give one or the other", backend, c->sentinels ? "sentinels" : "sentinelService");
+		return false;
+	}
+	if (c->cluster && c->database != 0) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+			"%s option \"database\": " ZEND_LONG_FMT " is not allowed with \"cluster\": a Redis "
+			"Cluster has database 0 only", backend, c->database);
+		return false;
+	}
+	if (c->sentinels && (!c->sentinel_service || !ZSTR_LEN(c->sentinel_service))) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+			"%s option \"sentinels\" needs \"sentinelService\": the non-empty master name the "
+			"sentinels monitor", backend);
+		return false;
+	}
+	if (c->sentinel_password && !c->sentinels) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+			"%s option \"sentinelPassword\" is for the sentinels: it needs \"sentinels\" (the data "
+			"nodes' password is \"password\")", backend);
+		return false;
+	}
+	if ((c->cluster || c->sentinels) && (strcmp(ZSTR_VAL(c->hostname), "127.0.0.1") != 0 || c->port != 6379)) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+			"%s options \"hostname\"/\"port\" (%.80s:" ZEND_LONG_FMT ") are unused with \"%s\": the "
+			"nodes come from %s; leave them out", backend, ZSTR_VAL(c->hostname), c->port,
+			c->cluster ? "cluster" : "sentinels", c->cluster ? "the cluster's slot map" : "the sentinels");
+		return false;
+	}
+	if (c->sentinel_service && !c->sentinels) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+			"%s option \"sentinelService\" (\"%.80s\") needs \"sentinels\": the sentinels to ask "
+			"for its primary", backend, ZSTR_VAL(c->sentinel_service));
+		return false;
+	}
+	return true;
+}
+
 /* Keys of a cache share one hash tag, so a cluster keeps them in one slot. */
 static tc_status redis_create(const void *config, zend_string *cache_id, tc_backend **out,
                               zend_string **location, tc_err *err)
@@ -281,6 +325,7 @@ static tagcache_backend_desc redis_desc = {
 	.config_size = sizeof(redis_config),
 	.caps = TC_CAP_TAGS | TC_CAP_LIFETIME | TC_CAP_PHP_CODE | TC_CAP_FREEZE | TC_CAP_ITER | TAGCACHE_CAP_PER_CACHE,
 	.create = redis_create,
+	.validate = redis_validate,
 };
 
 /* ---- SharedMemoryBackend: one segment file per machine, caches apart by namespace ---------- */

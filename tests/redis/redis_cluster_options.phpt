@@ -31,15 +31,18 @@ foreach ([
         echo $e->getMessage(), "\n";
     }
 }
-// rules between options: checked when the backend is bound to its cache
+// rules between options: checked where the backend is constructed
 foreach ([
     ['cluster' => ['127.0.0.1:7000'], 'sentinels' => ['127.0.0.1:26379'], 'sentinelService' => 'm'],
     ['cluster' => ['127.0.0.1:7000'], 'database' => 3],
     ['sentinels' => ['127.0.0.1:26379']],
     ['sentinelService' => 'mymaster'],
+    ['sentinelPassword' => 'hunter2'],
+    ['cluster' => ['127.0.0.1:7000'], 'hostname' => 'redis.example'],
+    ['sentinels' => ['127.0.0.1:26379'], 'sentinelService' => 'm', 'port' => 6380],
 ] as $options) {
     try {
-        new StringFrontend('c', new RedisBackend($options));
+        new RedisBackend($options);
         echo "accepted\n";
     } catch (TagCache\InvalidArgumentException $e) {
         echo $e->getMessage(), "\n";
@@ -74,9 +77,12 @@ RedisBackend option "sentinels": node "sentinel" must be "host:port" or "[IPv6]:
 RedisBackend option "sentinels": nodes 1 and 2 are the same node (a:26379): list each node once
 RedisBackend option "sentinelService" must be a non-empty string without NUL bytes, got string ""
 RedisBackend option "sentinelPassword" must be a string without NUL bytes or null, got array
-options cluster and sentinels exclude each other: a Redis Cluster has no sentinels, give one or the other
-Redis database 3 cannot be used with a cluster: a cluster has only database 0
-sentinels need a service: the master name they monitor (option sentinelService)
-sentinel service "mymaster" needs the sentinels to ask (option sentinels)
+RedisBackend options "cluster" and "sentinels" exclude each other: a Redis Cluster has no sentinels, give one or the other
+RedisBackend option "database": 3 is not allowed with "cluster": a Redis Cluster has database 0 only
+RedisBackend option "sentinels" needs "sentinelService": the non-empty master name the sentinels monitor
+RedisBackend option "sentinelService" ("mymaster") needs "sentinels": the sentinels to ask for its primary
+RedisBackend option "sentinelPassword" is for the sentinels: it needs "sentinels" (the data nodes' password is "password")
+RedisBackend options "hostname"/"port" (redis.example:6379) are unused with "cluster": the nodes come from the cluster's slot map; leave them out
+RedisBackend options "hostname"/"port" (127.0.0.1:6380) are unused with "sentinels": the nodes come from the sentinels; leave them out
 built
 bool(false)
