@@ -206,14 +206,22 @@ static const char tc_lua_find[] =
 				   "end\n"
 				   "return out\n";
 
-/* KEYS: tag set. ARGV: entry key prefix, tag, batch size. getByTag in one round trip:
- * {1, then id, d, z, n of each member whose entry carries the tag}; {0} when the set has more
- * than batch members (the client then lists them with find and reads the entries in
- * pipelined batches, so no script holds the server for a huge set). Read-only. */
+/* KEYS: tag set. ARGV: entry key prefix, tag, batch size, byte budget. getByTag in one round
+ * trip: {1, then id, d, z, n of each member whose entry carries the tag}; {0} when the set has
+ * more than batch members or their payloads (HSTRLEN d, summed before any is read) more than
+ * budget bytes: the client then lists them with find and reads the entries in pipelined
+ * batches, so no script holds the server for a huge tag or copies large payloads through Lua
+ * strings (redis_by_tag.c says why the budget is what it is). Read-only. */
 static const char tc_lua_fetch[] =
 	TC_LUA_HELPERS "if redis.call('SCARD', KEYS[1]) > tonumber(ARGV[3]) then return {0} end\n"
+				   "local ids, budget, sum = redis.call('SMEMBERS', KEYS[1]), tonumber(ARGV[4]), 0\n"
+				   "for _, id in ipairs(ids) do\n"
+				   "  local n = redis.pcall('HSTRLEN', ARGV[1] .. id, 'd')\n"
+				   "  if type(n) == 'number' then sum = sum + n end\n"
+				   "  if sum > budget then return {0} end\n"
+				   "end\n"
 				   "local out = {1}\n"
-				   "for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do\n"
+				   "for _, id in ipairs(ids) do\n"
 				   "  local v = redis.pcall('HMGET', ARGV[1] .. id, 't', 'd', 'z', 'n')\n"
 				   "  if type(v[1]) == 'string' and carries(v[1], ARGV[2]) then\n"
 				   "    local n = #out\n"
