@@ -69,8 +69,9 @@ typedef struct {
 	/* Call cb for each live entry carrying tag. */
 	tc_status (*find_ids_by_tag)(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err);
 	/* Optional (NULL: find_ids_by_tag, then get of each id): the payload of each live entry
-	 * carrying tag, in the order find_ids_by_tag lists them, through v, reading each entry
-	 * once. Same results as that pair, corrupt entries reported and skipped alike. */
+	 * carrying tag, through v, reading each entry once, in no particular order (as Flow's
+	 * getByTag: Redis answers in set order, which differs between its paths). Same entries as
+	 * that pair, corrupt entries reported and skipped alike. */
 	tc_status (*get_by_tag)(tc_backend *b, tc_str tag, const tc_entry_visitor *v, tc_err *err);
 	/* Remove expired entries and whatever index records point at nothing. */
 	tc_status (*collect_garbage)(tc_backend *b, tc_err *err);

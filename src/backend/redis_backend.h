@@ -54,6 +54,9 @@ static inline tc_status rb_script_error(
 	if (r->type == REDIS_REPLY_ERROR && r->str && strstr(r->str, TC_REDIS_FROZEN_ERROR)) {
 		return rb_frozen_error(rb, err);
 	}
+	if (r->type == REDIS_REPLY_ERROR && r->str && strstr(r->str, TC_REDIS_OLD_ERROR)) {
+		return tc_redis_version_error(&rb->link, r, err);
+	}
 	return tc_redis_reply_error(&rb->link, r, what, err);
 }
 

@@ -55,6 +55,17 @@
 	"  return e\n"                                                                     \
 	"end\n"
 
+/* First lines of every script that uses a Redis 7.0 feature (EXPIRE ... GT), before any write:
+ * an older server would run the script's writes up to that command and then fail, leaving an
+ * entry whose tag sets kept an old TTL. redis.REDIS_VERSION_NUM exists only from 7.0 on and
+ * costs no redis.call, so its absence is the test. The C side (tc_redis_version_error) turns
+ * the marker into a BackendException naming the server and its version. */
+#define TC_LUA_NEEDS_7                                                                     \
+	"local vnum = redis.REDIS_VERSION_NUM\n"                                               \
+	"if not vnum or vnum < 0x070000 then\n"                                                \
+	"  return redis.error_reply('" TC_REDIS_OLD_ERROR " ' .. (redis.REDIS_VERSION or '?'))\n" \
+	"end\n"
+
 /* KEYS: entry, frozen, staging hash, then one tag set per (distinct) new tag.
  * ARGV: tag key prefix, id, payload, kind, original length when compressed (else ""),
  *       lifetime in seconds (0 = unlimited), then the new tags in KEYS order.
@@ -63,25 +74,27 @@
  * the payload never becomes a Lua string. The frozen check comes first either way; the DEL
  * queued after the script in that MULTI drops the staging hash whatever the script did.
  * Memberships: the old entry's tags (its t, read before it is replaced) that the new one drops
- * are removed; tags it keeps are not added again, as the set holds the id already (readers and
- * gc keep that so). A tag set lives at least as long as its longest-living member: an
- * unlimited member makes it persistent; otherwise a kept membership stretches the set's TTL
- * with EXPIRE GT (one call; GT leaves a set without TTL, a persistent one, alone), and a new
- * membership reads PTTL first, as a set created by this SADD has no TTL that GT could raise
- * (-2: new set, gets the entry's TTL; a shorter TTL is raised; -1 persistent stays). PTTL,
- * because TTL rounds to the nearest second. EXPIRE ... GT needs Redis 7.0.
+ * are removed. Every new tag is SADDed, kept ones too: the old t says what the sets held when
+ * it was written, not what they hold now (a tag set evicted under an LRU maxmemory policy,
+ * as tag sets are never read, would otherwise stay lost for as long as the entry is re-set).
+ * All SADDs come before the first TTL command, so the index is whole even if one fails.
+ * A tag set lives at least as long as its longest-living member: an unlimited member makes it
+ * persistent; SADD 0 (already a member) stretches its TTL with EXPIRE GT (one call; GT leaves
+ * a set without TTL, a persistent one, alone); SADD 1 reads PTTL: a set this SADD created has
+ * none (-1 with one member) and gets the entry's TTL, a shorter TTL is raised, a persistent
+ * set with other members stays so. PTTL, because TTL rounds to the nearest second.
  * The body works on KEYS[1..nk] and ARGV[1..na]: set_ticketed passes more after those. */
 #define TC_LUA_SET_BODY \
 	"if redis.call('EXISTS', KEYS[2]) == 1 then\n" \
 	"  return redis.error_reply('" TC_REDIS_FROZEN_ERROR " cache is frozen')\n" \
 	"end\n" \
 	"local id, ttl = ARGV[2], tonumber(ARGV[6])\n" \
-	"local keep, had = {}, {}\n" \
+	"local keep = {}\n" \
 	"for i = 7, na do keep[ARGV[i]] = true end\n" \
 	"local old = redis.pcall('HGET', KEYS[1], 't')\n" \
 	"if type(old) == 'string' then\n" \
 	"  for tag in string.gmatch(old, '%S+') do\n" \
-	"    if keep[tag] then had[tag] = true else redis.call('SREM', ARGV[1] .. tag, id) end\n" \
+	"    if not keep[tag] then redis.call('SREM', ARGV[1] .. tag, id) end\n" \
 	"  end\n" \
 	"end\n" \
 	"if ARGV[4] == '' then\n" \
@@ -96,30 +109,30 @@
 	"  end\n" \
 	"end\n" \
 	"if ttl > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end\n" \
+	"local added = {}\n" \
+	"for i = 4, nk do added[i] = redis.call('SADD', KEYS[i], id) == 1 end\n" \
 	"for i = 4, nk do\n" \
-	"  local k, tag = KEYS[i], ARGV[i + 3]\n" \
+	"  local k = KEYS[i]\n" \
 	"  if ttl == 0 then\n" \
-	"    if not had[tag] then redis.call('SADD', k, id) end\n" \
 	"    redis.call('PERSIST', k)\n" \
-	"  elseif had[tag] then\n" \
+	"  elseif not added[i] then\n" \
 	"    redis.call('EXPIRE', k, ARGV[6], 'GT')\n" \
 	"  else\n" \
 	"    local left = redis.call('PTTL', k)\n" \
-	"    redis.call('SADD', k, id)\n" \
-	"    if left == -2 or (left >= 0 and left < ttl * 1000) then\n" \
+	"    if (left == -1 and redis.call('SCARD', k) == 1) or (left >= 0 and left < ttl * 1000) then\n" \
 	"      redis.call('EXPIRE', k, ARGV[6])\n" \
 	"    end\n" \
 	"  end\n" \
 	"end\n" \
 	"return 1\n"
 
-static const char tc_lua_set[] = "local nk, na = #KEYS, #ARGV\n" TC_LUA_SET_BODY;
+static const char tc_lua_set[] = TC_LUA_NEEDS_7 "local nk, na = #KEYS, #ARGV\n" TC_LUA_SET_BODY;
 
 /* KEYS: those of set, then the epochs hash. ARGV: those of set, then the epoch fields of the
  * entry's id and tags (slot numbers), their count, the ticket. Returns 0 without writing when
  * the floor or one of those fields is newer than the ticket, or when the hash is gone although
  * the ticket came from it (the keys were wiped since: a flush too); else stores like set. */
-static const char tc_lua_set_ticketed[] =
+static const char tc_lua_set_ticketed[] = TC_LUA_NEEDS_7
 	"local ticket = tonumber(ARGV[#ARGV])\n"
 	"local nf = tonumber(ARGV[#ARGV - 1])\n"
 	"local nk, na = #KEYS - 1, #ARGV - 2 - nf\n"
@@ -193,14 +206,22 @@ static const char tc_lua_find[] =
 				   "end\n"
 				   "return out\n";
 
-/* KEYS: tag set. ARGV: entry key prefix, tag, batch size. getByTag in one round trip:
- * {1, then id, d, z, n of each member whose entry carries the tag}; {0} when the set has more
- * than batch members (the client then lists them with find and reads the entries in
- * pipelined batches, so no script holds the server for a huge set). Read-only. */
+/* KEYS: tag set. ARGV: entry key prefix, tag, batch size, byte budget. getByTag in one round
+ * trip: {1, then id, d, z, n of each member whose entry carries the tag}; {0} when the set has
+ * more than batch members or their payloads (HSTRLEN d, summed before any is read) more than
+ * budget bytes: the client then lists them with find and reads the entries in pipelined
+ * batches, so no script holds the server for a huge tag or copies large payloads through Lua
+ * strings (redis_by_tag.c says why the budget is what it is). Read-only. */
 static const char tc_lua_fetch[] =
 	TC_LUA_HELPERS "if redis.call('SCARD', KEYS[1]) > tonumber(ARGV[3]) then return {0} end\n"
+				   "local ids, budget, sum = redis.call('SMEMBERS', KEYS[1]), tonumber(ARGV[4]), 0\n"
+				   "for _, id in ipairs(ids) do\n"
+				   "  local n = redis.pcall('HSTRLEN', ARGV[1] .. id, 'd')\n"
+				   "  if type(n) == 'number' then sum = sum + n end\n"
+				   "  if sum > budget then return {0} end\n"
+				   "end\n"
 				   "local out = {1}\n"
-				   "for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do\n"
+				   "for _, id in ipairs(ids) do\n"
 				   "  local v = redis.pcall('HMGET', ARGV[1] .. id, 't', 'd', 'z', 'n')\n"
 				   "  if type(v[1]) == 'string' and carries(v[1], ARGV[2]) then\n"
 				   "    local n = #out\n"
@@ -323,4 +344,42 @@ tc_status tc_redis_script_run(tc_redis_link *l, tc_redis_script s, int argc, con
 		st = tc_redis_command(l, rs_flags(s), argc, argv, argvlen, reply, err);
 	}
 	return st;
+}
+
+tc_status tc_redis_version_error(tc_redis_link *l, const redisReply *r, tc_err *err)
+{
+	const size_t mlen = sizeof(TC_REDIS_OLD_ERROR) - 1;
+	char version[64] = "?";
+	const char *m = r->str ? strstr(r->str, TC_REDIS_OLD_ERROR) : NULL;
+	if (m && m[mlen] == ' ') {
+		size_t n = strcspn(m + mlen + 1, " \r\n");
+		if (n > 0 && n < sizeof(version)) {
+			memcpy(version, m + mlen + 1, n);
+			version[n] = '\0';
+		}
+	}
+	if (strcmp(version, "?") == 0) {
+		const char *argv[] = {"INFO", "server"};
+		size_t lens[] = {4, 6};
+		redisReply *info = NULL;
+		tc_err ignored = {0};
+		if (tc_redis_call(l, 2, argv, lens, &info, &ignored) == TC_OK && info &&
+			info->type == REDIS_REPLY_STRING) {
+			const char *v = strstr(info->str, "redis_version:");
+			if (v) {
+				v += 14;
+				size_t n = strcspn(v, "\r\n");
+				if (n > 0 && n < sizeof(version)) {
+					memcpy(version, v, n);
+					version[n] = '\0';
+				}
+			}
+		}
+		if (info) {
+			freeReplyObject(info);
+		}
+	}
+	return tc_err_set(err, TC_ERR_IO,
+		"Redis at %s: RedisBackend needs Redis 7.0 or later (this server is %s)", l->where,
+		strcmp(version, "?") == 0 ? "older, its version unknown" : version);
 }

@@ -21,6 +21,15 @@ typedef enum {
 /* Error replies of the scripts start with this word when the cache is frozen. */
 #define TC_REDIS_FROZEN_ERROR "TAGCACHE_FROZEN"
 
+/* Error replies of the scripts that need Redis 7.0 start with this word on an older server,
+ * followed by the server's version when the script could read it. */
+#define TC_REDIS_OLD_ERROR "TAGCACHE_NEEDS_7"
+
+/* r is such a reply: TC_ERR_IO "Redis at <where>: RedisBackend needs Redis 7.0 or later (this
+ * server is <version>)", the version asked with INFO server when the script could not read
+ * it (such a server has no redis.REDIS_VERSION). */
+tc_status tc_redis_version_error(tc_redis_link *l, const redisReply *r, tc_err *err);
+
 /* Runs script s. argv[0], argv[1] and argv[2] (and their lengths) are filled in here
  * ("EVALSHA", sha, nkeys); the caller puts nkeys keys and then the arguments from argv[3] on.
  * TC_OK with *reply (any type, error replies included), or TC_ERR_IO. */

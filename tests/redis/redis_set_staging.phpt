@@ -70,7 +70,9 @@ echo "-- a connection cut before EXEC\n";
 $dir = tc_tmpdir();
 file_put_contents("$dir/proxy.php", <<<'PHP'
 <?php
-[, $listen, $target, $cutsFile] = $argv;
+[, $listen, $target, $cutsFile, $closedFile] = $argv;
+const EXEC_CMD = "*1\r\n\$4\r\nEXEC\r\n";
+$closed = 0; // connections closed so far, written after both sides are closed (the test waits on it)
 $srv = stream_socket_server("tcp://127.0.0.1:$listen");
 $pairs = [];
 for (;;) {
@@ -83,18 +85,32 @@ for (;;) {
             $c = stream_socket_accept($srv);
             $u = stream_socket_client("tcp://127.0.0.1:$target");
             $left = (int)file_get_contents($cutsFile);
-            $pairs[] = [$c, $u, $left > 0];
+            $pairs[] = [$c, $u, $left > 0, ''];
             if ($left > 0) file_put_contents($cutsFile, (string)($left - 1));
             continue;
         }
-        foreach ($pairs as $i => [$c, $u, $cut]) {
+        foreach ($pairs as $i => [$c, $u, $cut, $held]) {
             if ($s !== $c && $s !== $u) continue;
-            $data = fread($s, 1 << 20);
-            $at = $s === $c && $cut ? strpos($data, "*1\r\n\$4\r\nEXEC\r\n") : false;
-            if ($data === '' || $data === false || $at !== false) {
-                if ($at !== false) { fwrite($u, substr($data, 0, $at)); usleep(200000); }
+            $data = stream_socket_recvfrom($s, 1 << 20);
+            $eof = $data === '' || $data === false;
+            $at = false;
+            if ($s === $c && $cut && !$eof) {
+                // EXEC may arrive split over two reads: a tail that could begin it is held back
+                $data = $held . $data;
+                $at = strpos($data, EXEC_CMD);
+                for ($keep = min(strlen(EXEC_CMD) - 1, strlen($data)); $at === false && $keep > 0; $keep--) {
+                    if (str_starts_with(EXEC_CMD, substr($data, -$keep))) break;
+                }
+                $keep = $at === false ? $keep : 0;
+                $pairs[$i][3] = $keep > 0 ? substr($data, -$keep) : '';
+                $data = $keep > 0 ? substr($data, 0, -$keep) : $data;
+            }
+            if ($eof || $at !== false) {
+                // the bytes before EXEC reach the server before the close (TCP keeps the order)
+                if ($at !== false) fwrite($u, substr($data, 0, $at));
                 fclose($c); fclose($u); unset($pairs[$i]);
-            } else {
+                file_put_contents($closedFile, (string)++$closed);
+            } elseif ($data !== '') {
                 fwrite($s === $c ? $u : $c, $data);
             }
         }
@@ -103,21 +119,32 @@ for (;;) {
 PHP);
 $pport = tc_free_port();
 file_put_contents("$dir/cuts", '0');
-$proxy = proc_open([PHP_BINARY, '-n', "$dir/proxy.php", (string)$pport, (string)$srv['port'], "$dir/cuts"],
+file_put_contents("$dir/closed", '0');
+$proxy = proc_open([PHP_BINARY, '-n', "$dir/proxy.php", (string)$pport, (string)$srv['port'], "$dir/cuts", "$dir/closed"],
     [['file', '/dev/null', 'r'], ['file', '/dev/null', 'w'], ['file', '/dev/null', 'w']], $pipes);
 for ($deadline = microtime(true) + 20; microtime(true) < $deadline && !@stream_socket_client("tcp://127.0.0.1:$pport", $en, $es, 0.5);) {
     usleep(20000);
 }
+/** Kills the server side of every client but ours; returns once the proxy closed its client side too. */
+function kill_and_wait(array $srv, string $dir): void
+{
+    $before = (int)file_get_contents("$dir/closed");
+    tc_redis_cmd($srv, 'CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    for ($deadline = microtime(true) + 20; (int)file_get_contents("$dir/closed") <= $before;) {
+        if (microtime(true) > $deadline) {
+            exit("the proxy never saw the connection close\n");
+        }
+        usleep(1000); // polling with a deadline
+    }
+}
 $via = new StringFrontend('Stage', new RedisBackend(['port' => $pport]));
 $via->set('c', $big('1'), ['ct']);                 // before the proxy cuts: connects
 file_put_contents("$dir/cuts", '1');               // the next connection is cut once
-tc_redis_cmd($srv, 'CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes'); // drop ours (idle check or retry opens a new one)
-usleep(5000);
+kill_and_wait($srv, $dir);                         // drop ours (the idle check opens a new one)
 $via->set('c', $big('2'), ['ct']);                 // cut once, repeated on a new connection
 var_dump(file_get_contents("$dir/cuts"), $via->get('c') === $big('2'), staging($srv));
 file_put_contents("$dir/cuts", '100');             // every connection cut: the write fails
-tc_redis_cmd($srv, 'CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
-usleep(5000);
+kill_and_wait($srv, $dir);
 try {
     $via->set('c', $big('3'), ['other']);
     echo "stored\n";
@@ -130,8 +157,8 @@ proc_terminate($proxy, 9);
 proc_close($proxy);
 
 echo "-- two writers of one id\n";
-$seed = (int)(getenv('TC_SEED') ?: random_int(1, 1 << 30)); // replay: TC_SEED=<seed>
-echo "seed $seed\n";
+$seed = (int)(getenv('TAGCACHE_SEED') ?: random_int(1, 1 << 30));
+echo "seed: $seed (replay with TAGCACHE_SEED=$seed)\n";
 $kids = [];
 foreach (['a', 'b'] as $w) {
     $pid = pcntl_fork();
@@ -169,10 +196,10 @@ foreach ([100 => 'one step', 4 => 'batchSize 4'] as $batch => $label) {
     $c->set('other', 'o', ['h']);
     $c->set('e9', 'v9', ["own9"]);          // no longer carries g: skipped
     $c->getByTag('g'); // loads the scripts (a first use costs a NOSCRIPT round trip)
-    usleep(100000);
+    // the proxy writes its count before it forwards a command: once a call returned, the
+    // count includes all it sent
     $before = $roundTrips();
     $got = $c->getByTag('g');
-    usleep(100000);
     ksort($got);
     $trips = $roundTrips() - $before;
     // beyond batchSize: the script says so (1), find walks the set in SSCAN steps of
@@ -189,10 +216,9 @@ foreach ([100 => 'one step', 4 => 'batchSize 4'] as $batch => $label) {
         $trips === ($batch === 4 ? 1 + $steps + 3 : 1) ? 'round trips as expected' : "$trips round trips ($steps SSCAN steps)");
 }
 $before = $roundTrips();
-// staged (from 32 KB): MULTI .. EXEC sent as one pipeline; under the proxy's 64 KB reads, as a
-// larger request would reach the server in parts and its first replies count as a round trip
-$c->set('large', str_repeat('l', 40000), ['g', 'h']);
-usleep(100000);
+// staged: MULTI .. EXEC sent as one pipeline, one round trip even when it reaches the proxy in
+// pieces (the proxy parses RESP); 200 KB stays above the staging size (TC_REDIS_STAGE_MIN)
+$c->set('large', str_repeat('l', 200000), ['g', 'h']);
 printf("staged set: %d round trip(s)\n", $roundTrips() - $before);
 ?>
 --EXPECTF--
@@ -225,7 +251,7 @@ array(0) {
 array(0) {
 }
 -- two writers of one id
-seed %d
+seed: %d (replay with TAGCACHE_SEED=%d)
 one whole entry
 -- getByTag round trips
 one step: 9 entries, round trips as expected
