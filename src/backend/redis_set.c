@@ -22,7 +22,9 @@
  * through tc_redis_read, each costing a connection lookup and a signal-mask flush, a few
  * system calls apiece: about 40 us more client time per write on a small VM. Measured on
  * loopback the two cross between 24 and 48 KB (TECHNOTES.md "Redis backend"). */
+#ifndef TC_REDIS_STAGE_MIN /* -D to measure the crossing */
 #define TC_REDIS_STAGE_MIN 32768
+#endif
 
 /* The staged write: MULTI, HSET staging, the script (EVALSHA, or EVAL with the source after
  * NOSCRIPT), DEL staging, EXEC. MULTI makes the four one step for every other client, a
