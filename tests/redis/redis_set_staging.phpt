@@ -65,8 +65,8 @@ foreach (['staged' => $big('s'), 'inline' => 'small'] as $path => $v) {
 var_dump(staging($srv));
 
 echo "-- a connection cut before EXEC\n";
-// A proxy that forwards both ways but, on the first $cuts connections, stops the client's
-// bytes just before EXEC and closes both sides: the server discards the unfinished MULTI.
+// A proxy that forwards both ways but, for the next $cuts EXECs, stops the client's bytes just
+// before EXEC and closes both sides: the server discards the unfinished MULTI.
 $dir = tc_tmpdir();
 file_put_contents("$dir/proxy.php", <<<'PHP'
 <?php
@@ -82,15 +82,18 @@ for (;;) {
         if ($s === $srv) {
             $c = stream_socket_accept($srv);
             $u = stream_socket_client("tcp://127.0.0.1:$target");
-            $left = (int)file_get_contents($cutsFile);
-            $pairs[] = [$c, $u, $left > 0];
-            if ($left > 0) file_put_contents($cutsFile, (string)($left - 1));
+            $pairs[] = [$c, $u];
             continue;
         }
-        foreach ($pairs as $i => [$c, $u, $cut]) {
+        foreach ($pairs as $i => [$c, $u]) {
             if ($s !== $c && $s !== $u) continue;
             $data = fread($s, 1 << 20);
-            $at = $s === $c && $cut ? strpos($data, "*1\r\n\$4\r\nEXEC\r\n") : false;
+            $at = $s === $c ? strpos($data, "*1\r\n\$4\r\nEXEC\r\n") : false;
+            if ($at !== false && ($left = (int)file_get_contents($cutsFile)) > 0) {
+                file_put_contents($cutsFile, (string)($left - 1));
+            } else {
+                $at = false;
+            }
             if ($data === '' || $data === false || $at !== false) {
                 if ($at !== false) { fwrite($u, substr($data, 0, $at)); usleep(200000); }
                 fclose($c); fclose($u); unset($pairs[$i]);
@@ -110,14 +113,10 @@ for ($deadline = microtime(true) + 20; microtime(true) < $deadline && !@stream_s
 }
 $via = new StringFrontend('Stage', new RedisBackend(['port' => $pport]));
 $via->set('c', $big('1'), ['ct']);                 // before the proxy cuts: connects
-file_put_contents("$dir/cuts", '1');               // the next connection is cut once
-tc_redis_cmd($srv, 'CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes'); // drop ours (idle check or retry opens a new one)
-usleep(5000);
-$via->set('c', $big('2'), ['ct']);                 // cut once, repeated on a new connection
+file_put_contents("$dir/cuts", '1');               // the next EXEC is cut once
+$via->set('c', $big('2'), ['ct']);                 // cut once (an open connection), repeated on a new one
 var_dump(file_get_contents("$dir/cuts"), $via->get('c') === $big('2'), staging($srv));
-file_put_contents("$dir/cuts", '100');             // every connection cut: the write fails
-tc_redis_cmd($srv, 'CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
-usleep(5000);
+file_put_contents("$dir/cuts", '100');             // every EXEC cut: the write fails
 try {
     $via->set('c', $big('3'), ['other']);
     echo "stored\n";
