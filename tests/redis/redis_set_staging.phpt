@@ -188,7 +188,7 @@ foreach ([100 => 'one step', 4 => 'batchSize 4'] as $batch => $label) {
         $trips === ($batch === 4 ? 1 + $steps + 3 : 1) ? 'round trips as expected' : "$trips round trips ($steps SSCAN steps)");
 }
 $before = $roundTrips();
-// staged (from 32 KB): MULTI .. EXEC sent as one pipeline; under the proxy's 64 KB reads, as a
+// staged (from 4 KB): MULTI .. EXEC sent as one pipeline; under the proxy's 64 KB reads, as a
 // larger request would reach the server in parts and its first replies count as a round trip
 $c->set('large', str_repeat('l', 40000), ['g', 'h']);
 usleep(100000);
