@@ -14,6 +14,7 @@
 #include "redis_conn.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -201,7 +202,9 @@ tc_status tc_rc_flush(tc_redis_link *l, redisContext *c, size_t *sent, tc_err *e
 		}
 		int e = errno;
 		*sent = off;
-		sdsrange(c->obuf, (int)off, -1);
+		if (off <= INT_MAX) {
+			sdsrange(c->obuf, (int)off, -1); /* what is left (the link is dropped anyway) */
+		}
 		c->err = REDIS_ERR_IO;
 		snprintf(c->errstr, sizeof(c->errstr), "%s", strerror(e));
 		return tc_rc_ctx_error(l, c, "write", err);
