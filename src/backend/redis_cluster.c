@@ -202,7 +202,6 @@ void tc_redis_topology_free(tc_redis_topology *t)
 	tc_free(t->tag);
 	tc_free(t->service);
 	tc_free(t->sentinel_password);
-	tc_free(t->pipe);
 	tc_free(t);
 }
 

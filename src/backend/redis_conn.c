@@ -1,12 +1,12 @@
 /* Redis connections: lazy connect, AUTH / SELECT, timeouts, error messages that name the
  * server, and the pool of persistent connections.
  *
- * The pool is a short list keyed by host, port, database, password, process and thread:
- * a forked child never talks over its parent's socket and two threads never share one.
+ * The pool is a short list keyed by host, port, database, password, process generation and
+ * thread: a forked child never talks over its parent's socket and two threads never share one.
  * Pool nodes live for the process, so they are allocated with malloc and not through the
  * tc_alloc hook (a binding may plug a per-request allocator there).
  *
- * Reconnects (see redis_conn.h) sit apart from the pool, in rc_ctx_live and
+ * Reconnects (see redis_conn.h) sit apart from the pool, in tc_rc_ctx_live and
  * tc_redis_command: the pool only ever hands out or drops a connection. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
@@ -14,16 +14,19 @@
 #include "redis_conn.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <hiredis/sds.h>
 
 #include "../tc_alloc.h"
 #include "../tc_backend.h"
@@ -34,7 +37,7 @@
 typedef struct tc_redis_pooled {
 	struct tc_redis_pooled *next;
 	redisContext *ctx;
-	pid_t pid;
+	unsigned long gen; /* rc_generation when it was opened */
 	pthread_t thread;
 	unsigned port;
 	unsigned database;
@@ -45,6 +48,13 @@ typedef struct tc_redis_pooled {
 
 static tc_redis_pooled *tc_redis_pool;
 static pthread_mutex_t tc_redis_pool_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The process generation: bumped in every child a fork makes (before the child runs anything
+ * else, and while it has a single thread), so a connection opened under another generation was
+ * inherited and is never used. Comparing it costs nothing where getpid() is a system call per
+ * command. The handlers are registered before the first connection is opened (tc_rc_connect):
+ * a fork before that has nothing to tell apart. */
+static unsigned long rc_generation = 1;
 
 /* A fork while another thread holds the pool's lock would leave the child's copy locked for
  * good: the lock is taken around every fork and released on both sides. */
@@ -57,9 +67,14 @@ static void rc_pool_unlock_after_fork(void)
 {
 	pthread_mutex_unlock(&tc_redis_pool_lock);
 }
+static void rc_child_after_fork(void)
+{
+	rc_generation++;
+	pthread_mutex_unlock(&tc_redis_pool_lock);
+}
 static void rc_pool_register_atfork(void)
 {
-	pthread_atfork(rc_pool_lock_for_fork, rc_pool_unlock_after_fork, rc_pool_unlock_after_fork);
+	pthread_atfork(rc_pool_lock_for_fork, rc_pool_unlock_after_fork, rc_child_after_fork);
 }
 
 static struct timeval rc_tv(unsigned ms)
@@ -136,7 +151,7 @@ tc_status tc_rc_ctx_error(
 /* 1 when the failure recorded in c means the server closed or reset the connection; not for
  * timeouts (a server alive but slow) nor protocol errors, after which a new connection would
  * fail the same way or double the wait. */
-static int rc_broken(const redisContext *c)
+int tc_rc_broken(const redisContext *c)
 {
 	if (c->err == REDIS_ERR_EOF) {
 		return 1;
@@ -167,39 +182,53 @@ tc_status tc_redis_reply_error(tc_redis_link *l, const redisReply *r, const char
 		what ? " to " : "", what ? what : "", r ? r->type : -1);
 }
 
-/* Writes everything appended so far. SIGPIPE is blocked meanwhile (and a SIGPIPE we caused
- * is consumed), so a server that went away is an error, never a signal that ends PHP. */
-static tc_status rc_flush(tc_redis_link *l, redisContext *c, tc_err *err)
+/* Writes everything appended so far with send(MSG_NOSIGNAL): a server that went away is an
+ * error, never a SIGPIPE that ends PHP, and no signal mask is touched (those were three system
+ * calls per command). SO_SNDTIMEO (redisSetTimeout) bounds each send; EAGAIN is that timeout.
+ * A failure is recorded in c as hiredis records it, so messages and tc_rc_broken stay the same.
+ * *sent: the bytes the kernel took before a failure. */
+tc_status tc_rc_flush(tc_redis_link *l, redisContext *c, size_t *sent, tc_err *err)
 {
-	sigset_t pipe_set, old_set, pending;
-	sigemptyset(&pipe_set);
-	sigaddset(&pipe_set, SIGPIPE);
-	int masked = pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set) == 0;
-	int was_pending = masked && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
-	tc_status st = TC_OK;
-	int done = 0;
-	do {
-		if (redisBufferWrite(c, &done) != REDIS_OK) {
-			int e = errno;
-			if (masked && e == EPIPE && !was_pending) {
-				struct timespec zero = {0, 0};
-				sigtimedwait(&pipe_set, NULL, &zero);
-			}
-			st = tc_rc_ctx_error(l, c, "write", err);
-			break;
+	size_t len = sdslen(c->obuf), off = 0;
+	*sent = 0;
+	while (off < len) {
+		ssize_t n = send(c->fd, c->obuf + off, len - off, MSG_NOSIGNAL);
+		if (n >= 0) {
+			off += (size_t)n;
+			continue;
 		}
-	} while (!done);
-	if (masked) {
-		pthread_sigmask(SIG_SETMASK, &old_set, NULL);
+		if (errno == EINTR) {
+			continue;
+		}
+		int e = errno;
+		*sent = off;
+		if (off <= INT_MAX) {
+			sdsrange(c->obuf, (int)off, -1); /* what is left (the link is dropped anyway) */
+		}
+		c->err = REDIS_ERR_IO;
+		snprintf(c->errstr, sizeof(c->errstr), "%s", strerror(e));
+		return tc_rc_ctx_error(l, c, "write", err);
 	}
-	return st;
+	*sent = off;
+	if (len > 65536) {
+		/* as hiredis does, a large payload's buffer is not kept for the connection's life */
+		sds empty = sdsempty();
+		if (empty) {
+			sdsfree(c->obuf);
+			c->obuf = empty;
+			return TC_OK;
+		}
+	}
+	sdsclear(c->obuf);
+	return TC_OK;
 }
 
 tc_status tc_rc_recv(tc_redis_link *l, redisContext *c, redisReply **reply, tc_err *err)
 {
 	void *r = NULL;
 	*reply = NULL;
-	tc_status st = rc_flush(l, c, err);
+	size_t sent;
+	tc_status st = tc_rc_flush(l, c, &sent, err);
 	if (st != TC_OK) {
 		return st;
 	}
@@ -280,6 +309,7 @@ static tc_status rc_handshake(tc_redis_link *l, redisContext *c, tc_err *err)
 
 tc_status tc_rc_connect(tc_redis_link *l, redisContext **out, tc_err *err)
 {
+	pthread_once(&tc_redis_pool_atfork_once, rc_pool_register_atfork);
 	struct timeval ctv = rc_tv(l->connect_timeout_ms);
 	redisContext *c = l->host[0] == '/' ? redisConnectUnixWithTimeout(l->host, ctv)
 										: redisConnectWithTimeout(l->host, (int)l->port, ctv);
@@ -309,9 +339,9 @@ tc_status tc_rc_connect(tc_redis_link *l, redisContext **out, tc_err *err)
 }
 
 static int rc_pooled_matches(
-	const tc_redis_pooled *p, const tc_redis_link *l, pid_t pid, pthread_t self)
+	const tc_redis_pooled *p, const tc_redis_link *l, unsigned long gen, pthread_t self)
 {
-	return p->pid == pid && pthread_equal(p->thread, self) && p->port == l->port &&
+	return p->gen == gen && pthread_equal(p->thread, self) && p->port == l->port &&
 		   p->database == l->database && rc_streq(p->host, l->host) &&
 		   rc_streq(p->password, l->password);
 }
@@ -328,18 +358,19 @@ static void rc_pooled_free(tc_redis_pooled *p)
 }
 
 /* Under the lock: unlinks the node matching l (and frees nodes inherited over fork). */
-static tc_redis_pooled *rc_pool_take_locked(const tc_redis_link *l, pid_t pid, pthread_t self)
+static tc_redis_pooled *rc_pool_take_locked(
+	const tc_redis_link *l, unsigned long gen, pthread_t self)
 {
 	tc_redis_pooled *found = NULL;
 	tc_redis_pooled **pp = &tc_redis_pool;
 	while (*pp) {
 		tc_redis_pooled *p = *pp;
-		if (p->pid != pid) {
+		if (p->gen != gen) {
 			*pp = p->next;
 			rc_pooled_free(p);
 			continue;
 		}
-		if (!found && rc_pooled_matches(p, l, pid, self)) {
+		if (!found && rc_pooled_matches(p, l, gen, self)) {
 			*pp = p->next;
 			found = p;
 			continue;
@@ -351,20 +382,19 @@ static tc_redis_pooled *rc_pool_take_locked(const tc_redis_link *l, pid_t pid, p
 
 static tc_redis_pooled *rc_pool_find(const tc_redis_link *l)
 {
-	pid_t pid = getpid();
+	unsigned long gen = rc_generation;
 	pthread_t self = pthread_self();
 	tc_redis_pooled *found = NULL;
-	pthread_once(&tc_redis_pool_atfork_once, rc_pool_register_atfork);
 	pthread_mutex_lock(&tc_redis_pool_lock);
 	tc_redis_pooled **pp = &tc_redis_pool;
 	while (*pp) {
 		tc_redis_pooled *p = *pp;
-		if (p->pid != pid) {
+		if (p->gen != gen) {
 			*pp = p->next;
 			rc_pooled_free(p);
 			continue;
 		}
-		if (rc_pooled_matches(p, l, pid, self)) {
+		if (rc_pooled_matches(p, l, gen, self)) {
 			found = p;
 			break;
 		}
@@ -378,7 +408,7 @@ static tc_redis_pooled *rc_pool_find(const tc_redis_link *l)
 static tc_status rc_ctx_node(tc_redis_link *l, redisContext **out, tc_err *err)
 {
 	if (!l->persistent) {
-		if (l->own && l->own_pid != getpid()) {
+		if (l->own && l->own_gen != rc_generation) {
 			/* Inherited over fork: never share the parent's stream. */
 			redisFree(l->own);
 			l->own = NULL;
@@ -388,7 +418,7 @@ static tc_status rc_ctx_node(tc_redis_link *l, redisContext **out, tc_err *err)
 			if (st != TC_OK) {
 				return st;
 			}
-			l->own_pid = getpid();
+			l->own_gen = rc_generation;
 		}
 		*out = l->own;
 		return TC_OK;
@@ -427,7 +457,7 @@ static tc_status rc_ctx_node(tc_redis_link *l, redisContext **out, tc_err *err)
 			err, TC_ERR_NOMEM, "Redis at %s: out of memory for a connection", l->where);
 	}
 	p->ctx = c;
-	p->pid = getpid();
+	p->gen = rc_generation;
 	p->thread = pthread_self();
 	p->port = l->port;
 	p->database = l->database;
@@ -512,7 +542,7 @@ static int rc_idle(const tc_redis_link *l)
 static redisContext *rc_current(const tc_redis_link *l)
 {
 	if (!l->persistent) {
-		return l->own && l->own_pid == getpid() ? l->own : NULL;
+		return l->own && l->own_gen == rc_generation ? l->own : NULL;
 	}
 	tc_redis_pooled *p = rc_pool_find(l);
 	return p ? p->ctx : NULL;
@@ -521,7 +551,7 @@ static redisContext *rc_current(const tc_redis_link *l)
 /* The connection for a new command or pipeline: the open one when it is idle and still
  * usable, else a new one. *reused says which, as only a failure of a connection that was
  * already open is worth one more try. */
-static tc_status rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, tc_err *err)
+tc_status tc_rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, tc_err *err)
 {
 	redisContext *c = rc_current(l);
 	/* An empty write buffer (sds strings end in NUL; commands start with '*') means no
@@ -539,7 +569,6 @@ void tc_redis_link_drop(tc_redis_link *l)
 {
 	if (l->topo) {
 		l->topo->stale = 1;
-		l->topo->pipe_n = l->topo->pipe_read = 0;
 	}
 	if (!l->persistent) {
 		if (l->own) {
@@ -549,7 +578,7 @@ void tc_redis_link_drop(tc_redis_link *l)
 		return;
 	}
 	pthread_mutex_lock(&tc_redis_pool_lock);
-	tc_redis_pooled *p = rc_pool_take_locked(l, getpid(), pthread_self());
+	tc_redis_pooled *p = rc_pool_take_locked(l, rc_generation, pthread_self());
 	pthread_mutex_unlock(&tc_redis_pool_lock);
 	if (p) {
 		rc_pooled_free(p);
@@ -567,54 +596,15 @@ void tc_redis_link_free(tc_redis_link *l)
 	memset(l, 0, sizeof(*l));
 }
 
-tc_status tc_redis_append(
-	tc_redis_link *l, int argc, const char **argv, const size_t *argvlen, tc_err *err)
+/* A reply arrived: the connection is known alive now. The server closes the connection after
+ * a protocol error, so that one is dropped. */
+void tc_rc_replied(tc_redis_link *l, const redisReply *r)
 {
-	redisContext *c;
-	int reused;
-	tc_status st = rc_ctx_live(l, &c, &reused, err);
-	if (st != TC_OK) {
-		return st;
-	}
-	if (l->topo) {
-		return tc_rc_topo_append(l, c, argc, argv, argvlen, err);
-	}
-	if (redisAppendCommandArgv(c, argc, argv, argvlen) != REDIS_OK) {
-		st = tc_rc_ctx_error(l, c, "write", err);
-		tc_redis_link_drop(l);
-		return st;
-	}
-	return TC_OK;
-}
-
-/* The server closes the connection after a protocol error. */
-static void rc_check_reply(tc_redis_link *l, const redisReply *r)
-{
+	l->replied_ns = rc_now_ns();
 	if (r->type == REDIS_REPLY_ERROR && r->len >= 18 &&
 		memcmp(r->str, "ERR Protocol error", 18) == 0) {
 		tc_redis_link_drop(l);
 	}
-}
-
-tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err)
-{
-	redisContext *c;
-	*reply = NULL;
-	tc_status st = tc_rc_ctx(l, &c, err);
-	if (st != TC_OK) {
-		return st;
-	}
-	st = tc_rc_recv(l, c, reply, err);
-	if (st != TC_OK) {
-		tc_redis_link_drop(l);
-	} else {
-		l->replied_ns = rc_now_ns();
-		rc_check_reply(l, *reply);
-		if (l->topo) {
-			st = tc_rc_topo_read(l, reply, err);
-		}
-	}
-	return st;
 }
 
 /* How far one command got before its connection failed. */
@@ -632,15 +622,16 @@ static tc_status rc_exchange(tc_redis_link *l, redisContext *c, int argc, const 
 	if (redisAppendCommandArgv(c, argc, argv, argvlen) != REDIS_OK) {
 		return tc_rc_ctx_error(l, c, "write", err);
 	}
-	tc_status st = rc_flush(l, c, err);
+	size_t sent;
+	tc_status st = tc_rc_flush(l, c, &sent, err);
 	if (st != TC_OK) {
 		/* Redis runs a command once all of it has arrived, and nothing more will. */
-		*how = rc_broken(c) ? RC_FAILED_UNSENT : RC_FAILED_FINAL;
+		*how = tc_rc_broken(c) ? RC_FAILED_UNSENT : RC_FAILED_FINAL;
 		return st;
 	}
 	void *r = NULL;
 	if (redisGetReply(c, &r) != REDIS_OK || !r) {
-		*how = rc_broken(c) ? RC_FAILED_SENT : RC_FAILED_FINAL;
+		*how = tc_rc_broken(c) ? RC_FAILED_SENT : RC_FAILED_FINAL;
 		return tc_rc_ctx_error(l, c, "read", err);
 	}
 	*reply = r;
@@ -655,15 +646,14 @@ tc_status tc_redis_command(tc_redis_link *l, unsigned flags, int argc, const cha
 	for (int attempt = 0;;) {
 		redisContext *c;
 		int reused;
-		tc_status st = rc_ctx_live(l, &c, &reused, err);
+		tc_status st = tc_rc_ctx_live(l, &c, &reused, err);
 		if (st != TC_OK) {
 			return st; /* a refused connect names the server; never repeated */
 		}
 		rc_failure how;
 		st = rc_exchange(l, c, argc, argv, argvlen, reply, &how, err);
 		if (st == TC_OK) {
-			l->replied_ns = rc_now_ns();
-			rc_check_reply(l, *reply);
+			tc_rc_replied(l, *reply);
 			if (l->topo && (*reply)->type == REDIS_REPLY_ERROR &&
 				tc_redis_topology_reply(l, argc, argv, argvlen, reply, &hops, &st, err)) {
 				continue; /* redirected: it did not run */

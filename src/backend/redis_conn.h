@@ -2,6 +2,9 @@
  * command or a short pipeline at a time, and the process-wide pool of persistent
  * connections.
  *
+ * Pipelines (several commands, one write, their replies read back) are tc_redis_pipeline,
+ * redis_pipe.h.
+ *
  * A backend holds a tc_redis_link (where to connect and how); the connection itself is
  * either owned by the link or, for persistent links, kept in the pool and looked up on each
  * call, so no backend ever holds a pointer into the pool. Any I/O failure or timeout frees
@@ -51,10 +54,6 @@ typedef struct tc_redis_topology {
 	int replica_seen;      /* sentinel: the last node connected to said it is no master */
 	unsigned long resolved;   /* times the node was looked up */
 	unsigned long redirected; /* MOVED and ASK followed */
-	/* a pipeline under way, kept formatted so a MOVED can send it again to the new node */
-	char *pipe;
-	size_t pipe_len, pipe_cap;
-	unsigned pipe_n, pipe_read;
 } tc_redis_topology;
 
 typedef struct tc_redis_link {
@@ -67,7 +66,7 @@ typedef struct tc_redis_link {
 	int persistent;
 	char where[300];   /* "host:port" or the socket path, for messages */
 	redisContext *own; /* the connection of a non-persistent link */
-	pid_t own_pid;     /* the process that opened it */
+	unsigned long own_gen; /* the process generation that opened it (forks bump it) */
 	uint64_t replied_ns;        /* when a reply last arrived (monotonic clock), 0 before */
 	unsigned long closed_found; /* connections found closed before use, then replaced */
 	unsigned long retried;      /* commands repeated after their connection broke */
@@ -107,13 +106,6 @@ tc_status tc_redis_call(tc_redis_link *l, int argc, const char **argv, const siz
 /* tc_redis_command_expect without TC_REDIS_IDEMPOTENT. */
 tc_status tc_redis_call_expect(tc_redis_link *l, int argc, const char **argv, const size_t *argvlen,
 	int want, redisReply **reply, tc_err *err);
-
-/* Pipelining: append commands, then read exactly as many replies. A failure of either step
- * closes the connection and returns TC_ERR_IO; replies already read stay the caller's. The
- * first append checks the connection as tc_redis_command does; nothing is repeated. */
-tc_status tc_redis_append(
-	tc_redis_link *l, int argc, const char **argv, const size_t *argvlen, tc_err *err);
-tc_status tc_redis_read(tc_redis_link *l, redisReply **reply, tc_err *err);
 
 /* Formats an error reply or an unexpected reply as TC_ERR_IO naming the server. */
 tc_status tc_redis_reply_error(

@@ -18,11 +18,13 @@
 
 /* Payloads from this size on are staged rather than passed to the script. Lua copies each
  * argument into a Lua string and HSET copies it back (the server time of the script grows by
- * about 1.3 us per KB); a staged write instead reads five replies (MULTI, three QUEUED, EXEC)
- * through tc_redis_read, each costing a connection lookup and a signal-mask flush, a few
- * system calls apiece: about 40 us more client time per write on a small VM. Measured on
- * loopback the two cross between 24 and 48 KB (TECHNOTES.md "Redis backend"). */
-#define TC_REDIS_STAGE_MIN 32768
+ * about 1.3 us per KB); a staged write sends five commands instead of one, in one write with
+ * its five replies read back at once (tc_redis_pipeline). Measured on loopback with 3 tags
+ * (best of 7 x 500 sets, compression off): the two tie up to 4 KB (about 58 us each), staging
+ * wins from 8 KB on (65 against 66-72 us, at 16 KB 63-70 against 79-89 us). */
+#ifndef TC_REDIS_STAGE_MIN /* -D to measure the crossing */
+#define TC_REDIS_STAGE_MIN 4096
+#endif
 
 /* The staged write: MULTI, HSET staging, the script (EVALSHA, or EVAL with the source after
  * NOSCRIPT), DEL staging, EXEC. MULTI makes the four one step for every other client, a

@@ -77,6 +77,9 @@ while (time() < $deadline) {
     foreach ($read as $sock) {
         if ($sock === $server) {
             $client = stream_socket_accept($server);
+            // unbuffered: one fread takes all a client sent at once (up to 64 KB), not 8 KB
+            // parts between which a reply to the first part would count as a round trip
+            stream_set_read_buffer($client, 0);
             $upstream = stream_socket_client("tcp://127.0.0.1:$targetPort");
             $pairs[(int)$client] = ['c' => $client, 'u' => $upstream, 'in' => '', 'out' => '', 'pending' => 0];
             continue;

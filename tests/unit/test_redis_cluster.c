@@ -1,6 +1,7 @@
 /* Redis Cluster and Sentinel routing of the Redis backend: CRC16 and key slots against the
  * slots Redis computes, node addresses, MOVED/ASK and CLUSTER SLOTS parsing, and a pipeline
- * sent again after a MOVED, between two scripted stand-in nodes on loopback. */
+ * (plain, or MULTI ... EXEC) sent again after a MOVED, between two scripted stand-in nodes on
+ * loopback. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -15,6 +16,7 @@
 #include "tu.h"
 #include "../../src/backend/redis_cluster.h"
 #include "../../src/backend/redis_conn.h"
+#include "../../src/backend/redis_pipe.h"
 
 static unsigned slot_of(const char *key)
 {
@@ -186,17 +188,20 @@ static void fake_stop(fake_node *n)
 	pthread_join(n->thread, NULL);
 }
 
-/* ran: 0 = a MOVED that ran nothing, 1 = a MOVED after which a command ran, 2 = an ASK */
+/* ran: 0 = a MOVED that ran nothing, 1 = a MOVED after which a command ran, 2 = an ASK,
+ * 3 = a MULTI ... EXEC refused with MOVED at queueing time (EXECABORT: nothing ran) */
 static void pipeline_resent(int ran)
 {
 	static char moved[64], slots[256];
 	static const char *b_answers[] = {":1\r\n", ":2\r\n", NULL};
-	fake_node b = {.answers = b_answers, .slots = "*0\r\n"};
+	static const char *b_multi[] = {"+OK\r\n", "+QUEUED\r\n", "+QUEUED\r\n", "*2\r\n:1\r\n:2\r\n", NULL};
+	fake_node b = {.answers = ran == 3 ? b_multi : b_answers, .slots = "*0\r\n"};
 	TU_REQUIRE(fake_start(&b) == 0);
 	unsigned slot = slot_of("{tagcache:t:c}");
 	snprintf(moved, sizeof(moved), "-%s %u 127.0.0.1:%u\r\n", ran == 2 ? "ASK" : "MOVED", slot, b.port);
 	const char *a_answers[] = {moved, ran == 1 ? ":5\r\n" : moved, NULL};
-	fake_node a = {.answers = a_answers};
+	const char *a_multi[] = {"+OK\r\n", moved, moved, "-EXECABORT Transaction discarded because of previous errors.\r\n", NULL};
+	fake_node a = {.answers = ran == 3 ? a_multi : a_answers};
 	snprintf(slots, sizeof(slots), "*1\r\n*3\r\n:0\r\n:16383\r\n*2\r\n$9\r\n127.0.0.1\r\n:%u\r\n", 0u);
 	TU_REQUIRE(fake_start(&a) == 0);
 	snprintf(slots, sizeof(slots), "*1\r\n*3\r\n:0\r\n:16383\r\n*2\r\n$9\r\n127.0.0.1\r\n:%u\r\n", a.port);
@@ -212,29 +217,37 @@ static void pipeline_resent(int ran)
 	TU_REQUIRE(tc_redis_cluster_attach(&l, seeds, 1, "{tagcache:t:c}", &err) == TC_OK);
 	const char *c1[] = {"INCR", "{tagcache:t:c}:x"};
 	const char *c2[] = {"INCR", "{tagcache:t:c}:y"};
-	TU_CHECK(tc_redis_append(&l, 2, c1, NULL, &err) == TC_OK);
-	TU_CHECK(tc_redis_append(&l, 2, c2, NULL, &err) == TC_OK);
-	redisReply *r = NULL;
-	tc_status st = tc_redis_read(&l, &r, &err);
+	const char *mu[] = {"MULTI"}, *ex[] = {"EXEC"};
+	tc_redis_cmd plain[] = {{2, c1, NULL}, {2, c2, NULL}};
+	tc_redis_cmd multi[] = {{1, mu, NULL}, {2, c1, NULL}, {2, c2, NULL}, {1, ex, NULL}};
+	redisReply *r[4] = {NULL, NULL, NULL, NULL};
+	tc_status st = ran == 3 ? tc_redis_pipeline(&l, 0, 4, multi, r, &err)
+							: tc_redis_pipeline(&l, 0, 2, plain, r, &err);
 	if (!ran) {
 		/* sent again to b: both answers come from there */
-		TU_CHECK(st == TC_OK && r && r->type == REDIS_REPLY_INTEGER && r->integer == 1);
-		freeReplyObject(r);
-		r = NULL;
-		TU_CHECK(tc_redis_read(&l, &r, &err) == TC_OK && r && r->integer == 2);
+		TU_CHECK(st == TC_OK && r[0] && r[0]->type == REDIS_REPLY_INTEGER && r[0]->integer == 1);
+		TU_CHECK(r[1] && r[1]->integer == 2);
 		TU_EQ(l.port, b.port);
 		TU_EQ(l.topo->redirected, 1);
 	} else if (ran == 1) {
 		/* the second command ran on a: never sent again, reported */
-		TU_CHECK(st == TC_ERR_IO && !r);
+		TU_CHECK(st == TC_ERR_IO && !r[0] && !r[1]);
 		TU_CHECK(strstr(err.msg, "MOVED") && strstr(err.msg, "part of the pipeline ran"));
-	} else {
+	} else if (ran == 2) {
 		/* a slot migrating under a pipeline: reported, nothing ran */
-		TU_CHECK(st == TC_ERR_IO && !r);
+		TU_CHECK(st == TC_ERR_IO && !r[0] && !r[1]);
 		TU_CHECK(strstr(err.msg, "ASK") && strstr(err.msg, "did not run"));
+	} else {
+		/* the transaction sent again to b: EXEC's answer comes from there */
+		TU_CHECK(st == TC_OK && r[3] && r[3]->type == REDIS_REPLY_ARRAY && r[3]->elements == 2);
+		TU_CHECK(r[1] && r[1]->type == REDIS_REPLY_STATUS && strcmp(r[1]->str, "QUEUED") == 0);
+		TU_EQ(l.port, b.port);
+		TU_EQ(l.topo->redirected, 1);
 	}
-	if (r) {
-		freeReplyObject(r);
+	for (int i = 0; i < 4; i++) {
+		if (r[i]) {
+			freeReplyObject(r[i]);
+		}
 	}
 	tc_redis_link_free(&l);
 	fake_stop(&a);
@@ -254,6 +267,11 @@ static void cluster_pipeline_moved_after_a_run(void)
 static void cluster_pipeline_ask(void)
 {
 	pipeline_resent(2);
+}
+
+static void cluster_pipeline_multi_moved(void)
+{
+	pipeline_resent(3);
 }
 
 /* A node that keeps sending the link back to itself: the redirections stop after a bound and
@@ -299,5 +317,6 @@ void tu_suite_redis_cluster(void)
 	TU_RUN(cluster_pipeline_moved);
 	TU_RUN(cluster_pipeline_moved_after_a_run);
 	TU_RUN(cluster_pipeline_ask);
+	TU_RUN(cluster_pipeline_multi_moved);
 	TU_RUN(cluster_moved_bounded);
 }
