@@ -330,9 +330,21 @@ static void rb_emit(tc_map *seen, tc_id_cb cb, void *ud)
 	}
 }
 
+/* rb_entry_cb of find: the id into the seen map. */
+static tc_status rb_collect_hit(tc_backend *b, void *ud, tc_str id, const redisReply *r, tc_err *err)
+{
+	(void)b;
+	(void)r;
+	if (rb_collect(ud, id.ptr, id.len) != 0) {
+		return tc_err_set(err, TC_ERR_NOMEM, "out of memory listing a tag");
+	}
+	return TC_OK;
+}
+
 tc_status rb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, tc_err *err)
 {
 	tc_redis_backend *rb = rb_of(b);
+	int cluster = rb->link.topo && rb->link.topo->kind == TC_REDIS_CLUSTER;
 	char *tk = rb_join(rb->tag_pfx, rb->plen + 3, tag.ptr, tag.len);
 	if (!tk) {
 		return tc_err_set(
@@ -343,28 +355,35 @@ tc_status rb_find_ids_by_tag(tc_backend *b, tc_str tag, tc_id_cb cb, void *ud, t
 	char cursor[32] = "0";
 	tc_status st = TC_OK;
 	do {
-		const char *argv[] = {NULL, NULL, NULL, tk, rb->entry_pfx, tag.ptr, cursor, rb->batch_str};
+		const char *argv[] = {NULL, NULL, NULL, tk, rb->entry_pfx, tag.ptr, cursor, rb->batch_str,
+			cluster ? "1" : "0"};
 		size_t lens[] = {0, 0, 0, rb->plen + 3 + tag.len, rb->plen + 3, tag.len, strlen(cursor),
-			strlen(rb->batch_str)};
+			strlen(rb->batch_str), 1};
 		redisReply *r;
-		st = tc_redis_script_run(&rb->link, TC_RS_FIND, 8, argv, lens, 1, &r, err);
+		st = tc_redis_script_run(&rb->link, TC_RS_FIND, 9, argv, lens, 1, &r, err);
 		if (st != TC_OK) {
 			break;
 		}
-		if (r->type != REDIS_REPLY_ARRAY || r->elements < 1 ||
-			r->element[0]->type != REDIS_REPLY_STRING || r->element[0]->len >= sizeof(cursor)) {
+		if (r->type != REDIS_REPLY_ARRAY || r->elements < 2 ||
+			r->element[0]->type != REDIS_REPLY_STRING || r->element[0]->len >= sizeof(cursor) ||
+			r->element[1]->type != REDIS_REPLY_ARRAY) {
 			st = rb_script_error(rb, r, "listing a tag", err);
 			freeReplyObject(r);
 			break;
 		}
 		memcpy(cursor, r->element[0]->str, r->element[0]->len);
 		cursor[r->element[0]->len] = '\0';
-		for (size_t i = 1; i < r->elements && st == TC_OK; i++) {
+		for (size_t i = 2; i < r->elements && st == TC_OK; i++) {
 			redisReply *e = r->element[i];
 			if (e->type == REDIS_REPLY_STRING && rb_collect(&seen, e->str, e->len) != 0) {
 				st = tc_err_set(
 					err, TC_ERR_NOMEM, "out of memory listing tag %.*s", (int)tag.len, tag.ptr);
 			}
+		}
+		/* members the node could not read (a cluster link only: moved by a slot migration,
+		 * or expired), read where they are now */
+		if (st == TC_OK) {
+			st = rb_read_unread(b, tag, r->element[1], 0, rb_collect_hit, &seen, err);
 		}
 		freeReplyObject(r);
 	} while (st == TC_OK && strcmp(cursor, "0") != 0);

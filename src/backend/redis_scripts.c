@@ -194,39 +194,63 @@ static const char tc_lua_flush_tag[] = TC_LUA_EFFECTS TC_LUA_HELPERS
 	"end\n"
 	"return {removed, #ids}\n";
 
-/* KEYS: tag set. ARGV: entry key prefix, tag, cursor, count.
- * Returns {next cursor, ids whose entries carry the tag...}. */
+/* unread(v): a pcall read of an entry key found no entry on this node: nil (HGET), or an
+ * error other than WRONGTYPE (a key of another type is no entry anywhere). The entry keys are
+ * not declared in KEYS; Redis Cluster allows that as they share the tag set's slot. But while
+ * that slot migrates, an entry already moved to the importing node is refused here ("non
+ * local key"), and one not moved yet reads as nil on the importing node: the client reads
+ * those again with commands that follow ASK and MOVED (redis_by_tag.c). */
+#define TC_LUA_UNREAD                                                                       \
+	"local function unread(v)\n"                                                            \
+	"  if type(v) == 'table' and v.err then return string.sub(v.err, 1, 9) ~= 'WRONGTYPE' end\n" \
+	"  return v == false\n"                                                                 \
+	"end\n"
+
+/* KEYS: tag set. ARGV: entry key prefix, tag, cursor, count, "1" on a cluster link (else "0").
+ * Returns {next cursor, unread, ids whose entries carry the tag...}; unread lists, on a
+ * cluster link only, the members whose entry this node could not read (TC_LUA_UNREAD). */
 static const char tc_lua_find[] =
-	TC_LUA_HELPERS "local r = redis.call('SSCAN', KEYS[1], ARGV[3], 'COUNT', ARGV[4])\n"
-				   "local out = {r[1]}\n"
+	TC_LUA_HELPERS TC_LUA_UNREAD
+				   "local r = redis.call('SSCAN', KEYS[1], ARGV[3], 'COUNT', ARGV[4])\n"
+				   "local miss = {}\n"
+				   "local out = {r[1], miss}\n"
 				   "for _, id in ipairs(r[2]) do\n"
-				   "  local ek = ARGV[1] .. id\n"
-				   "  local t = tags_of(ek)\n"
-				   "  if t and carries(t, ARGV[2]) then out[#out + 1] = id end\n"
+				   "  local t = redis.pcall('HGET', ARGV[1] .. id, 't')\n"
+				   "  if type(t) == 'string' then\n"
+				   "    if carries(t, ARGV[2]) then out[#out + 1] = id end\n"
+				   "  elseif ARGV[5] == '1' and unread(t) then miss[#miss + 1] = id end\n"
 				   "end\n"
 				   "return out\n";
 
-/* KEYS: tag set. ARGV: entry key prefix, tag, batch size, byte budget. getByTag in one round
- * trip: {1, then id, d, z, n of each member whose entry carries the tag}; {0} when the set has
+/* KEYS: tag set. ARGV: entry key prefix, tag, batch size, byte budget, "1" on a cluster link
+ * (else "0"). getByTag in one round trip: {1, unread, then id, d, z, n of each member whose
+ * entry carries the tag}, unread listing on a cluster link the members whose entry this node
+ * could not read (TC_LUA_UNREAD; in steady state only expired entries); {0} when the set has
  * more than batch members or their payloads (HSTRLEN d, summed before any is read) more than
  * budget bytes: the client then lists them with find and reads the entries in pipelined
  * batches, so no script holds the server for a huge tag or copies large payloads through Lua
  * strings (redis_by_tag.c says why the budget is what it is). Read-only. */
 static const char tc_lua_fetch[] =
-	TC_LUA_HELPERS "if redis.call('SCARD', KEYS[1]) > tonumber(ARGV[3]) then return {0} end\n"
+	TC_LUA_HELPERS TC_LUA_UNREAD
+				   "if redis.call('SCARD', KEYS[1]) > tonumber(ARGV[3]) then return {0} end\n"
 				   "local ids, budget, sum = redis.call('SMEMBERS', KEYS[1]), tonumber(ARGV[4]), 0\n"
 				   "for _, id in ipairs(ids) do\n"
 				   "  local n = redis.pcall('HSTRLEN', ARGV[1] .. id, 'd')\n"
 				   "  if type(n) == 'number' then sum = sum + n end\n"
 				   "  if sum > budget then return {0} end\n"
 				   "end\n"
-				   "local out = {1}\n"
+				   "local miss = {}\n"
+				   "local out = {1, miss}\n"
 				   "for _, id in ipairs(ids) do\n"
 				   "  local v = redis.pcall('HMGET', ARGV[1] .. id, 't', 'd', 'z', 'n')\n"
-				   "  if type(v[1]) == 'string' and carries(v[1], ARGV[2]) then\n"
-				   "    local n = #out\n"
-				   "    out[n + 1], out[n + 2], out[n + 3], out[n + 4] = id, v[2], v[3], v[4]\n"
-				   "  end\n"
+				   "  if v.err then\n"
+				   "    if ARGV[5] == '1' and unread(v) then miss[#miss + 1] = id end\n"
+				   "  elseif type(v[1]) == 'string' then\n"
+				   "    if carries(v[1], ARGV[2]) then\n"
+				   "      local n = #out\n"
+				   "      out[n + 1], out[n + 2], out[n + 3], out[n + 4] = id, v[2], v[3], v[4]\n"
+				   "    end\n"
+				   "  elseif ARGV[5] == '1' then miss[#miss + 1] = id end\n"
 				   "end\n"
 				   "return out\n";
 
