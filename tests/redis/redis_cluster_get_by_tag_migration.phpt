@@ -11,6 +11,26 @@ use TagCache\Backend\RedisBackend;
 use TagCache\Frontend\VariableFrontend;
 
 $ids = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'];
+
+/** calls= of $cmd in the node's INFO commandstats (0 when never called). */
+function calls(array $node, string $cmd): int
+{
+    preg_match("/cmdstat_$cmd:calls=(\\d+)/", (string)tc_redis_cmd($node, 'INFO', 'commandstats'), $m);
+    return (int)($m[1] ?? 0);
+}
+
+// a steady cluster: the script reads every entry, nothing is read again (the second read
+// would be a pipeline starting with PING); an entry gone (as if expired) while its member
+// stays is read again once, and stays missing
+$one = tc_cluster_single();
+$f = new VariableFrontend('c', new RedisBackend(['cluster' => ["127.0.0.1:{$one['port']}"]]));
+foreach ($ids as $id) {
+    $f->set($id, "value of $id", ['all']);
+}
+tc_redis_cmd($one, 'CONFIG', 'RESETSTAT');
+echo "steady: ", count($f->getByTag('all')), " entries, read again: ", calls($one, 'ping'), "\n";
+tc_redis_cmd($one, 'DEL', '{tagcache:default:c}:e:x3');
+echo "steady, x3 gone: ", count($f->getByTag('all')), " entries, read again: ", calls($one, 'ping'), "\n";
 // batchSize 100: the one-step script; batchSize 2: listed, then pipelined HMGETs in batches
 // of two, so moved entries are both first and later commands of a pipeline
 foreach ([100, 2] as $batch) {
@@ -63,6 +83,8 @@ foreach ([100, 2] as $batch) {
 }
 ?>
 --EXPECT--
+steady: 7 entries, read again: 0
+steady, x3 gone: 6 entries, read again: 1
 batch 100, entries on both nodes: x1,x2,x3,x4,x5,x6,x7
 bool(true)
 batch 100, found: x1,x2,x3,x4,x5,x6,x7
