@@ -3,10 +3,13 @@
  * one script (redis_scripts.c, TC_RS_FETCH) that returns each member's fields when its entry
  * still carries the tag; a larger one is listed with find_ids_by_tag (SSCAN steps) and its
  * entries read batchSize at a time, one pipeline of HMGETs per batch. Entries that no longer
- * carry the tag are skipped, as find skips them. */
+ * carry the tag are skipped, as find skips them. On a cluster link an entry the script could
+ * not read (its slot migrating: redis_scripts.c, TC_LUA_UNREAD) or an HMGET answered by a
+ * redirection is read again where it is now; an entry is never left out silently. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
+#include <stdio.h>
 #include <string.h>
 
 #include "redis_backend.h"
@@ -96,14 +99,12 @@ static int bt_error_is(const redisReply *r, const char *word)
 }
 
 /* HMGET <entry key> t [d z n]: argv/lens hold 6. */
-static int bt_hmget(tc_redis_backend *rb, const char *key, size_t klen, int whole,
-	const char **a, size_t *l)
+static int bt_hmget(const char *key, size_t klen, int whole, const char **a, size_t *l)
 {
 	a[0] = "HMGET", l[0] = 5;
 	a[1] = key, l[1] = klen;
 	a[2] = "t", a[3] = "d", a[4] = "z", a[5] = "n";
 	l[2] = l[3] = l[4] = l[5] = 1;
-	(void)rb;
 	return whole ? 6 : 3;
 }
 
@@ -122,7 +123,10 @@ static tc_status bt_reply(tc_backend *b, tc_str tag, tc_str id, const redisReply
 		return TC_OK;
 	}
 	if (r->type != REDIS_REPLY_ERROR || !reread) {
-		return tc_redis_reply_error(&rb->link, r, "reading an entry of a tag", err);
+		char what[160];
+		snprintf(what, sizeof(what), "reading entry %.*s of tag %.*s", (int)(id.len < 60 ? id.len : 60),
+			id.ptr, (int)(tag.len < 60 ? tag.len : 60), tag.ptr);
+		return tc_redis_reply_error(&rb->link, r, what, err);
 	}
 	char *key = rb_join(rb->entry_pfx, rb->plen + 3, id.ptr, id.len);
 	if (!key) {
@@ -130,7 +134,7 @@ static tc_status bt_reply(tc_backend *b, tc_str tag, tc_str id, const redisReply
 	}
 	const char *a[6];
 	size_t l[6];
-	int argc = bt_hmget(rb, key, rb->plen + 3 + id.len, whole, a, l);
+	int argc = bt_hmget(key, rb->plen + 3 + id.len, whole, a, l);
 	redisReply *again;
 	tc_status st = tc_redis_command(&rb->link, TC_REDIS_IDEMPOTENT, argc, a, l, &again, err);
 	tc_free(key);
@@ -175,7 +179,7 @@ static tc_status bt_batch(tc_backend *b, tc_str tag, const tc_str *ids, size_t n
 		}
 		const char **a = argvs + made * 6;
 		size_t *l = lens + made * 6;
-		int argc = bt_hmget(rb, keys[made], rb->plen + 3 + ids[made].len, whole, a, l);
+		int argc = bt_hmget(keys[made], rb->plen + 3 + ids[made].len, whole, a, l);
 		cmds[k + made] = (tc_redis_cmd){argc, a, l};
 	}
 	st = tc_redis_pipeline(&rb->link, TC_REDIS_IDEMPOTENT, n + k, cmds, rep, err);
