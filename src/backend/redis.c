@@ -331,7 +331,8 @@ static void rb_emit(tc_map *seen, tc_id_cb cb, void *ud)
 }
 
 /* rb_entry_cb of find: the id into the seen map. */
-static tc_status rb_collect_hit(tc_backend *b, void *ud, tc_str id, const redisReply *r, tc_err *err)
+static tc_status rb_collect_hit(
+	tc_backend *b, void *ud, tc_str id, const redisReply *r, tc_err *err)
 {
 	(void)b;
 	(void)r;

@@ -105,7 +105,8 @@ tc_status rb_get_by_tag(tc_backend *b, tc_str tag, const tc_entry_visitor *v, tc
 /* redis_by_tag.c: reads the members a script could not read (its "unread" array, on a cluster
  * link) where they are now, following ASK and MOVED; cb gets the HMGET reply (t, then d z n
  * when whole) of each whose entry carries tag. */
-typedef tc_status (*rb_entry_cb)(tc_backend *b, void *ud, tc_str id, const redisReply *r, tc_err *err);
+typedef tc_status (*rb_entry_cb)(
+	tc_backend *b, void *ud, tc_str id, const redisReply *r, tc_err *err);
 tc_status rb_read_unread(tc_backend *b, tc_str tag, const redisReply *miss, int whole,
 	rb_entry_cb cb, void *ud, tc_err *err);
 

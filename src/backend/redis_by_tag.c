@@ -124,13 +124,14 @@ static tc_status bt_reply(tc_backend *b, tc_str tag, tc_str id, const redisReply
 	}
 	if (r->type != REDIS_REPLY_ERROR || !reread) {
 		char what[160];
-		snprintf(what, sizeof(what), "reading entry %.*s of tag %.*s", (int)(id.len < 60 ? id.len : 60),
-			id.ptr, (int)(tag.len < 60 ? tag.len : 60), tag.ptr);
+		snprintf(what, sizeof(what), "reading entry %.*s of tag %.*s",
+			(int)(id.len < 60 ? id.len : 60), id.ptr, (int)(tag.len < 60 ? tag.len : 60), tag.ptr);
 		return tc_redis_reply_error(&rb->link, r, what, err);
 	}
 	char *key = rb_join(rb->entry_pfx, rb->plen + 3, id.ptr, id.len);
 	if (!key) {
-		return tc_err_set(err, TC_ERR_NOMEM, "out of memory reading tag %.*s", (int)tag.len, tag.ptr);
+		return tc_err_set(
+			err, TC_ERR_NOMEM, "out of memory reading tag %.*s", (int)tag.len, tag.ptr);
 	}
 	const char *a[6];
 	size_t l[6];
@@ -218,7 +219,8 @@ static tc_status rb_read_entries(tc_backend *b, tc_str tag, const tc_str *ids, s
 }
 
 /* rb_entry_cb of getByTag: the entry to the visitor. */
-static tc_status bt_visit_reply(tc_backend *b, void *ud, tc_str id, const redisReply *r, tc_err *err)
+static tc_status bt_visit_reply(
+	tc_backend *b, void *ud, tc_str id, const redisReply *r, tc_err *err)
 {
 	return bt_visit(b, ud, id, r->element[1], r->element[2], r->element[3], err);
 }
@@ -233,8 +235,8 @@ static tc_status bt_large(tc_backend *b, tc_str tag, const tc_entry_visitor *v, 
 		st = tc_err_set(err, TC_ERR_NOMEM, "out of memory listing tag %.*s", (int)tag.len, tag.ptr);
 	}
 	for (size_t i = 0; st == TC_OK && i < l.n; i += batch) {
-		st = rb_read_entries(
-			b, tag, l.ids + i, l.n - i < batch ? l.n - i : batch, 1, bt_visit_reply, (void *)v, err);
+		st = rb_read_entries(b, tag, l.ids + i, l.n - i < batch ? l.n - i : batch, 1,
+			bt_visit_reply, (void *)v, err);
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		tc_free((void *)l.ids[i].ptr);
@@ -251,7 +253,8 @@ tc_status rb_read_unread(tc_backend *b, tc_str tag, const redisReply *miss, int 
 	}
 	tc_str *ids = tc_malloc(miss->elements * sizeof(*ids));
 	if (!ids) {
-		return tc_err_set(err, TC_ERR_NOMEM, "out of memory reading tag %.*s", (int)tag.len, tag.ptr);
+		return tc_err_set(
+			err, TC_ERR_NOMEM, "out of memory reading tag %.*s", (int)tag.len, tag.ptr);
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < miss->elements; i++) {
@@ -273,8 +276,8 @@ tc_status rb_get_by_tag(tc_backend *b, tc_str tag, const tc_entry_visitor *v, tc
 	}
 	const char *argv[] = {NULL, NULL, NULL, tk, rb->entry_pfx, tag.ptr, rb->batch_str,
 		TC_REDIS_FETCH_BUDGET, bt_cluster(rb) ? "1" : "0"};
-	size_t lens[] = {0, 0, 0, rb->plen + 3 + tag.len, rb->plen + 3, tag.len,
-		strlen(rb->batch_str), sizeof(TC_REDIS_FETCH_BUDGET) - 1, 1};
+	size_t lens[] = {0, 0, 0, rb->plen + 3 + tag.len, rb->plen + 3, tag.len, strlen(rb->batch_str),
+		sizeof(TC_REDIS_FETCH_BUDGET) - 1, 1};
 	redisReply *r;
 	tc_status st = tc_redis_script_run(&rb->link, TC_RS_FETCH, 9, argv, lens, 1, &r, err);
 	tc_free(tk);
