@@ -73,6 +73,9 @@
  * staging hash P:s:<id>, which the same MULTI filled just before (redis_set.c), onto the entry:
  * the payload never becomes a Lua string. The frozen check comes first either way; the DEL
  * queued after the script in that MULTI drops the staging hash whatever the script did.
+ * An inline write over an old entry with tags and no compression fields overwrites d, k and t in
+ * place (its TTL is then set or removed explicitly); any other old key is deleted first, so no
+ * z/n of a compressed old value survives under a plain new one.
  * Memberships: the old entry's tags (its t, read before it is replaced) that the new one drops
  * are removed. Every new tag is SADDed, kept ones too: the old t says what the sets held when
  * it was written, not what they hold now (a tag set evicted under an LRU maxmemory policy,
@@ -91,16 +94,22 @@
 	"local id, ttl = ARGV[2], tonumber(ARGV[6])\n" \
 	"local keep = {}\n" \
 	"for i = 7, na do keep[ARGV[i]] = true end\n" \
-	"local old = redis.pcall('HGET', KEYS[1], 't')\n" \
-	"if type(old) == 'string' then\n" \
-	"  for tag in string.gmatch(old, '%S+') do\n" \
+	"local old = redis.pcall('HMGET', KEYS[1], 't', 'z')\n" \
+	"local otags, plain = false, false\n" \
+	"if type(old) == 'table' and not old.err then otags = old[1]; plain = otags and not old[2] end\n" \
+	"if otags then\n" \
+	"  for tag in string.gmatch(otags, '%S+') do\n" \
 	"    if not keep[tag] then redis.call('SREM', ARGV[1] .. tag, id) end\n" \
 	"  end\n" \
 	"end\n" \
 	"if ARGV[4] == '' then\n" \
 	"  redis.call('RENAME', KEYS[3], KEYS[1])\n" \
 	"else\n" \
-	"  redis.call('DEL', KEYS[1])\n" \
+	"  if plain then\n" \
+	"    if ttl == 0 then redis.call('PERSIST', KEYS[1]) end\n" \
+	"  else\n" \
+	"    redis.call('DEL', KEYS[1])\n" \
+	"  end\n" \
 	"  local tags = table.concat(ARGV, ' ', 7, na)\n" \
 	"  if ARGV[5] == '' then\n" \
 	"    redis.call('HSET', KEYS[1], 'd', ARGV[3], 'k', ARGV[4], 't', tags)\n" \
