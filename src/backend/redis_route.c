@@ -11,8 +11,25 @@
 #include "redis_cluster.h"
 #include "redis_conn_internal.h"
 
+/* The last guard before a server-given address reaches hiredis: the parsers refuse these
+ * already, and a link of a topology never goes to a unix socket. */
+static tc_status rr_host_check(const char *host, tc_err *err)
+{
+	if (!tc_redis_host_ok(host, strlen(host))) {
+		return tc_err_set(err, TC_ERR_IO,
+			"Redis: node address \"%.80s\" from the server refused: a host must be a name or "
+			"an IP, never a socket path",
+			host);
+	}
+	return TC_OK;
+}
+
 tc_status tc_redis_link_retarget(tc_redis_link *l, const char *host, unsigned port, tc_err *err)
 {
+	tc_status bad = rr_host_check(host, err);
+	if (bad != TC_OK) {
+		return bad;
+	}
 	char *h = tc_strndup(host, strlen(host));
 	if (!h) {
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory for a Redis address");
@@ -33,6 +50,11 @@ tc_status tc_redis_probe(const tc_redis_link *l, const char *host, unsigned port
 	const char *password, int asking, int argc, const char **argv, const size_t *argvlen,
 	redisReply **reply, tc_err *err)
 {
+	*reply = NULL;
+	tc_status bad = rr_host_check(host, err);
+	if (bad != TC_OK) {
+		return bad;
+	}
 	tc_redis_link p;
 	memset(&p, 0, sizeof(p));
 	p.host = (char *)host;
