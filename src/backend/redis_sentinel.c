@@ -49,21 +49,13 @@ tc_status tc_redis_sentinel_resolve(tc_redis_link *l, tc_err *err)
 		}
 		char host[256];
 		unsigned port = 0;
-		int pair = r->type == REDIS_REPLY_ARRAY && r->elements == 2 &&
-				   r->element[0]->type == REDIS_REPLY_STRING &&
-				   r->element[1]->type == REDIS_REPLY_STRING;
 		/* the sentinel may name any address: it passes the rule of the options (never a
 		 * socket path, no NUL cutting the host short) and the port is digits only */
-		int ok = pair && r->element[0]->len < sizeof(host) &&
+		int ok = r->type == REDIS_REPLY_ARRAY && r->elements == 2 &&
+				 r->element[0]->type == REDIS_REPLY_STRING &&
+				 r->element[1]->type == REDIS_REPLY_STRING && r->element[0]->len < sizeof(host) &&
 				 tc_redis_host_ok(r->element[0]->str, r->element[0]->len) &&
 				 tc_redis_parse_port(r->element[1]->str, r->element[1]->len, &port);
-		if (pair && !ok) {
-			snprintf(last, sizeof(last),
-				"%s:%u named a primary against the address rule (" TC_REDIS_ADDR_RULE ")",
-				t->seeds[i].host, t->seeds[i].port);
-			freeReplyObject(r);
-			continue;
-		}
 		if (!ok) {
 			if (r->type == REDIS_REPLY_NIL) {
 				snprintf(last, sizeof(last), "%s:%u does not know service \"%s\"",

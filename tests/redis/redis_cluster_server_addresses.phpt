@@ -49,9 +49,9 @@ MOVED socket: Redis at 127.0.0.1:N: storing an entry: MOVED N SOCKET:1
 MOVED socket: keys on the unrelated server: 0
 ASK socket: Redis at 127.0.0.1:N: storing an entry: ASK N SOCKET:1
 ASK socket: keys on the unrelated server: 0
-SENTINEL socket: Redis Sentinel: no sentinel named the primary of service "m" (sentinels tried: 127.0.0.1:N; last: 127.0.0.1:N named a primary against the address rule ("host:port" or "[IPv6]:port" with a port from 1 to N))
+SENTINEL socket: Redis Sentinel: no sentinel named the primary of service "m" (sentinels tried: 127.0.0.1:N; last: 127.0.0.1:N answered no valid "host", "port" pair)
 SENTINEL socket: keys on the unrelated server: 0
-SENTINEL port with junk: Redis Sentinel: no sentinel named the primary of service "m" (sentinels tried: 127.0.0.1:N; last: 127.0.0.1:N named a primary against the address rule ("host:port" or "[IPv6]:port" with a port from 1 to N))
+SENTINEL port with junk: Redis Sentinel: no sentinel named the primary of service "m" (sentinels tried: 127.0.0.1:N; last: 127.0.0.1:N answered no valid "host", "port" pair)
 SENTINEL port with junk: keys on the unrelated server: 0
-SENTINEL host with NUL: Redis Sentinel: no sentinel named the primary of service "m" (sentinels tried: 127.0.0.1:N; last: 127.0.0.1:N named a primary against the address rule ("host:port" or "[IPv6]:port" with a port from 1 to N))
+SENTINEL host with NUL: Redis Sentinel: no sentinel named the primary of service "m" (sentinels tried: 127.0.0.1:N; last: 127.0.0.1:N answered no valid "host", "port" pair)
 SENTINEL host with NUL: keys on the unrelated server: 0
