@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "../tc_alloc.h"
+#include "redis_conn_internal.h"
 
 unsigned tc_redis_crc16(const char *s, size_t len)
 {
@@ -225,6 +226,7 @@ void tc_redis_topology_free(tc_redis_topology *t)
 	tc_free(t->tag);
 	tc_free(t->service);
 	tc_free(t->sentinel_password);
+	free(t->shared_key);
 	tc_free(t);
 }
 
@@ -425,6 +427,9 @@ int tc_redis_topology_reply(tc_redis_link *l, int argc, const char **argv, const
 		*reply = NULL;
 		if (!ask) {
 			*st = tc_redis_link_retarget(l, host, port, err);
+			if (*st == TC_OK) {
+				tc_redis_topology_moved(l);
+			}
 			return *st == TC_OK;
 		}
 		/* the slot is migrating and the key may be on the importing node already: ask it

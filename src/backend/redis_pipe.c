@@ -147,6 +147,9 @@ static int rp_redirected(tc_redis_link *l, int multi, size_t n, redisReply **rep
 	(*hops)++;
 	l->topo->redirected++;
 	*st = tc_redis_link_retarget(l, host, port, err);
+	if (*st == TC_OK) {
+		tc_redis_topology_moved(l);
+	}
 	return *st == TC_OK;
 }
 
