@@ -565,6 +565,14 @@ static redisContext *rc_current(const tc_redis_link *l)
  * already open is worth one more try. */
 tc_status tc_rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, tc_err *err)
 {
+	if (l->topo && l->topo->stale) {
+		/* the node first, so a pooled connection to it gets the check below too */
+		int asked;
+		tc_status st = tc_redis_topology_resolve(l, &asked, err);
+		if (st != TC_OK) {
+			return st;
+		}
+	}
 	redisContext *c = rc_current(l);
 	/* An empty write buffer (sds strings end in NUL; commands start with '*') means no
 	 * pipeline is under way, so nothing may be readable. */
