@@ -412,7 +412,16 @@ int tc_redis_topology_reply(tc_redis_link *l, int argc, const char **argv, const
 	redisReply *r = *reply;
 	*st = TC_OK;
 	if (*hops >= RCL_MAX_HOPS) {
-		return 0; /* the caller reports the error reply, which names it */
+		if (rcl_starts(r, "TRYAGAIN") && l->topo->kind == TC_REDIS_CLUSTER) {
+			*st = tc_err_set(err, TC_ERR_IO,
+				"Redis at %s: slot %u of cache %s is migrating to another node and this "
+				"command's keys are split between the two (TRYAGAIN, %u tries): it did not run; "
+				"such writes of the cache fail until the migration is over",
+				l->where, l->topo->slot, l->topo->tag, *hops);
+			freeReplyObject(r);
+			*reply = NULL;
+		}
+		return 0; /* else the caller reports the error reply, which names it */
 	}
 	int ask;
 	unsigned slot, port;
@@ -438,7 +447,11 @@ int tc_redis_topology_reply(tc_redis_link *l, int argc, const char **argv, const
 		return 0;
 	}
 	if (rcl_starts(r, "TRYAGAIN")) {
-		/* keys of one command split by a migration under way: it ends within moments */
+		/* Keys of one command split by a migration under way: a multi-key command (a script
+		 * declaring e:id, the tag sets and P:frozen) whose keys are partly moved, or partly
+		 * absent (P:frozen usually is), is refused until the slot's migration is over, which
+		 * is an operator's resharding, not moments. A few short waits cover a key being moved
+		 * right then; after them the command fails with an error naming the slot. */
 		(*hops)++;
 		struct timespec pause = {0, 10000000L << *hops};
 		nanosleep(&pause, NULL);
