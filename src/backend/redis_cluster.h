@@ -55,7 +55,8 @@ tc_status tc_redis_cluster_resolve(tc_redis_link *l, tc_err *err);
 
 /* An error reply r of a cluster or sentinel link to argv: MOVED (retarget, send again), ASK
  * (ASKING and the command on the named node, once: *reply becomes that answer), TRYAGAIN
- * (send again after a short pause, a few times), CLUSTERDOWN (find the node before the next
+ * (send again after a short pause, a few times, then *st an error naming the migrating slot),
+ * CLUSTERDOWN (find the node before the next
  * command), READONLY (a demoted primary: find the primary, send again: the write did not
  * run). 1 when the command is to be sent again (*reply freed); 0 when *reply (or *st) is the
  * answer. *hops bounds the redirections of one command. */
