@@ -480,12 +480,12 @@ static tc_status rc_ctx_node(tc_redis_link *l, redisContext **out, tc_err *err)
  * again, a few times. A failed connection to a node known from before this call (e.g. a
  * persistent link whose pooled connection another backend dropped after a failover) sent
  * nothing: the node is looked up again and connected to once more, within the call. */
-tc_status tc_rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
+static tc_status rc_ctx_topo(tc_redis_link *l, int fresh, redisContext **out, tc_err *err)
 {
 	if (!l->topo) {
 		return rc_ctx_node(l, out, err);
 	}
-	int fresh = 0; /* the node was looked up within this call */
+	/* fresh: the node was asked of the servers within this call */
 	for (int tries = 0;; tries++) {
 		tc_status st;
 		if (l->topo->stale) {
@@ -502,7 +502,7 @@ tc_status tc_rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
 			return st;
 		}
 		tc_redis_topology_failed(l);
-		if (!fresh) {
+		if (!fresh && tries < 2) {
 			continue; /* an address from before: ask the map or the sentinels now */
 		}
 		if (!l->topo->replica_seen || tries >= 2) {
@@ -511,6 +511,11 @@ tc_status tc_rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
 		struct timespec pause = {0, 100000000}; /* the sentinels' view settles */
 		nanosleep(&pause, NULL);
 	}
+}
+
+tc_status tc_rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
+{
+	return rc_ctx_topo(l, 0, out, err);
 }
 
 /* 1 when an idle connection can no longer carry a command: readable while no reply is due
@@ -565,9 +570,9 @@ static redisContext *rc_current(const tc_redis_link *l)
  * already open is worth one more try. */
 tc_status tc_rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, tc_err *err)
 {
+	int asked = 0;
 	if (l->topo && l->topo->stale) {
 		/* the node first, so a pooled connection to it gets the check below too */
-		int asked;
 		tc_status st = tc_redis_topology_resolve(l, &asked, err);
 		if (st != TC_OK) {
 			return st;
@@ -582,7 +587,7 @@ tc_status tc_rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, tc_e
 		c = NULL;
 	}
 	*reused = c != NULL;
-	return tc_rc_ctx(l, out, err);
+	return rc_ctx_topo(l, asked, out, err);
 }
 
 void tc_redis_link_drop(tc_redis_link *l)
