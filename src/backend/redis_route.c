@@ -1,6 +1,7 @@
 /* The parts of the Redis connections that only cluster and sentinel links use: moving a link
  * to another node, and the one-off connections that ask seeds, sentinels and the node an ASK
- * names. Kept apart from redis_conn.c, which the single-server path runs through. */
+ * names, and the process's memory of the node each topology resolved to (shared by persistent
+ * links). Kept apart from redis_conn.c, which the single-server path runs through. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
