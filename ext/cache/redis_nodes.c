@@ -1,6 +1,8 @@
 /* The node lists of RedisBackend's options cluster and sentinels (see redis_nodes.h). */
 #include "redis_nodes.h"
 
+#include <arpa/inet.h>
+
 #include "backend_options.h"
 #include "exceptions.h"
 #include "backend/redis_cluster.h"
@@ -35,6 +37,13 @@ bool tagcache_redis_check_nodes(const char *backend, const char *option, zval *v
 			zend_string_release(shown);
 			ok = false;
 			break;
+		}
+		/* one IPv6 address has many spellings ("::1", "0:0::1"): compare the canonical one */
+		unsigned char v6[16];
+		char v6text[INET6_ADDRSTRLEN];
+		if (strchr(host, ':') && inet_pton(AF_INET6, host, v6) == 1 &&
+		    inet_ntop(AF_INET6, v6, v6text, sizeof(v6text))) {
+			snprintf(host, sizeof(host), "%s", v6text);
 		}
 		char canon[300];
 		int clen = snprintf(canon, sizeof(canon), "%s:%u", host, port);

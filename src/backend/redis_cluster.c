@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "../tc_alloc.h"
+#include "redis_conn_internal.h"
 
 unsigned tc_redis_crc16(const char *s, size_t len)
 {
@@ -68,6 +69,25 @@ static int rcl_copy(const char *s, size_t len, char *host, size_t hcap)
 	return 1;
 }
 
+int tc_redis_host_ok(const char *s, size_t len)
+{
+	if (len == 0 || len > 255 || s[0] == '/') {
+		return 0; /* a leading '/' would make hiredis open a unix socket */
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c == '[' || c == ']' || c == '/' || c == 0x7f) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int tc_redis_parse_port(const char *s, size_t len, unsigned *port)
+{
+	return rcl_port(s, len, port);
+}
+
 int tc_redis_parse_addr(const char *s, size_t len, char *host, size_t hcap, unsigned *port)
 {
 	if (len && s[0] == '[') {
@@ -77,8 +97,8 @@ int tc_redis_parse_addr(const char *s, size_t len, char *host, size_t hcap, unsi
 		}
 		size_t hlen = (size_t)(close - s) - 1;
 		size_t plen = len - hlen - 3;
-		return rcl_copy(s + 1, hlen, host, hcap) && memchr(host, ':', hlen) &&
-			   rcl_port(close + 2, plen, port);
+		return tc_redis_host_ok(s + 1, hlen) && rcl_copy(s + 1, hlen, host, hcap) &&
+			   memchr(host, ':', hlen) && rcl_port(close + 2, plen, port);
 	}
 	const char *colon = memchr(s, ':', len);
 	/* one ':' only: a bare IPv6 literal is ambiguous ("::1:6379") and needs brackets */
@@ -86,13 +106,8 @@ int tc_redis_parse_addr(const char *s, size_t len, char *host, size_t hcap, unsi
 		return 0;
 	}
 	size_t hlen = (size_t)(colon - s);
-	for (size_t i = 0; i < hlen; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= ' ' || c == '[' || c == ']' || c == '/' || c == 0x7f) {
-			return 0;
-		}
-	}
-	return rcl_copy(s, hlen, host, hcap) && rcl_port(colon + 1, len - hlen - 1, port);
+	return tc_redis_host_ok(s, hlen) && rcl_copy(s, hlen, host, hcap) &&
+		   rcl_port(colon + 1, len - hlen - 1, port);
 }
 
 int tc_redis_parse_redirect(const char *s, size_t len, int *ask, unsigned *slot, char *host,
@@ -141,7 +156,13 @@ int tc_redis_parse_redirect(const char *s, size_t len, int *ask, unsigned *slot,
 		return 0;
 	}
 	size_t hlen = (size_t)(colon - addr);
-	if (!rcl_copy(addr, hlen, host, hcap) || !rcl_port(colon + 1, alen - hlen - 1, port)) {
+	if (hlen >= 2 && addr[0] == '[' && addr[hlen - 1] == ']') {
+		addr++; /* "[v6]:port": hiredis takes the address without brackets */
+		hlen -= 2;
+	}
+	/* the node may name any host: it must pass the rule of the options ("" = the node itself) */
+	if ((hlen && !tc_redis_host_ok(addr, hlen)) || !rcl_copy(addr, hlen, host, hcap) ||
+		!rcl_port(colon + 1, alen - (size_t)(colon + 1 - (sp + 1)), port)) {
 		return 0;
 	}
 	*slot = v;
@@ -156,8 +177,11 @@ static int rcl_node(const redisReply *n, char *host, size_t hcap, unsigned *port
 		n->element[1]->integer < 1 || n->element[1]->integer > 65535) {
 		return 0;
 	}
-	/* "?" stands for a node whose address is not known yet */
-	if (!rcl_copy(n->element[0]->str, n->element[0]->len, host, hcap) || strcmp(host, "?") == 0) {
+	/* "?" stands for a node whose address is not known yet; "" for the node that answered;
+	 * any other host must pass the rule of the options (never a socket path) */
+	const char *h = n->element[0]->str;
+	size_t hl = n->element[0]->len;
+	if (!rcl_copy(h, hl, host, hcap) || strcmp(host, "?") == 0 || (hl && !tc_redis_host_ok(h, hl))) {
 		return 0;
 	}
 	*port = (unsigned)n->element[1]->integer;
@@ -202,6 +226,7 @@ void tc_redis_topology_free(tc_redis_topology *t)
 	tc_free(t->tag);
 	tc_free(t->service);
 	tc_free(t->sentinel_password);
+	free(t->shared_key);
 	tc_free(t);
 }
 
@@ -338,8 +363,10 @@ tc_status tc_redis_cluster_resolve(tc_redis_link *l, tc_err *err)
 			int found = r->type == REDIS_REPLY_ERROR ? -1 : tc_redis_slots_owner(r, t->slot, host, sizeof(host), &port);
 			if (found < 0) {
 				snprintf(last, sizeof(last), "%s:%u answered CLUSTER SLOTS with %.*s", list[i].host,
-					list[i].port, r->type == REDIS_REPLY_ERROR ? (int)r->len : 15,
-					r->type == REDIS_REPLY_ERROR ? r->str : "a malformed map");
+					list[i].port, r->type == REDIS_REPLY_ERROR ? (int)r->len : 61,
+					r->type == REDIS_REPLY_ERROR
+						? r->str
+						: "a malformed map (or a node address against the rule of hosts)");
 				freeReplyObject(r);
 				continue;
 			}
@@ -385,7 +412,16 @@ int tc_redis_topology_reply(tc_redis_link *l, int argc, const char **argv, const
 	redisReply *r = *reply;
 	*st = TC_OK;
 	if (*hops >= RCL_MAX_HOPS) {
-		return 0; /* the caller reports the error reply, which names it */
+		if (rcl_starts(r, "TRYAGAIN") && l->topo->kind == TC_REDIS_CLUSTER) {
+			*st = tc_err_set(err, TC_ERR_IO,
+				"Redis at %s: slot %u of cache %s is migrating to another node and this "
+				"command's keys are split between the two (TRYAGAIN, %u tries): it did not run; "
+				"such writes of the cache fail until the migration is over",
+				l->where, l->topo->slot, l->topo->tag, *hops);
+			freeReplyObject(r);
+			*reply = NULL;
+		}
+		return 0; /* else the caller reports the error reply, which names it */
 	}
 	int ask;
 	unsigned slot, port;
@@ -400,6 +436,9 @@ int tc_redis_topology_reply(tc_redis_link *l, int argc, const char **argv, const
 		*reply = NULL;
 		if (!ask) {
 			*st = tc_redis_link_retarget(l, host, port, err);
+			if (*st == TC_OK) {
+				tc_redis_topology_moved(l);
+			}
 			return *st == TC_OK;
 		}
 		/* the slot is migrating and the key may be on the importing node already: ask it
@@ -408,7 +447,11 @@ int tc_redis_topology_reply(tc_redis_link *l, int argc, const char **argv, const
 		return 0;
 	}
 	if (rcl_starts(r, "TRYAGAIN")) {
-		/* keys of one command split by a migration under way: it ends within moments */
+		/* Keys of one command split by a migration under way: a multi-key command (a script
+		 * declaring e:id, the tag sets and P:frozen) whose keys are partly moved, or partly
+		 * absent (P:frozen usually is), is refused until the slot's migration is over, which
+		 * is an operator's resharding, not moments. A few short waits cover a key being moved
+		 * right then; after them the command fails with an error naming the slot. */
 		(*hops)++;
 		struct timespec pause = {0, 10000000L << *hops};
 		nanosleep(&pause, NULL);

@@ -25,10 +25,17 @@ unsigned tc_redis_key_slot(const char *key, size_t len);
  * 1 when well formed. The rule below is what messages quote. */
 #define TC_REDIS_ADDR_RULE "\"host:port\" or \"[IPv6]:port\" with a port from 1 to 65535"
 int tc_redis_parse_addr(const char *s, size_t len, char *host, size_t hcap, unsigned *port);
+/* The host rule of tc_redis_parse_addr, which every node address a server sends (CLUSTER SLOTS,
+ * MOVED, ASK, SENTINEL) passes too: 1 to 255 bytes, no leading '/' (never a unix socket), no
+ * '/', brackets, spaces, control characters nor NUL. */
+int tc_redis_host_ok(const char *s, size_t len);
+/* A port "1".."65535", digits only (no sign, no trailing bytes). 1 when valid. */
+int tc_redis_parse_port(const char *s, size_t len, unsigned *port);
 
 /* An error reply "MOVED <slot> <host>:<port>" or "ASK ...": 1 and the parts when it is one.
- * Redis writes IPv6 hosts without brackets (the last ':' splits) and an empty host when the
- * node does not know its own address: host is then "". */
+ * Redis writes IPv6 hosts without brackets (the last ':' splits; brackets, when a node sends
+ * them, are removed) and an empty host when the node does not know its own address: host is
+ * then "". 0 as well for a host against tc_redis_host_ok. */
 int tc_redis_parse_redirect(const char *s, size_t len, int *ask, unsigned *slot, char *host,
 	size_t hcap, unsigned *port);
 
@@ -48,7 +55,8 @@ tc_status tc_redis_cluster_resolve(tc_redis_link *l, tc_err *err);
 
 /* An error reply r of a cluster or sentinel link to argv: MOVED (retarget, send again), ASK
  * (ASKING and the command on the named node, once: *reply becomes that answer), TRYAGAIN
- * (send again after a short pause, a few times), CLUSTERDOWN (find the node before the next
+ * (send again after a short pause, a few times, then *st an error naming the migrating slot),
+ * CLUSTERDOWN (find the node before the next
  * command), READONLY (a demoted primary: find the primary, send again: the write did not
  * run). 1 when the command is to be sent again (*reply freed); 0 when *reply (or *st) is the
  * answer. *hops bounds the redirections of one command. */

@@ -72,6 +72,11 @@ static void rc_child_after_fork(void)
 	rc_generation++;
 	pthread_mutex_unlock(&tc_redis_pool_lock);
 }
+unsigned long tc_rc_generation(void)
+{
+	return rc_generation;
+}
+
 static void rc_pool_register_atfork(void)
 {
 	pthread_atfork(rc_pool_lock_for_fork, rc_pool_unlock_after_fork, rc_child_after_fork);
@@ -472,33 +477,45 @@ static tc_status rc_ctx_node(tc_redis_link *l, redisContext **out, tc_err *err)
 
 /* The live connection of l. A cluster or sentinel link whose node is in doubt looks it up first;
  * a node a sentinel named that turns out to be a replica (a failover under way) makes it ask
- * again, a few times. */
-tc_status tc_rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
+ * again, a few times. A failed connection to a node known from before this call (e.g. a
+ * persistent link whose pooled connection another backend dropped after a failover) sent
+ * nothing: the node is looked up again and connected to once more, within the call. */
+static tc_status rc_ctx_topo(tc_redis_link *l, int fresh, redisContext **out, tc_err *err)
 {
 	if (!l->topo) {
 		return rc_ctx_node(l, out, err);
 	}
+	/* fresh: the node was asked of the servers within this call */
 	for (int tries = 0;; tries++) {
 		tc_status st;
 		if (l->topo->stale) {
-			st = l->topo->kind == TC_REDIS_CLUSTER ? tc_redis_cluster_resolve(l, err)
-												   : tc_redis_sentinel_resolve(l, err);
+			int asked;
+			st = tc_redis_topology_resolve(l, &asked, err);
 			if (st != TC_OK) {
 				return st;
 			}
+			fresh = asked;
 		}
 		l->topo->replica_seen = 0;
 		st = rc_ctx_node(l, out, err);
 		if (st == TC_OK) {
 			return st;
 		}
-		l->topo->stale = 1;
+		tc_redis_topology_failed(l);
+		if (!fresh && tries < 2) {
+			continue; /* an address from before: ask the map or the sentinels now */
+		}
 		if (!l->topo->replica_seen || tries >= 2) {
 			return st;
 		}
 		struct timespec pause = {0, 100000000}; /* the sentinels' view settles */
 		nanosleep(&pause, NULL);
 	}
+}
+
+tc_status tc_rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err)
+{
+	return rc_ctx_topo(l, 0, out, err);
 }
 
 /* 1 when an idle connection can no longer carry a command: readable while no reply is due
@@ -553,6 +570,14 @@ static redisContext *rc_current(const tc_redis_link *l)
  * already open is worth one more try. */
 tc_status tc_rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, tc_err *err)
 {
+	int asked = 0;
+	if (l->topo && l->topo->stale) {
+		/* the node first, so a pooled connection to it gets the check below too */
+		tc_status st = tc_redis_topology_resolve(l, &asked, err);
+		if (st != TC_OK) {
+			return st;
+		}
+	}
 	redisContext *c = rc_current(l);
 	/* An empty write buffer (sds strings end in NUL; commands start with '*') means no
 	 * pipeline is under way, so nothing may be readable. */
@@ -562,14 +587,12 @@ tc_status tc_rc_ctx_live(tc_redis_link *l, redisContext **out, int *reused, tc_e
 		c = NULL;
 	}
 	*reused = c != NULL;
-	return tc_rc_ctx(l, out, err);
+	return rc_ctx_topo(l, asked, out, err);
 }
 
 void tc_redis_link_drop(tc_redis_link *l)
 {
-	if (l->topo) {
-		l->topo->stale = 1;
-	}
+	tc_redis_topology_failed(l);
 	if (!l->persistent) {
 		if (l->own) {
 			redisFree(l->own);
@@ -709,4 +732,5 @@ void tc_redis_close_persistent(void)
 		rc_pooled_free(p);
 		p = next;
 	}
+	tc_redis_topology_forget_all();
 }

@@ -39,7 +39,8 @@ typedef struct {
 enum { TC_REDIS_CLUSTER = 1, TC_REDIS_SENTINEL = 2 };
 
 /* How a cluster or sentinel link finds its node (redis_cluster.c, redis_sentinel.c). The link
- * owns it; nothing in it is shared, so threads and forks need no lock. */
+ * owns it; nothing in it is shared, so threads and forks need no lock. Persistent links also
+ * share the node last resolved with the process (redis_route.c, under a lock of its own). */
 typedef struct tc_redis_topology {
 	int kind;              /* TC_REDIS_CLUSTER or TC_REDIS_SENTINEL */
 	tc_redis_addr *seeds;  /* the configured seed nodes, or the sentinels */
@@ -54,6 +55,8 @@ typedef struct tc_redis_topology {
 	int replica_seen;      /* sentinel: the last node connected to said it is no master */
 	unsigned long resolved;   /* times the node was looked up */
 	unsigned long redirected; /* MOVED and ASK followed */
+	char *shared_key;      /* persistent links: the topology's key in the process's memory of
+							* resolved nodes (redis_route.c), malloc'd on first use */
 } tc_redis_topology;
 
 typedef struct tc_redis_link {

@@ -22,4 +22,19 @@ tc_status tc_rc_connect(tc_redis_link *l, redisContext **out, tc_err *err);
 /* The live connection of l, looking its node up first when in doubt. */
 tc_status tc_rc_ctx(tc_redis_link *l, redisContext **out, tc_err *err);
 
+/* The process generation (bumped in a forked child). */
+unsigned long tc_rc_generation(void);
+
+/* Points a cluster or sentinel link at its node: for a persistent link the node this process
+ * resolved last for the same topology when there is one (*asked 0), else asks the map or the
+ * sentinels (*asked 1) and remembers the answer (redis_route.c). */
+tc_status tc_redis_topology_resolve(tc_redis_link *l, int *asked, tc_err *err);
+/* The link's node failed (a connection, READONLY, CLUSTERDOWN): look it up before the next
+ * connection, and the process forgets it for this topology. */
+void tc_redis_topology_failed(tc_redis_link *l);
+/* A MOVED pointed the link at another node: the process remembers that one. */
+void tc_redis_topology_moved(tc_redis_link *l);
+/* Forgets every remembered node (with the persistent pool, at shutdown). */
+void tc_redis_topology_forget_all(void);
+
 #endif

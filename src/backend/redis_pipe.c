@@ -1,7 +1,8 @@
 /* Pipelines: the connection looked up once, every command appended, one write, every reply
  * read with plain redisGetReply (replies already buffered cost no system call), under the
  * retry rule of tc_redis_command and, on a cluster link, MOVED followed by sending the whole
- * pipeline again when none of it ran. */
+ * pipeline again when none of it ran; on a cluster or sentinel link READONLY (a demoted primary)
+ * likewise after looking the primary up again. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -83,9 +84,11 @@ static tc_status rp_exchange(tc_redis_link *l, redisContext *c, int multi, size_
 
 /* A cluster link's pipeline refused by a node that does not serve the cache's slot: its first
  * reply is the redirection, or, for MULTI ... EXEC, EXEC answers EXECABORT and a queued
- * command's reply is the redirection (then nothing ran). 1 when the link now points at the node
- * a MOVED names and the pipeline is to be sent again; 0 with *st TC_OK when the replies stand,
- * or *st an error (replies freed) for an ASK, a pipeline part of which ran, or too many hops. */
+ * command's reply is the redirection (then nothing ran). The same for READONLY (a primary of a
+ * sentinel set or a cluster demoted under an open connection). 1 when the link now points at
+ * the node a MOVED names (or is to look its primary up again after READONLY) and the pipeline
+ * is to be sent again; 0 with *st TC_OK when the replies stand, or *st an error (replies freed)
+ * for an ASK, a pipeline part of which ran, or too many hops. */
 static int rp_redirected(tc_redis_link *l, int multi, size_t n, redisReply **replies,
 	unsigned *hops, tc_status *st, tc_err *err)
 {
@@ -109,6 +112,15 @@ static int rp_redirected(tc_redis_link *l, int multi, size_t n, redisReply **rep
 				   !rp_status_is(x, "QUEUED");
 		}
 	}
+	if (why && why->len >= 8 && memcmp(why->str, "READONLY", 8) == 0 && !ran &&
+		*hops < RP_MAX_HOPS) {
+		/* a primary demoted under an open connection (a failover without CLIENT KILL) refused
+		 * the write without running it: look the primary up again, send it all again */
+		rp_free(n, replies);
+		(*hops)++;
+		tc_redis_link_drop(l);
+		return 1;
+	}
 	int ask;
 	unsigned slot, port;
 	char host[256];
@@ -116,10 +128,15 @@ static int rp_redirected(tc_redis_link *l, int multi, size_t n, redisReply **rep
 		return 0;
 	}
 	if (ask || ran || *hops >= RP_MAX_HOPS) {
+		/* An ASK (the slot migrating, some of the cache's keys moved already) is not followed:
+		 * a pipeline's keys may sit on both nodes, which the importing node answers with
+		 * TRYAGAIN anyway. Nothing ran; the error names the slot and says so. */
 		*st = tc_err_set(err, TC_ERR_IO, "Redis at %s: %.*s for cache %s: %s", l->where,
 			(int)why->len, why->str, l->topo->tag,
 			ran ? "part of the pipeline ran, so it is not sent again"
-				: "the slot is moving and the pipeline did not run; try again");
+			: ask ? "its slot is migrating to another node and the pipeline did not run; try "
+					"again once the migration is over"
+				  : "the slot keeps moving and the pipeline did not run; try again");
 		rp_free(n, replies);
 		return 0;
 	}
@@ -130,6 +147,9 @@ static int rp_redirected(tc_redis_link *l, int multi, size_t n, redisReply **rep
 	(*hops)++;
 	l->topo->redirected++;
 	*st = tc_redis_link_retarget(l, host, port, err);
+	if (*st == TC_OK) {
+		tc_redis_topology_moved(l);
+	}
 	return *st == TC_OK;
 }
 

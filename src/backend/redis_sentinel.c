@@ -48,12 +48,14 @@ tc_status tc_redis_sentinel_resolve(tc_redis_link *l, tc_err *err)
 			continue;
 		}
 		char host[256];
-		long long port = 0;
+		unsigned port = 0;
+		/* the sentinel may name any address: it passes the rule of the options (never a
+		 * socket path, no NUL cutting the host short) and the port is digits only */
 		int ok = r->type == REDIS_REPLY_ARRAY && r->elements == 2 &&
 				 r->element[0]->type == REDIS_REPLY_STRING &&
-				 r->element[1]->type == REDIS_REPLY_STRING && r->element[0]->len > 0 &&
-				 r->element[0]->len < sizeof(host) && sscanf(r->element[1]->str, "%lld", &port) == 1 &&
-				 port >= 1 && port <= 65535;
+				 r->element[1]->type == REDIS_REPLY_STRING && r->element[0]->len < sizeof(host) &&
+				 tc_redis_host_ok(r->element[0]->str, r->element[0]->len) &&
+				 tc_redis_parse_port(r->element[1]->str, r->element[1]->len, &port);
 		if (!ok) {
 			if (r->type == REDIS_REPLY_NIL) {
 				snprintf(last, sizeof(last), "%s:%u does not know service \"%s\"",
@@ -71,7 +73,7 @@ tc_status tc_redis_sentinel_resolve(tc_redis_link *l, tc_err *err)
 		memcpy(host, r->element[0]->str, r->element[0]->len);
 		host[r->element[0]->len] = '\0';
 		freeReplyObject(r);
-		tc_status st = tc_redis_link_retarget(l, host, (unsigned)port, err);
+		tc_status st = tc_redis_link_retarget(l, host, port, err);
 		if (st == TC_OK) {
 			t->stale = 0;
 		}

@@ -65,5 +65,5 @@ bool(true)
 bool(true)
 TagCache\BackendException: Redis Cluster: no node answered for slot N of cache {tagcache:default:c} (seeds 127.0.0.1:N, 127.0.0.1:N; last: 127.0.0.1:N answered CLUSTER SLOTS with ERR This instance has cluster support disabled)
 TagCache\BackendException: Redis Cluster: no node answered for slot N of cache {tagcache:default:c} (seeds 127.0.0.1:N; last: Redis at 127.0.0.1:N: Connection refused)
-TagCache\BackendException: Redis at 127.0.0.1:N: storing an entry: TRYAGAIN Multiple keys request during rehashing of slot
+TagCache\BackendException: Redis at 127.0.0.1:N: slot N of cache {tagcache:default:c} is migrating to another node and this command's keys are split between the two (TRYAGAIN, 5 tries): it did not run; such writes of the cache fail until the migration is over
 string(3) "two"

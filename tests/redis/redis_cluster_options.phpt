@@ -21,6 +21,9 @@ foreach ([
     ['sentinels' => []],
     ['sentinels' => ['sentinel']],
     ['sentinels' => ['a:26379', 'a:26379']],
+    // one IPv6 address spelt two ways is one node
+    ['cluster' => ['[::1]:7000', '[0:0::1]:7000']],
+    ['sentinels' => ['[fe80::1:0:0:5]:26379', '[FE80:0:0:0:1::5]:26379']],
     ['sentinelService' => ''],
     ['sentinelPassword' => ['x']],
 ] as $options) {
@@ -75,6 +78,8 @@ RedisBackend option "cluster": nodes 1 and 3 are the same node (127.0.0.1:7000):
 RedisBackend option "sentinels" is an empty array: name at least one node, each "host:port" or "[IPv6]:port" with a port from 1 to 65535
 RedisBackend option "sentinels": node "sentinel" must be "host:port" or "[IPv6]:port" with a port from 1 to 65535
 RedisBackend option "sentinels": nodes 1 and 2 are the same node (a:26379): list each node once
+RedisBackend option "cluster": nodes 1 and 2 are the same node ([0:0::1]:7000): list each node once
+RedisBackend option "sentinels": nodes 1 and 2 are the same node ([FE80:0:0:0:1::5]:26379): list each node once
 RedisBackend option "sentinelService" must be a non-empty string without NUL bytes, got string ""
 RedisBackend option "sentinelPassword" must be a string without NUL bytes or null, got array
 RedisBackend options "cluster" and "sentinels" exclude each other: a Redis Cluster has no sentinels, give one or the other

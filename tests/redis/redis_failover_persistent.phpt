@@ -7,8 +7,6 @@ tagcache
 require __DIR__ . '/cluster_helpers.inc';
 tc_redis_cluster_skipif();
 ?>
---XFAIL--
-Persistent connections: after the failover the second persistent cache of the failed node throws "Connection refused" (the dead primary) on its first operation, the next one works: tc_rc_ctx() marks the topology stale on a failed connect but does not resolve and connect again within the call
 --FILE--
 <?php
 require __DIR__ . '/cluster_helpers.inc';

@@ -56,6 +56,19 @@ static void cluster_addrs(void)
 		TU_CHECK(!tc_redis_parse_addr(bad[i], strlen(bad[i]), h, sizeof(h), &p));
 	}
 	TU_CHECK(!tc_redis_parse_addr("verylonghostname:1", 18, h, 8, &p)); /* does not fit */
+	TU_CHECK(!tc_redis_parse_addr("[/tmp/s:1]:7000", 15, h, sizeof(h), &p)); /* a path in brackets */
+	/* the host rule alone, as server-given addresses meet it */
+	TU_CHECK(tc_redis_host_ok("10.0.0.1", 8) && tc_redis_host_ok("::1", 3) && tc_redis_host_ok("node-1", 6));
+	TU_CHECK(!tc_redis_host_ok("", 0) && !tc_redis_host_ok("/tmp/redis.sock", 15));
+	TU_CHECK(!tc_redis_host_ok("a\0/b", 4) && !tc_redis_host_ok("a\x7f", 2) && !tc_redis_host_ok("[::1]", 5));
+	char longhost[300];
+	memset(longhost, 'a', sizeof(longhost));
+	TU_CHECK(tc_redis_host_ok(longhost, 255) && !tc_redis_host_ok(longhost, 256));
+	TU_CHECK(tc_redis_parse_port("6379", 4, &p) && p == 6379);
+	const char *badport[] = {"6379junk", "", "0", "65536", "-1", "+1", " 1", "123456"};
+	for (size_t i = 0; i < sizeof(badport) / sizeof(badport[0]); i++) {
+		TU_CHECK(!tc_redis_parse_port(badport[i], strlen(badport[i]), &p));
+	}
 }
 
 static void cluster_redirects(void)
@@ -69,10 +82,16 @@ static void cluster_redirects(void)
 	m = "ASK 12182 ::1:7002";
 	TU_CHECK(tc_redis_parse_redirect(m, strlen(m), &ask, &slot, h, sizeof(h), &port));
 	TU_CHECK(ask == 1 && slot == 12182 && port == 7002 && strcmp(h, "::1") == 0);
+	m = "MOVED 7 [::1]:7004"; /* brackets, should a node write them, never reach hiredis */
+	TU_CHECK(tc_redis_parse_redirect(m, strlen(m), &ask, &slot, h, sizeof(h), &port));
+	TU_CHECK(ask == 0 && slot == 7 && port == 7004 && strcmp(h, "::1") == 0);
 	m = "MOVED 1 :7003"; /* a node that does not know its own address */
 	TU_CHECK(tc_redis_parse_redirect(m, strlen(m), &ask, &slot, h, sizeof(h), &port) && h[0] == '\0');
 	const char *bad[] = {"MOVED", "MOVED 1", "MOVED 16384 h:1", "MOVED x h:1", "MOVED 1 h", "MOVED 1 h:0",
-		"ASK 1 h:99999", "ERR MOVED 1 h:1", "TRYAGAIN x", "MOVED  h:1"};
+		"ASK 1 h:99999", "ERR MOVED 1 h:1", "TRYAGAIN x", "MOVED  h:1",
+		/* a node's address passes the host rule: never a socket path, no spaces, no brackets */
+		"MOVED 1 /tmp/redis.sock:1", "ASK 1 /run/x:6379", "MOVED 1 a b:1", "MOVED 1 a\tb:1",
+		"MOVED 1 [h]x:1", "MOVED 1 [[::1]]:1", "MOVED 1 h:6379x"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		TU_CHECK(!tc_redis_parse_redirect(bad[i], strlen(bad[i]), &ask, &slot, h, sizeof(h), &port));
 	}
@@ -113,7 +132,9 @@ static void cluster_slots_map(void)
 	freeReplyObject(r);
 	/* malformed: not an array, a range without a node, a node without a port, "?" */
 	const char *bad[] = {"+OK\r\n", "*1\r\n*2\r\n:0\r\n:99\r\n", "*1\r\n*3\r\n:0\r\n:99\r\n*1\r\n$1\r\nh\r\n",
-		"*1\r\n*3\r\n:0\r\n:99\r\n*2\r\n$1\r\n?\r\n:1\r\n", "*1\r\n*3\r\n$1\r\n0\r\n:99\r\n*2\r\n$1\r\nh\r\n:1\r\n"};
+		"*1\r\n*3\r\n:0\r\n:99\r\n*2\r\n$1\r\n?\r\n:1\r\n",
+		"*1\r\n*3\r\n:0\r\n:99\r\n*2\r\n$7\r\n/tmp/so\r\n:1\r\n", /* a socket path */
+		"*1\r\n*3\r\n:0\r\n:99\r\n*2\r\n$3\r\na b\r\n:1\r\n", "*1\r\n*3\r\n$1\r\n0\r\n:99\r\n*2\r\n$1\r\nh\r\n:1\r\n"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		r = parse(bad[i]);
 		TU_REQUIRE(r);
