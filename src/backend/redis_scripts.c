@@ -73,6 +73,8 @@
  * staging hash P:s:<id>, which the same MULTI filled just before (redis_set.c), onto the entry:
  * the payload never becomes a Lua string. The frozen check comes first either way; the DEL
  * queued after the script in that MULTI drops the staging hash whatever the script did.
+ * Reading the old entry may only fail with WRONGTYPE (a key of another type, replaced); any
+ * other error (an ACL refusing HMGET) ends the script before it writes.
  * An inline write over an old entry with tags and no compression fields overwrites d, k and t in
  * place (its TTL is then set or removed explicitly); any other old key is deleted first, so no
  * z/n of a compressed old value survives under a plain new one.
@@ -96,7 +98,11 @@
 	"for i = 7, na do keep[ARGV[i]] = true end\n" \
 	"local old = redis.pcall('HMGET', KEYS[1], 't', 'z')\n" \
 	"local otags, plain = false, false\n" \
-	"if type(old) == 'table' and not old.err then otags = old[1]; plain = otags and not old[2] end\n" \
+	"if old.err then\n" \
+	"  if not string.find(old.err, 'WRONGTYPE', 1, true) then return old end\n" \
+	"else\n" \
+	"  otags = old[1]; plain = otags and not old[2]\n" \
+	"end\n" \
 	"if otags then\n" \
 	"  for tag in string.gmatch(otags, '%S+') do\n" \
 	"    if not keep[tag] then redis.call('SREM', ARGV[1] .. tag, id) end\n" \

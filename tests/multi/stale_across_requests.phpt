@@ -27,9 +27,10 @@ function chain(array $extra = []): StringFrontend
 }
 $direct = new StringFrontend('Stale', new RedisBackend($redisOptions));
 $refuseWrites = fn (bool $on) => tc_redis_cmd($server, 'CONFIG', 'SET', 'min-replicas-to-write', $on ? '1' : '0');
-// A set replaces an entry with DEL before it writes it; removals use UNLINK. Without DEL, Redis
-// refuses every set before touching the old value, but still deletes.
-$noDel = fn (bool $on) => tc_redis_cmd($server, 'ACL', 'SETUSER', 'default', $on ? '-del' : '+del');
+// A set reads the old entry with HMGET before it writes anything; removals read with HGET and
+// delete with UNLINK. Without HMGET, Redis refuses every set before touching the old value, but
+// still deletes.
+$noDel = fn (bool $on) => tc_redis_cmd($server, 'ACL', 'SETUSER', 'default', $on ? '-hmget' : '+hmget');
 
 echo "-- a set Redis refuses: removed from Redis at once\n";
 chain()->set('a', 'old');
