@@ -1,0 +1,85 @@
+<?php
+// Base of the HTTP tests: boots the real TestKernel with a `tagcache.http` configuration and the
+// test application's services (pages, a clear listener, a recording logger), and removes its
+// temporary folder afterwards.
+
+declare(strict_types=1);
+
+namespace TagCache\Symfony\Tests\Http;
+
+use PHPUnit\Framework\TestCase;
+use Symfony\Component\DependencyInjection\ContainerBuilder;
+use Symfony\Component\DependencyInjection\ContainerInterface;
+use Symfony\Component\DependencyInjection\Reference;
+use Symfony\Component\HttpFoundation\Request;
+use Symfony\Component\HttpFoundation\Response;
+use TagCache\Symfony\Tests\App\TestKernel;
+use TagCache\Symfony\Tests\Http\App\PageListener;
+use TagCache\Symfony\Tests\Http\App\PostClearListener;
+use TagCache\Symfony\Tests\Http\App\RecordingLogger;
+
+abstract class KernelCase extends TestCase
+{
+    /** @var list<TestKernel> */
+    private array $kernels = [];
+
+    protected function tearDown(): void
+    {
+        foreach ($this->kernels as $kernel) {
+            $kernel->shutdown();
+            $kernel->removeDirectories();
+        }
+        $this->kernels = [];
+    }
+
+    /** The test application's services, for the kernel's builders (also used by the front controller). */
+    public static function appServices(ContainerBuilder $container): void
+    {
+        $container->register('test.logger', RecordingLogger::class)->setPublic(true);
+        $container->register(PostClearListener::class)->setAutoconfigured(true);
+        $container->register(PageListener::class)
+            ->setArguments([
+                new Reference('tagcache.cache_observer'),
+                new Reference('tagcache.http.purger', ContainerInterface::NULL_ON_INVALID_REFERENCE),
+            ])
+            ->addTag('kernel.event_listener', ['event' => 'kernel.request', 'method' => 'onKernelRequest', 'priority' => 64]);
+    }
+
+    /** Boots a kernel whose `tagcache.http` is $http (plus $framework, more $builders); returns it. */
+    protected function boot(array $http, array $framework = [], array $builders = []): TestKernel
+    {
+        $extensions = ['tagcache' => ['http' => $http]];
+        if ($framework !== []) {
+            $extensions['framework'] = $framework;
+        }
+        $kernel = new TestKernel($extensions, [self::appServices(...), ...$builders]);
+        $this->kernels[] = $kernel;
+        $kernel->boot();
+        return $kernel;
+    }
+
+    /** A service of the kernel, private ones included (the test container). */
+    protected static function service(TestKernel $kernel, string $id): ?object
+    {
+        $container = $kernel->getContainer()->get('test.service_container');
+        return $container->has($id) ? $container->get($id) : null;
+    }
+
+    /** Handles $request through the kernel and terminates it, as a front controller does. */
+    protected static function handle(TestKernel $kernel, Request $request): Response
+    {
+        $response = $kernel->handle($request);
+        $kernel->terminate($request, $response);
+        return $response;
+    }
+
+    /** A loopback port where nothing listens (bound by the system, then closed). */
+    protected static function freePort(): int
+    {
+        $server = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
+        self::assertNotFalse($server, "no free port: $errstr");
+        $port = (int)substr(strrchr(stream_socket_get_name($server, false), ':'), 1);
+        fclose($server);
+        return $port;
+    }
+}
