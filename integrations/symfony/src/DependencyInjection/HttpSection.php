@@ -52,11 +52,12 @@ final class HttpSection
                                         'Proxy host %s is not a host name, an IPv4 address or an IPv6 address', json_encode($v))))
                                 ->end()
                             ->end()
-                            ->integerNode('port')->defaultValue(80)
-                                ->validate()->ifTrue(static fn($v) => $v < 1 || $v > 65535)
+                            ->scalarNode('port')->defaultValue(80)
+                                ->validate()->ifTrue(static fn($v) => !self::isPort($v))
                                     ->then(static fn($v) => throw new \InvalidArgumentException(sprintf(
-                                        'Proxy port %d is out of range: a port is from 1 to 65535', $v)))
+                                        'Proxy port %s is not a port: an integer from 1 to 65535', json_encode($v))))
                                 ->end()
+                                ->validate()->always(static fn($v): int => (int)$v)->end()
                             ->end()
                         ->end()
                     ->end()
@@ -219,6 +220,12 @@ final class HttpSection
     {
         return \is_string($host) && (filter_var($host, FILTER_VALIDATE_IP) !== false
             || filter_var($host, FILTER_VALIDATE_DOMAIN, FILTER_FLAG_HOSTNAME) !== false);
+    }
+
+    private static function isPort(mixed $port): bool
+    {
+        $port = \is_string($port) && ctype_digit($port) ? (int)$port : $port;
+        return \is_int($port) && $port >= 1 && $port <= 65535;
     }
 
     private static function isHeaderName(mixed $name): bool

@@ -39,16 +39,16 @@ abstract class KernelCase extends TestCase
         $container->register(PostClearListener::class)->setAutoconfigured(true);
         $container->register(PageListener::class)
             ->setArguments([
-                new Reference('tagcache.cache_observer'),
+                new Reference('tagcache.cache_observer', ContainerInterface::NULL_ON_INVALID_REFERENCE),
                 new Reference('tagcache.http.purger', ContainerInterface::NULL_ON_INVALID_REFERENCE),
             ])
             ->addTag('kernel.event_listener', ['event' => 'kernel.request', 'method' => 'onKernelRequest', 'priority' => 64]);
     }
 
-    /** Boots a kernel whose `tagcache.http` is $http (plus $framework, more $builders); returns it. */
-    protected function boot(array $http, array $framework = [], array $builders = []): TestKernel
+    /** Boots a kernel whose `tagcache.http` is $http (null: no `http` key) plus $framework and more $builders. */
+    protected function boot(?array $http, array $framework = [], array $builders = []): TestKernel
     {
-        $extensions = ['tagcache' => ['http' => $http]];
+        $extensions = ['tagcache' => $http === null ? [] : ['http' => $http]];
         if ($framework !== []) {
             $extensions['framework'] = $framework;
         }

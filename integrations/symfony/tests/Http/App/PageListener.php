@@ -20,7 +20,7 @@ use TagCache\Symfony\Cache\CacheObserver;
 final class PageListener
 {
     public function __construct(
-        private readonly CacheObserver $observer,
+        private readonly ?CacheObserver $observer,
         private readonly ?Purger $purger = null,
     ) {
     }
@@ -38,9 +38,9 @@ final class PageListener
         }
         $tags = array_filter(explode(',', (string)$request->query->get('tags', '')), 'strlen');
         foreach ($tags as $tag) {
-            $this->observer->onRead('pages', "entry-$tag", true, [$tag]);
+            $this->observer?->onRead('pages', "entry-$tag", true, [$tag]);
         }
-        $this->observer->onRead('pages', 'missing', false, []);
+        $this->observer?->onRead('pages', 'missing', false, []);
         $response = new Response('page ' . $m[2]);
         if ($m[1] === 'page') {
             $response->setPublic()->setSharedMaxAge(60);
