@@ -23,6 +23,35 @@ abstract class KernelCase extends TestCase
     /** @var list<TestKernel> */
     private array $kernels = [];
 
+    /** @var array<string, TestKernel> kernels shared by the tests of a class, by configuration */
+    private static array $shared = [];
+
+    public static function tearDownAfterClass(): void
+    {
+        foreach (self::$shared as $kernel) {
+            $kernel->shutdown();
+            $kernel->removeDirectories();
+        }
+        self::$shared = [];
+    }
+
+    /**
+     * A booted kernel for $http shared with the other tests of the class that use the same
+     * configuration (a boot compiles a container, the slow part). Symfony resets the services
+     * (kernel.reset: the tagger, the request log, the test logger) at the start of each main
+     * request after the first, so every test sees its own request only.
+     */
+    protected function shared(?array $http): TestKernel
+    {
+        $key = static::class . json_encode($http);
+        if (!isset(self::$shared[$key])) {
+            $kernel = new TestKernel(['tagcache' => $http === null ? [] : ['http' => $http]], [self::appServices(...)]);
+            $kernel->boot();
+            self::$shared[$key] = $kernel;
+        }
+        return self::$shared[$key];
+    }
+
     protected function tearDown(): void
     {
         foreach ($this->kernels as $kernel) {
@@ -35,7 +64,7 @@ abstract class KernelCase extends TestCase
     /** The test application's services, for the kernel's builders (also used by the front controller). */
     public static function appServices(ContainerBuilder $container): void
     {
-        $container->register('test.logger', RecordingLogger::class)->setPublic(true);
+        $container->register('test.logger', RecordingLogger::class)->setPublic(true)->addTag('kernel.reset', ['method' => 'reset']);
         $container->register(PostClearListener::class)->setAutoconfigured(true);
         $container->register(PageListener::class)
             ->setArguments([

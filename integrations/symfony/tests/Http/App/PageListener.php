@@ -1,9 +1,10 @@
 <?php
 // The test application's pages, answered at kernel.request (before routing, so no routes are
 // needed):
-//   GET /page/<name>?tags=a,b   a public page (s-maxage 60) built from cache entries tagged a, b:
+//   GET /page/<name>?tags=a,b&saves=c
+//                               a public page (s-maxage 60) built from cache entries tagged a, b:
 //                               each tag is reported to the cache observer as a hit, as the
-//                               bundle's cache adapters do; the body counts this process's renders
+//                               bundle's cache adapters do, then one miss; each of saves as a save
 //   GET /private/<name>?tags=a  the same, private (no shared cache may store it)
 //   POST /edit/<id>             a content change: the post is dispatched through the Purger
 //                               (its clear listeners), flushed at kernel.terminate
@@ -41,6 +42,9 @@ final class PageListener
             $this->observer?->onRead('pages', "entry-$tag", true, [$tag]);
         }
         $this->observer?->onRead('pages', 'missing', false, []);
+        foreach (array_filter(explode(',', (string)$request->query->get('saves', '')), 'strlen') as $tag) {
+            $this->observer?->onSave('pages', "computed-$tag", [$tag]);
+        }
         $response = new Response('page ' . $m[2]);
         if ($m[1] === 'page') {
             $response->setPublic()->setSharedMaxAge(60);
