@@ -8,15 +8,10 @@ declare(strict_types=1);
 namespace TagCache\Symfony\Tests\Http;
 
 use PHPUnit\Framework\TestCase;
-use Symfony\Component\DependencyInjection\ContainerBuilder;
-use Symfony\Component\DependencyInjection\ContainerInterface;
-use Symfony\Component\DependencyInjection\Reference;
 use Symfony\Component\HttpFoundation\Request;
 use Symfony\Component\HttpFoundation\Response;
 use TagCache\Symfony\Tests\App\TestKernel;
-use TagCache\Symfony\Tests\Http\App\PageListener;
-use TagCache\Symfony\Tests\Http\App\PostClearListener;
-use TagCache\Symfony\Tests\Http\App\RecordingLogger;
+use TagCache\Symfony\Tests\Http\App\AppServices;
 
 abstract class KernelCase extends TestCase
 {
@@ -45,7 +40,7 @@ abstract class KernelCase extends TestCase
     {
         $key = static::class . json_encode($http);
         if (!isset(self::$shared[$key])) {
-            $kernel = new TestKernel(['tagcache' => $http === null ? [] : ['http' => $http]], [self::appServices(...)]);
+            $kernel = new TestKernel(['tagcache' => $http === null ? [] : ['http' => $http]], [AppServices::register(...)]);
             $kernel->boot();
             self::$shared[$key] = $kernel;
         }
@@ -61,19 +56,6 @@ abstract class KernelCase extends TestCase
         $this->kernels = [];
     }
 
-    /** The test application's services, for the kernel's builders (also used by the front controller). */
-    public static function appServices(ContainerBuilder $container): void
-    {
-        $container->register('test.logger', RecordingLogger::class)->setPublic(true)->addTag('kernel.reset', ['method' => 'reset']);
-        $container->register(PostClearListener::class)->setAutoconfigured(true);
-        $container->register(PageListener::class)
-            ->setArguments([
-                new Reference('tagcache.cache_observer', ContainerInterface::NULL_ON_INVALID_REFERENCE),
-                new Reference('tagcache.http.purger', ContainerInterface::NULL_ON_INVALID_REFERENCE),
-            ])
-            ->addTag('kernel.event_listener', ['event' => 'kernel.request', 'method' => 'onKernelRequest', 'priority' => 64]);
-    }
-
     /** Boots a kernel whose `tagcache.http` is $http (null: no `http` key) plus $framework and more $builders. */
     protected function boot(?array $http, array $framework = [], array $builders = []): TestKernel
     {
@@ -81,7 +63,7 @@ abstract class KernelCase extends TestCase
         if ($framework !== []) {
             $extensions['framework'] = $framework;
         }
-        $kernel = new TestKernel($extensions, [self::appServices(...), ...$builders]);
+        $kernel = new TestKernel($extensions, [AppServices::register(...), ...$builders]);
         $this->kernels[] = $kernel;
         $kernel->boot();
         return $kernel;
