@@ -9,6 +9,8 @@ declare(strict_types=1);
 namespace TagCache\Symfony\DependencyInjection;
 
 use Symfony\Component\Config\Definition\Builder\ArrayNodeDefinition;
+use Symfony\Component\DependencyInjection\Argument\ServiceClosureArgument;
+use Symfony\Component\DependencyInjection\Compiler\PassConfig;
 use Symfony\Component\DependencyInjection\ContainerBuilder;
 use Symfony\Component\DependencyInjection\ContainerInterface;
 use Symfony\Component\DependencyInjection\Reference;
@@ -181,12 +183,21 @@ final class HttpSection
         if ($config['response_tagging']) {
             $container->register('tagcache.http.response_listener', ResponseTaggingListener::class)
                 ->setArguments([new Reference('tagcache.http.response_tagger'), new Reference('tagcache.http.request_log')])
-                ->addTag('kernel.event_listener', ['event' => 'kernel.response', 'method' => 'onKernelResponse', 'priority' => -100]);
+                // after the session listener (-1000), which turns a response private when the
+                // session was used: the tags go only on what a shared cache may store
+                ->addTag('kernel.event_listener', ['event' => 'kernel.response', 'method' => 'onKernelResponse', 'priority' => -1100]);
         }
         if ($purging && $config['purge_on_terminate']) {
-            // priority 0 runs before the profiler saves the profile (-1024), so the collector sees the outcome
+            // priority 0 runs before the profiler saves the profile (-1024), so the collector sees
+            // the outcome. The Purger (with the dispatcher and every clear listener) is built
+            // only when something is queued.
             $container->register('tagcache.http.purge_listener', PurgeListener::class)
-                ->setArguments([new Reference('tagcache.http.purger'), new Reference('tagcache.http.request_log'), $logger])
+                ->setArguments([
+                    new Reference('tagcache.http.varnish_client'),
+                    new ServiceClosureArgument(new Reference('tagcache.http.purger')),
+                    new Reference('tagcache.http.request_log'),
+                    $logger,
+                ])
                 ->addTag('kernel.event_listener', ['event' => 'kernel.terminate', 'method' => 'onTerminate'])
                 ->addTag('kernel.event_listener', ['event' => 'console.terminate', 'method' => 'onTerminate']);
         }
@@ -200,7 +211,9 @@ final class HttpSection
 
     public static function build(ContainerBuilder $container): void
     {
-        $container->addCompilerPass(new ClearListenerPass());
+        // before removing, as Symfony's RegisterListenersPass: autoconfiguration and child
+        // definitions are resolved by then, so a tagged service's class is known
+        $container->addCompilerPass(new ClearListenerPass(), PassConfig::TYPE_BEFORE_REMOVING);
     }
 
     /** "host:port", "[v6]:port" or "http://host:port" as {host, port}; anything else goes to host, to be refused there by name. */

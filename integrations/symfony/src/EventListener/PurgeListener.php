@@ -13,12 +13,15 @@ namespace TagCache\Symfony\EventListener;
 use Psr\Log\LoggerInterface;
 use TagCache\Http\PurgeException;
 use TagCache\Http\Purger;
+use TagCache\Http\VarnishClient;
 use TagCache\Symfony\Http\RequestLog;
 
 final class PurgeListener
 {
+    /** @param \Closure(): Purger $purger */
     public function __construct(
-        private readonly Purger $purger,
+        private readonly VarnishClient $client,
+        private readonly \Closure $purger,
         private readonly RequestLog $log,
         private readonly ?LoggerInterface $logger = null,
     ) {
@@ -26,13 +29,13 @@ final class PurgeListener
 
     public function onTerminate(): void
     {
-        $client = $this->purger->getClient();
+        $client = $this->client;
         $queued = $client->getQueueSize();
         if ($queued === 0) {
             return;
         }
         try {
-            $sent = $this->purger->flush();
+            $sent = ($this->purger)()->flush();
             $this->log->onFlush($queued, $sent, [], 0);
         } catch (PurgeException $e) {
             $failures = $e->getFailures();

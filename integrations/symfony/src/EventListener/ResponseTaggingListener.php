@@ -1,5 +1,6 @@
 <?php
-// kernel.response: writes the ResponseTagger's header lines (the tag header, split when long,
+// kernel.response (priority -1100, after the session listener made the response private if
+// the session was used): writes the ResponseTagger's header lines (the tag header, split when long,
 // and the stale mark when the tagger's guard saw a tag flushed) on the main response.
 // Only on responses a shared cache may store (Response::isCacheable(): a cacheable status,
 // neither private nor no-store, fresh or validatable): Varnish's built-in VCL stores nothing

@@ -96,8 +96,8 @@ final class HttpConfigurationTest extends KernelCase
         yield 'response_tagging' => [['response_tagging' => false], $has('tagcache.http.response_listener'), false];
         yield 'purge_on_terminate' => [['purge_on_terminate' => false], $has('tagcache.http.purge_listener'), false];
         yield 'guard' => [['guard' => 'test.guard'], static fn(ContainerBuilder $c) => (string)$tagger('guard')($c), 'test.guard'];
-        yield 'logger' => [['logger' => 'test.logger'], static fn(ContainerBuilder $c) => (string)$c->getDefinition('tagcache.http.purge_listener')->getArgument(2), 'test.logger'];
-        yield 'logger null' => [['logger' => null], static fn(ContainerBuilder $c) => $c->getDefinition('tagcache.http.purge_listener')->getArgument(2), null];
+        yield 'logger' => [['logger' => 'test.logger'], static fn(ContainerBuilder $c) => (string)$c->getDefinition('tagcache.http.purge_listener')->getArgument(3), 'test.logger'];
+        yield 'logger null' => [['logger' => null], static fn(ContainerBuilder $c) => $c->getDefinition('tagcache.http.purge_listener')->getArgument(3), null];
     }
 
     /** The real kernel with every key of `tagcache.http` set to a value other than its default. */
