@@ -11,7 +11,13 @@ declare(strict_types=1);
 namespace TagCache\Symfony\Tests\Http;
 
 use PHPUnit\Framework\Attributes\DataProvider;
+use Symfony\Component\Console\Command\Command;
+use Symfony\Component\Console\ConsoleEvents;
+use Symfony\Component\Console\Event\ConsoleTerminateEvent;
+use Symfony\Component\Console\Input\ArrayInput;
+use Symfony\Component\Console\Output\NullOutput;
 use Symfony\Component\HttpFoundation\Request;
+use TagCache\Symfony\Tests\Http\App\PostClearListener;
 
 final class PurgeTest extends KernelCase
 {
@@ -106,6 +112,26 @@ final class PurgeTest extends KernelCase
             ini_set('error_log', (string)$previous);
         }
         self::assertStringContainsString("failed on proxy 127.0.0.1:$port: unreachable", (string)@file_get_contents($file));
+    }
+
+    public function testATerminateWithNothingQueuedBuildsNoClearListener(): void
+    {
+        [$socket, $port] = $this->listen();
+        $kernel = $this->boot(['proxies' => "127.0.0.1:$port", 'second_send_delay' => 0]);
+        $built = PostClearListener::$built;
+        self::handle($kernel, Request::create('/page/a?tags=t1'));
+        self::assertSame($built, PostClearListener::$built);
+        self::assertSame('', self::read($socket, 0.0));
+    }
+
+    public function testConsoleTerminatePurgesWhatACommandQueued(): void
+    {
+        [$socket, $port] = $this->listen();
+        $kernel = $this->boot(['proxies' => "127.0.0.1:$port", 'timeout' => 0.3, 'second_send_delay' => 0, 'logger' => 'test.logger']);
+        self::service($kernel, 'tagcache.http.purger')->purgeTags(['from-a-command']);
+        $kernel->getContainer()->get('event_dispatcher')->dispatch(
+            new ConsoleTerminateEvent(new Command('app:edit'), new ArrayInput([]), new NullOutput(), 0), ConsoleEvents::TERMINATE);
+        self::assertStringContainsString('(^|,)(from-a-command)(,|$)', self::read($socket, 5.0));
     }
 
     public function testPurgeOnTerminateOff(): void

@@ -7,6 +7,7 @@ declare(strict_types=1);
 
 namespace TagCache\Symfony\Tests\Http\App;
 
+use Symfony\Component\DependencyInjection\Argument\ServiceClosureArgument;
 use Symfony\Component\DependencyInjection\ContainerBuilder;
 use Symfony\Component\DependencyInjection\ContainerInterface;
 use Symfony\Component\DependencyInjection\Reference;
@@ -20,7 +21,9 @@ final class AppServices
         $container->register(PageListener::class)
             ->setArguments([
                 new Reference('tagcache.cache_observer', ContainerInterface::NULL_ON_INVALID_REFERENCE),
-                new Reference('tagcache.http.purger', ContainerInterface::NULL_ON_INVALID_REFERENCE),
+                // a closure: the Purger builds the dispatcher and every clear listener, which
+                // only an edit needs
+                new ServiceClosureArgument(new Reference('tagcache.http.purger', ContainerInterface::NULL_ON_INVALID_REFERENCE)),
             ])
             ->addTag('kernel.event_listener', ['event' => 'kernel.request', 'method' => 'onKernelRequest', 'priority' => 64]);
     }

@@ -22,7 +22,8 @@ final class PageListener
 {
     public function __construct(
         private readonly ?CacheObserver $observer,
-        private readonly ?Purger $purger = null,
+        /** @var \Closure(): ?Purger */
+        private readonly \Closure $purger,
     ) {
     }
 
@@ -33,7 +34,7 @@ final class PageListener
             return;
         }
         if ($m[1] === 'edit') {
-            $this->purger->purgeForContent(['id' => $m[2]]);
+            ($this->purger)()->purgeForContent(['id' => $m[2]]);
             $event->setResponse(new Response('edited ' . $m[2]));
             return;
         }

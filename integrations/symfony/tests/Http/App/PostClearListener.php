@@ -11,6 +11,14 @@ use TagCache\Http\EventSubscriberInterface;
 
 final class PostClearListener implements EventSubscriberInterface
 {
+    /** How many were built in this process: the bundle builds clear listeners only for a purge. */
+    public static int $built = 0;
+
+    public function __construct()
+    {
+        ++self::$built;
+    }
+
     public static function getSubscribedEvents(): array
     {
         return [ContentCacheClearEvent::NAME => ['onClear', 10]];
