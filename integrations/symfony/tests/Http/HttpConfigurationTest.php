@@ -154,6 +154,7 @@ final class HttpConfigurationTest extends KernelCase
         yield 'port zero' => [['proxies' => [['host' => 'v', 'port' => 0]]], 'Proxy port 0'];
         yield 'port not a number' => [['proxies' => [['host' => 'v', 'port' => 'http']]], '"http"'];
         yield 'port not a number in a string' => [['proxies' => 'v:80x'], '"v:80x"'];
+        yield 'Host header with a line break' => [['host' => "www.example.test\r\nX-Evil: 1"], 'www.example.test'];
         yield 'tag mode' => [['tag_mode' => 'purge'], '"purge"'];
         yield 'header name' => [['headers' => ['tags' => "X-Tags\r\nX-Evil: 1"]], 'X-Tags'];
         yield 'header length' => [['headers' => ['length' => 10]], '10'];
