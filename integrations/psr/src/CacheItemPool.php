@@ -52,7 +52,7 @@ final class CacheItemPool implements TaggableCacheItemPoolInterface
     public function getItems(array $keys = []): iterable
     {
         $items = [];
-        foreach (Keys::keys($keys) as $key) {
+        foreach (array_unique(Keys::keys($keys)) as $key) {
             $items[] = $this->item($key);
         }
         // a generator: an array would turn the key "123" into the integer 123

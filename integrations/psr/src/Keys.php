@@ -63,7 +63,6 @@ final class Keys
     /** $value for a message: control bytes escaped, long values shortened. */
     private static function printable(string $value): string
     {
-        $shown = addcslashes(\strlen($value) > 200 ? substr($value, 0, 200) . '...' : $value, "\0..\37\177");
-        return $shown;
+        return addcslashes(\strlen($value) > 200 ? substr($value, 0, 200) . '...' : $value, "\0..\37\177");
     }
 }

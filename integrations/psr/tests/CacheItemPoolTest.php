@@ -64,6 +64,16 @@ final class CacheItemPoolTest extends TestCase
         $this->assertSame(['get'], $this->frontend->methods());
     }
 
+    public function testGetItemsYieldsEachKeyOnceAsAString(): void
+    {
+        $this->pool->save($this->pool->getItem('1')->set('one'));
+        $got = [];
+        foreach ($this->pool->getItems(['1', '01', '1', 'x.y']) as $key => $item) {
+            $got[] = [$key, $item->isHit()];
+        }
+        $this->assertSame([['1', true], ['01', false], ['x.y', false]], $got);
+    }
+
     public function testSaveWithAPastExpiryIsAMissAndRemovesTheOldEntry(): void
     {
         $past = [
