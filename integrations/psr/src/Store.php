@@ -111,17 +111,21 @@ final class Store
         }
         $tags = array_values(array_unique($tags));
         try {
-            $this->cache->set(
+            $stored = $this->cache->set(
                 KeyCodec::encode($key),
                 [$value, $expiry, $tags],
                 array_map(KeyCodec::encode(...), $tags),
                 $lifetime,
             );
-            return true;
         } catch (\Exception $e) {
             $this->log('Saving cache key "{key}" failed: {message}', $key, $e);
             return false;
         }
+        if (!$stored) {
+            // the native frontends say false only with a write ticket; a frontend in PHP may say it
+            $this->log('Saving cache key "{key}" failed: the frontend refused it', $key);
+        }
+        return $stored;
     }
 
     /** True when $key is gone (also when it was never there). */

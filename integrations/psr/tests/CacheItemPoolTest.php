@@ -220,6 +220,19 @@ final class CacheItemPoolTest extends TestCase
         }
     }
 
+    public function testAFrontendRefusingAWriteMakesSaveAndCommitFalse(): void
+    {
+        $logger = new RecordingLogger();
+        $pool = new CacheItemPool($this->frontend, logger: $logger);
+        $this->frontend->refuseSets = true;
+        $this->assertFalse($pool->save($pool->getItem('k')->set(1)));
+        $pool->saveDeferred($pool->getItem('d')->set(1));
+        $this->assertFalse($pool->commit());
+        $this->assertFalse($pool->getItem('k')->isHit());
+        $this->assertSame(['Saving cache key "{key}" failed: the frontend refused it'], array_unique(array_column($logger->records, 'message')));
+        $this->assertSame(['k', 'd'], array_column(array_column($logger->records, 'context'), 'key'));
+    }
+
     public function testWithoutALoggerFailuresRaiseASilencedWarning(): void
     {
         $refused = new RefusedPort();

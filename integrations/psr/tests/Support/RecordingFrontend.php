@@ -15,6 +15,8 @@ final class RecordingFrontend implements FrontendInterface
 {
     /** @var list<array{0: string, 1: string, 2?: array, 3?: ?int}> method, identifier, tags, lifetime */
     public array $calls = [];
+    /** When true, set() stores nothing and returns false (as a frontend may when it refuses a write). */
+    public bool $refuseSets = false;
     private readonly VariableFrontend $inner;
 
     public function __construct()
@@ -35,6 +37,9 @@ final class RecordingFrontend implements FrontendInterface
     public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null, ?int $ticket = null): bool
     {
         $this->calls[] = ['set', $entryIdentifier, $tags, $lifetime];
+        if ($this->refuseSets) {
+            return false;
+        }
         return $this->inner->set($entryIdentifier, $data, $tags, $lifetime, $ticket);
     }
 
