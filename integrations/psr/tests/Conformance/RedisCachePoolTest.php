@@ -1,0 +1,21 @@
+<?php
+// The PSR-6 conformance suite over a RedisBackend.
+
+declare(strict_types=1);
+
+namespace TagCache\Psr\Tests\Conformance;
+
+use Cache\IntegrationTests\CachePoolTest;
+use Psr\Cache\CacheItemPoolInterface;
+use TagCache\Psr\CacheItemPool;
+use TagCache\Psr\Tests\Support\RedisBackendTrait;
+
+final class RedisCachePoolTest extends CachePoolTest
+{
+    use RedisBackendTrait;
+
+    public function createCachePool(): CacheItemPoolInterface
+    {
+        return new CacheItemPool($this->frontend());
+    }
+}
