@@ -1,0 +1,45 @@
+<?php
+/*
+ * Flow's SimpleFileBackend over tagcache's native simple file backend: one file per entry, no
+ * tags and no lifetimes, PHP entries included through the engine so OPcache serves them.
+ * Name it in Caches.yaml as TagCache\Flow\Backend\SimpleFileBackend.
+ *
+ * Options: cacheDirectory (as FileBackend's). Flow's SimpleFileBackend accepts and ignores
+ * defaultLifetime (its entries never expire); so does this one.
+ */
+
+declare(strict_types=1);
+
+namespace TagCache\Flow\Backend;
+
+use Neos\Cache\Backend\IterableBackendInterface;
+use Neos\Cache\Backend\PhpCapableBackendInterface;
+use TagCache\Backend\BackendInterface as NativeBackendInterface;
+use TagCache\Backend\SimpleFileBackend as NativeSimpleFileBackend;
+
+class SimpleFileBackend extends NativeBackend implements PhpCapableBackendInterface, IterableBackendInterface
+{
+    use FileOptions;
+
+    protected function createNative(bool $codeCache): NativeBackendInterface
+    {
+        $options = $this->options;
+        // Flow's SimpleFileBackend takes defaultLifetime from AbstractBackend and never uses it.
+        unset($options['defaultLifetime']);
+        return new NativeSimpleFileBackend($this->fileOptions($options, $codeCache));
+    }
+
+    /** @return mixed what the entry's code returns */
+    public function requireOnce(string $entryIdentifier)
+    {
+        return $this->nativeRequireOnce($entryIdentifier);
+    }
+
+    /** This cache's directory, with a trailing slash as Flow's; null before setCache(). */
+    public function getCacheDirectory(): ?string
+    {
+        $native = $this->nativeOrNull();
+        $directory = $native instanceof NativeSimpleFileBackend ? $native->getCacheDirectory() : null;
+        return $directory === null ? null : $directory . '/';
+    }
+}
