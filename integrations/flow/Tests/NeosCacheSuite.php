@@ -25,9 +25,43 @@ final class NeosCacheSuite
 
     /** class => [test method => why it is left out]; '*' leaves out the whole class. */
     public const EXCLUDED = [
-        'Neos\\Cache\\Tests\\Unit\\Backend\\FileBackendTest' => ['*' => 'every test stores into vfsStream (vfs://), a PHP stream wrapper the native backend cannot write (it uses system calls); most also read Flow\'s file layout or mock protected methods'],
-        'Neos\\Cache\\Tests\\Unit\\Backend\\SimpleFileBackendTest' => ['*' => 'every test stores into vfsStream (vfs://), see FileBackendTest; most also read Flow\'s file layout'],
-        'Neos\\Cache\\Tests\\Unit\\Backend\\RedisBackendTest' => ['*' => 'every test injects a mocked \\Redis client (option "redis") and asserts the phpredis calls; the native backend speaks RESP itself'],
+        'Neos\\Cache\\Tests\\Unit\\Backend\\FileBackendTest' => [
+            'setCacheDirectoryAllowsToSetTheCurrentCacheDirectory' => 'asserts a vfs:// path or a vfs:// directory; the native backend needs a local directory',
+            'getCacheDirectoryReturnsTheCurrentCacheDirectory' => 'asserts a vfs:// path or a vfs:// directory; the native backend needs a local directory',
+            'aDedicatedCacheDirectoryIsUsedForCodeCaches' => 'asserts a vfs:// path or a vfs:// directory; the native backend needs a local directory',
+            'setReallySavesToTheSpecifiedDirectory' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'setOverwritesAnAlreadyExistingCacheEntryForTheSameIdentifier' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'setAlsoSavesSpecifiedTags' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'setThrowsExceptionIfCachePathLengthExceedsMaximumPathLength' => 'mocks a protected method of Flow\'s backend (writeCacheFile) that the bridge does not have',
+            'getReturnsFalseForExpiredEntries' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'getDoesUseInternalGetIfTheCacheIsFrozen' => 'mocks a protected method of Flow\'s backend (internalGet) that the bridge does not have',
+            'hasReturnsFalseForExpiredEntries' => 'mocks a protected method of Flow\'s backend (isCacheFileExpired) that the bridge does not have',
+            'removeReallyRemovesACacheEntry' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'flushRemovesAllCacheEntries' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'flushByTagRemovesCacheEntriesWithSpecifiedTag' => 'asserts Flow\'s internal call sequence (flushByTag calling findIdentifiersByTags and remove); the native tag index flushes without them',
+            'flushByTagsRemovesCacheEntriesWithSpecifiedTags' => 'asserts Flow\'s internal call sequence (flushByTag calling findIdentifiersByTags and remove); the native tag index flushes without them',
+            'collectGarbageRemovesExpiredCacheEntries' => 'mocks a protected method of Flow\'s backend (isCacheFileExpired) that the bridge does not have, and reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'requireOnceDoesNotSwallowPhpWarningsOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
+            'requireOnceDoesNotSwallowPhpNoticesOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
+        ],
+        'Neos\\Cache\\Tests\\Unit\\Backend\\SimpleFileBackendTest' => [
+            'setCacheThrowsExceptionOnNonWritableDirectory' => 'expects vfs://Some/NonExisting/Directory/ to be unwritable because vfsStream has no such directory; a real directory is created as needed',
+            'setThrowsExceptionIfCachePathLengthExceedsMaximumPathLength' => 'mocks a protected method of Flow\'s backend (writeCacheFile) that the bridge does not have',
+            'setCacheDirectoryAllowsToSetTheCurrentCacheDirectory' => 'asserts a vfs:// path or a vfs:// directory; the native backend needs a local directory',
+            'getCacheDirectoryReturnsTheCurrentCacheDirectory' => 'asserts a vfs:// path or a vfs:// directory; the native backend needs a local directory',
+            'aDedicatedCacheDirectoryIsUsedForCodeCaches' => 'asserts a vfs:// path or a vfs:// directory; the native backend needs a local directory',
+            'setReallySavesToTheSpecifiedDirectory' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'setOverwritesAnAlreadyExistingCacheEntryForTheSameIdentifier' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'setDoesNotOverwriteIfLockNotAcquired' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have (it locks Flow\'s entry file itself)',
+            'getReturnsFalseForDeletedFiles' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have (it unlinks Flow\'s entry file itself)',
+            'removeReallyRemovesACacheEntry' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'flushRemovesAllCacheEntries' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
+            'requireOnceDoesNotSwallowPhpWarningsOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
+            'requireOnceDoesNotSwallowPhpNoticesOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
+        ],
+        'Neos\\Cache\\Tests\\Unit\\Backend\\RedisBackendTest' => [
+            '*' => 'every test injects a mocked \\Redis client (option "redis") and asserts the phpredis calls; the native backend speaks RESP itself',
+        ],
     ];
 
     public static function suite(): TestSuite

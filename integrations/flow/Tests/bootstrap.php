@@ -2,7 +2,7 @@
 /*
  * PHPUnit bootstrap: loads the packages, makes neos/cache's backend class names resolve to the
  * bridge's backends (so neos/cache's own test files run unchanged against them), and starts the
- * redis-server their functional Redis test talks to (see RedisServer).
+ * their vfsStream temporary directory a real one, and starts the redis-server their functional Redis test talks to (see RedisServer).
  */
 
 declare(strict_types=1);
@@ -22,5 +22,7 @@ foreach (['FileBackend', 'SimpleFileBackend', 'TransientMemoryBackend', 'RedisBa
     }
     class_alias('TagCache\\Flow\\Backend\\' . $name, 'Neos\\Cache\\Backend\\' . $name);
 }
+// Their temporary directory lives in vfsStream: see LocalEnvironmentConfiguration.
+class_alias(TagCache\Flow\Tests\Harness\LocalEnvironmentConfiguration::class, 'Neos\\Cache\\EnvironmentConfiguration');
 
 TagCache\Flow\Tests\RedisServer::startForNeosTests();

@@ -19,6 +19,7 @@ use Neos\Cache\Frontend\PhpFrontend;
 use Neos\Cache\Frontend\StringFrontend;
 use Neos\Cache\Frontend\VariableFrontend;
 use TagCache\Backend\BackendInterface as NativeBackendInterface;
+use TagCache\Frontend\FrontendInterface as NativeFrontendInterface;
 use TagCache\Frontend\PhpFrontend as NativePhpFrontend;
 use TagCache\Frontend\StringFrontend as NativeStringFrontend;
 
@@ -109,24 +110,30 @@ abstract class NativeBackend implements BackendInterface
 
     public function set(string $entryIdentifier, string $data, array $tags = [], int $lifetime = null): void
     {
-        $this->bound()->set($entryIdentifier, $this->encode($data), $tags, $lifetime);
+        if ($lifetime !== null && $lifetime < 0) {
+            // Flow takes a negative lifetime as "already expired": the entry reads as a miss
+            // at once, which removing the old one gives without storing a dead entry.
+            $this->bound($entryIdentifier)->remove($entryIdentifier);
+            return;
+        }
+        $this->bound($entryIdentifier)->set($entryIdentifier, $this->encode($data), $tags, $lifetime);
     }
 
     /** @return string|false */
     public function get(string $entryIdentifier)
     {
-        $data = $this->bound()->get($entryIdentifier);
+        $data = $this->bound($entryIdentifier)->get($entryIdentifier);
         return $data === false ? false : $this->decode($data);
     }
 
     public function has(string $entryIdentifier): bool
     {
-        return $this->bound()->has($entryIdentifier);
+        return $this->bound($entryIdentifier)->has($entryIdentifier);
     }
 
     public function remove(string $entryIdentifier): bool
     {
-        return $this->bound()->remove($entryIdentifier);
+        return $this->bound($entryIdentifier)->remove($entryIdentifier);
     }
 
     public function flush(): void
@@ -140,9 +147,14 @@ abstract class NativeBackend implements BackendInterface
     }
 
     /** The native backend, once bound; Flow's backends throw this Exception before setCache(). */
-    protected function bound(): NativeBackendInterface
+    protected function bound(?string $entryIdentifier = null): NativeBackendInterface
     {
         if (!$this->bound) {
+            // Flow's backends judge the identifier first; so does this one, on this path only
+            // (once bound, the native backend checks it).
+            if ($entryIdentifier !== null && preg_match(NativeFrontendInterface::PATTERN_ENTRYIDENTIFIER, $entryIdentifier) !== 1) {
+                throw new \InvalidArgumentException(sprintf('Entry identifier "%s" does not match %s', $entryIdentifier, NativeFrontendInterface::PATTERN_ENTRYIDENTIFIER), 1732990006);
+            }
             throw new Exception('No cache frontend has been set yet via setCache().', 1238244992);
         }
         return $this->native;
@@ -193,7 +205,7 @@ abstract class NativeBackend implements BackendInterface
     /** Includes an entry through the engine (native requireOnce), so OPcache serves it. */
     protected function nativeRequireOnce(string $entryIdentifier): mixed
     {
-        return $this->bound()->requireOnce($entryIdentifier);
+        return $this->bound($entryIdentifier)->requireOnce($entryIdentifier);
     }
 
     // Iteration (for the subclasses implementing IterableBackendInterface)
