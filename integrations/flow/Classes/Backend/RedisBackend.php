@@ -33,14 +33,16 @@ class RedisBackend extends NativeBackend implements TaggableBackendInterface, Ph
     protected function createNative(bool $codeCache): NativeBackendInterface
     {
         $options = [];
+        $givenAs = [];
         foreach ($this->options as $name => $value) {
             if ($name === 'redis') {
                 throw new \InvalidArgumentException('RedisBackend option "redis" (a \Redis instance) is not supported: the native backend keeps its own connection; give hostname, port, database and password instead', 1732990004);
             }
             $native = self::RENAMED[$name] ?? $name;
-            if (isset($options[$native])) {
-                throw new \InvalidArgumentException(sprintf('RedisBackend options "%s" and "%s" are the same option: give one', $name, $native), 1732990005);
+            if (isset($givenAs[$native])) {
+                throw new \InvalidArgumentException(sprintf('RedisBackend options "%s" and "%s" are the same option: give one', $givenAs[$native], $name), 1732990005);
             }
+            $givenAs[$native] = $name;
             $options[$native] = $value;
         }
         $options['applicationIdentifier'] ??= $this->applicationIdentifier();

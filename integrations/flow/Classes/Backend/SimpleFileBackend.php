@@ -5,7 +5,7 @@
  * Name it in Caches.yaml as TagCache\Flow\Backend\SimpleFileBackend.
  *
  * Options: cacheDirectory (as FileBackend's). Flow's SimpleFileBackend accepts and ignores
- * defaultLifetime (its entries never expire); so does this one.
+ * defaultLifetime (its entries never expire) and tags; so does this one.
  */
 
 declare(strict_types=1);
@@ -27,6 +27,16 @@ class SimpleFileBackend extends NativeBackend implements PhpCapableBackendInterf
         // Flow's SimpleFileBackend takes defaultLifetime from AbstractBackend and never uses it.
         unset($options['defaultLifetime']);
         return new NativeSimpleFileBackend($this->fileOptions($options, $codeCache));
+    }
+
+    /**
+     * Flow's BackendInterface lets a backend without tags ignore them, and Flow's own
+     * SimpleFileBackend does (Flow's PhpFrontend caches pass tags to it); the native backend
+     * refuses them, so they are dropped here. flushByTag() of Flow's frontend answers 0.
+     */
+    public function set(string $entryIdentifier, string $data, array $tags = [], int $lifetime = null): void
+    {
+        parent::set($entryIdentifier, $data, [], $lifetime);
     }
 
     /** @return mixed what the entry's code returns */
