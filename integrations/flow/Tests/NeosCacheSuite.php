@@ -20,6 +20,8 @@ final class NeosCacheSuite
         'Unit/Backend/SimpleFileBackendTest.php' => 'Neos\\Cache\\Tests\\Unit\\Backend\\SimpleFileBackendTest',
         'Unit/Backend/TransientMemoryBackendTest.php' => 'Neos\\Cache\\Tests\\Unit\\Backend\\TransientMemoryBackendTest',
         'Unit/Backend/RedisBackendTest.php' => 'Neos\\Cache\\Tests\\Unit\\Backend\\RedisBackendTest',
+        'Unit/Backend/PdoBackendTest.php' => 'Neos\\Cache\\Tests\\Unit\\Backend\\PdoBackendTest',
+        'Functional/Backend/PdoBackendTest.php' => 'Neos\\Cache\\Tests\\Functional\\Backend\\PdoBackendTest',
         'Functional/Backend/RedisBackendTest.php' => 'Neos\\Cache\\Tests\\Functional\\Backend\\RedisBackendTest',
     ];
 
@@ -58,6 +60,9 @@ final class NeosCacheSuite
             'flushRemovesAllCacheEntries' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
             'requireOnceDoesNotSwallowPhpWarningsOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
             'requireOnceDoesNotSwallowPhpNoticesOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
+        ],
+        'Neos\\Cache\\Tests\\Unit\\Backend\\PdoBackendTest' => [
+            'setThrowsExceptionIfNoFrontEndHasBeenSet' => 'builds the backend without its required option dataSourceName and expects set() to report the missing frontend; the bridge refuses the missing option when the backend is built, naming it',
         ],
         'Neos\\Cache\\Tests\\Unit\\Backend\\RedisBackendTest' => [
             '*' => 'every test injects a mocked \\Redis client (option "redis") and asserts the phpredis calls; the native backend speaks RESP itself',

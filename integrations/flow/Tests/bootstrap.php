@@ -16,7 +16,7 @@ if (!extension_loaded('tagcache')) {
 }
 
 // Before anything autoloads the originals: neos/cache's test files name these classes.
-foreach (['FileBackend', 'SimpleFileBackend', 'TransientMemoryBackend', 'RedisBackend'] as $name) {
+foreach (['FileBackend', 'SimpleFileBackend', 'TransientMemoryBackend', 'RedisBackend', 'PdoBackend'] as $name) {
     if (class_exists('Neos\\Cache\\Backend\\' . $name, false)) {
         throw new LogicException("Neos\\Cache\\Backend\\$name was loaded before the bridge could stand in for it");
     }

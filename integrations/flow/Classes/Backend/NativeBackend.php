@@ -166,6 +166,12 @@ abstract class NativeBackend implements BackendInterface
         return $this->bound ? $this->native : null;
     }
 
+    /** The native backend, bound or not (setup() runs before setCache() in Flow). */
+    protected function nativeUnbound(): ?NativeBackendInterface
+    {
+        return $this->native;
+    }
+
     /** Flow's environment, or null when the backend was built without one. */
     protected function environment(): ?EnvironmentConfiguration
     {

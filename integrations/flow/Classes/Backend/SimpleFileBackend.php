@@ -33,10 +33,12 @@ class SimpleFileBackend extends NativeBackend implements PhpCapableBackendInterf
      * Flow's BackendInterface lets a backend without tags ignore them, and Flow's own
      * SimpleFileBackend does (Flow's PhpFrontend caches pass tags to it); the native backend
      * refuses them, so they are dropped here. flushByTag() of Flow's frontend answers 0.
+     * Lifetimes likewise: Flow's SimpleFileBackend keeps every entry until it is removed or
+     * flushed, whatever lifetime set() names, and so does this one.
      */
     public function set(string $entryIdentifier, string $data, array $tags = [], int $lifetime = null): void
     {
-        parent::set($entryIdentifier, $data, [], $lifetime);
+        parent::set($entryIdentifier, $data, [], null);
     }
 
     /** @return mixed what the entry's code returns */

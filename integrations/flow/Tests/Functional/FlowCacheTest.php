@@ -194,6 +194,15 @@ final class FlowCacheTest extends TestCase
         self::assertSame('foo', $backend->requireOnce('code'));
     }
 
+    public function testSimpleFileBackendIgnoresTagsAndLifetimesAsFlowsDoes(): void
+    {
+        $cache = $this->caches()->getCache('Acme_Shop_Code');
+        $cache->set('kept', 'return "kept";', ['some-tag'], 1);
+        self::assertSame(0, $cache->flushByTag('some-tag'));
+        self::assertSame('kept', $cache->requireOnce('kept'));
+        self::assertTrue($cache->has('kept'));
+    }
+
     public function testWarningsAndNoticesOfIncludedCodeReachTheCaller(): void
     {
         $cache = $this->caches()->getCache('Acme_Shop_Proxies');
