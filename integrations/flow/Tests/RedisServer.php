@@ -68,8 +68,8 @@ final class RedisServer
     public function stop(): void
     {
         if (is_resource($this->process)) {
-            $pid = proc_get_status($this->process)['pid'];
-            posix_kill($pid, SIGKILL);
+            // SIGKILL to the server's PID (proc_open ran it without a shell, so it is that PID).
+            proc_terminate($this->process, 9);
             proc_close($this->process);
         }
         foreach (glob($this->directory . '/*') ?: [] as $file) {

@@ -50,6 +50,9 @@ abstract class NativeBackend implements BackendInterface
     /** @var NativeBackendInterface|null the native backend, bound once setCache() ran */
     private $native;
 
+    /** @var \TagCache\Frontend\FrontendInterface|null the native frontend the native backend serves */
+    private $binding;
+
     /** @var bool whether the native backend is bound (setCache() ran) */
     private $bound = false;
 
@@ -91,15 +94,15 @@ abstract class NativeBackend implements BackendInterface
             || !($cache instanceof VariableFrontend || $cache instanceof StringFrontend));
         try {
             $native = $this->createNative($cache instanceof PhpFrontend);
-            if ($this->codeMode) {
-                new NativePhpFrontend($this->cacheIdentifier, $native);
-            } else {
-                new NativeStringFrontend($this->cacheIdentifier, $native);
-            }
+            // Kept for the backend's lifetime: the native backend belongs to this frontend.
+            $binding = $this->codeMode
+                ? new NativePhpFrontend($this->cacheIdentifier, $native)
+                : new NativeStringFrontend($this->cacheIdentifier, $native);
         } catch (\TagCache\BackendException $e) {
             throw new Exception($e->getMessage(), 1732990002, $e);
         }
         $this->native = $native;
+        $this->binding = $binding;
         $this->bound = true;
     }
 
