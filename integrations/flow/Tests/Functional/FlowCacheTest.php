@@ -15,6 +15,7 @@ use Neos\Cache\Frontend\StringFrontend;
 use Neos\Cache\Frontend\VariableFrontend;
 use PHPUnit\Framework\TestCase;
 use TagCache\Flow\Backend\FileBackend;
+use TagCache\Flow\Backend\PdoBackend;
 use TagCache\Flow\Backend\RedisBackend;
 use TagCache\Flow\Backend\SimpleFileBackend;
 use TagCache\Flow\Backend\TransientMemoryBackend;
@@ -273,6 +274,22 @@ final class FlowCacheTest extends TestCase
         self::assertSame('v', $cache->get('k'));
         self::assertSame(md5('Acme~Testing') . ':Acme_Shop_Timeouts:k', $backend->getPrefixedIdentifier('k'));
         $cache->flush();
+    }
+
+    public function testPdoBackendSetupAndStatusForFlowsCacheCommands(): void
+    {
+        $environment = new EnvironmentConfiguration('Acme~Testing', Scratch::directory() . '/Temporary/');
+        $backend = new PdoBackend($environment, ['dataSourceName' => 'sqlite:' . Scratch::directory() . '/cache.sqlite']);
+        self::assertFalse($backend->setup()->hasErrors());
+        $cache = new VariableFrontend('Acme_Shop_Db', $backend);
+        $backend->setCache($cache);
+        self::assertFalse($backend->getStatus()->hasErrors());
+        $cache->set('row', ['id' => 1], ['table-x']);
+        self::assertSame(['row' => ['id' => 1]], $cache->getByTag('table-x'));
+
+        $broken = new PdoBackend($environment, ['dataSourceName' => 'sqlite:' . Scratch::directory() . '/missing/dir/cache.sqlite']);
+        $broken->setCache(new VariableFrontend('Acme_Shop_Db', $broken));
+        self::assertTrue($broken->getStatus()->hasErrors());
     }
 
     public function testFreezeAsInFlow(): void
