@@ -1,0 +1,47 @@
+<?php
+/*
+ * Flow's FileBackend over tagcache's native file backend: one file per entry, a tag index on
+ * disk (flushByTag costs what the tag holds), atomic writes, PHP entries included through the
+ * engine so OPcache serves them. Name it in Caches.yaml as TagCache\Flow\Backend\FileBackend.
+ *
+ * Options: cacheDirectory (entries go to <cacheDirectory>/<cache identifier>/; default
+ * <Flow's temporary directory>Cache/Data/, Cache/Code/ for PhpFrontend caches, as Flow's),
+ * defaultLifetime.
+ */
+
+declare(strict_types=1);
+
+namespace TagCache\Flow\Backend;
+
+use Neos\Cache\Backend\FreezableBackendInterface;
+use Neos\Cache\Backend\IterableBackendInterface;
+use Neos\Cache\Backend\PhpCapableBackendInterface;
+use Neos\Cache\Backend\TaggableBackendInterface;
+use TagCache\Backend\BackendInterface as NativeBackendInterface;
+use TagCache\Backend\FileBackend as NativeFileBackend;
+
+class FileBackend extends NativeBackend implements TaggableBackendInterface, PhpCapableBackendInterface, FreezableBackendInterface, IterableBackendInterface
+{
+    use FileOptions;
+    use Taggable;
+    use Freezable;
+
+    protected function createNative(bool $codeCache): NativeBackendInterface
+    {
+        return new NativeFileBackend($this->fileOptions($this->options, $codeCache));
+    }
+
+    /** @return mixed what the entry's code returns */
+    public function requireOnce(string $entryIdentifier)
+    {
+        return $this->nativeRequireOnce($entryIdentifier);
+    }
+
+    /** This cache's directory, with a trailing slash as Flow's; null before setCache(). */
+    public function getCacheDirectory(): ?string
+    {
+        $native = $this->nativeOrNull();
+        $directory = $native instanceof NativeFileBackend ? $native->getCacheDirectory() : null;
+        return $directory === null ? null : $directory . '/';
+    }
+}
