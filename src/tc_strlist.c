@@ -1,6 +1,7 @@
 /* A growable list of short strings in one buffer. */
 #include "tc_strlist.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "tc_alloc.h"
@@ -61,4 +62,51 @@ void tc_strlist_each(const tc_strlist *l, tc_id_cb cb, void *ud)
 			break;
 		}
 	}
+}
+
+/* FNV-1a: the strings are tags, short and not chosen to collide with each other by anyone but
+ * the caller itself, whose only loss would be its own speed. */
+static size_t str_hash(tc_str s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < s.len; i++) {
+		h = (h ^ (unsigned char)s.ptr[i]) * 1099511628211ULL;
+	}
+	return (size_t)(h ^ (h >> 32));
+}
+
+size_t tc_str_unique(tc_str *list, size_t n)
+{
+	size_t k = 0;
+	size_t size = 16;
+	while (size < 2 * n) {
+		size *= 2;
+	}
+	/* slot: 0 when empty, else 1 + the kept position of the string hashed there */
+	size_t *slots = n > 16 ? tc_calloc(size, sizeof(*slots)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		int seen;
+		if (slots) {
+			size_t at = str_hash(list[i]) & (size - 1);
+			seen = 0;
+			while (slots[at]) {
+				tc_str o = list[slots[at] - 1];
+				if (o.len == list[i].len && (o.len == 0 || memcmp(o.ptr, list[i].ptr, o.len) == 0)) {
+					seen = 1;
+					break;
+				}
+				at = (at + 1) & (size - 1);
+			}
+			if (!seen) {
+				slots[at] = k + 1;
+			}
+		} else {
+			seen = tc_str_in(list, k, list[i]);
+		}
+		if (!seen) {
+			list[k++] = list[i];
+		}
+	}
+	tc_free(slots);
+	return k;
 }

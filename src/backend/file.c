@@ -133,14 +133,11 @@ static tc_status fb_unique_tags(const tc_str *tags, size_t ntags, tc_str *stack,
 			return tc_err_set(err, TC_ERR_NOMEM, "out of memory for %zu tags", ntags);
 		}
 	}
-	size_t n = 0;
-	for (size_t i = 0; i < ntags; i++) {
-		if (!tc_str_in(u, n, tags[i])) {
-			u[n++] = tags[i];
-		}
+	if (ntags) {
+		memcpy(u, tags, ntags * sizeof(tc_str));
 	}
 	*out = u;
-	*nout = n;
+	*nout = tc_str_unique(u, ntags);
 	return TC_OK;
 }
 

@@ -93,11 +93,14 @@ static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *
 	}
 	mc_server *s = mcb_pick(b, id);
 	tc_str *ut = tc_malloc((ntags + 1) * sizeof(*ut));
+	if (!ut) {
+		return tc_err_set(err, TC_ERR_NOMEM, "MemcachedBackend: out of memory for the %zu tags of entry \"%.*s\"",
+		                  ntags, (int)id.len, id.ptr);
+	}
 	size_t nu = 0;
-	for (size_t i = 0; i < ntags; i++) {
-		if (!tc_str_in(ut, nu, tags[i])) {
-			ut[nu++] = tags[i];
-		}
+	if (ntags) {
+		memcpy(ut, tags, ntags * sizeof(tc_str));
+		nu = tc_str_unique(ut, ntags);
 	}
 	if (nu > 0xffff) {
 		tc_free(ut);

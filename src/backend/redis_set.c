@@ -131,11 +131,12 @@ static tc_status rb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *t
 		goto out;
 	}
 	size_t nu = 0, keybytes = 0;
-	for (size_t i = 0; i < ntags; i++) {
-		if (!tc_str_in(utags, nu, tags[i])) {
-			utags[nu++] = tags[i];
-			keybytes += rb->plen + 3 + tags[i].len;
-		}
+	if (ntags) {
+		memcpy(utags, tags, ntags * sizeof(tc_str));
+		nu = tc_str_unique(utags, ntags);
+	}
+	for (size_t i = 0; i < nu; i++) {
+		keybytes += rb->plen + 3 + utags[i].len;
 	}
 	ek = rb_join(rb->entry_pfx, rb->plen + 3, id.ptr, id.len);
 	sk = rb_join(rb->prefix, rb->plen, ":s:", 3);

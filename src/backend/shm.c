@@ -102,13 +102,14 @@ static tc_status sb_store(tc_backend *b, tc_str id, tc_str data, const tc_str *t
 	/* The room it takes at most: its block plus a new head per tag. */
 	uint64_t room = 0;
 	int too_big = 0;
-	for (size_t i = 0; i < ntags; i++) {
-		if (!tc_str_in(uniq, nuniq, tags[i])) {
-			uniq[nuniq++] = tags[i];
-			uint64_t t = tc_shm_block_size(sizeof(shm_tag) + tags[i].len);
-			too_big |= t == 0;
-			room += t;
-		}
+	if (ntags) {
+		memcpy(uniq, tags, ntags * sizeof(tc_str));
+		nuniq = tc_str_unique(uniq, ntags);
+	}
+	for (size_t i = 0; i < nuniq; i++) {
+		uint64_t t = tc_shm_block_size(sizeof(shm_tag) + uniq[i].len);
+		too_big |= t == 0;
+		room += t;
 	}
 	uint64_t need = sizeof(shm_entry) + nuniq * sizeof(shm_link) + id.len + data.len;
 	shm_header *h = SHM_HDR(sb);

@@ -1,15 +1,17 @@
-/* Identifier rule, clock, error context and allocator hook. */
+/* Identifier rule, clock, error context, allocator hook and tag de-duplication. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "tu.h"
 #include "../../src/tc_alloc.h"
 #include "../../src/tc_clock.h"
 #include "../../src/tc_ident.h"
+#include "../../src/tc_strlist.h"
 
 static void core_ident_rule(void)
 {
@@ -119,10 +121,62 @@ static void core_allocator_hook(void)
 	tc_free(s);
 }
 
+/* tc_str_unique against the scan it replaced, on random lists (tokens from a small pool, so
+ * repeats abound; the empty string too), hashed (more than 16) and scanned, and with no memory
+ * for the hash table. The seed is printed; TAGCACHE_SEED replays it. */
+static void core_str_unique(void)
+{
+	const char *env = getenv("TAGCACHE_SEED");
+	unsigned seed = env ? (unsigned)strtoul(env, NULL, 10) : (unsigned)time(NULL);
+	printf("core_str_unique: seed %u (TAGCACHE_SEED=%u replays it)\n", seed, seed);
+	srand(seed);
+	static char pool[64][8];
+	for (int i = 0; i < 64; i++) {
+		snprintf(pool[i], sizeof(pool[i]), "%.*s%d", i % 3, "ab", i);
+	}
+	pool[0][0] = '\0';
+	static tc_str list[3000], want[3000];
+	for (int round = 0; round < 200; round++) {
+		size_t n = round < 100 ? (size_t)(rand() % 40) : (size_t)(rand() % 3000);
+		size_t distinct = 1 + (size_t)(rand() % 64);
+		for (size_t i = 0; i < n; i++) {
+			const char *p = pool[rand() % distinct];
+			list[i] = (tc_str){p, strlen(p)};
+		}
+		size_t nw = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!tc_str_in(want, nw, list[i])) {
+				want[nw++] = list[i];
+			}
+		}
+		int failing = round % 10 == 9;
+		tc_allocator none = {core_fail_malloc, core_realloc, free};
+		if (failing) {
+			tc_set_allocator(&none);
+		}
+		size_t nu = tc_str_unique(list, n);
+		tc_set_allocator(NULL);
+		TU_EQ(nu, nw);
+		for (size_t i = 0; i < nu && i < nw; i++) {
+			TU_CHECK(list[i].ptr == want[i].ptr);
+		}
+	}
+	/* 70,000 distinct tags: the hashed path keeps them all, in order. */
+	static char names[70000][8];
+	static tc_str many[70000];
+	for (size_t i = 0; i < 70000; i++) {
+		snprintf(names[i], sizeof(names[i]), "t%zu", i);
+		many[i] = (tc_str){names[i], strlen(names[i])};
+	}
+	TU_EQ(tc_str_unique(many, 70000), 70000);
+	TU_CHECK(many[69999].ptr == names[69999]);
+}
+
 void tu_suite_core(void)
 {
 	TU_RUN(core_ident_rule);
 	TU_RUN(core_clock);
 	TU_RUN(core_err);
 	TU_RUN(core_allocator_hook);
+	TU_RUN(core_str_unique);
 }
