@@ -39,9 +39,16 @@ final class FrameworkPoolTest extends KernelTestCase
         $container->register('tagcache.cache_observer', RecordingObserver::class)->setPublic(true);
     }
 
+    private function sharedContainer(): \Symfony\Component\DependencyInjection\ContainerInterface
+    {
+        $container = $this->shared(self::CONFIG, [self::services(...)])->getContainer()->get('test.service_container');
+        $container->get('tagcache.cache_observer')->events = [];
+        return $container;
+    }
+
     public function testCacheAppIsTagcacheByConfigurationAlone(): void
     {
-        $container = $this->container(self::CONFIG, [self::services(...)]);
+        $container = $this->sharedContainer();
         $app = $container->get('cache.app');
         $this->assertInstanceOf(TagCacheAdapter::class, $app);
         $this->assertSame($container->get(CacheManager::class)->getCache('App'), $app->getCache());
@@ -58,7 +65,7 @@ final class FrameworkPoolTest extends KernelTestCase
 
     public function testGetComputesOnceTagsAndInvalidates(): void
     {
-        $container = $this->container(self::CONFIG, [self::services(...)]);
+        $container = $this->sharedContainer();
         $cache = $container->get('consumer')->taggable;
         $calls = 0;
         $compute = function (ItemInterface $item) use (&$calls): string {
@@ -95,7 +102,7 @@ final class FrameworkPoolTest extends KernelTestCase
 
     public function testPoolsSharingACacheAreKeptApartByNamespace(): void
     {
-        $container = $this->container(self::CONFIG, [self::services(...)]);
+        $container = $this->sharedContainer();
         $app = $container->get('cache.app');
         $mine = $container->get('my.pool');
         $app->get('k', fn () => 'app');
@@ -110,7 +117,7 @@ final class FrameworkPoolTest extends KernelTestCase
 
     public function testFrameworkPoolDefaultLifetimeReachesTheAdapter(): void
     {
-        $container = $this->container(self::CONFIG, [self::services(...)]);
+        $container = $this->sharedContainer();
         $container->get('my.pool')->get('k', fn () => 'v', null, $metadata);
         $expiry = $metadata[ItemInterface::METADATA_EXPIRY];
         $this->assertGreaterThan(microtime(true) + 590, $expiry);
@@ -119,7 +126,7 @@ final class FrameworkPoolTest extends KernelTestCase
 
     public function testSymfonyCachePoolCommands(): void
     {
-        $kernel = $this->boot(self::CONFIG, [self::services(...)]);
+        $kernel = $this->shared(self::CONFIG, [self::services(...)]);
         $container = $kernel->getContainer()->get('test.service_container');
         $app = $container->get('cache.app');
         $application = new Application($kernel);
@@ -147,7 +154,7 @@ final class FrameworkPoolTest extends KernelTestCase
 
     public function testDefaultCacheDirectoryIsUnderTheKernel(): void
     {
-        $kernel = $this->boot(self::CONFIG);
+        $kernel = $this->shared(self::CONFIG, [self::services(...)]);
         $kernel->getContainer()->get('test.service_container')->get('cache.app')->get('k', fn () => 'v');
         $this->assertDirectoryExists($kernel->getTemporaryDir() . '/cache/tagcache/default/App');
     }

@@ -1,6 +1,9 @@
 <?php
 // Base of the tests that boot the real TestKernel: builds it from per-extension configuration,
-// hands out its (test) container and removes its temporary folder afterwards.
+// hands out its (test) container and removes its temporary folder afterwards. Compiling a
+// container is the slow part, so tests of one class may share a kernel per configuration
+// (shared()): it is booted once, its tagcache caches are flushed before each test that asks for
+// it, and it is removed after the class.
 
 declare(strict_types=1);
 
@@ -15,6 +18,38 @@ abstract class KernelTestCase extends TestCase
 {
     /** @var list<TestKernel> */
     private array $kernels = [];
+
+    /** @var array<string, TestKernel> configuration hash => kernel shared by a test class */
+    private static array $shared = [];
+
+    public static function tearDownAfterClass(): void
+    {
+        foreach (self::$shared as $kernel) {
+            $kernel->shutdown();
+            $kernel->removeDirectories();
+        }
+        self::$shared = [];
+    }
+
+    /**
+     * A kernel booted once for the test class with $extensions (and $builders: the same ones for
+     * the same $extensions), every tagcache cache flushed.
+     *
+     * @param array<string, array<mixed>> $extensions
+     * @param list<callable(ContainerBuilder): void> $builders
+     */
+    protected function shared(array $extensions, array $builders = []): TestKernel
+    {
+        $key = md5(serialize($extensions));
+        if (!isset(self::$shared[$key])) {
+            $kernel = new TestKernel($extensions, $builders);
+            self::$shared[$key] = $kernel;
+            $kernel->boot();
+        }
+        $kernel = self::$shared[$key];
+        $kernel->getContainer()->get('test.service_container')->get(\TagCache\CacheManager::class)->flushCaches(true);
+        return $kernel;
+    }
 
     protected function tearDown(): void
     {
