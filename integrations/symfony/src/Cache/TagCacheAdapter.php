@@ -117,14 +117,18 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
         return (self::$createItem)($key, $envelope, $envelope === null ? [] : self::metadataOf($envelope));
     }
 
-    /** @return array<string, CacheItem> */
+    /** @return iterable<string, CacheItem> keys kept as given ('123' stays a string) */
     public function getItems(array $keys = []): iterable
     {
         $items = [];
-        foreach ($keys as $key) {
-            $items[$key] = $this->getItem($key);
+        foreach (array_map(CacheItem::validateKey(...), array_values($keys)) as $key) {
+            $items[] = [$key, $this->getItem($key)];
         }
-        return $items;
+        return (static function () use ($items): \Generator {
+            foreach ($items as [$key, $item]) {
+                yield $key => $item;
+            }
+        })();
     }
 
     public function hasItem(mixed $key): bool
@@ -160,9 +164,10 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
 
     public function deleteItems(array $keys): bool
     {
+        // Every key is checked before anything is deleted.
+        $keys = array_map(CacheItem::validateKey(...), array_values($keys));
         $ok = true;
         foreach ($keys as $key) {
-            $key = CacheItem::validateKey($key);
             unset($this->deferred[$key]);
             try {
                 $this->cache->remove($this->id($key));
