@@ -20,7 +20,10 @@ final class ConfigurationTest extends KernelTestCase
     public function testEveryKeyReachesTheManagerCachesAndPools(): void
     {
         $kernel = $this->boot([
-            'framework' => ['cache' => ['pools' => ['report.pool' => ['adapter' => 'tagcache.adapter.reports']]]],
+            'framework' => ['cache' => ['pools' => [
+                'report.pool' => ['adapter' => 'tagcache.adapter.reports'],
+                'small.pool' => ['adapter' => 'tagcache.adapter.small'],
+            ]]],
             'tagcache' => [
                 'applicationIdentifier' => 'shop',
                 'cacheDirectory' => '%kernel.cache_dir%/../data',
@@ -30,6 +33,7 @@ final class ConfigurationTest extends KernelTestCase
                     'Reports' => ['frontend' => 'VariableFrontend', 'backend' => 'FileBackend', 'backendOptions' => ['defaultLifetime' => 120]],
                     'Fragments' => ['frontend' => StringFrontend::class, 'backend' => TransientMemoryBackend::class],
                     'Code' => ['frontend' => 'PhpFrontend', 'persistent' => true],
+                    'Small' => ['backend' => 'TransientMemoryBackend'],
                 ],
                 'pools' => ['reports' => [
                     'cache' => 'Reports',
@@ -37,7 +41,7 @@ final class ConfigurationTest extends KernelTestCase
                     'lock_timeout_ms' => 500,
                     'lock_ttl_ms' => 2000,
                     'stale_while_revalidate' => 5,
-                ]],
+                ], 'small' => 'Small'],
             ],
         ], [static function (ContainerBuilder $container): void {
             $container->register('consumer', CacheConsumer::class)->setAutowired(true)->setPublic(true);
@@ -47,7 +51,7 @@ final class ConfigurationTest extends KernelTestCase
 
         $manager = $container->get('tagcache.cache_manager');
         $this->assertSame($manager, $container->get(CacheManager::class));
-        $this->assertSame(['Default', 'Reports', 'Fragments', 'Code'], array_keys($manager->getCacheConfigurations()));
+        $this->assertSame(['Default', 'Reports', 'Fragments', 'Code', 'Small'], array_keys($manager->getCacheConfigurations()));
         $this->assertTrue($manager->isCachePersistent('Code'));
         $this->assertFalse($manager->isCachePersistent('Reports'));
 
@@ -74,16 +78,13 @@ final class ConfigurationTest extends KernelTestCase
         $options = (new \ReflectionProperty(TagCacheAdapter::class, 'computeOptions'))->getValue($pool);
         $this->assertSame(['lockTimeoutMs' => 500, 'lockTtlMs' => 2000, 'staleWhileRevalidate' => 5], $options);
 
-        $this->assertSame(['Reports', 'Fragments', 'Code'], $container->getParameter('tagcache.cache_identifiers'));
-    }
+        // A pool given as a string names its cache.
+        $this->assertInstanceOf(TransientMemoryBackend::class, $container->get('small.pool')->getCache()->getBackend());
 
-    public function testAPoolGivenAsAStringNamesItsCache(): void
-    {
-        $container = $this->container([
-            'framework' => ['cache' => ['app' => 'tagcache.adapter.app']],
-            'tagcache' => ['caches' => ['App' => ['backend' => 'TransientMemoryBackend']], 'pools' => ['app' => 'App']],
-        ]);
-        $this->assertInstanceOf(TransientMemoryBackend::class, $container->get('cache.app')->getCache()->getBackend());
+        $this->assertSame(['Reports', 'Fragments', 'Code', 'Small'], $container->getParameter('tagcache.cache_identifiers'));
+
+        // cache.app left to FrameworkBundle keeps Symfony's own TagAwareAdapter.
+        $this->assertNotInstanceOf(TagCacheAdapter::class, $container->get('cache.app.taggable'));
     }
 
     public function testBundleWithoutConfigurationBoots(): void

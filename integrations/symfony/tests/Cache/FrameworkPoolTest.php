@@ -165,10 +165,4 @@ final class FrameworkPoolTest extends KernelTestCase
         $config['framework']['cache']['pools']['bad.pool'] = ['adapter' => 'tagcache.adapter.app', 'provider' => 'some.service'];
         $this->assertBootFails($config, 'bad.pool', 'provider');
     }
-
-    public function testTagAwareCacheInterfaceStaysSymfonysWithoutTagcacheApp(): void
-    {
-        $container = $this->container(['tagcache' => self::CONFIG['tagcache']]);
-        $this->assertNotInstanceOf(TagCacheAdapter::class, $container->get('cache.app.taggable'));
-    }
 }
