@@ -188,6 +188,9 @@ final class CacheSection
                 ->addTag('monolog.logger', ['channel' => 'cache']);
         }
 
+        if (!class_exists(\Symfony\Component\Console\Command\Command::class)) {
+            return;   // symfony/console is optional: no commands without it
+        }
         $manager = new Reference('tagcache.cache_manager');
         foreach ([ListCachesCommand::class, FlushCommand::class, GarbageCollectCommand::class, InvalidateTagsCommand::class] as $class) {
             $container->register('tagcache.command.' . $class::NAME, $class)
