@@ -22,20 +22,23 @@ use Symfony\Component\Cache\Exception\InvalidArgumentException;
 use Symfony\Component\Cache\PruneableInterface;
 use Symfony\Component\Cache\ResettableInterface;
 use Symfony\Contracts\Cache\ItemInterface;
+use Symfony\Contracts\Cache\NamespacedPoolInterface;
 use Symfony\Contracts\Cache\TagAwareCacheInterface;
 use TagCache\Frontend\FrontendInterface;
 use TagCache\Frontend\VariableFrontend;
 use TagCache\Psr\KeyCodec;
 
-final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheInterface, PruneableInterface, ResettableInterface, LoggerAwareInterface
+final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheInterface, NamespacedPoolInterface, PruneableInterface, ResettableInterface, LoggerAwareInterface
 {
     use LoggerAwareTrait;
 
     /** First element of every stored envelope: tells our entries from values stored otherwise. */
     private const MARK = "\0tagcache-sf1";
 
-    private readonly string $nsTag;
-    private readonly string $prefix;
+    /** Keys are stored as KeyCodec::encode($prefix . $key); "ns:" and "ns:sub:" for sub-namespaces. */
+    private string $prefix;
+    /** @var list<string> one tag per namespace level the pool is in; clear() flushes the last */
+    private array $nsTags = [];
 
     /** @var array<string, array{mixed, ?float, array<string, string>}> key => [value, expiry, tags] */
     private array $deferred = [];
@@ -73,10 +76,10 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
         if ($defaultLifetime !== null && $defaultLifetime < 0) {
             throw new \InvalidArgumentException(\sprintf('The default lifetime of the tagcache pool "%s" must be >= 0 (0 = unlimited), %d given.', $name, $defaultLifetime));
         }
-        $this->prefix = $namespace === '' ? '' : CacheItem::validateKey($namespace) . ':';
-        // KeyCodec never makes an identifier starting "&n" (its only '&' is the one before a
-        // SHA-256 in hex), so this tag cannot meet a tag of the application.
-        $this->nsTag = '&ns-' . KeyCodec::encode($namespace);
+        $this->prefix = '';
+        if ($namespace !== '') {
+            $this->enter($namespace);
+        }
         self::$createItem ??= \Closure::bind(
             static function (string $key, ?array $envelope, array $metadata): CacheItem {
                 $item = new CacheItem();
@@ -148,7 +151,7 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
             if ($this->prefix === '') {
                 $this->cache->flush();
             } else {
-                $this->cache->flushByTag($this->nsTag);
+                $this->cache->flushByTag($this->nsTags[\count($this->nsTags) - 1]);
             }
             return true;
         } catch (\RuntimeException $e) {
@@ -301,10 +304,30 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
         }
     }
 
+    /**
+     * The same pool with its keys in a sub-namespace: clear() of the sub-namespace leaves the
+     * rest of the pool, clear() of the pool clears the sub-namespace too; tags reach both.
+     */
+    public function withSubNamespace(string $namespace): static
+    {
+        $clone = clone $this;
+        $clone->deferred = [];
+        $clone->enter($namespace);
+        return $clone;
+    }
+
     /** The tagcache cache this pool stores in. */
     public function getCache(): FrontendInterface
     {
         return $this->cache;
+    }
+
+    private function enter(string $namespace): void
+    {
+        $this->prefix .= CacheItem::validateKey($namespace) . ':';
+        // KeyCodec never makes an identifier starting "&n" (its only '&' is the one before a
+        // SHA-256 in hex), so this tag cannot meet a tag of the application.
+        $this->nsTags[] = '&ns-' . KeyCodec::encode($this->prefix);
     }
 
     private function id(string $key): string
@@ -315,7 +338,7 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
     /** @param array<string, string> $tags */
     private function encodeTags(array $tags): array
     {
-        $ids = $this->prefix === '' ? [] : [$this->nsTag];
+        $ids = $this->nsTags;
         foreach ($tags as $tag) {
             $ids[] = KeyCodec::encode((string) $tag);
         }

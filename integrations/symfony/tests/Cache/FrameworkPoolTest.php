@@ -57,6 +57,7 @@ final class FrameworkPoolTest extends KernelTestCase
         $this->assertSame($app, $consumer->taggable, 'TagAwareCacheInterface autowires to cache.app itself, no TagAwareAdapter around it');
         $this->assertSame($app, $consumer->cache);
         $this->assertSame($app, $consumer->pool);
+        $this->assertSame($app, $consumer->namespaced);
         $this->assertInstanceOf(TagCacheAdapter::class, $consumer->myPool);
         $this->assertNotSame($app, $consumer->myPool);
         $this->assertSame($container->get(CacheManager::class)->getCache('Fragments'), $consumer->fragmentsCache);
@@ -137,6 +138,17 @@ final class FrameworkPoolTest extends KernelTestCase
         $this->assertSame(0, $tester->execute(['tags' => ['t.a'], '--pool' => ['cache.app']]), $tester->getDisplay());
         $this->assertFalse($app->hasItem('a'));
         $this->assertTrue($app->hasItem('b'));
+
+        $tagged = $container->get('tagged.pool');
+        $tagged->get('c', function (ItemInterface $item) { $item->tag('t.c'); return 3; });
+        $tester = new CommandTester($application->find('cache:pool:invalidate-tags'));
+        $this->assertSame(0, $tester->execute(['tags' => ['t.c'], '--pool' => ['tagged.pool']]), $tester->getDisplay());
+        $this->assertFalse($tagged->hasItem('c'), 'a tags: true pool is reached without a TagAwareAdapter');
+
+        $app->get('d', fn () => 4);
+        $tester = new CommandTester($application->find('cache:pool:delete'));
+        $this->assertSame(0, $tester->execute(['pool' => 'cache.app', 'key' => 'd']), $tester->getDisplay());
+        $this->assertFalse($app->hasItem('d'));
 
         $tester = new CommandTester($application->find('cache:pool:prune'));
         $this->assertSame(0, $tester->execute([]), $tester->getDisplay());

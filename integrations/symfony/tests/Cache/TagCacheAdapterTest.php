@@ -140,6 +140,32 @@ final class TagCacheAdapterTest extends TestCase
         $this->assertTrue($this->adapter->prune());
     }
 
+    public function testSubNamespaces(): void
+    {
+        $pool = new TagCacheAdapter('app', 0, $this->frontend);
+        $sub = $pool->withSubNamespace('user.1');
+        $this->assertNotSame($pool, $sub);
+        $pool->get('k', fn () => 'pool');
+        $sub->get('k', function (ItemInterface $item) { $item->tag('t'); return 'sub'; });
+        $this->assertSame('pool', $pool->getItem('k')->get());
+        $this->assertSame('sub', $sub->getItem('k')->get());
+
+        $this->assertTrue($sub->clear());
+        $this->assertFalse($sub->hasItem('k'));
+        $this->assertTrue($pool->hasItem('k'), 'clearing the sub-namespace leaves the pool');
+
+        $sub->get('k', function (ItemInterface $item) { $item->tag('t'); return 'sub'; });
+        $this->assertTrue($pool->invalidateTags(['t']), 'tags ignore sub-namespaces');
+        $this->assertFalse($sub->hasItem('k'));
+
+        $sub->get('k', fn () => 'sub');
+        $this->assertTrue($pool->clear());
+        $this->assertFalse($sub->hasItem('k'), 'clearing the pool clears its sub-namespaces');
+
+        $this->expectException(InvalidArgumentException::class);
+        $pool->withSubNamespace('a:b');
+    }
+
     public function testBadKeysAndTagsAreRefusedByName(): void
     {
         foreach (['a{b', '', 'a:b'] as $key) {

@@ -7,6 +7,7 @@ namespace TagCache\Symfony\Tests\Cache\Fixtures;
 
 use Psr\Cache\CacheItemPoolInterface;
 use Symfony\Contracts\Cache\CacheInterface;
+use Symfony\Contracts\Cache\NamespacedPoolInterface;
 use Symfony\Contracts\Cache\TagAwareCacheInterface;
 use TagCache\Frontend\FrontendInterface;
 
@@ -18,6 +19,7 @@ final class CacheConsumer
         public readonly CacheItemPoolInterface $pool,
         public readonly TagAwareCacheInterface $myPool,
         public readonly FrontendInterface $fragmentsCache,
+        public readonly NamespacedPoolInterface $namespaced,
     ) {
     }
 }
