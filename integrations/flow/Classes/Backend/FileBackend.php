@@ -16,13 +16,16 @@ namespace TagCache\Flow\Backend;
 use Neos\Cache\Backend\FreezableBackendInterface;
 use Neos\Cache\Backend\IterableBackendInterface;
 use Neos\Cache\Backend\PhpCapableBackendInterface;
+use Neos\Cache\Backend\WithSetupInterface;
+use Neos\Cache\Backend\WithStatusInterface;
 use Neos\Cache\Backend\TaggableBackendInterface;
 use TagCache\Backend\BackendInterface as NativeBackendInterface;
 use TagCache\Backend\FileBackend as NativeFileBackend;
 
-class FileBackend extends NativeBackend implements TaggableBackendInterface, PhpCapableBackendInterface, FreezableBackendInterface, IterableBackendInterface
+class FileBackend extends NativeBackend implements TaggableBackendInterface, PhpCapableBackendInterface, FreezableBackendInterface, IterableBackendInterface, WithSetupInterface, WithStatusInterface
 {
     use FileOptions;
+    use FileStatus;
     use Taggable;
     use Freezable;
 
@@ -37,11 +40,11 @@ class FileBackend extends NativeBackend implements TaggableBackendInterface, Php
         return $this->nativeRequireOnce($entryIdentifier);
     }
 
-    /** This cache's directory, with a trailing slash as Flow's; null before setCache(). */
-    public function getCacheDirectory(): ?string
+    /** This cache's directory, with a trailing slash as Flow's; "" before setCache(), as Flow's. */
+    public function getCacheDirectory(): string
     {
         $native = $this->nativeOrNull();
         $directory = $native instanceof NativeFileBackend ? $native->getCacheDirectory() : null;
-        return $directory === null ? null : $directory . '/';
+        return $directory === null ? '' : $directory . '/';
     }
 }

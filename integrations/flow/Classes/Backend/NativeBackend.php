@@ -59,6 +59,18 @@ abstract class NativeBackend implements BackendInterface
     /** @var bool entries are PHP code included by requireOnce() (see setCache()) */
     private $codeMode = false;
 
+    /** @var bool the native backend was bound to a PhpFrontend (its directory: Code, not Data) */
+    private $phpFrontend = false;
+
+    /** @var bool the native iterator was rewound since binding (Flow's iterators rewind lazily) */
+    private $rewound = false;
+
+    /**
+     * Options Flow takes as int|string (settings from %env(...)% arrive as strings): a string of
+     * digits becomes the int it spells; anything else reaches the native check as it is.
+     */
+    protected const INTEGER_OPTIONS = ['defaultLifetime'];
+
     /**
      * Flow's CacheFactory calls new $class($environmentConfiguration, $options). The options are
      * checked here, by building the native backend, so a bad Caches.yaml fails when the cache
@@ -67,6 +79,12 @@ abstract class NativeBackend implements BackendInterface
     public function __construct(?EnvironmentConfiguration $environmentConfiguration = null, array $options = [])
     {
         $this->environmentConfiguration = $environmentConfiguration;
+        foreach (static::INTEGER_OPTIONS as $name) {
+            $value = $options[$name] ?? null;
+            if (is_string($value) && preg_match('/^[0-9]{1,18}$/', $value) === 1) {
+                $options[$name] = (int)$value;
+            }
+        }
         $this->options = $options;
         $this->native = $this->createNative(false);
     }
@@ -79,19 +97,26 @@ abstract class NativeBackend implements BackendInterface
      * the same identifier: a PhpFrontend (entries are code, included through the engine so
      * OPcache serves them) unless Flow's frontend is a Variable or String frontend (entries are
      * data). Flow's FileBackend accepts code and data in one cache; so does the code mode here.
-     * Called again (Flow allows it), it binds a fresh native backend to the new frontend.
+     * Called again for the same cache (Flow allows it), it keeps the native backend and so the
+     * entries, as Flow's backends do; for another cache it binds a fresh native backend.
      */
     public function setCache(FrontendInterface $cache): void
     {
-        $this->cache = $cache;
         // Flow's frontends refuse an empty identifier; only test doubles (whose getIdentifier()
         // answers null) have none: they get "_".
         $identifier = (string)$cache->getIdentifier();
-        $this->cacheIdentifier = $identifier === '' ? '_' : $identifier;
+        $identifier = $identifier === '' ? '_' : $identifier;
+        $codeMode = $this instanceof PhpCapableBackendInterface && ($cache instanceof PhpFrontend
+            || !($cache instanceof VariableFrontend || $cache instanceof StringFrontend));
+        if ($this->bound && $identifier === $this->cacheIdentifier && $codeMode === $this->codeMode && ($cache instanceof PhpFrontend) === $this->phpFrontend) {
+            $this->cache = $cache;
+            return;
+        }
+        $this->cache = $cache;
+        $this->cacheIdentifier = $identifier;
         $applicationIdentifier = $this->environmentConfiguration instanceof EnvironmentConfiguration ? $this->environmentConfiguration->getApplicationIdentifier() : '';
         $this->identifierPrefix = md5($applicationIdentifier) . ':' . $this->cacheIdentifier . ':';
-        $this->codeMode = $this instanceof PhpCapableBackendInterface && ($cache instanceof PhpFrontend
-            || !($cache instanceof VariableFrontend || $cache instanceof StringFrontend));
+        $this->codeMode = $codeMode;
         try {
             $native = $this->createNative($cache instanceof PhpFrontend);
             // Kept for the backend's lifetime: the native backend belongs to this frontend.
@@ -104,6 +129,8 @@ abstract class NativeBackend implements BackendInterface
         $this->native = $native;
         $this->binding = $binding;
         $this->bound = true;
+        $this->phpFrontend = $cache instanceof PhpFrontend;
+        $this->rewound = false;
     }
 
     public function getPrefixedIdentifier(string $entryIdentifier): string
@@ -122,21 +149,35 @@ abstract class NativeBackend implements BackendInterface
         $this->bound($entryIdentifier)->set($entryIdentifier, $this->encode($data), $tags, $lifetime);
     }
 
-    /** @return string|false */
+    /** @return string|false false before setCache() too, as Flow's backends answer */
     public function get(string $entryIdentifier)
     {
-        $data = $this->bound($entryIdentifier)->get($entryIdentifier);
+        if (!$this->bound) {
+            $this->checkIdentifier($entryIdentifier);
+            return false;
+        }
+        $data = $this->native->get($entryIdentifier);
         return $data === false ? false : $this->decode($data);
     }
 
+    /** false before setCache() too, as Flow's backends answer */
     public function has(string $entryIdentifier): bool
     {
-        return $this->bound($entryIdentifier)->has($entryIdentifier);
+        if (!$this->bound) {
+            $this->checkIdentifier($entryIdentifier);
+            return false;
+        }
+        return $this->native->has($entryIdentifier);
     }
 
+    /** false before setCache() too (nothing to remove), as Flow's file backends answer */
     public function remove(string $entryIdentifier): bool
     {
-        return $this->bound($entryIdentifier)->remove($entryIdentifier);
+        if (!$this->bound) {
+            $this->checkIdentifier($entryIdentifier);
+            return false;
+        }
+        return $this->native->remove($entryIdentifier);
     }
 
     public function flush(): void
@@ -153,14 +194,20 @@ abstract class NativeBackend implements BackendInterface
     protected function bound(?string $entryIdentifier = null): NativeBackendInterface
     {
         if (!$this->bound) {
-            // Flow's backends judge the identifier first; so does this one, on this path only
-            // (once bound, the native backend checks it).
-            if ($entryIdentifier !== null && preg_match(NativeFrontendInterface::PATTERN_ENTRYIDENTIFIER, $entryIdentifier) !== 1) {
-                throw new \InvalidArgumentException(sprintf('Entry identifier "%s" does not match %s', $entryIdentifier, NativeFrontendInterface::PATTERN_ENTRYIDENTIFIER), 1732990006);
+            if ($entryIdentifier !== null) {
+                $this->checkIdentifier($entryIdentifier);
             }
             throw new Exception('No cache frontend has been set yet via setCache().', 1238244992);
         }
         return $this->native;
+    }
+
+    /** Flow's backends judge the identifier first; so does this one before setCache() (once bound, the native backend checks it). */
+    private function checkIdentifier(string $entryIdentifier): void
+    {
+        if (preg_match(NativeFrontendInterface::PATTERN_ENTRYIDENTIFIER, $entryIdentifier) !== 1) {
+            throw new \InvalidArgumentException(sprintf('Entry identifier "%s" does not match %s', $entryIdentifier, NativeFrontendInterface::PATTERN_ENTRYIDENTIFIER), 1732990006);
+        }
     }
 
     /** The native backend once bound, else null. */
@@ -222,27 +269,39 @@ abstract class NativeBackend implements BackendInterface
     /** @return string|false */
     public function current(): mixed
     {
-        $data = $this->bound()->current();
+        $data = $this->iterator()->current();
         return is_string($data) ? $this->decode($data) : $data;
     }
 
     public function key(): mixed
     {
-        return $this->bound()->key();
+        return $this->iterator()->key();
     }
 
     public function next(): void
     {
-        $this->bound()->next();
+        $this->iterator()->next();
     }
 
     public function rewind(): void
     {
         $this->bound()->rewind();
+        $this->rewound = true;
     }
 
     public function valid(): bool
     {
-        return $this->bound()->valid();
+        return $this->iterator()->valid();
+    }
+
+    /** The native backend as an iterator, rewound first if nobody did (Flow's rewind lazily). */
+    private function iterator(): NativeBackendInterface
+    {
+        $native = $this->bound();
+        if (!$this->rewound) {
+            $native->rewind();
+            $this->rewound = true;
+        }
+        return $native;
     }
 }

@@ -27,9 +27,23 @@ class PdoBackend extends NativeBackend implements TaggableBackendInterface, PhpC
 {
     use Taggable;
 
+    /** Flow's PdoBackend takes batchSize as an int; settings from %env(...)% arrive as strings. */
+    protected const INTEGER_OPTIONS = ['defaultLifetime', 'batchSize'];
+
+    /** The native backend's most rows per statement (3 parameters a row, SQLite's 999 at most). */
+    private const MAX_BATCH_SIZE = 300;
+
     protected function createNative(bool $codeCache): NativeBackendInterface
     {
         $options = $this->options;
+        // Flow passes username '' to PDO for "none" (its default); the native one wants it left out.
+        if (($options['username'] ?? null) === '') {
+            unset($options['username']);
+        }
+        // Flow's default is 999 parameters' worth; the native batches count rows: at most 300.
+        if (is_int($options['batchSize'] ?? null) && $options['batchSize'] > self::MAX_BATCH_SIZE) {
+            $options['batchSize'] = self::MAX_BATCH_SIZE;
+        }
         $options['applicationIdentifier'] ??= $this->applicationIdentifier();
         return new NativePdoBackend($options);
     }

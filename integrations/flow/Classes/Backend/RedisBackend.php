@@ -19,16 +19,23 @@ use Neos\Cache\Backend\FreezableBackendInterface;
 use Neos\Cache\Backend\IterableBackendInterface;
 use Neos\Cache\Backend\PhpCapableBackendInterface;
 use Neos\Cache\Backend\TaggableBackendInterface;
+use Neos\Cache\Backend\WithStatusInterface;
+use Neos\Error\Messages\Error;
+use Neos\Error\Messages\Notice;
+use Neos\Error\Messages\Result;
 use TagCache\Backend\BackendInterface as NativeBackendInterface;
 use TagCache\Backend\RedisBackend as NativeRedisBackend;
 
-class RedisBackend extends NativeBackend implements TaggableBackendInterface, PhpCapableBackendInterface, FreezableBackendInterface, IterableBackendInterface
+class RedisBackend extends NativeBackend implements TaggableBackendInterface, PhpCapableBackendInterface, FreezableBackendInterface, IterableBackendInterface, WithStatusInterface
 {
     use Taggable;
     use Freezable;
 
     /** Flow's option names that the native backend spells otherwise. */
     private const RENAMED = ['timeout' => 'connectTimeout', 'readWriteTimeout' => 'readTimeout', 'service' => 'sentinelService'];
+
+    /** Flow's RedisBackend takes these as int|string. */
+    protected const INTEGER_OPTIONS = ['defaultLifetime', 'port', 'database', 'compressionLevel', 'batchSize'];
 
     protected function createNative(bool $codeCache): NativeBackendInterface
     {
@@ -46,7 +53,39 @@ class RedisBackend extends NativeBackend implements TaggableBackendInterface, Ph
             $options[$native] = $value;
         }
         $options['applicationIdentifier'] ??= $this->applicationIdentifier();
-        return new NativeRedisBackend($options);
+        try {
+            return new NativeRedisBackend($options);
+        } catch (\InvalidArgumentException $e) {
+            // The native message names its own option; say the name Caches.yaml used.
+            $message = $e->getMessage();
+            foreach ($givenAs as $native => $name) {
+                if ($native !== $name) {
+                    $message = str_replace('option "' . $native . '"', 'option "' . $name . '"', $message);
+                }
+            }
+            if ($message === $e->getMessage()) {
+                throw $e;
+            }
+            $class = get_class($e);
+            throw new $class($message, (int)$e->getCode(), $e);
+        }
+    }
+
+    /** Flow's RedisBackend reports the server it talks to (flow:cache:show); so does this one. */
+    public function getStatus(): Result
+    {
+        $result = new Result();
+        $server = $this->options['sentinels'] ?? null ? 'sentinels ' . implode(', ', (array)$this->options['sentinels']) : ($this->options['hostname'] ?? '127.0.0.1') . (str_starts_with((string)($this->options['hostname'] ?? ''), '/') ? '' : ':' . ($this->options['port'] ?? 6379));
+        try {
+            // A read of a key nobody writes: it connects, authenticates and selects the database.
+            ($this->nativeOrNull() ?? $this->nativeUnbound())->has('TagCache_Flow_status_probe');
+        } catch (\Throwable $e) {
+            $result->addError(new Error($e->getMessage(), (int)$e->getCode(), [], 'Redis server'));
+            return $result;
+        }
+        $result->addNotice(new Notice($server, null, [], 'Redis server'));
+        $result->addNotice(new Notice((string)($this->options['database'] ?? 0), null, [], 'Database'));
+        return $result;
     }
 
     /** @return mixed what the entry's code returns */

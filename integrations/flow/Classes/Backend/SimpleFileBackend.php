@@ -14,12 +14,15 @@ namespace TagCache\Flow\Backend;
 
 use Neos\Cache\Backend\IterableBackendInterface;
 use Neos\Cache\Backend\PhpCapableBackendInterface;
+use Neos\Cache\Backend\WithSetupInterface;
+use Neos\Cache\Backend\WithStatusInterface;
 use TagCache\Backend\BackendInterface as NativeBackendInterface;
 use TagCache\Backend\SimpleFileBackend as NativeSimpleFileBackend;
 
-class SimpleFileBackend extends NativeBackend implements PhpCapableBackendInterface, IterableBackendInterface
+class SimpleFileBackend extends NativeBackend implements PhpCapableBackendInterface, IterableBackendInterface, WithSetupInterface, WithStatusInterface
 {
     use FileOptions;
+    use FileStatus;
 
     protected function createNative(bool $codeCache): NativeBackendInterface
     {
@@ -47,11 +50,11 @@ class SimpleFileBackend extends NativeBackend implements PhpCapableBackendInterf
         return $this->nativeRequireOnce($entryIdentifier);
     }
 
-    /** This cache's directory, with a trailing slash as Flow's; null before setCache(). */
-    public function getCacheDirectory(): ?string
+    /** This cache's directory, with a trailing slash as Flow's; "" before setCache(), as Flow's. */
+    public function getCacheDirectory(): string
     {
         $native = $this->nativeOrNull();
         $directory = $native instanceof NativeSimpleFileBackend ? $native->getCacheDirectory() : null;
-        return $directory === null ? null : $directory . '/';
+        return $directory === null ? '' : $directory . '/';
     }
 }

@@ -99,9 +99,9 @@ final class FlowCacheTest extends TestCase
             self::assertInstanceOf($backend, $cache->getBackend(), $identifier);
             self::assertSame($identifier, $cache->getIdentifier());
         }
-        // Flow's default layout: <temporary directory>Cache/Data|Code/<cache>/
-        self::assertSame(Scratch::directory() . '/Temporary/Cache/Data/Acme_Shop_Products/', $caches->getCache('Acme_Shop_Products')->getBackend()->getCacheDirectory());
-        self::assertSame(Scratch::directory() . '/Temporary/Cache/Code/Acme_Shop_Code/', $caches->getCache('Acme_Shop_Code')->getBackend()->getCacheDirectory());
+        // The bridge's default layout: <temporary directory>Cache/TagCache/Data|Code/<cache>/
+        self::assertSame(Scratch::directory() . '/Temporary/Cache/TagCache/Data/Acme_Shop_Products/', $caches->getCache('Acme_Shop_Products')->getBackend()->getCacheDirectory());
+        self::assertSame(Scratch::directory() . '/Temporary/Cache/TagCache/Code/Acme_Shop_Code/', $caches->getCache('Acme_Shop_Code')->getBackend()->getCacheDirectory());
     }
 
     public function testVariableAndStringFrontendsStoreAndReadBack(): void
@@ -177,7 +177,7 @@ final class FlowCacheTest extends TestCase
             self::assertSame($identifier, constant('FlowBridgeProbe' . $i . '::WHERE'));
         }
         // The file backends' entries are real files included by the engine (OPcache keeps them).
-        $included = array_filter(get_included_files(), static fn (string $file): bool => str_starts_with($file, Scratch::directory() . '/Temporary/Cache/Code/'));
+        $included = array_filter(get_included_files(), static fn (string $file): bool => str_starts_with($file, Scratch::directory() . '/Temporary/Cache/TagCache/Code/'));
         self::assertNotEmpty(array_filter($included, static fn (string $f): bool => str_contains($f, '/Acme_Shop_Code/')));
         self::assertNotEmpty(array_filter($included, static fn (string $f): bool => str_contains($f, '/Acme_Shop_Proxies/')));
         self::assertFalse($caches->getCache('Acme_Shop_Code')->requireOnce('missing'));
