@@ -176,7 +176,8 @@ final class FlowCacheTest extends TestCase
             $cache->requireOnce('klass');
             self::assertSame($identifier, constant('FlowBridgeProbe' . $i . '::WHERE'));
         }
-        // The file backends' entries are real files included by the engine (OPcache keeps them).
+        // The file backends' entries are real files included by the engine (that OPcache caches
+        // them is checked in FileDirectoriesTest, in a child PHP with OPcache on).
         $included = array_filter(get_included_files(), static fn (string $file): bool => str_starts_with($file, Scratch::directory() . '/Temporary/Cache/TagCache/Code/'));
         self::assertNotEmpty(array_filter($included, static fn (string $f): bool => str_contains($f, '/Acme_Shop_Code/')));
         self::assertNotEmpty(array_filter($included, static fn (string $f): bool => str_contains($f, '/Acme_Shop_Proxies/')));
@@ -197,11 +198,14 @@ final class FlowCacheTest extends TestCase
 
     public function testSimpleFileBackendIgnoresTagsAndLifetimesAsFlowsDoes(): void
     {
-        $cache = $this->caches()->getCache('Acme_Shop_Code');
-        $cache->set('kept', 'return "kept";', ['some-tag'], 1);
-        self::assertSame(0, $cache->flushByTag('some-tag'));
-        self::assertSame('kept', $cache->requireOnce('kept'));
-        self::assertTrue($cache->has('kept'));
+        $backend = $this->caches()->getCache('Acme_Shop_Code')->getBackend();
+        // The native simple file backend refuses tags: the bridge drops them, as Flow's ignores them.
+        $backend->set('tagged', '<?php return "tagged";', ['some-tag']);
+        self::assertSame('tagged', $backend->requireOnce('tagged'));
+        // A lifetime already past (negative: "expired" to Flow's other backends) is ignored too.
+        $backend->set('kept', '<?php return "kept";', [], -1);
+        self::assertTrue($backend->has('kept'));
+        self::assertSame('kept', $backend->requireOnce('kept'));
     }
 
     public function testWarningsAndNoticesOfIncludedCodeReachTheCaller(): void
@@ -267,7 +271,10 @@ final class FlowCacheTest extends TestCase
 
     public function testRedisOptionsUnderFlowsNames(): void
     {
-        $backend = new RedisBackend(new EnvironmentConfiguration('Acme~Testing', '/unused/'), ['hostname' => '127.0.0.1', 'port' => self::$redis?->port ?? 6379, 'timeout' => 0.5, 'readWriteTimeout' => 0.5]);
+        if (self::$redis === null) {
+            $this->markTestSkipped('redis-server is not installed');
+        }
+        $backend = new RedisBackend(new EnvironmentConfiguration('Acme~Testing', '/unused/'), ['hostname' => '127.0.0.1', 'port' => self::$redis->port, 'timeout' => 0.5, 'readWriteTimeout' => 0.5]);
         $cache = new StringFrontend('Acme_Shop_Timeouts', $backend);
         $backend->setCache($cache);
         $cache->set('k', 'v');
