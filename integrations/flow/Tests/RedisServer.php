@@ -107,7 +107,7 @@ final class RedisServer
         }
     }
 
-    private static function freePort(): int
+    public static function freePort(): int
     {
         $socket = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
         $name = stream_socket_get_name($socket, false);
