@@ -5,8 +5,8 @@
  * engine so OPcache serves them. Name it in Caches.yaml as TagCache\Flow\Backend\FileBackend.
  *
  * Options: cacheDirectory (entries go to <cacheDirectory>/<cache identifier>/; default
- * <Flow's temporary directory>Cache/Data/, Cache/Code/ for PhpFrontend caches, as Flow's),
- * defaultLifetime.
+ * <Flow's temporary directory or baseDirectory>Cache/TagCache/Data/, .../Code/ for PhpFrontend
+ * caches, created 0700), baseDirectory, defaultLifetime.
  */
 
 declare(strict_types=1);

@@ -4,7 +4,7 @@
  * tags and no lifetimes, PHP entries included through the engine so OPcache serves them.
  * Name it in Caches.yaml as TagCache\Flow\Backend\SimpleFileBackend.
  *
- * Options: cacheDirectory (as FileBackend's). Flow's SimpleFileBackend accepts and ignores
+ * Options: cacheDirectory, baseDirectory (as FileBackend's). Flow's SimpleFileBackend accepts and ignores
  * defaultLifetime (its entries never expire) and tags; so does this one.
  */
 
