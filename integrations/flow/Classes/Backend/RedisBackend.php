@@ -75,7 +75,13 @@ class RedisBackend extends NativeBackend implements TaggableBackendInterface, Ph
     public function getStatus(): Result
     {
         $result = new Result();
-        $server = $this->options['sentinels'] ?? null ? 'sentinels ' . implode(', ', (array)$this->options['sentinels']) : ($this->options['hostname'] ?? '127.0.0.1') . (str_starts_with((string)($this->options['hostname'] ?? ''), '/') ? '' : ':' . ($this->options['port'] ?? 6379));
+        $hostname = (string)($this->options['hostname'] ?? '127.0.0.1');
+        if (!empty($this->options['sentinels'])) {
+            $server = 'sentinels ' . implode(', ', (array)$this->options['sentinels']);
+        } else {
+            // A hostname starting with "/" is a unix socket: no port.
+            $server = str_starts_with($hostname, '/') ? $hostname : $hostname . ':' . ($this->options['port'] ?? 6379);
+        }
         try {
             // A read of a key nobody writes: it connects, authenticates and selects the database.
             ($this->nativeOrNull() ?? $this->nativeUnbound())->has('TagCache_Flow_status_probe');
