@@ -44,8 +44,6 @@ final class NeosCacheSuite
             'flushByTagRemovesCacheEntriesWithSpecifiedTag' => 'asserts Flow\'s internal call sequence (flushByTag calling findIdentifiersByTags and remove); the native tag index flushes without them',
             'flushByTagsRemovesCacheEntriesWithSpecifiedTags' => 'asserts Flow\'s internal call sequence (flushByTag calling findIdentifiersByTags and remove); the native tag index flushes without them',
             'collectGarbageRemovesExpiredCacheEntries' => 'mocks a protected method of Flow\'s backend (isCacheFileExpired) that the bridge does not have, and reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
-            'requireOnceDoesNotSwallowPhpWarningsOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
-            'requireOnceDoesNotSwallowPhpNoticesOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
         ],
         'Neos\\Cache\\Tests\\Unit\\Backend\\SimpleFileBackendTest' => [
             'setCacheThrowsExceptionOnNonWritableDirectory' => 'expects vfs://Some/NonExisting/Directory/ to be unwritable because vfsStream has no such directory; a real directory is created as needed',
@@ -59,8 +57,6 @@ final class NeosCacheSuite
             'getReturnsFalseForDeletedFiles' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have (it unlinks Flow\'s entry file itself)',
             'removeReallyRemovesACacheEntry' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
             'flushRemovesAllCacheEntries' => 'reads or writes Flow\'s own entry files (vfs://.../Cache/Data/<cache>/<id>, FileBackendEntryDto), which the native layout does not have',
-            'requireOnceDoesNotSwallowPhpWarningsOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
-            'requireOnceDoesNotSwallowPhpNoticesOfTheIncludedFile' => 'uses expectWarning()/expectNotice(), deprecated in PHPUnit 9.6: the deprecation is a warning and failOnWarning fails it; the same behaviour (an included entry\'s warnings and notices reach the caller) is asserted in Tests/Functional/FlowCacheTest.php',
         ],
         'Neos\\Cache\\Tests\\Unit\\Backend\\PdoBackendTest' => [
             'setThrowsExceptionIfNoFrontEndHasBeenSet' => 'builds the backend without its required option dataSourceName and expects set() to report the missing frontend; the bridge refuses the missing option when the backend is built, naming it',
