@@ -13,6 +13,7 @@ use TagCache\Frontend\VariableFrontend;
 use TagCache\Psr\CacheItemPool;
 use TagCache\Psr\KeyCodec;
 use TagCache\Psr\SimpleCache;
+use TagCache\Psr\Tests\Support\FrozenClock;
 use TagCache\Psr\Tests\Support\RecordingFrontend;
 use TagCache\Psr\Tests\Support\RecordingLogger;
 use TagCache\Psr\Tests\Support\RedisServer;
@@ -37,15 +38,17 @@ final class LongLifetimeTest extends TestCase
     public function testFarExpiriesReachTheFrontendAsUnlimited(): void
     {
         $frontend = new RecordingFrontend();
-        $pool = new CacheItemPool($frontend);
-        $simple = new SimpleCache($frontend);
+        // a clock standing still: now + 2^31-1 - now is exactly 2^31-1, no float rounding
+        $clock = new FrozenClock();
+        $pool = new CacheItemPool($frontend, clock: $clock);
+        $simple = new SimpleCache($frontend, clock: $clock);
         $year9999 = new \DateTimeImmutable('9999-12-31 23:59:59');
         $saves = [
             'expiresAfter(PHP_INT_MAX)' => fn () => $pool->save($pool->getItem('k')->set(1)->expiresAfter(\PHP_INT_MAX)),
             'expiresAfter(10**16)' => fn () => $pool->save($pool->getItem('k')->set(1)->expiresAfter(10 ** 16)),
             'expiresAt(9999-12-31)' => fn () => $pool->save($pool->getItem('k')->set(1)->expiresAt($year9999)),
             'ttl PHP_INT_MAX' => fn () => $simple->set('k', 1, \PHP_INT_MAX),
-            'defaultLifetime PHP_INT_MAX' => fn () => (new SimpleCache($frontend, \PHP_INT_MAX))->set('k', 1),
+            'defaultLifetime PHP_INT_MAX' => fn () => (new SimpleCache($frontend, \PHP_INT_MAX, clock: $clock))->set('k', 1),
             'ttl 2^31-1' => fn () => $simple->set('k', 1, 2147483647),
         ];
         $lifetimes = [];
