@@ -36,8 +36,6 @@ final class Store
      * the backend gets 0 (unlimited) while the stored expiry still ends the entry on read.
      */
     public const MAX_LIFETIME = 2147483647;
-    /** Nesting depth up to which a value is searched for resources (arrays may hold themselves). */
-    private const RESOURCE_DEPTH = 512;
     /** Errors a frontend read may raise that go to the logger instead of PHP's handler. */
     private const READ_ERRORS = \E_WARNING | \E_NOTICE | \E_USER_WARNING | \E_USER_NOTICE;
 
@@ -184,7 +182,7 @@ final class Store
      */
     public static function refusal(mixed $value): ?InvalidArgumentException
     {
-        if (!self::holdsResource($value, self::RESOURCE_DEPTH)) {
+        if (!self::holdsResource($value)) {
             return null;
         }
         return new InvalidArgumentException(\sprintf(
@@ -213,16 +211,30 @@ final class Store
         }
     }
 
-    private static function holdsResource(mixed $value, int $depth): bool
+    /**
+     * Whether $value is a resource (open or closed) or an array holding one at any depth. An
+     * array reached through a PHP reference is walked once: a reference to itself ends there.
+     *
+     * @param array<string, true> $seen ids of the references walked already
+     */
+    private static function holdsResource(mixed $value, array &$seen = []): bool
     {
-        if (\is_resource($value) || get_debug_type($value) === 'resource (closed)') {
-            return true;
+        if (!\is_array($value)) {
+            return \is_resource($value) || gettype($value) === 'resource (closed)';
         }
-        if (!\is_array($value) || $depth === 0) {
-            return false;
-        }
-        foreach ($value as $element) {
-            if (self::holdsResource($element, $depth - 1)) {
+        foreach ($value as $k => $element) {
+            if (\is_array($element)) {
+                $reference = \ReflectionReference::fromArrayElement($value, $k);
+                if ($reference !== null) {
+                    if (isset($seen[$reference->getId()])) {
+                        continue;
+                    }
+                    $seen[$reference->getId()] = true;
+                }
+                if (self::holdsResource($element, $seen)) {
+                    return true;
+                }
+            } elseif (\is_resource($element) || gettype($element) === 'resource (closed)') {
                 return true;
             }
         }

@@ -333,9 +333,16 @@ final class CacheItemPoolTest extends TestCase
         $this->assertFalse($pool->save($pool->getItem('item')->set([1, $open])));
         $this->assertFalse($pool->saveDeferred($pool->getItem('deferred')->set($open)));
         $this->assertFalse($pool->getItem('deferred')->isHit());
+        // arrays holding themselves through references (twice: a naive walk never ends)
+        $cyclic = [1];
+        $cyclic[] = &$cyclic;
+        $cyclic[] = &$cyclic;
+        $this->assertTrue($simple->set('cyclic', $cyclic));
+        $this->assertFalse($simple->set('cyclic.resource', [$cyclic, [[$open]]]));
         fclose($open);
-        $this->assertSame(['r' => null, 'nested' => null, 'closed' => null, 'item' => null, 'deferred' => null], iterator_to_array($simple->getMultiple(['r', 'nested', 'closed', 'item', 'deferred'])));
-        $this->assertCount(5, $logger->records);
+        $this->assertSame(['r' => null, 'nested' => null, 'closed' => null, 'item' => null, 'deferred' => null, 'cyclic.resource' => null], iterator_to_array($simple->getMultiple(['r', 'nested', 'closed', 'item', 'deferred', 'cyclic.resource'])));
+        $this->assertSame(1, $simple->get('cyclic')[0]);
+        $this->assertCount(6, $logger->records);
         foreach ($logger->records as $record) {
             $this->assertSame('Saving cache key "{key}" failed: {message}', $record['message']);
             $this->assertMatchesRegularExpression('/^the value (is|holds) a resource, which cannot be cached/', $record['context']['message']);
