@@ -3,7 +3,8 @@
 //
 // isHit() and the previous tags are fixed when the pool builds the item (PSR-6: no race between
 // isHit() and get()). The tags to save start as the previous tags, so saving a fetched item after
-// changing its value keeps its tags; setTags() replaces them.
+// changing its value keeps its tags; setTags() replaces them. Each item carries the identity of
+// the pool that made it, so a pool saves only its own items (and their clones).
 
 declare(strict_types=1);
 
@@ -22,6 +23,7 @@ final class CacheItem implements TaggableCacheItemInterface
      *
      * @param \Closure(): float $now   the pool's clock
      * @param array<string, string> $previousTags
+     * @param ?object $pool the identity of the pool that made it (private to that pool)
      */
     public function __construct(
         private readonly string $key,
@@ -29,6 +31,7 @@ final class CacheItem implements TaggableCacheItemInterface
         private mixed $value = null,
         private readonly bool $isHit = false,
         private readonly array $previousTags = [],
+        private readonly ?object $pool = null,
     ) {
         $this->tags = $previousTags;
     }
@@ -105,6 +108,12 @@ final class CacheItem implements TaggableCacheItemInterface
     public function getExpiry(): ?float
     {
         return $this->expiry;
+    }
+
+    /** @internal Whether the pool with identity $pool made this item. */
+    public function isFrom(object $pool): bool
+    {
+        return $this->pool === $pool;
     }
 
     /** @internal The value whether or not the item is a hit (what save() stores). */

@@ -5,7 +5,9 @@
 // Keys and tags are validated by PSR's rules and encoded with KeyCodec; tags become tagcache tags,
 // so invalidateTags() is the cache's flushByTags() and a CacheManager's flushCachesByTag() reaches
 // PSR items too. Deferred items live in this object until commit() (or the destructor) saves them;
-// getItem(), hasItem(), deleteItem(), clear() and invalidateTags() see them first.
+// getItem(), hasItem(), deleteItem(), clear() and invalidateTags() see them first. A deferred item
+// is kept serialized, as a committed entry is: changing its value object afterwards changes
+// nothing, and each getItem() returns a fresh copy.
 
 declare(strict_types=1);
 
@@ -21,7 +23,9 @@ use TagCache\Frontend\FrontendInterface;
 final class CacheItemPool implements TaggableCacheItemPoolInterface
 {
     private readonly Store $store;
-    /** @var array<string, CacheItem> key => a copy of the item as it was saved */
+    /** What this pool's items carry (see ours()): an object of its own, not $this, so no cycle. */
+    private readonly object $identity;
+    /** @var array<string, array{0: string, 1: ?float, 2: list<string>}> key => [serialized value, expiry, tags] */
     private array $deferred = [];
 
     /**
@@ -36,6 +40,7 @@ final class CacheItemPool implements TaggableCacheItemPoolInterface
         ?ClockInterface $clock = null,
     ) {
         $this->store = new Store($cache, $defaultLifetime, $logger, $clock);
+        $this->identity = new \stdClass();
     }
 
     public function __destruct()
@@ -67,7 +72,7 @@ final class CacheItemPool implements TaggableCacheItemPoolInterface
     {
         $key = Keys::key($key);
         if (isset($this->deferred[$key])) {
-            return !$this->expired($this->deferred[$key]);
+            return !$this->expired($this->deferred[$key][1]);
         }
         return $this->store->fetch($key) !== null;
     }
@@ -109,18 +114,37 @@ final class CacheItemPool implements TaggableCacheItemPoolInterface
         if (!$this->ours($item)) {
             return false;
         }
-        // a copy: changing the item afterwards must not change what commit() saves
-        $this->deferred[$item->getKey()] = clone $item;
+        $key = $item->getKey();
+        unset($this->deferred[$key]);
+        $value = $item->getValue();
+        // a snapshot: changing the value (an object) afterwards must not change what commit() saves
+        $refusal = Store::refusal($value);
+        if ($refusal !== null) {
+            return $this->store->refuse($key, $refusal);
+        }
+        try {
+            $snapshot = serialize($value);
+        } catch (\Throwable $e) {
+            return $this->store->refuse($key, $e);
+        }
+        $this->deferred[$key] = [$snapshot, $item->getExpiry(), $item->getTags()];
         return true;
     }
 
+    /** Saves every deferred item, even after one failed; false when any failed (each is logged). */
     public function commit(): bool
     {
         $ok = true;
         $items = $this->deferred;
         $this->deferred = [];
-        foreach ($items as $item) {
-            $ok = $this->write($item) && $ok;
+        foreach ($items as $key => [$snapshot, $expiry, $tags]) {
+            $key = (string)$key;
+            try {
+                $ok = $this->store->write($key, unserialize($snapshot), $tags, $expiry) && $ok;
+            } catch (\Throwable $e) {
+                // the value's __wakeup()/__unserialize() threw (Store::write() catches the rest)
+                $ok = $this->store->refuse($key, $e) && $ok;
+            }
         }
         return $ok;
     }
@@ -136,8 +160,8 @@ final class CacheItemPool implements TaggableCacheItemPoolInterface
         foreach ($tags as $tag) {
             $valid[] = Keys::tag($tag);
         }
-        foreach ($this->deferred as $key => $item) {
-            if (array_intersect($item->getTags(), $valid) !== []) {
+        foreach ($this->deferred as $key => [, , $itemTags]) {
+            if (array_intersect($itemTags, $valid) !== []) {
                 unset($this->deferred[$key]);
             }
         }
@@ -148,17 +172,24 @@ final class CacheItemPool implements TaggableCacheItemPoolInterface
     {
         $now = $this->store->clock();
         if (isset($this->deferred[$key])) {
-            $deferred = $this->deferred[$key];
-            if ($this->expired($deferred)) {
-                return new CacheItem($key, $now);
+            [$snapshot, $expiry, $tags] = $this->deferred[$key];
+            if (!$this->expired($expiry)) {
+                try {
+                    // a fresh copy per read, as a committed entry gives
+                    return new CacheItem($key, $now, unserialize($snapshot), true, self::tagMap($tags), $this->identity);
+                } catch (\Throwable $e) {
+                    // its __wakeup()/__unserialize() threw: it would fail on commit() too
+                    unset($this->deferred[$key]);
+                    $this->store->log('Reading cache key "{key}" failed, answered as a miss: {message}', $key, $e);
+                }
             }
-            return new CacheItem($key, $now, $deferred->getValue(), true, self::tagMap($deferred->getTags()));
+            return new CacheItem($key, $now, pool: $this->identity);
         }
         $entry = $this->store->fetch($key);
         if ($entry === null) {
-            return new CacheItem($key, $now);
+            return new CacheItem($key, $now, pool: $this->identity);
         }
-        return new CacheItem($key, $now, $entry[0], true, self::tagMap($entry[1]));
+        return new CacheItem($key, $now, $entry[0], true, self::tagMap($entry[1]), $this->identity);
     }
 
     private function write(CacheItem $item): bool
@@ -166,22 +197,28 @@ final class CacheItemPool implements TaggableCacheItemPoolInterface
         return $this->store->write($item->getKey(), $item->getValue(), $item->getTags(), $item->getExpiry());
     }
 
-    private function expired(CacheItem $item): bool
+    private function expired(?float $expiry): bool
     {
-        $expiry = $item->getExpiry();
         return $expiry !== null && $expiry <= ($this->store->clock())();
     }
 
-    /** Only items of this package carry what save() needs (expiry, tags); others are refused. */
+    /**
+     * Only items this pool made (or clones of them) are saved: other classes lack what save()
+     * needs (expiry, tags), and another pool's items are refused as PSR-6 lets a pool do (false,
+     * logged). A key that breaks PSR's rules (a CacheItem built by hand) throws, as getItem() does.
+     */
     private function ours(CacheItemInterface $item): bool
     {
-        if ($item instanceof CacheItem) {
+        $key = Keys::key($item->getKey());
+        if ($item instanceof CacheItem && $item->isFrom($this->identity)) {
             return true;
         }
         $this->store->log(
             'Cache key "{key}" not saved: {message}',
-            $item->getKey(),
-            new InvalidArgumentException(\sprintf('the item is a %s, not a %s from getItem()', get_debug_type($item), CacheItem::class)),
+            $key,
+            new InvalidArgumentException($item instanceof CacheItem
+                ? \sprintf('the item was made by another %s; save it there, or getItem() it from this one', self::class)
+                : \sprintf('the item is a %s, not a %s from getItem()', get_debug_type($item), CacheItem::class)),
         );
         return false;
     }

@@ -12,10 +12,12 @@ use TagCache\Backend\RedisBackend;
 use TagCache\Backend\TransientMemoryBackend;
 use TagCache\Frontend\StringFrontend;
 use TagCache\Frontend\VariableFrontend;
+use TagCache\Psr\CacheItem;
 use TagCache\Psr\CacheItemPool;
 use TagCache\Psr\InvalidArgumentException;
 use TagCache\Psr\KeyCodec;
 use TagCache\Psr\SimpleCache;
+use TagCache\Psr\Tests\Support\FrozenClock;
 use TagCache\Psr\Tests\Support\RecordingFrontend;
 use TagCache\Psr\Tests\Support\RecordingLogger;
 use TagCache\Psr\Tests\Support\RefusedPort;
@@ -107,14 +109,18 @@ final class CacheItemPoolTest extends TestCase
         $save(new CacheItemPool($this->frontend, 60), static fn ($i) => $i);            // the pool's default
         $save($this->pool, static fn ($i) => $i->expiresAfter(10));
         $save($this->pool, static fn ($i) => $i->expiresAfter(new \DateInterval('PT2M')));
-        $save($this->pool, static fn ($i) => $i->expiresAt(new \DateTimeImmutable('@' . (time() + 3600))));
+        // a clock standing still at .25 s past a second, so rounding has one right answer
+        $frozen = new FrozenClock('1700000000.250000');
+        $save(new CacheItemPool($this->frontend, clock: $frozen), static fn ($i) => $i->expiresAt(new \DateTimeImmutable('@1700003600')));
+        $save(new CacheItemPool($this->frontend, clock: $frozen), static fn ($i) => $i->expiresAt(new \DateTimeImmutable('@1700000000.500000')));
         // 0 is tagcache's "unlimited"; null would have been the backend's defaultLifetime (3600)
         $this->assertSame(0, $lifetimes[0]);
         $this->assertSame(0, $lifetimes[1]);
         $this->assertSame(60, $lifetimes[2]);
         $this->assertSame(10, $lifetimes[3]);
         $this->assertSame(120, $lifetimes[4]);
-        $this->assertContains($lifetimes[5], [3599, 3600], 'whole seconds, rounded up');
+        $this->assertSame(3600, $lifetimes[5], '3599.75 s: whole seconds, rounded up');
+        $this->assertSame(1, $lifetimes[6], '0.25 s: at least one second');
     }
 
     public function testDeferredItemsAreSeenBeforeCommitAndCommittedByTheDestructor(): void
@@ -157,15 +163,19 @@ final class CacheItemPoolTest extends TestCase
     public function testBadKeysAndTagsNameTheValueAndTheRule(): void
     {
         foreach (['getItem', 'hasItem', 'deleteItem'] as $method) {
+            $e = null;
             try {
                 $this->pool->$method('user:42');
-                $this->fail("$method accepted user:42");
-            } catch (InvalidArgumentException $e) {
-                $this->assertInstanceOf(\Psr\Cache\InvalidArgumentException::class, $e);
-                $this->assertInstanceOf(\Psr\SimpleCache\InvalidArgumentException::class, $e);
-                $this->assertInstanceOf(\InvalidArgumentException::class, $e);
-                $this->assertSame('Cache key "user:42" is invalid: it must be a non-empty string without any of the reserved characters {}()/\@:', $e->getMessage());
+            } catch (\Throwable $e) {
             }
+            // caught as \Throwable, so each assertion below can fail
+            $this->assertNotNull($e, "$method accepted user:42");
+            $this->assertSame(InvalidArgumentException::class, $e::class, $method);
+            $this->assertSame(\InvalidArgumentException::class, get_parent_class($e), $method);
+            $interfaces = class_implements($e);
+            $this->assertArrayHasKey(\Psr\Cache\InvalidArgumentException::class, $interfaces, $method);
+            $this->assertArrayHasKey(\Psr\SimpleCache\InvalidArgumentException::class, $interfaces, $method);
+            $this->assertSame('Cache key "user:42" is invalid: it must be a non-empty string without any of the reserved characters {}()/\@:', $e->getMessage());
         }
         try {
             $this->pool->getItem('k')->setTags(['ok', 7]);
@@ -271,6 +281,72 @@ final class CacheItemPoolTest extends TestCase
         $this->assertFalse($pool->saveDeferred($other));
         $this->assertCount(2, $logger->records);
         $this->assertStringContainsString('not a TagCache\Psr\CacheItem', $logger->records[0]['context']['message']);
+
+        // an item of another pool, even over the same cache: false and logged, never thrown
+        $another = new CacheItemPool($this->frontend);
+        $this->assertFalse($pool->save($another->getItem('k')->set(2)));
+        $this->assertFalse($pool->saveDeferred($another->getItem('k')->set(2)));
+        $this->assertFalse($pool->getItem('k')->isHit(), 'nothing saved');
+        $this->assertCount(4, $logger->records);
+        $this->assertSame('Cache key "{key}" not saved: {message}', $logger->records[2]['message']);
+        $this->assertSame('the item was made by another TagCache\Psr\CacheItemPool; save it there, or getItem() it from this one', $logger->records[2]['context']['message']);
+        // a clone of its own item is its own
+        $this->assertTrue($pool->save(clone $pool->getItem('k')->set(3)));
+        $this->assertSame(3, $pool->getItem('k')->get());
+
+        // an item built by hand: an invalid key throws as getItem() would, a valid one is refused
+        $now = static fn (): float => microtime(true);
+        $this->assertFalse($pool->save(new CacheItem('ok', $now, 1)));
+        $this->assertCount(5, $logger->records);
+        $this->expectException(InvalidArgumentException::class);
+        $this->expectExceptionMessage('Cache key "user:42" is invalid');
+        $pool->save(new CacheItem('user:42', $now, 1));
+    }
+
+    public function testDeferredValuesAreSnapshotsReadAsFreshCopies(): void
+    {
+        $value = new \stdClass();
+        $value->n = 1;
+        $this->assertTrue($this->pool->saveDeferred($this->pool->getItem('d')->set($value)));
+        $value->n = 2;
+        $first = $this->pool->getItem('d')->get();
+        $this->assertSame(1, $first->n, 'changing the object after saveDeferred() changes nothing');
+        $first->n = 3;
+        $second = $this->pool->getItem('d')->get();
+        $this->assertSame(1, $second->n, 'each read is a fresh copy');
+        $this->assertNotSame($first, $second);
+        $this->assertTrue($this->pool->commit());
+        $this->assertSame(1, (new CacheItemPool($this->frontend))->getItem('d')->get()->n, 'committed as saved');
+    }
+
+    public function testResourcesAreRefusedAtAnyDepth(): void
+    {
+        $logger = new RecordingLogger();
+        $pool = new CacheItemPool($this->frontend, logger: $logger);
+        $simple = new SimpleCache($this->frontend, logger: $logger);
+        $open = fopen('php://memory', 'r');
+        $closed = fopen('php://memory', 'r');
+        fclose($closed);
+        $this->assertFalse($simple->set('r', $open));
+        $this->assertFalse($simple->set('nested', ['a' => ['b' => [$open]]]));
+        $this->assertFalse($simple->setMultiple(['closed' => $closed]));
+        $this->assertFalse($pool->save($pool->getItem('item')->set([1, $open])));
+        $this->assertFalse($pool->saveDeferred($pool->getItem('deferred')->set($open)));
+        $this->assertFalse($pool->getItem('deferred')->isHit());
+        // arrays holding themselves through references (twice: a naive walk never ends)
+        $cyclic = [1];
+        $cyclic[] = &$cyclic;
+        $cyclic[] = &$cyclic;
+        $this->assertTrue($simple->set('cyclic', $cyclic));
+        $this->assertFalse($simple->set('cyclic.resource', [$cyclic, [[$open]]]));
+        fclose($open);
+        $this->assertSame(['r' => null, 'nested' => null, 'closed' => null, 'item' => null, 'deferred' => null, 'cyclic.resource' => null], iterator_to_array($simple->getMultiple(['r', 'nested', 'closed', 'item', 'deferred', 'cyclic.resource'])));
+        $this->assertSame(1, $simple->get('cyclic')[0]);
+        $this->assertCount(6, $logger->records);
+        foreach ($logger->records as $record) {
+            $this->assertSame('Saving cache key "{key}" failed: {message}', $record['message']);
+            $this->assertMatchesRegularExpression('/^the value (is|holds) a resource, which cannot be cached/', $record['context']['message']);
+        }
     }
 
     public function testStringFrontendsAndNegativeDefaultsAreRefused(): void

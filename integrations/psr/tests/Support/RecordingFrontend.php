@@ -17,6 +17,8 @@ final class RecordingFrontend implements FrontendInterface
     public array $calls = [];
     /** When true, set() stores nothing and returns false (as a frontend may when it refuses a write). */
     public bool $refuseSets = false;
+    /** @var array<string, \Throwable> identifier => what set() throws for it (as a buggy frontend may) */
+    public array $setThrows = [];
     private readonly VariableFrontend $inner;
 
     public function __construct()
@@ -37,6 +39,9 @@ final class RecordingFrontend implements FrontendInterface
     public function set(string $entryIdentifier, mixed $data, array $tags = [], ?int $lifetime = null, ?int $ticket = null): bool
     {
         $this->calls[] = ['set', $entryIdentifier, $tags, $lifetime];
+        if (isset($this->setThrows[$entryIdentifier])) {
+            throw $this->setThrows[$entryIdentifier];
+        }
         if ($this->refuseSets) {
             return false;
         }

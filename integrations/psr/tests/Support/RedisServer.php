@@ -31,6 +31,12 @@ final class RedisServer
         return $this->server['port'];
     }
 
+    /** One command sent to the server as is (RESP), its reply: to look at what the backend stored. */
+    public function command(string ...$args): mixed
+    {
+        return tc_redis_cmd($this->server, ...$args);
+    }
+
     public function stop(): void
     {
         tc_redis_stop($this->server); // SIGKILL to its process id, then reaped
