@@ -76,6 +76,8 @@ final class PurgeTest extends KernelCase
         self::assertSame("127.0.0.1:$port", $records[0]['context']['proxy']);
         self::assertStringContainsString('(^|,)(post-7)(,|$)', $records[0]['context']['request']);
         self::assertTrue($records[0]['context']['kept_for_retry']);
+        // says where it is kept: php-fpm ends the process's services with the request
+        self::assertStringContainsString('kept queued in this process for its next flush; lost if the process ends first', $records[0]['message']);
         $client = self::service($kernel, 'tagcache.http.varnish_client');
         self::assertSame(1, $client->getQueueSize(), 'kept for the next flush');
         $log = self::service($kernel, 'tagcache.http.request_log');
