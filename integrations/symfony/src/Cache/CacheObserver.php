@@ -13,14 +13,19 @@ interface CacheObserver
     /**
      * A read through a tagcache pool ($cache is the pool's name).
      *
-     * @param list<string> $tags the entry's tags on a hit, as the application named them; [] on a miss
+     * @param list<string> $tags the entry's tags on a hit, or those of the value get() computed on
+     *                           a miss (saved or not), as the application named them; [] otherwise
+     * @param list<string> $storedTags the tagcache tags the entry is (or would be) stored with:
+     *                                 the encoded tags and the pool's namespace tags
      */
-    public function onRead(string $cache, string $key, bool $hit, array $tags): void;
+    public function onRead(string $cache, string $key, bool $hit, array $tags, array $storedTags = []): void;
 
     /**
-     * A save through a tagcache pool, with the tags it was given (as the application named them).
+     * A save through a tagcache pool, with the tags it was given (as the application named them);
+     * a deferred save is reported when saveDeferred() is called.
      *
      * @param list<string> $tags
+     * @param list<string> $storedTags as for onRead()
      */
-    public function onSave(string $cache, string $key, array $tags): void;
+    public function onSave(string $cache, string $key, array $tags, array $storedTags = []): void;
 }

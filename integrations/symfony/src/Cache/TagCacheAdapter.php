@@ -43,6 +43,9 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
     /** @var array<string, array{mixed, ?float, array<string, string>}> key => [value, expiry, tags] */
     private array $deferred = [];
 
+    /** @var array<string, true> ids whose get() callback is running in this process */
+    private array $computing = [];
+
     private static \Closure $createItem;
     private static \Closure $readItem;
 
@@ -116,7 +119,7 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
             $this->commit();
         }
         $envelope = $this->fetch($key);
-        $this->observer?->onRead($this->name, $key, $envelope !== null, $envelope[2] ?? []);
+        $this->report('onRead', $key, $envelope !== null, $envelope[2] ?? []);
         return (self::$createItem)($key, $envelope, $envelope === null ? [] : self::metadataOf($envelope));
     }
 
@@ -204,6 +207,8 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
         }
         [$key, $value, $expiry, $tags] = (self::$readItem)($item);
         $this->deferred[$key] = [$value, $expiry, $tags];
+        // reported now: the commit may come after the response went out
+        $this->report('onSave', $key, null, array_values($tags));
         return true;
     }
 
@@ -213,7 +218,7 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
         $this->deferred = [];
         $ok = true;
         foreach ($deferred as $key => [$value, $expiry, $tags]) {
-            $ok = $this->write((string) $key, $value, $expiry, $tags) && $ok;
+            $ok = $this->write((string) $key, $value, $expiry, $tags, false) && $ok;
         }
         return $ok;
     }
@@ -249,6 +254,18 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
         if ($this->deferred) {
             $this->commit();
         }
+        $id = $this->id($key);
+        if (isset($this->computing[$id])) {
+            // The callback asks for its own key (getOrCompute would throw a LogicException):
+            // computed again here, as Symfony's adapters do; the outer call stores its value.
+            $item = (self::$createItem)($key, null, []);
+            $save = true;
+            $value = $callback($item, $save);
+            [, , , $itemTags] = (self::$readItem)($item);
+            $this->report('onRead', $key, false, array_values($itemTags));
+            $metadata = $itemTags ? [ItemInterface::METADATA_TAGS => $itemTags] : [];
+            return $value;
+        }
         $computed = false;
         $saved = false;
         $fresh = null;
@@ -256,7 +273,12 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
             $computed = true;
             $item = (self::$createItem)($key, null, []);
             $start = microtime(true);
-            $value = $callback($item, $save);
+            $this->computing[$id] = true;
+            try {
+                $value = $callback($item, $save);
+            } finally {
+                unset($this->computing[$id]);
+            }
             $ctime = (int) ceil(1000 * (microtime(true) - $start));
             [, , $expiry, $itemTags] = (self::$readItem)($item);
             [$lifetime, $recordedExpiry] = $this->lifetime($expiry);
@@ -268,19 +290,28 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
             $saved = $save;
             return $fresh = [self::MARK, $value, array_values($itemTags), $recordedExpiry, $ctime];
         };
-        $id = $this->id($key);
-        $envelope = $this->unwrap($this->cache->getOrCompute($id, $compute, [], $this->lifetime(null)[0], $beta, $this->computeOptions));
+        $lifetime = $this->lifetime(null)[0];
+        $stored = $this->cache->getOrCompute($id, $compute, [], $lifetime, $beta, $this->computeOptions);
+        $envelope = $this->unwrap($stored, $this->computeOptions['staleWhileRevalidate'] ?? 0);
         if ($envelope === null && !$computed) {
-            // A value stored otherwise, or past its expiry within tagcache's last second.
-            $this->cache->remove($id);
-            $envelope = $this->unwrap($this->cache->getOrCompute($id, $compute, [], $this->lifetime(null)[0], $beta, $this->computeOptions));
+            if ($this->unwrap($stored, \PHP_INT_MAX) === null) {
+                // A value stored by other code: ours replaces it.
+                $this->cache->remove($id);
+                $envelope = $this->unwrap($this->cache->getOrCompute($id, $compute, [], $lifetime, $beta, $this->computeOptions));
+            } else {
+                // Ours, past its recorded expiry within tagcache's last second (or past the
+                // stale window): recomputed now, under the lock, without removing the entry (a
+                // remove would drop the write of a worker computing it).
+                $envelope = $this->unwrap($this->cache->getOrCompute($id, $compute, [], $lifetime, \INF, $this->computeOptions), \PHP_INT_MAX);
+            }
         }
         if ($computed) {
             $envelope = $fresh;   // also when its expiry is already past: the caller gets it
         }
-        $this->observer?->onRead($this->name, $key, !$computed, $computed ? [] : $envelope[2]);
+        // the tags of a computed value tag the page whether it was saved or not
+        $this->report('onRead', $key, !$computed, $envelope[2]);
         if ($saved) {
-            $this->observer?->onSave($this->name, $key, $envelope[2]);
+            $this->report('onSave', $key, null, $envelope[2]);
         }
         $metadata = self::metadataOf($envelope);
         return $envelope[1];
@@ -326,8 +357,10 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
     {
         $this->prefix .= CacheItem::validateKey($namespace) . ':';
         // KeyCodec never makes an identifier starting "&n" (its only '&' is the one before a
-        // SHA-256 in hex), so this tag cannot meet a tag of the application.
-        $this->nsTags[] = '&ns-' . KeyCodec::encode($this->prefix);
+        // SHA-256 in hex), so this tag cannot meet a tag of the application. Past tagcache's 250
+        // bytes it is hashed, as KeyCodec hashes (an escaped form never holds a bare '&').
+        $tag = '&ns-' . KeyCodec::encode($this->prefix);
+        $this->nsTags[] = \strlen($tag) <= KeyCodec::MAX_LENGTH ? $tag : '&ns-&' . hash('sha256', $this->prefix);
     }
 
     private function id(string $key): string
@@ -368,7 +401,7 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
     }
 
     /** @param array<string, string> $tags */
-    private function write(string $key, mixed $value, float|int|null $expiry, array $tags): bool
+    private function write(string $key, mixed $value, float|int|null $expiry, array $tags, bool $report = true): bool
     {
         $id = $this->id($key);
         [$lifetime, $recordedExpiry] = $this->lifetime($expiry);
@@ -382,8 +415,34 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
             $this->logger?->warning('Failed to save "{key}" in the tagcache pool "{pool}": {message}', ['key' => $key, 'pool' => $this->name, 'message' => $e->getMessage(), 'exception' => $e]);
             return false;
         }
-        $this->observer?->onSave($this->name, $key, array_values($tags));
+        if ($report) {
+            $this->report('onSave', $key, null, array_values($tags));
+        }
         return true;
+    }
+
+    /**
+     * Tells the observer of a read ($hit true/false) or a save ($hit null). Its failure (a tag
+     * the HTTP side refuses, ...) is logged, never thrown: it must not make the entry unreadable
+     * or the save fail.
+     *
+     * @param list<string> $tags
+     */
+    private function report(string $event, string $key, ?bool $hit, array $tags): void
+    {
+        if ($this->observer === null) {
+            return;
+        }
+        try {
+            $stored = $tags === [] && $hit !== true && $event === 'onRead' ? [] : $this->encodeTags($tags);
+            if ($event === 'onRead') {
+                $this->observer->onRead($this->name, $key, (bool) $hit, $tags, $stored);
+            } else {
+                $this->observer->onSave($this->name, $key, $tags, $stored);
+            }
+        } catch (\Throwable $e) {
+            $this->logger?->error('Failed to report the tags {tags} of "{key}" in the tagcache pool "{pool}" to the cache observer: {message}', ['tags' => $tags, 'key' => $key, 'pool' => $this->name, 'message' => $e->getMessage(), 'exception' => $e]);
+        }
     }
 
     /** The stored envelope of $key, or null on a miss. */
@@ -392,12 +451,16 @@ final class TagCacheAdapter implements TagAwareAdapterInterface, TagAwareCacheIn
         return $this->unwrap($this->cache->get($this->id($key)));
     }
 
-    private function unwrap(mixed $stored): ?array
+    /**
+     * Our envelope, or null for anything else and for one past its recorded expiry by more
+     * than $staleSeconds (getOrCompute serves a stale value within the stale window).
+     */
+    private function unwrap(mixed $stored, int $staleSeconds = 0): ?array
     {
         if (!\is_array($stored) || \count($stored) !== 5 || ($stored[0] ?? null) !== self::MARK) {
             return null;
         }
-        if ($stored[3] !== null && $stored[3] <= microtime(true)) {
+        if ($stored[3] !== null && $stored[3] + $staleSeconds <= microtime(true)) {
             return null;
         }
         return $stored;

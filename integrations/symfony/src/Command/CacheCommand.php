@@ -53,7 +53,9 @@ abstract class CacheCommand extends Command
         foreach ($caches as $identifier) {
             try {
                 $action($identifier);
-            } catch (\RuntimeException $e) {
+            } catch (\TagCache\Exception | \RuntimeException $e) {
+                // a store that is down, and a cache configured wrongly (its options are checked
+                // when first used): each reported, the others still reached
                 $failures[$identifier] = $e;
             }
         }

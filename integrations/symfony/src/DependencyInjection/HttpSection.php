@@ -93,6 +93,10 @@ final class HttpSection
                             ->info('bytes of one header line, of the response tag header and of invalidation requests')
                         ->end()
                     ->end()
+                    ->validate()->ifTrue(static fn(array $h) => strcasecmp((string)$h['tags'], (string)$h['stale']) === 0)
+                        ->then(static fn(array $h) => throw new \InvalidArgumentException(sprintf(
+                            'tagcache.http.headers.stale %s is the same header as tagcache.http.headers.tags %s: the stale mark would be read as a tag', json_encode($h['stale']), json_encode($h['tags']))))
+                    ->end()
                 ->end()
                 ->floatNode('connect_timeout')->defaultValue(1.0)->min(0.001)->max(3600.0)->end()
                 ->floatNode('timeout')->defaultValue(5.0)->min(0.001)->max(3600.0)->end()
@@ -112,8 +116,11 @@ final class HttpSection
                 ->scalarNode('guard')->defaultNull()
                     ->info('service id of a tagcache cache or backend with write tickets: marks pages whose tags were flushed while built')
                 ->end()
-                ->scalarNode('logger')->defaultValue('logger')
-                    ->info('PSR-3 logger service for purge failures (null: none)')
+                ->scalarNode('logger')->defaultTrue()
+                    ->info('PSR-3 logger service for purge failures: true = the "logger" service when there is one, a service id (which must exist), null or false = none (PHP\'s error log)')
+                    ->validate()->ifTrue(static fn($v) => !\is_bool($v) && $v !== null && (!\is_string($v) || $v === ''))
+                        ->then(static fn($v) => throw new \InvalidArgumentException(sprintf('Logger %s is not a service id, true or null', json_encode($v))))
+                    ->end()
                 ->end()
             ->end();
     }
@@ -159,8 +166,15 @@ final class HttpSection
             'headerLength' => $config['headers']['length'],
             'staleHeader' => $config['headers']['stale'],
         ];
+        $guardTagger = null;
         if ($config['guard'] !== null) {
             $taggerOptions['guard'] = new Reference($config['guard']);
+            // holds the tags the pools store entries with (encoded, namespace tags), which the
+            // guard records flushes of; never rendered
+            $container->register('tagcache.http.guard_tagger', ResponseTagger::class)
+                ->setArguments([$taggerOptions])
+                ->addTag('kernel.reset', ['method' => 'clear']);
+            $guardTagger = new Reference('tagcache.http.guard_tagger');
         }
         // clear() at kernel.reset: a worker serving several requests starts each page afresh
         $container->register('tagcache.http.response_tagger', ResponseTagger::class)
@@ -172,6 +186,8 @@ final class HttpSection
             ->setArguments([
                 new Reference('tagcache.http.response_tagger'),
                 new Reference('tagcache.http.request_log'),
+                $guardTagger,
+                new Reference('request_stack', ContainerInterface::NULL_ON_INVALID_REFERENCE),
             ]);
         foreach ([
             EventDispatcher::class => 'tagcache.http.event_dispatcher',
@@ -181,11 +197,16 @@ final class HttpSection
             $container->setAlias($class, $id);
         }
 
-        $logger = $config['logger'] !== null
-            ? new Reference($config['logger'], ContainerInterface::NULL_ON_INVALID_REFERENCE) : null;
+        // the default (true) takes `logger` if the application has one; a logger named
+        // explicitly must exist: a typo stops the build instead of silencing every failure
+        $logger = match (true) {
+            $config['logger'] === true => new Reference('logger', ContainerInterface::NULL_ON_INVALID_REFERENCE),
+            \is_string($config['logger']) => new Reference($config['logger']),
+            default => null,
+        };
         if ($config['response_tagging']) {
             $container->register('tagcache.http.response_listener', ResponseTaggingListener::class)
-                ->setArguments([new Reference('tagcache.http.response_tagger'), new Reference('tagcache.http.request_log')])
+                ->setArguments([new Reference('tagcache.http.response_tagger'), new Reference('tagcache.http.request_log'), $guardTagger])
                 // after the session listener (-1000), which turns a response private when the
                 // session was used: the tags go only on what a shared cache may store
                 ->addTag('kernel.event_listener', ['event' => 'kernel.response', 'method' => 'onKernelResponse', 'priority' => -1100]);

@@ -6,7 +6,8 @@
 // neither private nor no-store, fresh or validatable): Varnish's built-in VCL stores nothing
 // else, and the tags of a private page would only tell outsiders what it was built from.
 // Sub-requests (inline fragments) add their tags to the same tagger, so the main response
-// carries them.
+// carries them. With a guard, the page is also stale when the guard tagger (the tags the cache
+// entries are stored with) saw one of them, or the whole cache, flushed.
 
 declare(strict_types=1);
 
@@ -21,6 +22,7 @@ final class ResponseTaggingListener
     public function __construct(
         private readonly ResponseTagger $tagger,
         private readonly RequestLog $log,
+        private readonly ?ResponseTagger $guardTagger = null,
     ) {
     }
 
@@ -34,6 +36,9 @@ final class ResponseTaggingListener
             return;
         }
         $lines = $this->tagger->getHeaders();
+        if (!$this->tagger->isStale() && $this->guardTagger?->isStale()) {
+            $lines[] = $this->guardTagger->getStaleHeaderName() . ': 1';
+        }
         foreach ($lines as $line) {
             [$name, $value] = explode(':', $line, 2);
             // false: several lines of one header stay several lines, as the tagger split them

@@ -2,6 +2,7 @@
 // cache/integration-tests' PSR-6 suite against TagCacheAdapter with a namespace over a
 // FileBackend cache, as FrameworkBundle builds pools: keys prefixed, clear() flushing the
 // namespace's tag only. An entry of another namespace in the same cache must survive every test.
+// The suite runs whole here, its two expiry tests that wait 3 s on the clock included.
 
 declare(strict_types=1);
 
@@ -17,11 +18,6 @@ use TagCache\Symfony\Cache\TagCacheAdapter;
 
 final class NamespacedPoolIntegrationTest extends CachePoolTest
 {
-    protected array $skippedTests = [
-        'testExpiration' => 'sleeps 3 s; expiry is covered by TagCacheAdapterTest::testExpiry',
-        'testHasItemReturnsFalseWhenDeferredItemIsExpired' => 'sleeps 3 s; expiry is covered by TagCacheAdapterTest::testExpiry',
-    ];
-
     private static ?string $dir = null;
     private static ?VariableFrontend $frontend = null;
 

@@ -190,22 +190,109 @@ final class TagCacheAdapterTest extends TestCase
 
     public function testConcurrentMissComputesOnce(): void
     {
-        // The callback starts a second process asking for the same key; whether it waits for our
-        // lock or comes after our store, it must read our value and never compute.
-        $this->dir = sys_get_temp_dir() . '/tagcache-sf-adapter-' . bin2hex(random_bytes(6));
-        mkdir($this->dir, 0700);
+        // Our callback starts a second process asking for the same key and returns only once
+        // that process is about to call get(): it finds the key locked by us and must wait for
+        // our value, never computing its own.
+        $this->dir = self::tempDir();
         $adapter = new TagCacheAdapter('ns', null, new VariableFrontend('Shared', new FileBackend(['cacheDirectory' => $this->dir])));
         $child = null;
         $value = $adapter->get('report.1', function () use (&$child) {
-            $child = proc_open([\PHP_BINARY, ...self::phpOptions(), __DIR__ . '/Fixtures/compute_child.php', $this->dir], [1 => ['pipe', 'w']], $pipes);
-            $child = [$child, $pipes[1]];
+            $child = self::startChild($this->dir, 'report.1', 'child', ['before' => "$this->dir/before"]);
+            self::assertTrue(self::waitFor("$this->dir/before"), 'the child never started');
             return 'parent';
         });
         $this->assertSame('parent', $value);
+        $this->assertSame('got=parent computed=0', self::finishChild($child));
+    }
+
+    public function testStaleWhileRevalidateServesTheOldValueWhileAnotherProcessRecomputes(): void
+    {
+        $this->dir = self::tempDir();
+        $options = ['staleWhileRevalidate' => 60, 'lockTimeoutMs' => 3000];
+        $adapter = new TagCacheAdapter('ns', null, new VariableFrontend('Shared', new FileBackend(['cacheDirectory' => $this->dir])), null, 'p', $options);
+        $this->assertSame('v1', $adapter->get('k', static function (ItemInterface $item): string {
+            $item->expiresAfter(1);
+            return 'v1';
+        }));
+        // wait for the wall clock (not for another process) to pass v1's second of life
+        for ($until = microtime(true) + 1.1; microtime(true) < $until;) {
+            usleep(20000);
+        }
+        // the child finds v1 stale, takes the lock and recomputes, held in its callback
+        $child = self::startChild($this->dir, 'k', 'v2', ['started' => "$this->dir/started", 'release' => "$this->dir/release", 'options' => $options, 'expiresAfter' => 600]);
+        $this->assertTrue(self::waitFor("$this->dir/started"), 'the child never started computing');
+        $ran = false;
+        $meanwhile = $adapter->get('k', static function () use (&$ran): string {
+            $ran = true;
+            return 'parent';
+        });
+        touch("$this->dir/release");
+        $this->assertSame('got=v2 computed=1', self::finishChild($child), 'the child computed and its store was kept');
+        $this->assertSame('v1', $meanwhile, 'served the stale value while the child recomputed');
+        $this->assertFalse($ran);
+        $this->assertSame('v2', $adapter->get('k', static fn (): string => 'never'));
+    }
+
+    public function testNestedGetOfTheSameKeyRecomputes(): void
+    {
+        $inner = $this->adapter->get('k', function (): string {
+            return 'outer(' . $this->adapter->get('k', static fn (): string => 'inner') . ')';
+        });
+        $this->assertSame('outer(inner)', $inner);
+        $this->assertSame('outer(inner)', $this->adapter->get('k', static fn (): string => 'never'), 'the outer value is stored');
+    }
+
+    public function testLongSubNamespacesAreHashedIntoTheirTag(): void
+    {
+        // "&ns-" . encode("ns:bbb...b:") would be 252 bytes
+        $pool = new TagCacheAdapter('ns', null, $this->frontend, null, 'pool');
+        $sub = $pool->withSubNamespace(str_repeat('b', 240));
+        $this->assertTrue($sub->save($sub->getItem('k')->set(1)));
+        $this->assertSame(1, $sub->get('k', static fn (): int => 2));
+        $this->assertTrue($sub->getItem('k')->isHit());
+        $this->assertTrue($pool->save($pool->getItem('k')->set('outer')));
+        $this->assertTrue($sub->clear());
+        $this->assertFalse($sub->getItem('k')->isHit());
+        $this->assertTrue($pool->getItem('k')->isHit(), 'the pool keeps its own entries');
+        $this->assertSame(2, $sub->get('k', static fn (): int => 2));
+        $this->assertTrue($pool->clear());
+        $this->assertFalse($sub->getItem('k')->isHit(), "the pool's clear() takes its sub-namespace");
+    }
+
+    private static function tempDir(): string
+    {
+        $dir = sys_get_temp_dir() . '/tagcache-sf-adapter-' . bin2hex(random_bytes(6));
+        mkdir($dir, 0700);
+        return $dir;
+    }
+
+    /** @return array{resource, resource} */
+    private static function startChild(string $dir, string $key, string $value, array $steer): array
+    {
+        $process = proc_open([\PHP_BINARY, ...self::phpOptions(), __DIR__ . '/Fixtures/compute_child.php', $dir, $key, $value, json_encode($steer)], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+        self::assertIsResource($process);
+        fclose($pipes[2]);
+        return [$process, $pipes[1]];
+    }
+
+    private static function finishChild(array $child): string
+    {
         $output = stream_get_contents($child[1]);
         fclose($child[1]);
-        $this->assertSame(0, proc_close($child[0]), $output);
-        $this->assertSame('parent', $output);
+        self::assertSame(0, proc_close($child[0]), $output);
+        return $output;
+    }
+
+    /** Polls for a file another process creates (at most 20 s). */
+    private static function waitFor(string $file): bool
+    {
+        for ($i = 0; $i < 4000; ++$i) {
+            if (file_exists($file)) {
+                return true;
+            }
+            usleep(5000);
+        }
+        return false;
     }
 
     /** The -d options this PHP was started with (the extension's path among them), for a child. */

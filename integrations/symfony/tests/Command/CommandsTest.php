@@ -168,4 +168,34 @@ final class CommandsTest extends KernelTestCase
             }
         }
     }
+
+    public function testAMisconfiguredCacheIsReportedAndTheOthersStillReached(): void
+    {
+        // backend options are checked when the cache is first used: an InvalidArgumentException
+        $kernel = $this->boot(['tagcache' => ['caches' => [
+            'Good' => ['backend' => 'TransientMemoryBackend'],
+            'Wrong' => ['backend' => 'TransientMemoryBackend', 'backendOptions' => ['noSuchOption' => 1]],
+        ]]]);
+        $application = new Application($kernel);
+        $good = $kernel->getContainer()->get('test.service_container')->get(CacheManager::class)->getCache('Good');
+        foreach ([
+            ['tagcache:flush', []],
+            ['tagcache:flush', ['caches' => ['Wrong', 'Good']]],
+            ['tagcache:gc', ['caches' => ['Wrong', 'Good']]],
+            ['tagcache:gc', []],
+            ['tagcache:invalidate-tags', ['tags' => ['t']]],
+            ['tagcache:invalidate-tags', ['tags' => ['t'], '--cache' => ['Wrong', 'Good']]],
+        ] as [$name, $input]) {
+            $good->set('k', 1, ['t']);
+            $tester = new CommandTester($application->find($name));
+            $code = $tester->execute($input, ['decorated' => false]);
+            $display = preg_replace('/\s+/', ' ', $tester->getDisplay());
+            $this->assertSame(Command::FAILURE, $code, "$name: $display");
+            $this->assertStringContainsString('Wrong', $display, $name);
+            $this->assertStringContainsString('noSuchOption', $display, $name);
+            if ($name !== 'tagcache:gc') {
+                $this->assertFalse($good->has('k'), $name . ': the good cache is still flushed');
+            }
+        }
+    }
 }

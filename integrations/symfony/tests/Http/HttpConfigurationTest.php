@@ -12,6 +12,8 @@ use PHPUnit\Framework\Attributes\DataProvider;
 use Symfony\Component\Config\Definition\Exception\InvalidConfigurationException;
 use Symfony\Component\Config\Definition\Processor;
 use Symfony\Component\DependencyInjection\ContainerBuilder;
+use Symfony\Component\DependencyInjection\Exception\ServiceNotFoundException;
+use Symfony\Component\DependencyInjection\ContainerInterface;
 use TagCache\Backend\TransientMemoryBackend;
 use TagCache\Http\EventDispatcher;
 use TagCache\Http\Purger;
@@ -98,6 +100,12 @@ final class HttpConfigurationTest extends KernelCase
         yield 'guard' => [['guard' => 'test.guard'], static fn(ContainerBuilder $c) => (string)$tagger('guard')($c), 'test.guard'];
         yield 'logger' => [['logger' => 'test.logger'], static fn(ContainerBuilder $c) => (string)$c->getDefinition('tagcache.http.purge_listener')->getArgument(3), 'test.logger'];
         yield 'logger null' => [['logger' => null], static fn(ContainerBuilder $c) => $c->getDefinition('tagcache.http.purge_listener')->getArgument(3), null];
+        yield 'logger default: `logger` when there is one' => [[], static function (ContainerBuilder $c): array {
+            $ref = $c->getDefinition('tagcache.http.purge_listener')->getArgument(3);
+            return [(string)$ref, $ref->getInvalidBehavior()];
+        }, ['logger', ContainerInterface::NULL_ON_INVALID_REFERENCE]];
+        yield 'logger named: must exist' => [['logger' => 'app.logger'], static fn(ContainerBuilder $c) => $c->getDefinition('tagcache.http.purge_listener')->getArgument(3)->getInvalidBehavior(),
+            ContainerInterface::EXCEPTION_ON_INVALID_REFERENCE];
     }
 
     /** The real kernel with every key of `tagcache.http` set to a value other than its default. */
@@ -161,6 +169,7 @@ final class HttpConfigurationTest extends KernelCase
         yield 'max connections' => [['max_connections' => 0], '0'];
         yield 'negative delay' => [['second_send_delay' => -1], '-1'];
         yield 'unknown key' => [['tagmode' => 'ban'], 'tagmode'];
+        yield 'stale header is the tag header' => [['headers' => ['tags' => 'X-Tags', 'stale' => 'x-tags']], 'tagcache.http.headers.stale "x-tags" is the same header as tagcache.http.headers.tags "X-Tags"'];
     }
 
     #[DataProvider('badValues')]
@@ -174,6 +183,17 @@ final class HttpConfigurationTest extends KernelCase
             return;
         }
         self::fail('the kernel booted with ' . json_encode($http));
+    }
+
+    public function testAnExplicitlyNamedLoggerThatDoesNotExistStopsTheBoot(): void
+    {
+        try {
+            $this->boot(['proxies' => '127.0.0.1:6081', 'logger' => 'nope.logger']);
+        } catch (ServiceNotFoundException $e) {
+            self::assertStringContainsString('nope.logger', $e->getMessage());
+            return;
+        }
+        self::fail('the kernel booted with a logger that does not exist');
     }
 
     private static function process(array $http): array

@@ -76,6 +76,8 @@ final class PurgeTest extends KernelCase
         self::assertSame("127.0.0.1:$port", $records[0]['context']['proxy']);
         self::assertStringContainsString('(^|,)(post-7)(,|$)', $records[0]['context']['request']);
         self::assertTrue($records[0]['context']['kept_for_retry']);
+        // says where it is kept: php-fpm ends the process's services with the request
+        self::assertStringContainsString('kept queued in this process for its next flush; lost if the process ends first', $records[0]['message']);
         $client = self::service($kernel, 'tagcache.http.varnish_client');
         self::assertSame(1, $client->getQueueSize(), 'kept for the next flush');
         $log = self::service($kernel, 'tagcache.http.request_log');
@@ -141,6 +143,44 @@ final class PurgeTest extends KernelCase
         self::handle($kernel, Request::create('/edit/7', 'POST'));
         self::assertSame(1, self::service($kernel, 'tagcache.http.varnish_client')->getQueueSize());
         self::assertSame('', self::read($socket, 0.0));
+    }
+
+    public function testDueSecondSendsGoOutAtATerminateWithNothingQueued(): void
+    {
+        $dir = sys_get_temp_dir() . '/tagcache-sf-responder-' . bin2hex(random_bytes(6));
+        mkdir($dir, 0700);
+        $received = "$dir/received";
+        touch($received);
+        $process = proc_open([\PHP_BINARY, __DIR__ . '/App/responder.php', $received], [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+        self::assertIsResource($process);
+        try {
+            $port = (int)fgets($pipes[1]);
+            self::assertGreaterThan(0, $port, 'the responder did not start');
+            $requests = static fn(): array => array_values(array_filter(explode("\0", (string)file_get_contents($received)), 'strlen'));
+            $kernel = $this->boot(['proxies' => "127.0.0.1:$port", 'timeout' => 5.0, 'second_send_delay' => 0.5, 'logger' => 'test.logger']);
+            $client = self::service($kernel, 'tagcache.http.varnish_client');
+
+            self::handle($kernel, Request::create('/edit/7', 'POST'));
+            $sentAt = microtime(true);
+            self::assertCount(1, $requests(), 'the ban went out at terminate');
+            self::assertSame(1, $client->getDelayedCount(), 'its second send waits for its delay');
+            // wait for the wall clock (not for another process) to make the second send due
+            while (microtime(true) < $sentAt + 0.6) {
+                usleep(20000);
+            }
+            self::handle($kernel, Request::create('/page/a?tags=t1'));   // nothing queued
+            $got = $requests();
+            self::assertCount(2, $got, 'the due second send went out at the next terminate');
+            self::assertStringContainsString('(^|,)(post-7)(,|$)', $got[1]);
+            self::assertSame(0, $client->getDelayedCount());
+            self::assertSame([], self::service($kernel, 'test.logger')->records);
+        } finally {
+            proc_terminate($process);
+            fclose($pipes[1]);
+            proc_close($process);
+            unlink($received);
+            rmdir($dir);
+        }
     }
 
     /** A listening loopback socket that accepts nothing until read() is called: [socket, port]. */

@@ -48,11 +48,19 @@ final class VarnishEndToEndTest extends TestCase
         }
         self::$origin = ['port' => $port, 'dir' => $dir, 'group' => $group];
         self::$varnish = tc_varnish_start('ban', self::$origin);
-        file_put_contents("$dir/http.json", json_encode([
-            'proxies' => ['127.0.0.1:' . self::$varnish['port']],
-            'tag_mode' => 'ban',
-            'second_send_delay' => 0,
-            'connect_timeout' => 2.0,
+        // cache.app is the tagcache pool and HTTP is on, by configuration alone
+        file_put_contents("$dir/config.json", json_encode([
+            'framework' => ['cache' => ['app' => 'tagcache.adapter.app']],
+            'tagcache' => [
+                'caches' => ['App' => ['backend' => 'FileBackend']],
+                'pools' => ['app' => 'App'],
+                'http' => [
+                    'proxies' => ['127.0.0.1:' . self::$varnish['port']],
+                    'tag_mode' => 'ban',
+                    'second_send_delay' => 0,
+                    'connect_timeout' => 2.0,
+                ],
+            ],
         ]));
     }
 
@@ -88,6 +96,25 @@ final class VarnishEndToEndTest extends TestCase
         self::assertSame('MISS page a', tc_varnish_get($v, '/page/a?tags=post-1,blog-1'));
         self::assertSame('HIT page b', tc_varnish_get($v, '/page/b?tags=post-2,blog-1'));
         self::assertSame('HIT page a', tc_varnish_get($v, '/page/a?tags=post-1,blog-1'));
+        self::assertStringNotContainsString('tagcache: invalidation', (string)file_get_contents(self::$origin['dir'] . '/origin.log'));
+    }
+
+    public function testAPageBuiltThroughCacheAppIsPurgedByAClearListener(): void
+    {
+        // /pool/<key> is built with cache.app->get(key, fn (ItemInterface $i) => $i->tag(...)):
+        // the real adapter reports the tags to the real observer; "topic a" goes out encoded
+        $v = self::$varnish;
+        $news = '/pool/news?tags=post-2,topic%20a';
+        $about = '/pool/about?tags=page-about';
+        self::assertSame('MISS value of news', tc_varnish_get($v, $news));
+        self::assertSame('HIT value of news', tc_varnish_get($v, $news));
+        self::assertSame('MISS value of about', tc_varnish_get($v, $about));
+        self::assertSame('post-2,topic%20a', tc_resp_header(tc_raw_http($v['port'], 'GET', $news, ['X-Tagcache-Debug' => '1']), 'X-Cache-Tags'));
+
+        // the clear listener adds post-2 for the edit of post 2: Varnish bans the page
+        self::assertSame(200, tc_raw_http(self::$origin['port'], 'POST', '/edit/2')['status']);
+        self::assertSame('MISS value of news', tc_varnish_get($v, $news));
+        self::assertSame('HIT value of about', tc_varnish_get($v, $about));
         self::assertStringNotContainsString('tagcache: invalidation', (string)file_get_contents(self::$origin['dir'] . '/origin.log'));
     }
 

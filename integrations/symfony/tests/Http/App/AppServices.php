@@ -1,6 +1,6 @@
 <?php
 // The test application's services, given to the TestKernel as a builder: its pages
-// (PageListener), an autoconfigured clear listener and a recording logger. The kernel tests and
+// (PageListener, and PoolPageListener's built through `cache.app`), an autoconfigured clear listener and a recording logger. The kernel tests and
 // the front controller of the end-to-end test use the same.
 
 declare(strict_types=1);
@@ -25,6 +25,9 @@ final class AppServices
                 // only an edit needs
                 new ServiceClosureArgument(new Reference('tagcache.http.purger', ContainerInterface::NULL_ON_INVALID_REFERENCE)),
             ])
+            ->addTag('kernel.event_listener', ['event' => 'kernel.request', 'method' => 'onKernelRequest', 'priority' => 64]);
+        $container->register(PoolPageListener::class)
+            ->setArguments([new ServiceClosureArgument(new Reference('cache.app'))])
             ->addTag('kernel.event_listener', ['event' => 'kernel.request', 'method' => 'onKernelRequest', 'priority' => 64]);
     }
 }

@@ -1,7 +1,7 @@
 <?php
 // Front controller of the end-to-end test, run by `php -S` (as its router script): the
-// TestKernel with the `tagcache.http` configuration the test wrote to
-// $TAGCACHE_SF_STATE/http.json, handling each request as public/index.php does (handle, send,
+// TestKernel with the configuration the test wrote to $TAGCACHE_SF_STATE/config.json (per
+// extension alias: `tagcache`, `framework`), handling each request as public/index.php does (handle, send,
 // terminate: the purge goes out at terminate). GET /ping answers without the kernel, so the
 // test can wait for the server before it writes the configuration.
 
@@ -19,8 +19,8 @@ if (($_SERVER['REQUEST_URI'] ?? '') === '/ping') {
 require \dirname(__DIR__, 3) . '/vendor/autoload.php';
 
 $state = (string)getenv('TAGCACHE_SF_STATE');
-$http = json_decode((string)file_get_contents("$state/http.json"), true, 512, JSON_THROW_ON_ERROR);
-$kernel = new TestKernel(['tagcache' => ['http' => $http]], [AppServices::register(...)]);
+$config = json_decode((string)file_get_contents("$state/config.json"), true, 512, JSON_THROW_ON_ERROR);
+$kernel = new TestKernel($config, [AppServices::register(...)]);
 // One folder for every request of this server, so the container is compiled once, not per
 // request (TestKernel picks a new temporary folder per instance); the test removes it.
 (new \ReflectionProperty(TestKernel::class, 'dir'))->setValue($kernel, "$state/kernel");
