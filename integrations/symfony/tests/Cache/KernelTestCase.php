@@ -12,24 +12,12 @@ namespace TagCache\Symfony\Tests\Cache;
 use PHPUnit\Framework\TestCase;
 use Symfony\Component\DependencyInjection\ContainerBuilder;
 use Symfony\Component\DependencyInjection\ContainerInterface;
+use TagCache\Symfony\Tests\App\KernelLifecycle;
 use TagCache\Symfony\Tests\App\TestKernel;
 
 abstract class KernelTestCase extends TestCase
 {
-    /** @var list<TestKernel> */
-    private array $kernels = [];
-
-    /** @var array<string, TestKernel> configuration hash => kernel shared by a test class */
-    private static array $shared = [];
-
-    public static function tearDownAfterClass(): void
-    {
-        foreach (self::$shared as $kernel) {
-            $kernel->shutdown();
-            $kernel->removeDirectories();
-        }
-        self::$shared = [];
-    }
+    use KernelLifecycle;
 
     /**
      * A kernel booted once for the test class with $extensions (and $builders: the same ones for
@@ -40,24 +28,9 @@ abstract class KernelTestCase extends TestCase
      */
     protected function shared(array $extensions, array $builders = []): TestKernel
     {
-        $key = md5(serialize($extensions));
-        if (!isset(self::$shared[$key])) {
-            $kernel = new TestKernel($extensions, $builders);
-            self::$shared[$key] = $kernel;
-            $kernel->boot();
-        }
-        $kernel = self::$shared[$key];
+        $kernel = self::sharedKernel(md5(serialize($extensions)), fn () => new TestKernel($extensions, $builders));
         $kernel->getContainer()->get('test.service_container')->get(\TagCache\CacheManager::class)->flushCaches(true);
         return $kernel;
-    }
-
-    protected function tearDown(): void
-    {
-        foreach ($this->kernels as $kernel) {
-            $kernel->shutdown();
-            $kernel->removeDirectories();
-        }
-        $this->kernels = [];
     }
 
     /**
@@ -66,10 +39,7 @@ abstract class KernelTestCase extends TestCase
      */
     protected function boot(array $extensions, array $builders = []): TestKernel
     {
-        $kernel = new TestKernel($extensions, $builders);
-        $this->kernels[] = $kernel;
-        $kernel->boot();
-        return $kernel;
+        return $this->bootForTest(new TestKernel($extensions, $builders));
     }
 
     /** The test container (private services too) of a kernel booted with $extensions. */

@@ -10,25 +10,13 @@ namespace TagCache\Symfony\Tests\Http;
 use PHPUnit\Framework\TestCase;
 use Symfony\Component\HttpFoundation\Request;
 use Symfony\Component\HttpFoundation\Response;
+use TagCache\Symfony\Tests\App\KernelLifecycle;
 use TagCache\Symfony\Tests\App\TestKernel;
 use TagCache\Symfony\Tests\Http\App\AppServices;
 
 abstract class KernelCase extends TestCase
 {
-    /** @var list<TestKernel> */
-    private array $kernels = [];
-
-    /** @var array<string, TestKernel> kernels shared by the tests of a class, by configuration */
-    private static array $shared = [];
-
-    public static function tearDownAfterClass(): void
-    {
-        foreach (self::$shared as $kernel) {
-            $kernel->shutdown();
-            $kernel->removeDirectories();
-        }
-        self::$shared = [];
-    }
+    use KernelLifecycle;
 
     /**
      * A booted kernel for $http shared with the other tests of the class that use the same
@@ -38,22 +26,10 @@ abstract class KernelCase extends TestCase
      */
     protected function shared(?array $http): TestKernel
     {
-        $key = static::class . json_encode($http);
-        if (!isset(self::$shared[$key])) {
-            $kernel = new TestKernel(['tagcache' => $http === null ? [] : ['http' => $http]], [AppServices::register(...)]);
-            $kernel->boot();
-            self::$shared[$key] = $kernel;
-        }
-        return self::$shared[$key];
-    }
-
-    protected function tearDown(): void
-    {
-        foreach ($this->kernels as $kernel) {
-            $kernel->shutdown();
-            $kernel->removeDirectories();
-        }
-        $this->kernels = [];
+        return self::sharedKernel(
+            static::class . json_encode($http),
+            fn () => new TestKernel(['tagcache' => $http === null ? [] : ['http' => $http]], [AppServices::register(...)]),
+        );
     }
 
     /** Boots a kernel whose `tagcache.http` is $http (null: no `http` key) plus $framework and more $builders. */
@@ -63,10 +39,7 @@ abstract class KernelCase extends TestCase
         if ($framework !== []) {
             $extensions['framework'] = $framework;
         }
-        $kernel = new TestKernel($extensions, [AppServices::register(...), ...$builders]);
-        $this->kernels[] = $kernel;
-        $kernel->boot();
-        return $kernel;
+        return $this->bootForTest(new TestKernel($extensions, [AppServices::register(...), ...$builders]));
     }
 
     /** A service of the kernel, private ones included (the test container). */
