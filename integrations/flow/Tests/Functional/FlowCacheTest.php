@@ -20,7 +20,7 @@ use TagCache\Flow\Backend\RedisBackend;
 use TagCache\Flow\Backend\SimpleFileBackend;
 use TagCache\Flow\Backend\TransientMemoryBackend;
 use TagCache\Flow\Tests\Harness\Scratch;
-use TagCache\Flow\Tests\RedisServer;
+use TagCache\Flow\Tests\WithRedisServer;
 
 final class FlowCacheTest extends TestCase
 {
@@ -55,18 +55,7 @@ final class FlowCacheTest extends TestCase
         ],
     ];
 
-    private static ?RedisServer $redis = null;
-
-    public static function setUpBeforeClass(): void
-    {
-        self::$redis = RedisServer::start();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$redis?->stop();
-        self::$redis = null;
-    }
+    use WithRedisServer;
 
     private function caches(string $applicationIdentifier = 'Acme~Testing'): CachesYaml
     {

@@ -25,21 +25,11 @@ use TagCache\Flow\Backend\SimpleFileBackend;
 use TagCache\Flow\Backend\TransientMemoryBackend;
 use TagCache\Flow\Tests\Harness\Scratch;
 use TagCache\Flow\Tests\RedisServer;
+use TagCache\Flow\Tests\WithRedisServer;
 
 final class FlowParityTest extends TestCase
 {
-    private static ?RedisServer $redis = null;
-
-    public static function setUpBeforeClass(): void
-    {
-        self::$redis = RedisServer::start();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$redis?->stop();
-        self::$redis = null;
-    }
+    use WithRedisServer;
 
     private function environment(string $application = 'Acme~Testing'): EnvironmentConfiguration
     {
