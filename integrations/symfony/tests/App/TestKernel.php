@@ -24,14 +24,18 @@ final class TestKernel extends Kernel
      * @param array<string, array<mixed>> $extensions configuration per extension alias
      *                                                ('framework', 'tagcache', ...)
      * @param list<callable(ContainerBuilder): void> $builders more services for the test
+     * @param string|null $dir the folder for cache and logs (default: a new temporary one); a
+     *                         front controller passes the same one for every request, so the
+     *                         container is compiled once
      */
     public function __construct(
         private array $extensions = [],
         private array $builders = [],
         string $environment = 'test',
+        ?string $dir = null,
     ) {
         parent::__construct($environment, true);
-        $this->dir = sys_get_temp_dir() . '/tagcache-sf-' . bin2hex(random_bytes(6));
+        $this->dir = $dir ?? sys_get_temp_dir() . '/tagcache-sf-' . bin2hex(random_bytes(6));
     }
 
     public function registerBundles(): iterable

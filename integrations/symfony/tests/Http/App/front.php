@@ -20,10 +20,9 @@ require \dirname(__DIR__, 3) . '/vendor/autoload.php';
 
 $state = (string)getenv('TAGCACHE_SF_STATE');
 $config = json_decode((string)file_get_contents("$state/config.json"), true, 512, JSON_THROW_ON_ERROR);
-$kernel = new TestKernel($config, [AppServices::register(...)]);
 // One folder for every request of this server, so the container is compiled once, not per
-// request (TestKernel picks a new temporary folder per instance); the test removes it.
-(new \ReflectionProperty(TestKernel::class, 'dir'))->setValue($kernel, "$state/kernel");
+// request; the test removes it.
+$kernel = new TestKernel($config, [AppServices::register(...)], 'test', "$state/kernel");
 
 $request = Request::createFromGlobals();
 $response = $kernel->handle($request);

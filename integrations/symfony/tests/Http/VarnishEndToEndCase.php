@@ -1,6 +1,6 @@
 <?php
-// End to end through a real varnishd running the shipped VCL (integrations/varnish/, ban mode)
-// in front of the TestKernel served by `php -S` with the same tagcache extension this test
+// End to end through a real varnishd running the shipped VCL (integrations/varnish/, in the
+// mode of the subclass: ban or xkey) in front of the TestKernel served by `php -S` with the same tagcache extension this test
 // run loaded: a page built from tagged cache entries is cached by Varnish (the second request
 // is a hit), a content change dispatched through the bundle's clear listeners purges it at
 // kernel.terminate, and a page with other tags stays a hit. Servers are started on loopback
@@ -13,8 +13,11 @@ namespace TagCache\Symfony\Tests\Http;
 
 use PHPUnit\Framework\TestCase;
 
-final class VarnishEndToEndTest extends TestCase
+abstract class VarnishEndToEndCase extends TestCase
 {
+    /** The tag mode of the proxies and of the VCL: 'ban' or 'xkey'. */
+    abstract protected static function mode(): string;
+
     private const HELPERS = __DIR__ . '/../../../../tests/varnish_helpers.inc';
 
     /** @var array{port: int, dir: string, group: array}|null */
@@ -47,7 +50,7 @@ final class VarnishEndToEndTest extends TestCase
             self::fail('the origin did not start: ' . @file_get_contents("$dir/origin.log"));
         }
         self::$origin = ['port' => $port, 'dir' => $dir, 'group' => $group];
-        self::$varnish = tc_varnish_start('ban', self::$origin);
+        self::$varnish = tc_varnish_start(static::mode(), self::$origin);
         // cache.app is the tagcache pool and HTTP is on, by configuration alone
         file_put_contents("$dir/config.json", json_encode([
             'framework' => ['cache' => ['app' => 'tagcache.adapter.app']],
@@ -56,7 +59,7 @@ final class VarnishEndToEndTest extends TestCase
                 'pools' => ['app' => 'App'],
                 'http' => [
                     'proxies' => ['127.0.0.1:' . self::$varnish['port']],
-                    'tag_mode' => 'ban',
+                    'tag_mode' => static::mode(),
                     'second_send_delay' => 0,
                     'connect_timeout' => 2.0,
                 ],
