@@ -109,6 +109,13 @@ static tc_status mb_set(tc_backend *base, tc_str id, tc_str data, const tc_str *
 	}
 	mc_item *it = tc_malloc((nu + 1) * sizeof(*it));
 	uint64_t *ver = tc_malloc((nu + 1) * sizeof(*ver));
+	if (!it || !ver) {
+		tc_free(it);
+		tc_free(ver);
+		tc_free(ut);
+		return tc_err_set(err, TC_ERR_NOMEM, "MemcachedBackend: out of memory for the %zu tags of entry \"%.*s\"",
+		                  nu, (int)id.len, id.ptr);
+	}
 	mcb_item_key(b, &it[0], TC_MC_GEN, MCB_NONE, MCB_NONE);
 	for (size_t i = 0; i < nu; i++) {
 		mcb_item_key(b, &it[i + 1], TC_MC_TAG, ut[i], MCB_NONE);

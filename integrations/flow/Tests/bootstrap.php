@@ -1,8 +1,9 @@
 <?php
 /*
  * PHPUnit bootstrap: loads the packages, makes neos/cache's backend class names resolve to the
- * bridge's backends (so neos/cache's own test files run unchanged against them), and starts the
- * their vfsStream temporary directory a real one, and starts the redis-server their functional Redis test talks to (see RedisServer).
+ * bridge's backends (so neos/cache's own test files run unchanged against them), makes their
+ * vfsStream temporary directory a real one, and starts the redis-server their functional Redis
+ * test talks to (see RedisServer).
  */
 
 declare(strict_types=1);

@@ -1,5 +1,6 @@
 <?php
-// The usage example of README.md, run as written (between the markers), so the docs stay true.
+// The usage example of README.md, run as written (between the markers), so the docs stay true:
+// the test also checks that README.md shows exactly these lines.
 
 declare(strict_types=1);
 
@@ -15,6 +16,19 @@ use TagCache\Psr\Tests\Support\TempDir;
 
 final class ReadmeExampleTest extends TestCase
 {
+    public function testTheReadmeShowsTheseLines(): void
+    {
+        $source = (string)file_get_contents(__FILE__);
+        $begin = strpos($source, "// README example begins\n");
+        $end = strpos($source, '            // README example ends');
+        $this->assertNotFalse($begin);
+        $this->assertNotFalse($end);
+        $begin += strlen("// README example begins\n");
+        $lines = explode("\n", substr($source, $begin, $end - $begin));
+        $code = implode("\n", array_map(static fn (string $l): string => (string)preg_replace('/^ {12}/', '', $l), $lines));
+        $this->assertStringContainsString($code, (string)file_get_contents(\dirname(__DIR__) . '/README.md'));
+    }
+
     public function testTheReadmeExample(): void
     {
         $cacheDirectory = TempDir::create('readme');
