@@ -5,7 +5,9 @@
 // - tags it `cache.taggable`, so cache:pool:invalidate-tags reaches it;
 // - replaces the TagAwareAdapter FrameworkBundle wraps around a pool (cache.app.taggable,
 //   .<pool>.taggable, or the pool itself with `tags: true`) by an alias of the pool: the tagcache
-//   adapter is tag-aware itself, and the wrapper would keep a second set of tags beside it.
+//   adapter is tag-aware itself, and the wrapper would keep a second set of tags beside it;
+// - on FrameworkBundle before 7.3, which has no autowiring alias for NamespacedPoolInterface,
+//   adds the one 7.3 adds (to cache.app) when cache.app is a tagcache pool.
 
 declare(strict_types=1);
 
@@ -18,6 +20,7 @@ use Symfony\Component\DependencyInjection\Compiler\CompilerPassInterface;
 use Symfony\Component\DependencyInjection\ContainerBuilder;
 use Symfony\Component\DependencyInjection\Exception\InvalidArgumentException;
 use Symfony\Component\DependencyInjection\Reference;
+use Symfony\Contracts\Cache\NamespacedPoolInterface;
 
 final class TagCachePoolPass implements CompilerPassInterface
 {
@@ -41,6 +44,10 @@ final class TagCachePoolPass implements CompilerPassInterface
         }
         if (!$tagcachePools) {
             return;
+        }
+        if (isset($tagcachePools['cache.app']) && interface_exists(NamespacedPoolInterface::class)
+            && !$container->has(NamespacedPoolInterface::class)) {
+            $container->setAlias(NamespacedPoolInterface::class, 'cache.app');
         }
         foreach ($container->findTaggedServiceIds('cache.taggable') as $id => $tags) {
             $definition = $container->getDefinition($id);

@@ -19,7 +19,8 @@ final class CacheConsumer
         public readonly CacheItemPoolInterface $pool,
         public readonly TagAwareCacheInterface $myPool,
         public readonly FrontendInterface $fragmentsCache,
-        public readonly NamespacedPoolInterface $namespaced,
+        // optional: before 7.3, FrameworkBundle aliases it only where cache.app is a tagcache pool
+        public readonly ?NamespacedPoolInterface $namespaced = null,
     ) {
     }
 }

@@ -7,7 +7,8 @@
 
 declare(strict_types=1);
 
-require \dirname(__DIR__, 3) . '/vendor/autoload.php';
+// the packages the test run uses (scripts/test-integrations sets it for each vendor folder)
+require getenv('TAGCACHE_AUTOLOAD') ?: \dirname(__DIR__, 3) . '/vendor/autoload.php';
 
 use Symfony\Contracts\Cache\ItemInterface;
 use TagCache\Backend\FileBackend;

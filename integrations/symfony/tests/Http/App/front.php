@@ -16,7 +16,8 @@ if (($_SERVER['REQUEST_URI'] ?? '') === '/ping') {
     return true;
 }
 
-require \dirname(__DIR__, 3) . '/vendor/autoload.php';
+// the packages the test run uses (scripts/test-integrations sets it for each vendor folder)
+require getenv('TAGCACHE_AUTOLOAD') ?: \dirname(__DIR__, 3) . '/vendor/autoload.php';
 
 $state = (string)getenv('TAGCACHE_SF_STATE');
 $config = json_decode((string)file_get_contents("$state/config.json"), true, 512, JSON_THROW_ON_ERROR);
