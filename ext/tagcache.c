@@ -10,6 +10,7 @@
 #include "exceptions.h"
 #include "frontend.h"
 #include "http.h"
+#include "bus.h"
 #include "include.h"
 #include "manager.h"
 #include "serializer.h"
@@ -37,6 +38,7 @@ static PHP_MINIT_FUNCTION(tagcache)
 	tagcache_register_frontends();
 	tagcache_register_manager();
 	tagcache_register_http();
+	tagcache_register_bus();
 	return SUCCESS;
 }
 
