@@ -744,6 +744,16 @@ PHP_METHOD(TagCache_CacheManager, collectGarbage)
 	for_each_cache(this_manager(ZEND_THIS), OP_GC, "collectGarbage", true, NULL);
 }
 
+zend_class_entry *tagcache_manager_class(void)
+{
+	return manager_ce;
+}
+
+HashTable *tagcache_manager_cache_ids(zend_object *manager)
+{
+	return all_ids(manager_from_obj(manager));
+}
+
 void tagcache_register_manager(void)
 {
 	manager_ce = register_class_TagCache_CacheManager();
