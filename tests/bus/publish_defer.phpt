@@ -59,7 +59,7 @@ int(2)
 [{"op":"remove","application":"","cache":"Pages","entry":"e1"}]
 -- released at the end of a child's request
 int(0)
-string(19) "1 pending at exit
+string(18) "1 pending at exit
 "
 string(0) ""
 3 entries
