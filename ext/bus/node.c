@@ -450,7 +450,7 @@ static bool resume_group(poll_run *r, const char *id)
 	tc_bus_stream *s = &r->bus->stream;
 	int created = 0;
 	return redis_ok(r, tc_bus_group_ensure(s, ZSTR_VAL(r->n->name), &created, &r->err)) &&
-	       redis_ok(r, tc_bus_group_setid(s, ZSTR_VAL(r->n->name), id[0] ? id : "0", &r->err));
+	       redis_ok(r, tc_bus_group_setid(s, ZSTR_VAL(r->n->name), id[0] ? id : "0-0", &r->err));
 }
 
 /* Reads entries; a group that vanished under a running node (Redis restarted empty and the
@@ -466,11 +466,11 @@ static bool read_entries(poll_run *r, bool pending, unsigned block_ms, tc_bus_en
 		if (st == TC_OK) {
 			return true;
 		}
-		if (st != TC_ERR_ARG || attempt > 0 || !strstr(r->err.msg, "group")) {
+		if (st != TC_ERR_ARG || attempt > 0 || !strstr(r->err.msg, "no group")) {
 			r->redis_failed = true;
 			return false;
 		}
-		if (gap_flush(r) != TAGCACHE_NODE_APPLIED || !resume_group(r, "0")) {
+		if (gap_flush(r) != TAGCACHE_NODE_APPLIED || !resume_group(r, "0-0")) {
 			return false;
 		}
 	}
