@@ -7,13 +7,6 @@ void tagcache_bus_node_init(zend_class_entry *ce)
 	(void)ce;
 }
 
-void tagcache_bus_msg_to_zval(const tc_bus_msg *m, zend_string *app, zval *out)
-{
-	(void)m;
-	(void)app;
-	ZVAL_NULL(out);
-}
-
 ZEND_METHOD(TagCache_Bus_Node, __construct)
 {
 	zend_throw_error(NULL, "not built yet");
@@ -35,11 +28,6 @@ ZEND_METHOD(TagCache_Bus_Node, retryOutbox)
 }
 
 ZEND_METHOD(TagCache_Bus_Node, getStats)
-{
-	zend_throw_error(NULL, "not built yet");
-}
-
-ZEND_METHOD(TagCache_Bus_Node, decode)
 {
 	zend_throw_error(NULL, "not built yet");
 }

@@ -24,6 +24,7 @@ void tu_suite_multi(void);
 void tu_suite_memcached(void);
 void tu_suite_sql(void);
 void tu_suite_redis_cluster(void);
+void tu_suite_bus_codec(void);
 
 int main(void)
 {
@@ -46,6 +47,7 @@ int main(void)
 	tu_suite_memcached();
 	tu_suite_sql();
 	tu_suite_redis_cluster();
+	tu_suite_bus_codec();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
