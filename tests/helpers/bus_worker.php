@@ -71,6 +71,9 @@ while (!$stop) {
             $lastTrim = microtime(true);
         }
     } catch (Throwable $e) {
+        if ($stop) {
+            break; // the stop signal interrupted a wait: not a failure
+        }
         $state['errors']++;
         $state['lastError'] = get_class($e) . ': ' . $e->getMessage();
         $changed = true;
