@@ -6,7 +6,8 @@
  * a node is a consumer group of it named after the node, with one consumer of the same name,
  * so a restarted node finds its unacknowledged messages; outbox of a proxy:
  * <stream>:outbox:<proxy> (sorted set: member = one encoded message, score = ms of the first
- * failure), <stream>:outbox-state (hash: proxy => "attempts next_ms dropped"),
+ * failure * 1024, raised above the set's top score so the order is the order of the failures:
+ * see tc_bus_outbox.c), <stream>:outbox-state (hash: proxy => "attempts next_ms dropped"),
  * <stream>:dead:<proxy> (list of dropped members, newest first, capped at 1000).
  *
  * Memory handed out ("malloc'd" below) comes from tc_malloc (tc_alloc.h): free it with the
@@ -175,7 +176,8 @@ typedef struct {
 void tc_bus_outbox_items_free(tc_bus_outbox_item *it, size_t n);
 void tc_bus_outbox_infos_free(tc_bus_outbox_info *in, size_t n);
 
-/* Adds members (ZADD NX: a member already waiting keeps its place). */
+/* Adds members after every member waiting, in the order given (a Lua script; a member
+ * already waiting keeps its place: coalescing). proxy must not be empty (TC_ERR_ARG). */
 tc_status tc_bus_outbox_add(tc_bus_stream *s, const char *proxy, size_t n, const char *const *members,
 	const size_t *lens, uint64_t now_ms, tc_err *err);
 /* The oldest max members, oldest first. */
@@ -184,12 +186,13 @@ tc_status tc_bus_outbox_peek(tc_bus_stream *s, const char *proxy, size_t max,
 tc_status tc_bus_outbox_remove(tc_bus_stream *s, const char *proxy, size_t n,
 	const char *const *members, const size_t *lens, tc_err *err);
 /* Moves members first failed before before_ms to the dead list and counts them in the state's
- * dropped; *dropped = how many. */
+ * dropped, atomically per step of 1000; *dropped = how many. */
 tc_status tc_bus_outbox_expire(tc_bus_stream *s, const char *proxy, uint64_t before_ms,
 	uint64_t *dropped, tc_err *err);
 tc_status tc_bus_outbox_state_set(tc_bus_stream *s, const char *proxy, uint64_t attempts,
 	uint64_t next_ms, tc_err *err);
-/* Every proxy with an outbox or a state (SCAN of <stream>:outbox:*, plus the state hash). */
+/* Every proxy with an outbox or a state (SCAN of <stream>:outbox:*, the stream name's glob
+ * characters escaped, plus the state hash); oldest_ms from the first member's score. */
 tc_status tc_bus_outbox_list(tc_bus_stream *s, tc_bus_outbox_info **infos, size_t *n, tc_err *err);
 
 #endif
