@@ -34,7 +34,7 @@ static void release_pending(tagcache_bus_obj *b)
 	size_t kept = 0;
 	if (tagcache_bus_publish_pending(b, &kept, &err) < 0) {
 		/* no PHP code may run here: a warning is all that can be said */
-		php_error_docref(NULL, E_WARNING, "TagCache\\Bus\\Bus released with %zu %s not published to stream \"%s\": %s",
+		zend_error(E_WARNING, "TagCache\\Bus\\Bus released with %zu %s not published to stream \"%s\": %s",
 		                 n, n == 1 ? "clear" : "clears", ZSTR_VAL(b->stream_key), err.msg);
 	}
 }

@@ -41,7 +41,7 @@ static tc_status get_u32(rd *r, uint32_t *v)
 /* A string of at most TC_BUS_MAX_STR bytes, borrowed from the input. */
 static tc_status get_str(rd *r, tc_str *s)
 {
-	uint32_t n;
+	uint32_t n = 0;
 	if (get_u32(r, &n) != TC_OK) {
 		return TC_ERR_CORRUPT;
 	}
@@ -60,7 +60,7 @@ static tc_status get_str(rd *r, tc_str *s)
 
 static tc_status get_version(rd *r)
 {
-	unsigned v;
+	unsigned v = 0;
 	if (get_u8(r, &v) != TC_OK) {
 		return TC_ERR_CORRUPT;
 	}
@@ -88,9 +88,9 @@ static tc_status get_body_in(rd *r, size_t end, tc_bus_msg *m)
 {
 	memset(m, 0, sizeof(*m));
 	tc_strlist_init(&m->args);
-	unsigned op, flags;
-	tc_str cache = {"", 0}, entry;
-	uint32_t nargs;
+	unsigned op = 0, flags = 0;
+	tc_str cache = {"", 0}, entry = {"", 0};
+	uint32_t nargs = 0;
 	if (get_u8(r, &op) != TC_OK) {
 		return TC_ERR_CORRUPT;
 	}
@@ -180,8 +180,8 @@ tc_status tc_bus_batch_decode(const char *p, size_t len, tc_bus_batch *out, tc_e
 	if (len > TC_BUS_MAX_BATCH) {
 		return corrupt(&r, "longer than 16 MiB");
 	}
-	tc_str app;
-	uint32_t hi, lo, n;
+	tc_str app = {"", 0};
+	uint32_t hi = 0, lo = 0, n = 0;
 	if (get_version(&r) != TC_OK || get_str(&r, &app) != TC_OK || get_u32(&r, &hi) != TC_OK ||
 		get_u32(&r, &lo) != TC_OK || get_u32(&r, &n) != TC_OK) {
 		return TC_ERR_CORRUPT;
@@ -205,7 +205,7 @@ tc_status tc_bus_batch_decode(const char *p, size_t len, tc_bus_batch *out, tc_e
 	b.app = (tc_str){b.own_app, app.len};
 	b.published_ms = (uint64_t)hi << 32 | lo;
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t mlen;
+		uint32_t mlen = 0;
 		if (get_u32(&r, &mlen) != TC_OK) {
 			tc_bus_batch_free(&b);
 			return TC_ERR_CORRUPT;

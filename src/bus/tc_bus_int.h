@@ -46,4 +46,9 @@ int tc_bus_id_parse(const char *id, uint64_t *ms, uint64_t *seq);
 /* 1 when a > b, 0 when equal, -1 when a < b (ids both valid). */
 int tc_bus_id_cmp(const char *a, const char *b);
 
+/* Outbox helpers (tc_bus_outbox.c): "<stream><mid><proxy>" malloc'd (NULL and err set when
+ * proxy is empty or memory is out; proxy NULL: no proxy part), and a score's first_ms. */
+char *tc_bus_outbox_key(tc_bus_stream *s, const char *mid, const char *proxy, tc_err *err);
+uint64_t tc_bus_outbox_score_ms(const char *score);
+
 #endif

@@ -25,6 +25,7 @@ void tu_suite_memcached(void);
 void tu_suite_sql(void);
 void tu_suite_redis_cluster(void);
 void tu_suite_bus_codec(void);
+void tu_suite_bus_redis(void);
 
 int main(void)
 {
@@ -48,6 +49,7 @@ int main(void)
 	tu_suite_sql();
 	tu_suite_redis_cluster();
 	tu_suite_bus_codec();
+	tu_suite_bus_redis();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
