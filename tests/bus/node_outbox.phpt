@@ -13,7 +13,8 @@ $redis = tc_redis_start();
 $port = tc_http_free_port();               // nothing listens there yet
 $proxy = "127.0.0.1:$port";
 $pub = tc_node_bus($redis);
-$opts = ['proxyOptions' => ['connectTimeout' => 0.5, 'timeout' => 2.0], 'retryDelay' => 0.05, 'maxRetryDelay' => 0.2];
+// polls never retry (retryDelay 60 s): retryOutbox() does
+$opts = ['proxyOptions' => ['connectTimeout' => 0.5, 'timeout' => 2.0], 'retryDelay' => 60, 'maxRetryDelay' => 600];
 $bus = tc_node_bus($redis);
 $node = new Node($bus, 'edge', null, [$proxy], $opts);
 $node->poll();
@@ -48,7 +49,7 @@ var_dump(count(($up['requests'])()));
 
 // maxAge: a purge waiting longer is dropped, counted and reported
 $deadPort = tc_http_free_port();
-$old = new Node(tc_node_bus($redis), 'old', null, ["127.0.0.1:$deadPort"], ['maxAge' => 0.05, 'retryDelay' => 0.05]);
+$old = new Node(tc_node_bus($redis), 'old', null, ["127.0.0.1:$deadPort"], ['maxAge' => 0.05, 'retryDelay' => 60]);
 $old->poll();
 $pub->purgeTags(['six']);
 $old->poll();
