@@ -49,12 +49,15 @@ $tagsSeen = function (array $v) use ($bans): array {
     return $seen;
 };
 $purges = fn(array $v) => array_column(array_filter(tc_fleet_varnish_requests($v), fn($r) => $r['method'] === 'PURGE'), 'url');
+// varnishd writes its log as each request ends, a moment after the answer went out
+tc_fleet_wait(fn() => $tagsSeen($v1) === $tags && $purges($v1) !== [], 10);
 echo 'varnishd 1 got every purge in order: ', $tagsSeen($v1) === $tags ? 'yes' : json_encode($tagsSeen($v1)), ', URL: ', json_encode(array_values(array_unique($purges($v1)))), "\n";
 
 $v2 = tc_fleet_varnish_on_port('ban', $origin, $port2);
 echo "varnishd 2 started again on the same port\n";
 $emptied = tc_fleet_wait(fn() => $outbox() === 0, 30);
 echo 'outbox emptied: ', $emptied ? 'yes' : 'no: ' . json_encode($bus->getStatus()['outbox']), "\n";
+tc_fleet_wait(fn() => $tagsSeen($v2) === $tags && $purges($v2) !== [], 10);
 echo 'varnishd 2 got every missed purge in order: ', $tagsSeen($v2) === $tags ? 'yes' : json_encode($tagsSeen($v2)), ', URL: ', json_encode(array_values(array_unique($purges($v2)))), "\n";
 $s = tc_fleet_stop($a)['stats'];
 echo 'outboxed: ', $s['purgesOutboxed'] > 0 ? 'yes' : 'no', ', delivered later: ', $s['purgesDelivered'] > 0 ? 'yes' : 'no', ', dropped: ', $s['purgesDropped'], "\n";
