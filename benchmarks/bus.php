@@ -9,7 +9,8 @@
  *   publish throughput of one process; apply throughput of one node; Redis memory per 1000
  *   pending messages.
  * Run: `benchmarks/run bus [--quick]`, or directly
- *     TAGCACHE_SO=$PWD/modules/tagcache.so php -d extension=$PWD/modules/tagcache.so benchmarks/bus.php [--quick] [--clears=N]
+ *     TAGCACHE_SO=$PWD/modules/tagcache.so php -d extension=$PWD/modules/tagcache.so benchmarks/bus.php [--quick] [--clears=N] [--rate=N]
+ * (--clears, --rate: the latency run's clears and clears published per second; 1000 at 200/s)
  * (TAGCACHE_SO: the extension the node processes load). TAGCACHE_BENCH_DIR=/dev/shm puts the
  * caches on tmpfs.
  */
@@ -60,11 +61,11 @@ function bus_publish_rate(array $redis, array $busOpts, float $seconds, Closure 
 }
 
 /** One node in this process applies $n clears published before; returns messages/s. */
-function bus_apply_rate(array $redis, string $label, ?CacheManager $manager, int $n, ?Closure $fill): array
+function bus_apply_rate(array $redis, string $label, ?CacheManager $manager, int $n, ?Closure $fill, array $proxies = []): array
 {
     $stream = "bench:apply:$label";
     $bus = tc_fleet_bus($redis, ['stream' => $stream]);
-    $node = new Node($bus, 'apply', $manager);
+    $node = new Node($bus, 'apply', $manager, $proxies, ['proxyOptions' => ['tagMode' => 'ban', 'secondSendDelay' => 0]]);
     $node->poll(0); // its group, at the stream's end
     if ($fill) {
         $fill($n);
@@ -89,9 +90,12 @@ function bus_used_memory(array $redis): int
 
 $quick = in_array('--quick', $argv, true);
 $clears = $quick ? 200 : 1000;
+$rate = 200.0;
 foreach ($argv as $arg) {
     if (preg_match('/^--clears=(\d+)$/', $arg, $m)) {
         $clears = max(1, (int)$m[1]);
+    } elseif (preg_match('/^--rate=(\d+)$/', $arg, $m)) {
+        $rate = max(1.0, (float)$m[1]);
     }
 }
 if (!class_exists(Bus::class) || !is_executable(TC_REDIS_SERVER)) {
@@ -120,11 +124,11 @@ foreach (['A', 'B', 'C'] as $name) {
     $nodes[$name] = tc_fleet_node($name, $redis, $opts);
 }
 preg_match('/redis_version:(\S+)/', tc_redis_cmd($redis, 'INFO', 'server'), $m);
+$varnishVersion = $proxies && preg_match('/varnish-(\S+?)[ )]/', (string)shell_exec(escapeshellarg(tc_varnishd()) . ' -V 2>&1'), $vm) ? $vm[1] : '';
 printf("redis-server %s, 3 node processes (each: 2 FileBackend caches and 1 SharedMemoryBackend cache), %s, PHP %s, %d cores.\n\n",
-    $m[1] ?? '?', $proxies ? '3 varnishd 7 (ban mode) purged by node A' : 'no proxies', PHP_VERSION, (int)shell_exec('nproc'));
+    $m[1] ?? '?', $proxies ? "3 varnishd $varnishVersion (ban mode) purged by node A" : 'no proxies', PHP_VERSION, (int)shell_exec('nproc'));
 
 // ---- latency: publish → applied on every node (A's apply includes the purges of the 3 varnishd)
-$rate = 200.0;
 bench_note("bus: latency, $clears clears at $rate/s");
 $base = [];
 foreach ($nodes as $name => $node) {
@@ -274,11 +278,15 @@ $rows = [];
 $dir = tc_fleet_state() . '/apply';
 $applyVariants = [
     'no caches (read and acknowledge only)' => [null, null],
+    'no caches, 3 varnishd (a BAN to each per clear)' => [null, 'proxies'],
     'FileBackend cache, one entry removed per clear' => [['Data' => ['backend' => 'FileBackend']], 'Data'],
     'SharedMemoryBackend cache, one entry removed per clear' => [['Data' => ['backend' => 'SharedMemoryBackend',
         'backendOptions' => ['segment' => "$dir/segment", 'size' => 64 << 20]]], 'Data'],
 ];
 foreach ($applyVariants as $label => [$config, $cacheId]) {
+    if ($cacheId === 'proxies' && !$proxies) {
+        continue;
+    }
     $manager = $config === null ? null : new CacheManager($config, ['applicationIdentifier' => 'app', 'cacheDirectory' => "$dir/" . md5($label)]);
     $fill = $manager === null ? null : function (int $n) use ($manager, $cacheId) {
         $cache = $manager->getCache($cacheId);
@@ -286,7 +294,8 @@ foreach ($applyVariants as $label => [$config, $cacheId]) {
             $cache->set("e$i", $i, ["a$i"]);
         }
     };
-    [$perSec, $applied] = bus_apply_rate($redis, md5($label), $manager, $n, $fill);
+    $to = $cacheId === 'proxies' ? array_map(fn($v) => "127.0.0.1:{$v['port']}", $proxies) : [];
+    [$perSec, $applied] = bus_apply_rate($redis, md5($label), $manager, $cacheId === 'proxies' ? min($n, 1000) : $n, $fill, $to);
     $left = 0;
     if ($manager) {
         for ($i = 0; $i < $n; $i++) {

@@ -46,6 +46,8 @@ $flushed = function () use ($b): bool {
     return true;
 };
 echo 'B flushed its caches: ', tc_fleet_wait($flushed) ? 'yes' : 'no', "\n";
+// the status follows the poll that flushed
+tc_fleet_wait(fn() => tc_fleet_status($b)['stats']['gapFlushes'] >= 1 && tc_fleet_status($b)['stats']['gaps'] >= 1);
 $s = tc_fleet_status($b);
 echo 'B gaps: ', $s['stats']['gaps'] >= 1 ? 'at least 1' : $s['stats']['gaps'], ', gap flushes: ', $s['stats']['gapFlushes'] >= 1 ? 'at least 1' : $s['stats']['gapFlushes'], "\n";
 

@@ -67,11 +67,10 @@ foreach ($nodes as $name => $node) {
     }
     echo "$name: ", implode(' ', $left), "\n";
 }
-$stats = tc_fleet_status($nodes['A'])['stats'];
-echo 'A sent purges: ', $stats['purgesSent'] >= 1 ? 'yes' : 'no', ', outboxed: ', $stats['purgesOutboxed'], "\n";
 foreach ($nodes as $name => $node) {
-    $s = tc_fleet_stop($node);
-    echo "$name stopped: ", $s['stopped'] ? 'yes' : 'no', ', errors ', $s['errors'], ', gaps ', $s['stats']['gaps'], "\n";
+    $s = tc_fleet_stop($node); // its last report: every poll's stats
+    echo "$name stopped: ", $s['stopped'] ? 'yes' : 'no', ', errors ', $s['errors'], ', gaps ', $s['stats']['gaps'],
+        ', purges sent ', $s['stats']['purgesSent'] >= 1 ? 'some' : 'none', ', outboxed ', $s['stats']['purgesOutboxed'], "\n";
 }
 ?>
 --EXPECTF--
@@ -87,7 +86,6 @@ proxy 2: page t purged, page u HIT page u fetch 1
 A: Data:other,plain Other:other,plain Shm:other,plain
 B: Data:other,plain Other:other,plain Shm:other,plain
 C: Data:other,plain Other:other,plain Shm:other,plain
-A sent purges: yes, outboxed: 0
-A stopped: yes, errors 0, gaps 0
-B stopped: yes, errors 0, gaps 0
-C stopped: yes, errors 0, gaps 0
+A stopped: yes, errors 0, gaps 0, purges sent some, outboxed 0
+B stopped: yes, errors 0, gaps 0, purges sent none, outboxed 0
+C stopped: yes, errors 0, gaps 0, purges sent none, outboxed 0
