@@ -1,45 +1,737 @@
-/* Placeholder: every method throws until this file is written. */
-#include "bus.h"
+/* TagCache\Bus\Node: the object, its options, and poll(): group, gap check, pending and new
+ * entries, acknowledgements, then the outboxes that are due. Applying a message is in
+ * node_apply.c, the outboxes in node_outbox.c. */
+#include <math.h>
+#include <sys/time.h>
+
+#include "node_obj.h"
 #include "exceptions.h"
+#include "cache/manager.h"
+#include "http/http.h"
+
+static zend_object_handlers node_handlers;
+
+uint64_t tagcache_node_now_ms(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
+}
+
+static zend_object *node_create(zend_class_entry *ce)
+{
+	tagcache_node_obj *n = zend_object_alloc(sizeof(tagcache_node_obj), ce);
+	zend_object_std_init(&n->std, ce);
+	object_properties_init(&n->std, ce);
+	n->std.handlers = &node_handlers;
+	ZVAL_UNDEF(&n->bus);
+	ZVAL_UNDEF(&n->manager);
+	zend_hash_init(&n->sources, 4, NULL, ZVAL_PTR_DTOR, 0);
+	n->read_pending = true;
+	return &n->std;
+}
+
+static void node_free(zend_object *obj)
+{
+	tagcache_node_obj *n = tagcache_node_from_obj(obj);
+	for (size_t i = 0; i < n->nproxies; i++) {
+		zend_string_release(n->proxies[i].name);
+		zval_ptr_dtor(&n->proxies[i].client);
+	}
+	if (n->proxies) {
+		efree(n->proxies);
+	}
+	zend_hash_destroy(&n->sources);
+	if (n->name) {
+		zend_string_release(n->name);
+	}
+	zval_ptr_dtor(&n->bus);
+	zval_ptr_dtor(&n->manager);
+	zend_object_std_dtor(obj);
+}
+
+static HashTable *node_get_gc(zend_object *obj, zval **table, int *count)
+{
+	tagcache_node_obj *n = tagcache_node_from_obj(obj);
+	zend_get_gc_buffer *buf = zend_get_gc_buffer_create();
+	zend_get_gc_buffer_add_zval(buf, &n->bus);
+	zend_get_gc_buffer_add_zval(buf, &n->manager);
+	for (size_t i = 0; i < n->nproxies; i++) {
+		zend_get_gc_buffer_add_zval(buf, &n->proxies[i].client);
+	}
+	zend_get_gc_buffer_use(buf, table, count);
+	return zend_std_get_properties(obj);
+}
 
 void tagcache_bus_node_init(zend_class_entry *ce)
 {
-	(void)ce;
+	ce->create_object = node_create;
+	memcpy(&node_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
+	node_handlers.offset = XtOffsetOf(tagcache_node_obj, std);
+	node_handlers.free_obj = node_free;
+	node_handlers.get_gc = node_get_gc;
+	node_handlers.clone_obj = NULL;
 }
 
-void tagcache_bus_msg_to_zval(const tc_bus_msg *m, zend_string *app, zval *out)
+/* ---- options ---------------------------------------------------------------------------- */
+
+static bool valid_name(zend_string *s)
 {
-	(void)m;
-	(void)app;
-	ZVAL_NULL(out);
+	if (ZSTR_LEN(s) < 1 || ZSTR_LEN(s) > 64) {
+		return false;
+	}
+	for (size_t i = 0; i < ZSTR_LEN(s); i++) {
+		unsigned char c = (unsigned char)ZSTR_VAL(s)[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == ':' || c == '-')) {
+			return false;
+		}
+	}
+	return true;
 }
 
-ZEND_METHOD(TagCache_Bus_Node, __construct)
+/* A number of seconds: > 0 (or >= min when min > 0) and finite. */
+static bool seconds_option(zval *val, const char *name, double min, double *out)
 {
-	zend_throw_error(NULL, "not built yet");
+	double d = Z_TYPE_P(val) == IS_LONG ? (double)Z_LVAL_P(val) : Z_TYPE_P(val) == IS_DOUBLE ? Z_DVAL_P(val) : NAN;
+	if (!(d > 0 && d >= min && d <= 1e9)) {
+		zend_string *shown = Z_TYPE_P(val) == IS_LONG || Z_TYPE_P(val) == IS_DOUBLE ? zval_get_string(val)
+		                                                                          : zend_string_init(zend_zval_type_name(val), strlen(zend_zval_type_name(val)), 0);
+		if (min > 0) {
+			tagcache_throw(tagcache_invalid_argument_ce, "Node option \"%s\" must be a number of seconds >= retryDelay (%g), got %s", name, min,
+			               ZSTR_VAL(shown));
+		} else {
+			tagcache_throw(tagcache_invalid_argument_ce, "Node option \"%s\" must be a number of seconds > 0, got %s", name, ZSTR_VAL(shown));
+		}
+		zend_string_release(shown);
+		return false;
+	}
+	*out = d;
+	return true;
 }
 
-ZEND_METHOD(TagCache_Bus_Node, getName)
+static bool no_nul(zend_string *s)
 {
-	zend_throw_error(NULL, "not built yet");
+	return memchr(ZSTR_VAL(s), '\0', ZSTR_LEN(s)) == NULL;
 }
 
-ZEND_METHOD(TagCache_Bus_Node, poll)
+/* sources: application => list of cache identifiers, or ["*"] (stored as NULL: all caches). */
+static bool parse_sources(tagcache_node_obj *n, zval *val)
 {
-	zend_throw_error(NULL, "not built yet");
+	if (Z_TYPE_P(val) != IS_ARRAY) {
+		tagcache_throw(tagcache_invalid_argument_ce,
+		               "Node option \"sources\" must be an array of application => list of cache identifiers or [\"*\"], got %s",
+		               zend_zval_type_name(val));
+		return false;
+	}
+	zend_string *app;
+	zend_ulong idx;
+	zval *ids;
+	ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(val), idx, app, ids) {
+		zend_string *key = app ? zend_string_copy(app) : zend_long_to_str((zend_long)idx);
+		ZVAL_DEREF(ids);
+		if (!no_nul(key)) {
+			tagcache_throw(tagcache_invalid_argument_ce, "Node option \"sources\": an application name must not contain a NUL byte");
+			goto fail;
+		}
+		if (Z_TYPE_P(ids) != IS_ARRAY || !zend_array_is_list(Z_ARRVAL_P(ids))) {
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "Node option \"sources\" of application \"%s\" must be a list of cache identifiers or [\"*\"], got %s",
+			               ZSTR_VAL(key), zend_zval_type_name(ids));
+			goto fail;
+		}
+		zval set, *id;
+		bool all = false;
+		array_init(&set);
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(ids), id) {
+			ZVAL_DEREF(id);
+			if (Z_TYPE_P(id) != IS_STRING || Z_STRLEN_P(id) == 0 || !no_nul(Z_STR_P(id))) {
+				zval_ptr_dtor(&set);
+				tagcache_throw(tagcache_invalid_argument_ce,
+				               "Node option \"sources\" of application \"%s\": each cache identifier must be a non-empty string without NUL, got %s",
+				               ZSTR_VAL(key), Z_TYPE_P(id) == IS_STRING ? "\"\" or a string with a NUL byte" : zend_zval_type_name(id));
+				goto fail;
+			}
+			if (zend_string_equals_literal(Z_STR_P(id), "*")) {
+				all = true;
+			} else {
+				zend_hash_add_empty_element(Z_ARRVAL(set), Z_STR_P(id));
+			}
+		} ZEND_HASH_FOREACH_END();
+		if (all && zend_hash_num_elements(Z_ARRVAL(set)) > 0) {
+			zval_ptr_dtor(&set);
+			tagcache_throw(tagcache_invalid_argument_ce,
+			               "Node option \"sources\" of application \"%s\": \"*\" (every cache) must be alone in its list", ZSTR_VAL(key));
+			goto fail;
+		}
+		if (all) {
+			zval_ptr_dtor(&set);
+			ZVAL_NULL(&set);
+		}
+		zend_hash_update(&n->sources, key, &set);
+		zend_string_release(key);
+		continue;
+fail:
+		zend_string_release(key);
+		return false;
+	} ZEND_HASH_FOREACH_END();
+	return true;
 }
 
-ZEND_METHOD(TagCache_Bus_Node, retryOutbox)
+static bool parse_options(tagcache_node_obj *n, HashTable *options, zval *proxy_options)
 {
-	zend_throw_error(NULL, "not built yet");
+	zend_string *key;
+	zval *val;
+	bool have_sources = false, have_max_retry = false;
+	zval *max_retry = NULL;
+	ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, val) {
+		ZVAL_DEREF(val);
+		if (!key) {
+			goto unknown;
+		}
+		if (zend_string_equals_literal(key, "sources")) {
+			if (!parse_sources(n, val)) {
+				return false;
+			}
+			have_sources = true;
+		} else if (zend_string_equals_literal(key, "batchSize")) {
+			if (Z_TYPE_P(val) != IS_LONG || Z_LVAL_P(val) < 1 || Z_LVAL_P(val) > 10000) {
+				zend_string *shown = Z_TYPE_P(val) == IS_LONG ? zval_get_string(val) : zend_string_init(zend_zval_type_name(val), strlen(zend_zval_type_name(val)), 0);
+				tagcache_throw(tagcache_invalid_argument_ce, "Node option \"batchSize\" must be an integer from 1 to 10000, got %s", ZSTR_VAL(shown));
+				zend_string_release(shown);
+				return false;
+			}
+			n->batch_size = Z_LVAL_P(val);
+		} else if (zend_string_equals_literal(key, "proxyOptions")) {
+			if (Z_TYPE_P(val) != IS_ARRAY) {
+				tagcache_throw(tagcache_invalid_argument_ce, "Node option \"proxyOptions\" must be an array of VarnishClient options, got %s",
+				               zend_zval_type_name(val));
+				return false;
+			}
+			zval_ptr_dtor(proxy_options);
+			ZVAL_ARR(proxy_options, zend_array_dup(Z_ARRVAL_P(val)));
+		} else if (zend_string_equals_literal(key, "retryDelay")) {
+			if (!seconds_option(val, "retryDelay", 0, &n->retry_delay)) {
+				return false;
+			}
+		} else if (zend_string_equals_literal(key, "maxRetryDelay")) {
+			max_retry = val; /* checked against retryDelay, whatever the order */
+			have_max_retry = true;
+		} else if (zend_string_equals_literal(key, "maxAge")) {
+			if (!seconds_option(val, "maxAge", 0, &n->max_age)) {
+				return false;
+			}
+		} else {
+			goto unknown;
+		}
+	} ZEND_HASH_FOREACH_END();
+	if (have_max_retry && !seconds_option(max_retry, "maxRetryDelay", n->retry_delay, &n->max_retry_delay)) {
+		return false;
+	}
+	if (!have_max_retry && n->max_retry_delay < n->retry_delay) {
+		n->max_retry_delay = n->retry_delay;
+	}
+	(void)have_sources;
+	return true;
+unknown:
+	tagcache_throw(tagcache_invalid_argument_ce,
+	               "Node has no option \"%s\"; known options: sources, batchSize, proxyOptions, retryDelay, maxRetryDelay, maxAge",
+	               key ? ZSTR_VAL(key) : "(numeric key)");
+	return false;
 }
 
-ZEND_METHOD(TagCache_Bus_Node, getStats)
+/* One VarnishClient per proxy. Second sends are off unless proxyOptions asks for them: the
+ * node runs long, and a purge it sends is already as late as the clear it applies. */
+static bool make_proxies(tagcache_node_obj *n, HashTable *proxies, zval *proxy_options)
 {
-	zend_throw_error(NULL, "not built yet");
+	uint32_t count = zend_hash_num_elements(proxies);
+	if (count == 0) {
+		return true;
+	}
+	if (!zend_array_is_list(proxies)) {
+		tagcache_throw(tagcache_invalid_argument_ce, "Node proxies must be a list of \"host:port\" strings, got an array with keys");
+		return false;
+	}
+	zval opts;
+	if (Z_TYPE_P(proxy_options) == IS_ARRAY) {
+		ZVAL_ARR(&opts, zend_array_dup(Z_ARRVAL_P(proxy_options)));
+	} else {
+		array_init(&opts);
+	}
+	if (!zend_hash_str_exists(Z_ARRVAL(opts), "secondSendDelay", sizeof("secondSendDelay") - 1)) {
+		add_assoc_long(&opts, "secondSendDelay", 0);
+	}
+	n->proxies = ecalloc(count, sizeof(tagcache_node_proxy));
+	zval *spec;
+	bool ok = true;
+	ZEND_HASH_FOREACH_VAL(proxies, spec) {
+		ZVAL_DEREF(spec);
+		if (Z_TYPE_P(spec) != IS_STRING || Z_STRLEN_P(spec) == 0 || !no_nul(Z_STR_P(spec)) || Z_STRLEN_P(spec) > 255) {
+			tagcache_throw(tagcache_invalid_argument_ce, "Node proxy must be a \"host:port\" string (1 to 255 bytes, no NUL), got %s",
+			               Z_TYPE_P(spec) == IS_STRING ? "a string breaking that rule" : zend_zval_type_name(spec));
+			ok = false;
+			break;
+		}
+		for (size_t i = 0; i < n->nproxies; i++) {
+			if (zend_string_equals(n->proxies[i].name, Z_STR_P(spec))) {
+				tagcache_throw(tagcache_invalid_argument_ce, "Node proxy \"%s\" is listed twice", Z_STRVAL_P(spec));
+				ok = false;
+				break;
+			}
+		}
+		if (!ok) {
+			break;
+		}
+		tagcache_node_proxy *p = &n->proxies[n->nproxies];
+		zval list;
+		array_init(&list);
+		add_next_index_str(&list, zend_string_copy(Z_STR_P(spec)));
+		object_init_ex(&p->client, tagcache_http_varnish_ce);
+		zend_call_known_instance_method_with_2_params(tagcache_http_varnish_ce->constructor, Z_OBJ(p->client), NULL, &list, &opts);
+		zval_ptr_dtor(&list);
+		p->name = zend_string_copy(Z_STR_P(spec));
+		n->nproxies++;
+		if (EG(exception)) {
+			ok = false;
+			break;
+		}
+	} ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&opts);
+	return ok;
 }
 
-ZEND_METHOD(TagCache_Bus_Node, decode)
+PHP_METHOD(TagCache_Bus_Node, __construct)
 {
-	zend_throw_error(NULL, "not built yet");
+	zval *bus_zv, *manager_zv = NULL;
+	zend_string *name;
+	HashTable *proxies = NULL, *options = NULL;
+	ZEND_PARSE_PARAMETERS_START(2, 5)
+		Z_PARAM_OBJECT_OF_CLASS(bus_zv, tagcache_bus_ce)
+		Z_PARAM_STR(name)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_OBJECT_OF_CLASS_OR_NULL(manager_zv, tagcache_manager_class())
+		Z_PARAM_ARRAY_HT(proxies)
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+	tagcache_node_obj *n = tagcache_node_from_obj(Z_OBJ_P(ZEND_THIS));
+	if (n->ready || n->name) {
+		zend_throw_error(NULL, "Node is already constructed");
+		RETURN_THROWS();
+	}
+	tagcache_bus_obj *bus = tagcache_bus_ready(Z_OBJ_P(bus_zv));
+	if (!bus) {
+		RETURN_THROWS();
+	}
+	if (!valid_name(name)) {
+		tagcache_throw(tagcache_invalid_argument_ce, "Node name \"%s\" must be 1 to 64 characters of A-Z, a-z, 0-9, _ . : -",
+		               no_nul(name) ? ZSTR_VAL(name) : "(contains a NUL byte)");
+		RETURN_THROWS();
+	}
+	n->name = zend_string_copy(name);
+	n->batch_size = 100;
+	n->retry_delay = 1.0;
+	n->max_retry_delay = 60.0;
+	n->max_age = 86400.0;
+	zval proxy_options;
+	ZVAL_UNDEF(&proxy_options);
+	if (options && !parse_options(n, options, &proxy_options)) {
+		zval_ptr_dtor(&proxy_options);
+		RETURN_THROWS();
+	}
+	if (!options || !zend_hash_str_exists(options, "sources", sizeof("sources") - 1)) {
+		zval all;
+		ZVAL_NULL(&all);
+		zend_hash_update(&n->sources, bus->application ? bus->application : ZSTR_EMPTY_ALLOC(), &all);
+	}
+	bool ok = !proxies || make_proxies(n, proxies, &proxy_options);
+	zval_ptr_dtor(&proxy_options);
+	if (!ok) {
+		RETURN_THROWS();
+	}
+	ZVAL_COPY(&n->bus, bus_zv);
+	if (manager_zv) {
+		ZVAL_COPY(&n->manager, manager_zv);
+	}
+	n->ready = true;
+}
+
+static tagcache_node_obj *node_ready(zend_object *obj)
+{
+	tagcache_node_obj *n = tagcache_node_from_obj(obj);
+	if (!n->ready) {
+		zend_throw_error(NULL, "TagCache\\Bus\\Node was not constructed");
+		return NULL;
+	}
+	return n;
+}
+
+PHP_METHOD(TagCache_Bus_Node, getName)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	tagcache_node_obj *n = node_ready(Z_OBJ_P(ZEND_THIS));
+	if (!n) {
+		RETURN_THROWS();
+	}
+	RETURN_STR_COPY(n->name);
+}
+
+PHP_METHOD(TagCache_Bus_Node, getStats)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	tagcache_node_obj *n = node_ready(Z_OBJ_P(ZEND_THIS));
+	if (!n) {
+		RETURN_THROWS();
+	}
+	tagcache_node_stats *s = &n->stats;
+	array_init(return_value);
+	add_assoc_long(return_value, "applied", s->applied);
+	add_assoc_long(return_value, "gaps", s->gaps);
+	add_assoc_long(return_value, "gapFlushes", s->gap_flushes);
+	add_assoc_long(return_value, "redelivered", s->redelivered);
+	add_assoc_long(return_value, "purgesSent", s->purges_sent);
+	add_assoc_long(return_value, "purgesOutboxed", s->purges_outboxed);
+	add_assoc_long(return_value, "purgesDelivered", s->purges_delivered);
+	add_assoc_long(return_value, "purgesDropped", s->purges_dropped);
+	add_assoc_long(return_value, "errors", s->errors);
+}
+
+
+/* ---- poll ------------------------------------------------------------------------------- */
+
+typedef struct {
+	tagcache_node_obj *n;
+	tagcache_bus_obj *bus;
+	zend_object *cause;  /* the first exception a cache threw */
+	zend_long applied;   /* messages */
+	size_t failed;       /* entries left unacknowledged */
+	bool redis_failed;   /* err holds the reason */
+	bool gap_flushed;    /* this poll flushed for a gap already */
+	tc_err err;
+	zval warnings;       /* raised at the end, once no cache code runs any more */
+} poll_run;
+
+static void warn(poll_run *r, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+static void warn(poll_run *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	zend_string *msg = zend_vstrpprintf(0, fmt, ap);
+	va_end(ap);
+	add_next_index_str(&r->warnings, msg);
+}
+
+/* Entries the node never applied are gone: flush what the sources reach, once per poll. */
+static int gap_flush(poll_run *r)
+{
+	if (r->gap_flushed) {
+		return TAGCACHE_NODE_APPLIED;
+	}
+	r->n->stats.gaps++;
+	int rc = tagcache_node_flush_reached(r->n, &r->cause);
+	if (rc == TAGCACHE_NODE_APPLIED) {
+		r->gap_flushed = true;
+	} else if (rc == TAGCACHE_NODE_FAILED) {
+		r->n->stats.errors++;
+	}
+	return rc;
+}
+
+static bool redis_ok(poll_run *r, tc_status st)
+{
+	if (st != TC_OK) {
+		r->redis_failed = true;
+		return false;
+	}
+	return true;
+}
+
+/* After a gap: the group exists (a restart without persistence lost it) and resumes at id. */
+static bool resume_group(poll_run *r, const char *id)
+{
+	tc_bus_stream *s = &r->bus->stream;
+	int created = 0;
+	return redis_ok(r, tc_bus_group_ensure(s, ZSTR_VAL(r->n->name), &created, &r->err)) &&
+	       redis_ok(r, tc_bus_group_setid(s, ZSTR_VAL(r->n->name), id[0] ? id : "0-0", &r->err));
+}
+
+/* Reads entries; a group that vanished under a running node (Redis restarted empty and the
+ * stream is gone too) is a gap: flush, recreate, read again. */
+static bool read_entries(poll_run *r, bool pending, unsigned block_ms, tc_bus_entry **e, size_t *k)
+{
+	tc_bus_stream *s = &r->bus->stream;
+	const char *name = ZSTR_VAL(r->n->name);
+	for (int attempt = 0;; attempt++) {
+		*e = NULL;
+		*k = 0;
+		tc_status st = tc_bus_read(s, name, pending, (size_t)r->n->batch_size, block_ms, e, k, &r->err);
+		if (st == TC_OK) {
+			return true;
+		}
+		if (st != TC_ERR_ARG || attempt > 0 || !strstr(r->err.msg, "no group")) {
+			r->redis_failed = true;
+			return false;
+		}
+		if (gap_flush(r) != TAGCACHE_NODE_APPLIED || !resume_group(r, "0-0")) {
+			return false;
+		}
+	}
+}
+
+static void process(poll_run *r, tc_bus_entry *e, size_t count, bool pending)
+{
+	tagcache_node_obj *n = r->n;
+	char(*acks)[TC_BUS_ID_MAX] = count ? safe_emalloc(count, TC_BUS_ID_MAX, 0) : NULL;
+	size_t nack = 0;
+	for (size_t i = 0; i < count && !EG(exception); i++) {
+		if (!e[i].payload) {
+			if (pending) {
+				/* Trimmed by the stream's cap while it waited unacknowledged: its clears are
+				 * lost like a gap's. */
+				int rc = gap_flush(r);
+				if (rc == TAGCACHE_NODE_ABORT) {
+					break;
+				}
+				if (rc != TAGCACHE_NODE_APPLIED) {
+					r->failed++;
+					continue;
+				}
+			} else {
+				n->stats.errors++;
+				warn(r, "TagCache\\Bus\\Node \"%s\": stream entry %s has no payload; acknowledged and skipped", ZSTR_VAL(n->name), e[i].id);
+			}
+			memcpy(acks[nack++], e[i].id, TC_BUS_ID_MAX);
+			continue;
+		}
+		tc_bus_batch b;
+		tc_bus_batch_init(&b);
+		tc_err derr;
+		tc_err_clear(&derr);
+		if (tc_bus_batch_decode(e[i].payload, e[i].len, &b, &derr) != TC_OK) {
+			n->stats.errors++;
+			warn(r, "TagCache\\Bus\\Node \"%s\": stream entry %s is not a valid batch (%s); acknowledged and skipped", ZSTR_VAL(n->name),
+			     e[i].id, derr.msg);
+			memcpy(acks[nack++], e[i].id, TC_BUS_ID_MAX);
+			continue;
+		}
+		int rc = tagcache_node_apply_batch(n, r->bus, &b, &r->cause, &r->warnings);
+		if (rc == TAGCACHE_NODE_APPLIED) {
+			r->applied += (zend_long)b.n;
+			n->stats.applied += (zend_long)b.n;
+		}
+		if (rc == TAGCACHE_NODE_APPLIED || rc == TAGCACHE_NODE_SKIPPED) {
+			memcpy(acks[nack++], e[i].id, TC_BUS_ID_MAX);
+		} else if (rc == TAGCACHE_NODE_FAILED) {
+			n->stats.errors++;
+			r->failed++;
+		}
+		tc_bus_batch_free(&b);
+	}
+	/* Acknowledged even after exit() in a cache's code: those entries are applied. */
+	if (nack) {
+		tc_err aerr;
+		tc_err_clear(&aerr);
+		if (tc_bus_ack(&r->bus->stream, ZSTR_VAL(n->name), nack, (const char(*)[TC_BUS_ID_MAX])acks, &aerr) != TC_OK && !r->redis_failed) {
+			r->redis_failed = true;
+			r->err = aerr;
+		}
+	}
+	if (acks) {
+		efree(acks);
+	}
+}
+
+static void run_poll(poll_run *r, double timeout)
+{
+	tagcache_node_obj *n = r->n;
+	tc_bus_stream *s = &r->bus->stream;
+	const char *name = ZSTR_VAL(n->name);
+	bool check_gap = true;
+	if (!n->group_ready) {
+		/* A node new to the stream starts at its end: nothing it missed. */
+		int created = 0;
+		if (!redis_ok(r, tc_bus_group_ensure(s, name, &created, &r->err))) {
+			return;
+		}
+		n->group_ready = true;
+		check_gap = !created;
+	}
+	if (check_gap) {
+		int gap = 0;
+		char resume[TC_BUS_ID_MAX] = "";
+		if (!redis_ok(r, tc_bus_gap_check(s, name, &gap, resume, &r->err))) {
+			return;
+		}
+		if (gap && (gap_flush(r) != TAGCACHE_NODE_APPLIED || !resume_group(r, resume))) {
+			return;
+		}
+	}
+	if (n->nproxies && !n->outbox_loaded) {
+		if (!tagcache_node_outbox_load(n, r->bus, &r->err)) {
+			r->redis_failed = true;
+			return;
+		}
+	}
+	tc_bus_entry *e;
+	size_t k;
+	bool got = false;
+	if (n->read_pending) {
+		if (!read_entries(r, true, 0, &e, &k)) {
+			return;
+		}
+		n->stats.redelivered += (zend_long)k;
+		size_t failed_before = r->failed;
+		process(r, e, k, true);
+		tc_bus_entries_free(e, k);
+		if (EG(exception) || r->redis_failed) {
+			return;
+		}
+		n->read_pending = k == (size_t)n->batch_size || r->failed > failed_before;
+		got = k > 0;
+	}
+	unsigned block_ms = got ? 0 : (unsigned)(timeout * 1000 + 0.5);
+	if (!read_entries(r, false, block_ms, &e, &k)) {
+		return;
+	}
+	process(r, e, k, false);
+	tc_bus_entries_free(e, k);
+	if (r->failed) {
+		n->read_pending = true;
+	}
+}
+
+static void raise_warnings(poll_run *r)
+{
+	zval *w;
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(r->warnings), w) {
+		if (EG(exception)) {
+			break;
+		}
+		php_error_docref(NULL, E_WARNING, "%s", Z_STRVAL_P(w));
+	} ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&r->warnings);
+}
+
+/* Throws what the run collected: a Redis failure, else the entries a cache failed on. */
+static bool finish(poll_run *r)
+{
+	tagcache_node_obj *n = r->n;
+	n->busy = false;
+	if (EG(exception)) {
+		/* exit() in a cache's code: nothing more of ours runs */
+		zval_ptr_dtor(&r->warnings);
+		if (r->cause) {
+			OBJ_RELEASE(r->cause);
+		}
+		return false;
+	}
+	raise_warnings(r);
+	if (EG(exception)) {
+		if (r->cause) {
+			OBJ_RELEASE(r->cause);
+		}
+		return false;
+	}
+	if (r->redis_failed) {
+		/* Outbox states are read again on the next connection. The group stays known: if
+		 * Redis lost it, the next gap check finds that (and flushes) before anything else. */
+		n->outbox_loaded = false;
+		n->stats.errors++;
+		tagcache_throw(tagcache_bus_exception_ce, "TagCache\\Bus\\Node \"%s\": %s", ZSTR_VAL(n->name), r->err.msg);
+	} else if (r->cause) {
+		/* Only a string message is shown: converting anything else could run more PHP code. */
+		zval rv, *m = zend_read_property_ex(r->cause->ce, r->cause, ZSTR_KNOWN(ZEND_STR_MESSAGE), true, &rv);
+		zend_string *msg = Z_TYPE_P(m) == IS_STRING ? zend_string_copy(Z_STR_P(m)) : zend_string_init("(no message)", sizeof("(no message)") - 1, 0);
+		if (m == &rv) {
+			zval_ptr_dtor(&rv);
+		}
+		if (r->failed) {
+			tagcache_throw(tagcache_bus_exception_ce, "TagCache\\Bus\\Node \"%s\": %zu stream entr%s could not be applied and stay pending for the next poll: %s",
+			               ZSTR_VAL(n->name), r->failed, r->failed == 1 ? "y" : "ies", ZSTR_VAL(msg));
+		} else {
+			tagcache_throw(tagcache_bus_exception_ce, "TagCache\\Bus\\Node \"%s\": flushing the caches after a gap failed: %s", ZSTR_VAL(n->name),
+			               ZSTR_VAL(msg));
+		}
+		zend_string_release(msg);
+	} else {
+		return true;
+	}
+	if (r->cause) {
+		zend_exception_set_previous(EG(exception), r->cause);
+		r->cause = NULL;
+	}
+	return false;
+}
+
+/* The node and its bus, ready for a run; NULL after throwing. */
+static tagcache_node_obj *begin(zval *this_zv, poll_run *r, const char *what)
+{
+	tagcache_node_obj *n = node_ready(Z_OBJ_P(this_zv));
+	if (!n) {
+		return NULL;
+	}
+	if (n->busy) {
+		zend_throw_error(NULL, "TagCache\\Bus\\Node::%s() cannot run while this node is applying messages (called from a cache's code)", what);
+		return NULL;
+	}
+	tagcache_bus_obj *bus = tagcache_bus_ready(Z_OBJ(n->bus));
+	if (!bus) {
+		return NULL;
+	}
+	memset(r, 0, sizeof(*r));
+	r->n = n;
+	r->bus = bus;
+	tc_err_clear(&r->err);
+	array_init(&r->warnings);
+	n->busy = true;
+	return n;
+}
+
+PHP_METHOD(TagCache_Bus_Node, poll)
+{
+	double timeout = 0.0;
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_DOUBLE(timeout)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(timeout >= 0 && timeout <= 86400)) {
+		zend_argument_value_error(1, "must be a number of seconds from 0 to 86400");
+		RETURN_THROWS();
+	}
+	poll_run r;
+	tagcache_node_obj *n = begin(ZEND_THIS, &r, "poll");
+	if (!n) {
+		RETURN_THROWS();
+	}
+	run_poll(&r, timeout);
+	if (!EG(exception) && !r.redis_failed && n->nproxies) {
+		zend_long delivered = 0;
+		if (!tagcache_node_outbox_retry(n, r.bus, false, &delivered, &r.warnings, &r.err)) {
+			r.redis_failed = true;
+		}
+	}
+	zend_long applied = r.applied;
+	if (!finish(&r)) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG(applied);
+}
+
+PHP_METHOD(TagCache_Bus_Node, retryOutbox)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	poll_run r;
+	tagcache_node_obj *n = begin(ZEND_THIS, &r, "retryOutbox");
+	if (!n) {
+		RETURN_THROWS();
+	}
+	zend_long delivered = 0;
+	if (n->nproxies) {
+		if ((!n->outbox_loaded && !tagcache_node_outbox_load(n, r.bus, &r.err)) ||
+		    !tagcache_node_outbox_retry(n, r.bus, true, &delivered, &r.warnings, &r.err)) {
+			r.redis_failed = true;
+		}
+	}
+	if (!finish(&r)) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG(delivered);
 }

@@ -27,6 +27,7 @@ typedef struct {
 	zend_string *app_id;
 	zend_string *cache_dir;
 	zend_string *persistent_dir;
+	zend_object *bus;           /* option "bus": hears of every flush, or NULL */
 	zend_object std;
 } manager_obj;
 
@@ -64,6 +65,9 @@ static void manager_free(zend_object *obj)
 	if (m->persistent_dir) {
 		zend_string_release(m->persistent_dir);
 	}
+	if (m->bus) {
+		OBJ_RELEASE(m->bus);
+	}
 	zend_object_std_dtor(obj);
 }
 
@@ -78,6 +82,9 @@ static HashTable *manager_get_gc(zend_object *obj, zval **table, int *n)
 	ZEND_HASH_FOREACH_VAL(&m->configs, zv) {
 		zend_get_gc_buffer_add_zval(buf, zv);
 	} ZEND_HASH_FOREACH_END();
+	if (m->bus) {
+		zend_get_gc_buffer_add_obj(buf, m->bus);
+	}
 	zend_get_gc_buffer_use(buf, table, n);
 	return zend_std_get_properties(obj);
 }
@@ -395,9 +402,14 @@ static bool parse_manager_options(manager_obj *m, HashTable *options)
 			slot = &m->cache_dir;
 		} else if (key && zend_string_equals_literal(key, "persistentCacheDirectory")) {
 			slot = &m->persistent_dir;
+		} else if (key && zend_string_equals_literal(key, "bus")) {
+			if (!tagcache_manager_bus_set(&m->bus, val)) {
+				return false;
+			}
+			continue;
 		} else {
 			tagcache_throw(tagcache_invalid_argument_ce,
-			               "CacheManager has no option \"%s\"; known options: applicationIdentifier, cacheDirectory, persistentCacheDirectory",
+			               "CacheManager has no option \"%s\"; known options: applicationIdentifier, cacheDirectory, persistentCacheDirectory, bus",
 			               key ? ZSTR_VAL(key) : "(numeric key)");
 			return false;
 		}
@@ -693,7 +705,9 @@ PHP_METHOD(TagCache_CacheManager, flushCaches)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_BOOL(include_persistent)
 	ZEND_PARSE_PARAMETERS_END();
-	for_each_cache(this_manager(ZEND_THIS), OP_FLUSH, "flushCaches", include_persistent, NULL);
+	manager_obj *m = this_manager(ZEND_THIS);
+	for_each_cache(m, OP_FLUSH, "flushCaches", include_persistent, NULL);
+	tagcache_manager_bus_flush_all(m->bus, include_persistent);
 }
 
 static void flush_by_tags(INTERNAL_FUNCTION_PARAMETERS, const char *what, HashTable *tags, bool include_persistent)
@@ -702,7 +716,9 @@ static void flush_by_tags(INTERNAL_FUNCTION_PARAMETERS, const char *what, HashTa
 	if (!tagcache_check_tags(tags)) {
 		RETURN_THROWS();
 	}
-	zend_long total = for_each_cache(this_manager(ZEND_THIS), OP_FLUSH_TAGS, what, include_persistent, tags);
+	manager_obj *m = this_manager(ZEND_THIS);
+	zend_long total = for_each_cache(m, OP_FLUSH_TAGS, what, include_persistent, tags);
+	tagcache_manager_bus_flush_tags(m->bus, tags);
 	if (EG(exception)) {
 		RETURN_THROWS();
 	}

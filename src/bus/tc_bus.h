@@ -6,8 +6,12 @@
  * a node is a consumer group of it named after the node, with one consumer of the same name,
  * so a restarted node finds its unacknowledged messages; outbox of a proxy:
  * <stream>:outbox:<proxy> (sorted set: member = one encoded message, score = ms of the first
- * failure), <stream>:outbox-state (hash: proxy => "attempts next_ms dropped"),
- * <stream>:dead:<proxy> (list of dropped members, newest first, capped at 1000). */
+ * failure * 1024, raised above the set's top score so the order is the order of the failures:
+ * see tc_bus_outbox.c), <stream>:outbox-state (hash: proxy => "attempts next_ms dropped"),
+ * <stream>:dead:<proxy> (list of dropped members, newest first, capped at 1000).
+ *
+ * Memory handed out ("malloc'd" below) comes from tc_malloc (tc_alloc.h): free it with the
+ * matching *_free function or tc_free. */
 #ifndef TC_BUS_H
 #define TC_BUS_H
 
@@ -92,7 +96,8 @@ tc_status tc_bus_xadd(tc_bus_stream *s, size_t n, const char *const *payloads, c
 
 typedef struct {
 	char id[TC_BUS_ID_MAX];
-	char *payload; /* malloc'd; NULL when the entry had no "b" field (reported as corrupt) */
+	char *payload; /* malloc'd; NULL when the entry is gone (deleted while pending) or had no
+					* "b" field: either way nothing to apply, ack it */
 	size_t len;
 } tc_bus_entry;
 
@@ -102,25 +107,33 @@ void tc_bus_entries_free(tc_bus_entry *e, size_t n);
  * when it did. */
 tc_status tc_bus_group_ensure(tc_bus_stream *s, const char *node, int *created, tc_err *err);
 
-/* Gap check: *gap = 1 when entries after the group's last delivered id were trimmed before
- * the group read them (Redis 7: max-deleted-entry-id > last-delivered-id), or when the
- * group is missing on a stream that exists (the stream was recreated). resume_id receives
- * the id to SETID the group to after the caller flushed (the max deleted id). */
+/* Gap check: *gap = 1 when entries the group never read were trimmed (counted from XINFO:
+ * entries-added - length > the group's entries-read; by ids when Redis does not know
+ * entries-read, see tc_bus_info.c), or when the group is missing on a stream that exists (the
+ * stream was recreated). A missing stream is no gap. resume_id receives the stream's last id:
+ * the caller flushes everything the bus drives, so it may skip the group to the end
+ * (tc_bus_group_setid, after tc_bus_group_ensure when the group was missing). Entries
+ * published between the check and the SETID are skipped too, which the flush covers only if
+ * it comes after the SETID: flush after setting the id. */
 tc_status tc_bus_gap_check(tc_bus_stream *s, const char *node, int *gap,
 	char resume_id[TC_BUS_ID_MAX], tc_err *err);
+/* XGROUP SETID; when id is the stream's last id, with ENTRIESREAD = entries-added, so the
+ * group's lag and entries-read are known again right away. NOGROUP: TC_ERR_ARG "no group". */
 tc_status tc_bus_group_setid(tc_bus_stream *s, const char *node, const char *id, tc_err *err);
 
 /* Reads up to count entries for node: pending = 1 reads the node's own unacknowledged
  * entries (id 0 onwards), pending = 0 new ones (">"), waiting at most block_ms for one
- * (0 = do not wait). A NOGROUP reply is TC_ERR_NOT_FOUND-like: returns TC_ERR_ARG with
- * err naming "no group". *entries malloc'd (free with tc_bus_entries_free). */
+ * (0 = do not wait; the link's read timeout is raised by block_ms + 1 s for the call). A
+ * NOGROUP reply is TC_ERR_ARG with err naming "no group". Entries deleted (trimmed) while
+ * pending come back with payload NULL: ack them. *entries malloc'd (free with
+ * tc_bus_entries_free). */
 tc_status tc_bus_read(tc_bus_stream *s, const char *node, int pending, size_t count,
 	unsigned block_ms, tc_bus_entry **entries, size_t *n, tc_err *err);
 tc_status tc_bus_ack(tc_bus_stream *s, const char *node, size_t n,
 	const char (*ids)[TC_BUS_ID_MAX], tc_err *err);
 
 typedef struct {
-	char name[72];
+	char name[72]; /* longer names (a foreign group's) cut to 71 bytes on a UTF-8 boundary */
 	uint64_t pending;
 	int64_t lag; /* -1 when Redis cannot tell */
 	char last_delivered[TC_BUS_ID_MAX];
@@ -130,6 +143,8 @@ typedef struct {
 typedef struct {
 	int exists;
 	uint64_t length;
+	/* first_id: "" when empty; last_id: last-generated-id; max_deleted_id as Redis reports
+	 * it (not reliable on Redis 7.0 after MAXLEN trims: the gap check does not use it) */
 	char first_id[TC_BUS_ID_MAX], last_id[TC_BUS_ID_MAX], max_deleted_id[TC_BUS_ID_MAX];
 	tc_bus_group_info *groups; /* malloc'd */
 	size_t ngroups;
@@ -139,7 +154,8 @@ tc_status tc_bus_info(tc_bus_stream *s, tc_bus_stream_info *out, tc_err *err);
 void tc_bus_info_free(tc_bus_stream_info *i);
 
 /* XTRIM MINID to the oldest entry some group still needs (its first pending entry, else the
- * one after its last delivered); nothing when no group exists. *removed = entries trimmed. */
+ * one after its last delivered); nothing when no group exists. *removed = entries trimmed.
+ * Never makes a gap (tc_bus_info.c). */
 tc_status tc_bus_trim(tc_bus_stream *s, uint64_t *removed, tc_err *err);
 
 /* ---------------------------------------------------------------- outboxes (tc_bus_outbox.c) */
@@ -160,7 +176,8 @@ typedef struct {
 void tc_bus_outbox_items_free(tc_bus_outbox_item *it, size_t n);
 void tc_bus_outbox_infos_free(tc_bus_outbox_info *in, size_t n);
 
-/* Adds members (ZADD NX: a member already waiting keeps its place). */
+/* Adds members after every member waiting, in the order given (a Lua script; a member
+ * already waiting keeps its place: coalescing). proxy must not be empty (TC_ERR_ARG). */
 tc_status tc_bus_outbox_add(tc_bus_stream *s, const char *proxy, size_t n, const char *const *members,
 	const size_t *lens, uint64_t now_ms, tc_err *err);
 /* The oldest max members, oldest first. */
@@ -169,12 +186,13 @@ tc_status tc_bus_outbox_peek(tc_bus_stream *s, const char *proxy, size_t max,
 tc_status tc_bus_outbox_remove(tc_bus_stream *s, const char *proxy, size_t n,
 	const char *const *members, const size_t *lens, tc_err *err);
 /* Moves members first failed before before_ms to the dead list and counts them in the state's
- * dropped; *dropped = how many. */
+ * dropped, atomically per step of 1000; *dropped = how many. */
 tc_status tc_bus_outbox_expire(tc_bus_stream *s, const char *proxy, uint64_t before_ms,
 	uint64_t *dropped, tc_err *err);
 tc_status tc_bus_outbox_state_set(tc_bus_stream *s, const char *proxy, uint64_t attempts,
 	uint64_t next_ms, tc_err *err);
-/* Every proxy with an outbox or a state (SCAN of <stream>:outbox:*, plus the state hash). */
+/* Every proxy with an outbox or a state (SCAN of <stream>:outbox:*, the stream name's glob
+ * characters escaped, plus the state hash); oldest_ms from the first member's score. */
 tc_status tc_bus_outbox_list(tc_bus_stream *s, tc_bus_outbox_info **infos, size_t *n, tc_err *err);
 
 #endif

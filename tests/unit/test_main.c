@@ -24,6 +24,8 @@ void tu_suite_multi(void);
 void tu_suite_memcached(void);
 void tu_suite_sql(void);
 void tu_suite_redis_cluster(void);
+void tu_suite_bus_codec(void);
+void tu_suite_bus_redis(void);
 
 int main(void)
 {
@@ -46,6 +48,8 @@ int main(void)
 	tu_suite_memcached();
 	tu_suite_sql();
 	tu_suite_redis_cluster();
+	tu_suite_bus_codec();
+	tu_suite_bus_redis();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
