@@ -106,7 +106,7 @@ echo "flush-cache: exit {$r['exit']}, {$r['out']}";
 
 // a cache whose store is down is its row's error: exit 3 (some), the others still listed
 $down = tc_cli_config($dir, '<?php return ' . var_export(['caches' => [
-    'r' => ['backend' => TagCache\Backend\RedisBackend::class, 'backendOptions' => ['hostname' => '127.0.0.1', 'port' => tc_reserved_port(), 'timeout' => 1.0]],
+    'r' => ['backend' => TagCache\Backend\RedisBackend::class, 'backendOptions' => ['hostname' => '127.0.0.1', 'port' => tc_reserved_port(), 'connectTimeout' => 1.0]],
     'm' => ['backend' => TagCache\Backend\TransientMemoryBackend::class]]], true) . ';', 'down.php');
 $r = tc_cli(['--config', $down, 'caches', '--json']);
 echo "store down: exit {$r['exit']}, r error ", isset($r['json']['caches'][0]['error']) ? 'yes' : 'no', ", m entries {$r['json']['caches'][1]['entries']}, failures ", implode(',', array_keys($r['json']['failures'])), "\n";
