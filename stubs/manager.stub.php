@@ -14,7 +14,8 @@ class CacheManager
     /**
      * $configurations: ["Default" => [...], "<cacheIdentifier>" => ["frontend" => ..., "backend" => ...,
      * "backendOptions" => [...], "persistent" => bool]]. $options: applicationIdentifier,
-     * cacheDirectory, persistentCacheDirectory.
+     * cacheDirectory, persistentCacheDirectory, bus (a TagCache\Bus\Bus: flushCaches() and
+     * flushCachesByTag(s) are published to it after the local flush, also when a cache failed).
      */
     public function __construct(array $configurations = [], array $options = []) {}
 

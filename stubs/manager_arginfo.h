@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 6bec8c9d364ef8f0f71252bfaa8f8f13fdd07227 */
+ * Stub hash: 225a8fc738dfaee905c67bc560334fbed042e877 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_CacheManager___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, configurations, IS_ARRAY, 0, "[]")

@@ -37,7 +37,6 @@ typedef struct {
 	double retry_delay, max_retry_delay, max_age; /* seconds */
 	tagcache_node_proxy *proxies;
 	size_t nproxies;
-	uint64_t last_score;  /* last outbox score used: keeps members of one proxy in order */
 	tagcache_node_stats stats;
 	zend_object std;
 } tagcache_node_obj;

@@ -6,6 +6,7 @@
 #include "node_obj.h"
 #include "exceptions.h"
 #include "http/http.h"
+#include "tc_alloc.h"
 
 /* Queues m on the proxy's client. false: the client refused it (thrown). */
 static bool queue(zend_object *client, const tc_bus_msg *m)
@@ -100,17 +101,14 @@ bool tagcache_node_outbox_add(tagcache_node_obj *n, tagcache_bus_obj *bus, tagca
 	if (tc_bus_msg_encode(m, &member, &len, err) != TC_OK) {
 		return false;
 	}
-	/* Scores one apart keep this node's purges in the order it applied them (equal scores
-	 * would sort by bytes). */
+	/* The core keeps members in the order they were added (behind the outbox's last). */
 	uint64_t now = tagcache_node_now_ms();
-	uint64_t score = now > n->last_score ? now : n->last_score + 1;
 	const char *members[1] = {member};
-	tc_status st = tc_bus_outbox_add(&bus->stream, ZSTR_VAL(p->name), 1, members, &len, score, err);
-	free(member);
+	tc_status st = tc_bus_outbox_add(&bus->stream, ZSTR_VAL(p->name), 1, members, &len, now, err);
+	tc_free(member);
 	if (st != TC_OK) {
 		return false;
 	}
-	n->last_score = score;
 	if (!p->waiting || p->next_ms == 0) {
 		/* The first purge waiting: the first retry is retryDelay from now. */
 		p->waiting = true;
