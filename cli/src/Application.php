@@ -18,6 +18,8 @@ final class Application
         try {
             $args = Arguments::parse($argv);
             $command = (string)$args->command;
+            // the parsed flags: "--json" after "--" is an argument, not the option
+            $out = new Output($args->has('json'), $args->has('quiet'), $args->has('progress'));
             if ($args->has('help') || $args->command === null) {
                 if ($args->command === null && !$args->has('help')) {
                     throw new UsageError('no command given (tagcache --help lists the commands)');

@@ -93,9 +93,11 @@ final class BusCommands extends Command
             $this->out->line(sprintf('%-32s %8s %8s %-6s %s', $node, $n['lag'] ?? '?', $n['pending'] ?? '?',
                 !empty($n['gap']) ? 'yes' : 'no', $n['lastDeliveredId'] ?? '-'));
         }
-        $this->out->line(sprintf('%-32s %8s %10s %8s %8s', 'OUTBOX', 'SIZE', 'OLDEST', 'ATTEMPTS', 'DROPPED'));
+        $this->out->line(sprintf('%-32s %8s %10s %8s %10s %8s', 'OUTBOX', 'SIZE', 'OLDEST', 'ATTEMPTS', 'NEXT TRY', 'DROPPED'));
         foreach ($status['outbox'] ?? [] as $proxy => $o) {
-            $this->out->line(sprintf('%-32s %8s %9ss %8s %8s', $proxy, $o['size'] ?? '?', $o['oldestAge'] ?? '-', $o['attempts'] ?? '?', $o['dropped'] ?? '?'));
+            $next = isset($o['nextRetry']) && $o['nextRetry'] > 0 ? sprintf('in %ds', max(0, (int)ceil($o['nextRetry'] - time()))) : '-';
+            $this->out->line(sprintf('%-32s %8s %10s %8s %10s %8s', $proxy, $o['size'] ?? '?',
+                isset($o['oldestAge']) ? sprintf('%.1fs', $o['oldestAge']) : '-', $o['attempts'] ?? '?', $next, $o['dropped'] ?? '?'));
         }
         $this->out->line('kept locally: ' . ($status['kept'] ?? 0));
         return ExitCode::OK;

@@ -16,11 +16,14 @@ final class CacheCommands extends Command
         $config = $this->config();
         $rows = [];
         foreach ($config->cacheIdentifiers() as $id) {
-            $cache = $config->cache($id);
-            $backend = $cache->getBackend();
-            $row = ['cache' => $id, 'frontend' => get_class($cache), 'backend' => get_class($backend),
+            $row = ['cache' => $id, 'frontend' => null, 'backend' => null,
                     'persistent' => $config->manager()->isCachePersistent($id), 'entries' => null, 'bytes' => null];
             try {
+                // a cache whose store is down (Redis, memcached) is one row's error, not the command's
+                $cache = $config->cache($id);
+                $backend = $cache->getBackend();
+                $row['frontend'] = get_class($cache);
+                $row['backend'] = get_class($backend);
                 if ($backend instanceof IterableBackendInterface) {
                     // the count and payload bytes the backend itself reports, entry by entry
                     $row['entries'] = $row['bytes'] = 0;
@@ -34,6 +37,8 @@ final class CacheCommands extends Command
                     $row['segment'] = ['file' => $backend->getSegment(), 'size' => $stats['size'] ?? null,
                         'bytesUsed' => $stats['bytesUsed'] ?? null, 'entries' => $stats['entries'] ?? null];
                 }
+            } catch (UsageError $e) {
+                throw $e;
             } catch (\Throwable $e) {
                 $row['entries'] = $row['bytes'] = null;
                 $row['error'] = Application::describe($e);
@@ -46,10 +51,11 @@ final class CacheCommands extends Command
         }
         $this->out->line(sprintf('%-24s %-32s %-10s %9s %12s', 'CACHE', 'BACKEND', 'PERSISTENT', 'ENTRIES', 'BYTES'));
         foreach ($rows as $r) {
-            $this->out->line(sprintf('%-24s %-32s %-10s %9s %12s', $r['cache'], self::short($r['backend']), $r['persistent'] ? 'yes' : 'no',
+            $this->out->line(sprintf('%-24s %-32s %-10s %9s %12s', $r['cache'], self::short($r['backend'] ?? '?'), $r['persistent'] ? 'yes' : 'no',
                 $r['entries'] ?? 'unknown', $r['bytes'] ?? 'unknown') . (isset($r['error']) ? "  ({$r['error']})" : ''));
         }
-        return ExitCode::OK;
+        $failures = array_column(array_filter($rows, fn ($r) => isset($r['error'])), 'error', 'cache');
+        return $this->outcome('caches', count($rows), $failures, ['caches' => $rows]);
     }
 
     public function show(): int

@@ -60,12 +60,19 @@ final class Config
             throw new ConfigError("configuration file $file cannot be read");
         }
         $path = realpath($file) ?: $file;
+        // anything the file prints goes to stderr: stdout carries the report (JSON with --json)
+        ob_start();
         try {
             $values = (static fn (string $f): mixed => require $f)($path);
         } catch (\ParseError $e) {
             throw new ConfigError("configuration file $file: PHP syntax error on line {$e->getLine()}: {$e->getMessage()}");
         } catch (\Throwable $e) {
             throw new ConfigError("configuration file $file threw " . get_class($e) . ": {$e->getMessage()}");
+        } finally {
+            $printed = (string)ob_get_clean();
+            if ($printed !== '') {
+                fwrite(STDERR, $printed);
+            }
         }
         if (!is_array($values)) {
             throw new ConfigError("configuration file $file must return an array; it returned " . get_debug_type($values));

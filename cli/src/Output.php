@@ -10,6 +10,8 @@ namespace TagCache\Cli;
 
 final class Output
 {
+    private const MAX_WARNINGS = 100;
+
     /** @var array<string, mixed> */
     private array $data = [];
     private bool $progressOpen = false;
@@ -49,7 +51,12 @@ final class Output
     /** A warning: on stderr in every mode, and in the --json document's "warnings". */
     public function warn(string $text): void
     {
-        $this->data['warnings'][] = $text;
+        // a worker failing for days must not grow without bound: the JSON keeps the first ones
+        if (count($this->data['warnings'] ?? []) < self::MAX_WARNINGS) {
+            $this->data['warnings'][] = $text;
+        } else {
+            $this->data['warningsOmitted'] = ($this->data['warningsOmitted'] ?? 0) + 1;
+        }
         $this->endProgress();
         fwrite($this->stderr, "tagcache: warning: $text\n");
     }

@@ -103,6 +103,13 @@ $r = $cli('gc', '--json');
 echo "gc: exit {$r['exit']}, collected ", implode(',', $r['json']['collected']), "\n";
 $r = $cli('flush-cache', 'shm');
 echo "flush-cache: exit {$r['exit']}, {$r['out']}";
+
+// a cache whose store is down is its row's error: exit 3 (some), the others still listed
+$down = tc_cli_config($dir, '<?php return ' . var_export(['caches' => [
+    'r' => ['backend' => TagCache\Backend\RedisBackend::class, 'backendOptions' => ['hostname' => '127.0.0.1', 'port' => tc_reserved_port(), 'connectTimeout' => 1.0]],
+    'm' => ['backend' => TagCache\Backend\TransientMemoryBackend::class]]], true) . ';', 'down.php');
+$r = tc_cli(['--config', $down, 'caches', '--json']);
+echo "store down: exit {$r['exit']}, r error ", isset($r['json']['caches'][0]['error']) ? 'yes' : 'no', ", m entries {$r['json']['caches'][1]['entries']}, failures ", implode(',', array_keys($r['json']['failures'])), "\n";
 ?>
 --EXPECTF--
 warmup fill shm: exit 0, warmed {"fill":3,"shm":1}
@@ -137,3 +144,4 @@ flush: exit 0, flushed 2 caches: pages, shm
 flush --persistent --quiet: exit 0, stdout '', stderr '', keep/k no
 gc: exit 0, collected pages,shm,keep
 flush-cache: exit 0, flushed shm
+store down: exit 3, r error yes, m entries 0, failures r

@@ -53,6 +53,9 @@ $r = tc_cli(['caches', '--json'], ['TAGCACHE_CONFIG' => $good]);
 echo "env: exit {$r['exit']}, caches ", implode(',', array_column($r['json']['caches'], 'cache')), "\n";
 $r = tc_cli(['caches', '--config', "$dir/missing.php"], ['TAGCACHE_CONFIG' => $good]);
 echo "--config over env: exit {$r['exit']}\n";
+$noisy = tc_cli_config($dir, "<?php echo 'loading the app'; return [];", 'noisy.php');
+$r = tc_cli(['--config', $noisy, 'caches', '--json']);
+echo "a file that prints: exit {$r['exit']}, JSON ", $r['json'] !== null ? 'intact' : 'broken', ", stderr '{$r['err']}'\n";
 $r = tc_cli(['caches', "--config=$good", '--json']);
 echo "--config=FILE: exit {$r['exit']}, caches ", implode(',', array_column($r['json']['caches'], 'cache')), "\n";
 ?>
@@ -80,4 +83,5 @@ unknown cache: exit 2 | tagcache: no cache "nope" in configuration %s/good.php; 
 JSON: exit 2, ok false, configuration file DIR/missing.php does not exist
 env: exit 0, caches pages
 --config over env: exit 2
+a file that prints: exit 0, JSON intact, stderr 'loading the app'
 --config=FILE: exit 0, caches pages

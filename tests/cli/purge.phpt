@@ -25,9 +25,12 @@ $seen = function (array $proxy): string {
         ($proxy['requests'])()));
 };
 
-$r = tc_cli(['--config', $good, 'purge-tags', 'product-1', 'page-2']);
+$r = tc_cli(['--config', $good, 'purge-tags', 'product-1', 'page-2', '--progress']);
 echo "purge-tags: exit {$r['exit']}, ", str_replace([$a['addr'], $b['addr']], ['A', 'B'], $r['out']);
+echo "  progress: ", trim($r['err']), "\n";
 echo "  A saw: ", $seen($a), "\n  B saw: ", $seen($b), "\n";
+$tagged = array_filter(($a['requests'])()[0]['headers'], fn ($h) => str_contains($h[1], 'product-1') && str_contains($h[1], 'page-2'));
+echo "  A's BAN names both tags: ", $tagged ? 'yes' : 'no', "\n";
 $r = tc_cli(['--config', $good, 'purge-urls', '/news/1', 'http://example.org/about', '--json']);
 echo "purge-urls --json: exit {$r['exit']}, requests {$r['json']['requests']}, purged ", count($r['json']['purged']), " proxies\n";
 echo "  B saw: ", $seen($b), "\n";
@@ -42,8 +45,10 @@ tc_cli_show('no proxies', tc_cli(['--config', $empty, 'purge-tags', 'x']));
 ?>
 --EXPECTF--
 purge-tags: exit 0, purged on A, B (1 requests each)
+  progress: purging: 1 requests to 2 proxies
   A saw: BAN /
   B saw: BAN /
+  A's BAN names both tags: yes
 purge-urls --json: exit 0, requests 2, purged 2 proxies
   B saw: BAN /, PURGE /news/1, PURGE /about
 one proxy down: exit 3, purged A, failed DEAD
