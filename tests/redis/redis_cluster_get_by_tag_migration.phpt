@@ -2,6 +2,8 @@
 RedisBackend getByTag while the cache's slot migrates returns every entry, moved or not (one-step script and batched reads)
 --EXTENSIONS--
 tagcache
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php require __DIR__ . '/topology_helpers.inc'; tc_redis_skipif(); ?>
 --FILE--
