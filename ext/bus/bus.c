@@ -3,6 +3,8 @@
  * are published at once (defer "none"), at publish(), at the outermost commit(), or when the
  * bus is released (at the latest at the end of the request). A publish sends every waiting
  * clear as one stream entry, kept batches of earlier failures first, in one round trip. */
+#include <unistd.h>
+
 #include "bus_pub.h"
 #include "exceptions.h"
 #include "validate.h"
@@ -21,8 +23,22 @@ static zend_object *bus_create(zend_class_entry *ce)
 	return &b->std;
 }
 
+/* A forked child starts with nothing waiting: what was waiting at the fork is the parent's to
+ * publish, and publishing it from the child too would send those clears twice. */
+static void leave_parents_clears(tagcache_bus_obj *b)
+{
+	pid_t pid = getpid();
+	if (b->pub->pid != pid) {
+		b->pub->pid = pid;
+		tagcache_bus_list_clear(&b->pub->pending);
+		tagcache_bus_list_clear(&b->pub->txn);
+		b->pub->depth = 0;
+	}
+}
+
 static void release_pending(tagcache_bus_obj *b)
 {
+	leave_parents_clears(b);
 	size_t n = b->pub->pending.clears;
 	if (!n && !b->pub->pending.batch.n) {
 		return;
@@ -83,6 +99,9 @@ tagcache_bus_obj *tagcache_bus_ready(zend_object *obj)
 		zend_throw_error(NULL, "TagCache\\Bus\\Bus was not constructed: call its constructor first");
 		return NULL;
 	}
+	if (b->pub) {
+		leave_parents_clears(b);
+	}
 	return b;
 }
 
@@ -99,6 +118,7 @@ ZEND_METHOD(TagCache_Bus_Bus, __construct)
 		RETURN_THROWS();
 	}
 	b->pub = ecalloc(1, sizeof(tagcache_bus_pub));
+	b->pub->pid = getpid();
 	tagcache_bus_list_init(&b->pub->pending);
 	tagcache_bus_list_init(&b->pub->txn);
 	if (!tagcache_bus_parse_options(b, options ? options : (HashTable *)&zend_empty_array)) {

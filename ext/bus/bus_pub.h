@@ -5,6 +5,7 @@
 
 #include "bus.h"
 #include "zend_smart_str.h"
+#include <sys/types.h>
 
 /* Clears waiting: the messages in order (identical ones once, tag/location/URL clears of one
  * kind and target merged) and how many clear calls they hold. */
@@ -28,6 +29,7 @@ struct tagcache_bus_pub {
 	tagcache_bus_list pending; /* outside any transaction */
 	tagcache_bus_list txn;     /* the outermost transaction, every level */
 	int depth;
+	pid_t pid;           /* the process the waiting clears belong to (see bus.c) */
 };
 
 /* bus_options.c */

@@ -41,6 +41,26 @@ for ($i = 2; $i < 22; $i++) {
 }
 $caches = array_map(fn($e) => $e[1][0]['cache'], array_slice(tc_bus_entries($srv), 1));
 var_dump(count($caches), count(preg_grep('/^Child/', $caches)), count(preg_grep('/^Parent/', $caches)));
+
+echo "-- fork with clears waiting\n";
+$seen = count(tc_bus_entries($srv));
+$bus = new Bus(tc_bus_options($srv, ['defer' => 'request']));
+$bus->flushCache('Waiting');
+$bus->beginTransaction();
+$bus->flushCache('InTransaction');
+$pid = pcntl_fork();
+if ($pid === 0) {
+    // the waiting clears are the parent's: the child publishes only its own
+    $bus->flushCache('ChildOwn');
+    $own = count($bus->getPending());
+    unset($bus); // released here: publishes what the child added
+    posix_kill(getmypid(), $own === 1 ? SIGKILL : SIGTERM);
+}
+pcntl_waitpid($pid, $status);
+var_dump(pcntl_wifsignaled($status) && pcntl_wtermsig($status) === SIGKILL);
+var_dump($bus->inTransaction(), $bus->commit(), $bus->publish());
+$caches = array_map(fn($e) => array_column($e[1], 'cache'), array_slice(tc_bus_entries($srv), $seen));
+echo json_encode($caches), "\n";
 ?>
 --EXPECT--
 int(3)
@@ -54,3 +74,9 @@ string(5) "extra"
 int(41)
 int(20)
 int(21)
+-- fork with clears waiting
+bool(true)
+bool(true)
+int(1)
+int(2)
+[["ChildOwn"],["Waiting","InTransaction"]]
