@@ -111,10 +111,10 @@ tc_status tc_bus_group_ensure(tc_bus_stream *s, const char *node, int *created, 
  * entries-added - length > the group's entries-read; by ids when Redis does not know
  * entries-read, see tc_bus_info.c), or when the group is missing on a stream that exists (the
  * stream was recreated). A missing stream is no gap. resume_id receives the stream's last id:
- * the caller flushes everything the bus drives, so it may skip the group to the end
- * (tc_bus_group_setid, after tc_bus_group_ensure when the group was missing). Entries
- * published between the check and the SETID are skipped too, which the flush covers only if
- * it comes after the SETID: flush after setting the id. */
+ * the caller flushes everything the bus drives, then moves the group to that id
+ * (tc_bus_group_setid, after tc_bus_group_ensure when the group was missing). The id is the
+ * one read at the check, before the flush: entries published meanwhile have later ids and
+ * are still delivered, so nothing falls between the flush and the move. */
 tc_status tc_bus_gap_check(tc_bus_stream *s, const char *node, int *gap,
 	char resume_id[TC_BUS_ID_MAX], tc_err *err);
 /* XGROUP SETID; when id is the stream's last id, with ENTRIESREAD = entries-added, so the
