@@ -32,7 +32,8 @@
 /* tests/shm/corrupt_header.phpt, corrupt_entry.phpt and seqlock_recovery.phpt patch and read the segment file at these
  * offsets: a layout change must update them there too. */
 _Static_assert(offsetof(shm_header, dirty) == 88 && offsetof(shm_header, seq) == 96 &&
-                   offsetof(shm_header, nbuckets) == 104 && offsetof(shm_header, bump) == 144,
+                   offsetof(shm_header, nbuckets) == 104 && offsetof(shm_header, bump) == 144 &&
+                   offsetof(shm_header, used_bytes) == 1464,
                "header offsets the tests patch");
 _Static_assert(sizeof(shm_entry) == 80 && offsetof(shm_entry, len) == 48 && offsetof(shm_entry, hash) == 64,
                "entry offsets the tests patch");
@@ -147,7 +148,9 @@ static int shm_in_arena(const shm_header *h, uint64_t off)
 
 /* 0 when the header at m is a sound segment of this layout and size, else -1 with why. The
  * counters checked may change meanwhile (other processes write), but never beyond these
- * bounds in a sound segment. */
+ * bounds in a sound segment. Each bound holds one field alone: a relation between two fields
+ * (bytes used within the carved arena) is checked with the free lists, where seq confirms
+ * both were read from one state; read here, a writer between the two reads looks corrupt. */
 static int shm_check_header(const shm_header *h, uint64_t size, char *why, size_t n)
 {
 	uint64_t nb = shm_nbuckets_for(size);
@@ -173,7 +176,7 @@ static int shm_check_header(const shm_header *h, uint64_t size, char *why, size_
 		         (unsigned long long)h->bump, (unsigned long long)h->hand, (unsigned long long)h->arena,
 		         (unsigned long long)h->arena_end);
 	} else if (h->dirty > 1 || h->entries > (size - arena) / 64 || h->blocks > (size - arena) / 64 ||
-	           h->free_blocks > (size - arena) / 64 || h->used_bytes > h->bump - arena) {
+	           h->free_blocks > (size - arena) / 64 || h->used_bytes > size - arena) {
 		snprintf(why, n, "its header is corrupt: %llu entries, %llu blocks, %llu free blocks, %llu bytes used cannot fit its arena",
 		         (unsigned long long)h->entries, (unsigned long long)h->blocks,
 		         (unsigned long long)h->free_blocks, (unsigned long long)h->used_bytes);
@@ -209,6 +212,12 @@ static const char *shm_check_free_lists(const shm_header *h, char *why, size_t n
 	uint64_t bump = SHM_LD(h->bump);
 	if (bump < h->arena || bump > h->arena_end) {
 		snprintf(why, n, "its header is corrupt: allocation pointer %llu outside the arena", (unsigned long long)bump);
+		return why;
+	}
+	uint64_t used = SHM_LD(h->used_bytes);
+	if (used > bump - h->arena) {
+		snprintf(why, n, "its header is corrupt: %llu bytes used, but only %llu bytes of its arena were ever allocated",
+		         (unsigned long long)used, (unsigned long long)(bump - h->arena));
 		return why;
 	}
 	for (unsigned c = 0; c < SHM_CLASSES; c++) {

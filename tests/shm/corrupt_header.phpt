@@ -42,6 +42,9 @@ attempt('arena offset', $segment, $pristine, 128, pack('P', 1 << 30));
 attempt('arena end', $segment, $pristine, 136, pack('P', 12345));
 attempt('allocation pointer past the end', $segment, $pristine, 144, pack('P', 1 << 40));
 attempt('free list outside', $segment, $pristine, 160 + 3 * 8, pack('P', 7));
+// bytes used (offset 1464) beyond what the allocation pointer ever carved
+$carved = unpack('P', substr($pristine, 144, 8))[1] - unpack('P', substr($pristine, 128, 8))[1];
+attempt('bytes used beyond the carved arena', $segment, $pristine, 1464, pack('P', $carved + 16));
 // a free list starting at the block of entry k (in use), checked under the mutex
 attempt('free list on a block in use', $segment, $pristine, 160 + 3 * 8, substr($pristine, 128, 8));
 attempt('namespace used flag', $segment, $pristine, $name + 240, pack('V', 7));
@@ -56,6 +59,7 @@ arena offset: TagCache\InvalidArgumentException: shared memory segment <segment>
 arena end: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header is corrupt: size 1048576 and arena end 12345, the file has 1048576 bytes; remove the file to start afresh
 allocation pointer past the end: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header is corrupt: allocation pointer 1099511627776 or CLOCK hand %d outside the arena %d..1048576; remove the file to start afresh
 free list outside: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header is corrupt: free list 3 starts at 7, outside the arena; remove the file to start afresh
+bytes used beyond the carved arena: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header is corrupt: %d bytes used, but only %d bytes of its arena were ever allocated; remove the file to start afresh
 free list on a block in use: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header is corrupt: free list 3 starts at %d, which is not a free block of its size; remove the file to start afresh
 namespace used flag: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header is corrupt: cache namespace 0 (used 7, frozen 0, 1 entries, first at %d) is not sound; remove the file to start afresh
 namespace name without its end: TagCache\InvalidArgumentException: shared memory segment <segment> is refused: its header is corrupt: cache namespace 0 (used 1, frozen 0, 1 entries, first at %d) is not sound; remove the file to start afresh
