@@ -39,8 +39,12 @@ final class Bus
 
     public function flushCache(string $cacheIdentifier): void {}
 
-    /** Caches (one, or all that the message reaches) and the proxies' pages with these tags. */
-    public function flushByTags(array $tags, ?string $cacheIdentifier = null): void {}
+    /**
+     * Caches (one, or all that the message reaches) and the proxies' pages with these tags;
+     * without a cache identifier, persistent caches only when $flushPersistent says so, as
+     * CacheManager::flushCachesByTags() does.
+     */
+    public function flushByTags(array $tags, ?string $cacheIdentifier = null, bool $flushPersistent = false): void {}
 
     public function remove(string $cacheIdentifier, string $entryIdentifier): void {}
 

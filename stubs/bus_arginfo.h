@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 74c1d4b239cf0845ae548c3b2e948c9edf12563d */
+ * Stub hash: 6da1d9b23393a24eb2d77ecb62c92113e37fe4d2 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Bus_Bus___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -16,6 +16,7 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Bus_Bus_flushByTags, 0, 1, IS_VOID, 0)
 	ZEND_ARG_TYPE_INFO(0, tags, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, cacheIdentifier, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, flushPersistent, _IS_BOOL, 0, "false")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Bus_Bus_remove, 0, 2, IS_VOID, 0)

@@ -241,10 +241,12 @@ static bool collect(HashTable *ht, value_kind kind, tc_strlist *out)
 }
 
 /* Adds a message of op over the values of ht (nothing for an empty list). */
-static void list_clear_op(tagcache_bus_obj *b, tc_bus_op op, HashTable *ht, value_kind kind, zend_string *cache)
+static void list_clear_op(tagcache_bus_obj *b, tc_bus_op op, HashTable *ht, value_kind kind, zend_string *cache,
+	bool persistent)
 {
 	tc_bus_msg m;
 	msg_init(&m, op);
+	m.persistent = persistent;
 	if (cache) {
 		m.has_cache = 1;
 		m.cache = tagcache_str(cache);
@@ -293,16 +295,18 @@ ZEND_METHOD(TagCache_Bus_Bus, flushByTags)
 {
 	HashTable *tags;
 	zend_string *cache = NULL;
-	ZEND_PARSE_PARAMETERS_START(1, 2)
+	bool persistent = false;
+	ZEND_PARSE_PARAMETERS_START(1, 3)
 		Z_PARAM_ARRAY_HT(tags)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_STR_OR_NULL(cache)
+		Z_PARAM_BOOL(persistent)
 	ZEND_PARSE_PARAMETERS_END();
 	tagcache_bus_obj *b = THIS_BUS();
 	if (!b || (cache && !tagcache_check_identifier(cache, "Cache identifier"))) {
 		RETURN_THROWS();
 	}
-	list_clear_op(b, TC_BUS_FLUSH_TAGS, tags, V_TAGS, cache);
+	list_clear_op(b, TC_BUS_FLUSH_TAGS, tags, V_TAGS, cache, persistent);
 }
 
 ZEND_METHOD(TagCache_Bus_Bus, remove)
@@ -335,7 +339,7 @@ static void values_method(INTERNAL_FUNCTION_PARAMETERS, tc_bus_op op, value_kind
 	if (!b) {
 		RETURN_THROWS();
 	}
-	list_clear_op(b, op, values, kind, NULL);
+	list_clear_op(b, op, values, kind, NULL, false);
 }
 
 ZEND_METHOD(TagCache_Bus_Bus, purgeTags)

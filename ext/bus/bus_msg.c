@@ -42,6 +42,7 @@ void tagcache_bus_msg_to_zval(const tc_bus_msg *m, zend_string *app, zval *out)
 	case TC_BUS_FLUSH_TAGS:
 		add_cache(out, "cache", m);
 		add_list(out, "tags", &m->args);
+		add_assoc_bool(out, "persistent", m->persistent);
 		break;
 	case TC_BUS_REMOVE:
 		add_cache(out, "cache", m);

@@ -43,6 +43,7 @@ static void key_head(smart_str *k, char kind, const tc_bus_msg *m)
 {
 	smart_str_appendc(k, kind);
 	smart_str_appendc(k, (char)m->op);
+	smart_str_appendc(k, m->persistent ? 'p' : '-');
 	smart_str_appendc(k, m->has_cache ? 'c' : '-');
 	if (m->has_cache) {
 		smart_str_appendl(k, m->cache.ptr, m->cache.len);

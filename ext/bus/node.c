@@ -277,13 +277,31 @@ static void run_poll(poll_run *r, double timeout)
 		}
 	}
 	if (!n->group_ready) {
-		/* A node new to the stream starts at its end: nothing it missed. */
+		/* The group starts at the stream's end. On a stream that already holds entries this
+		 * is a node new to it or one whose group Redis lost (restarted empty, the stream since
+		 * recreated by a publisher): the two look alike and the second missed clears, so both
+		 * flush once, as for a gap. */
 		int created = 0;
 		if (!redis_ok(r, tc_bus_group_ensure(s, name, &created, &r->err))) {
 			return;
 		}
+		if (created) {
+			tc_bus_stream_info info;
+			if (!redis_ok(r, tc_bus_info(s, &info, &r->err))) {
+				return;
+			}
+			n->join_flush_due = info.exists && info.length > 0;
+			tc_bus_info_free(&info);
+		}
 		n->group_ready = true;
 		check_gap = !created;
+	}
+	if (n->join_flush_due) {
+		/* until it succeeds: the group is at the end now, no later check would see a gap */
+		if (gap_flush(r) != TAGCACHE_NODE_APPLIED) {
+			return;
+		}
+		n->join_flush_due = false;
 	}
 	if (check_gap) {
 		int gap = 0;
@@ -427,6 +445,10 @@ PHP_METHOD(TagCache_Bus_Node, poll)
 		RETURN_THROWS();
 	}
 	run_poll(&r, timeout);
+	if (r.redis_failed) {
+		/* a lost reply may have delivered entries to this node: read them as pending next */
+		n->read_pending = true;
+	}
 	if (!EG(exception) && !r.redis_failed && n->nproxies) {
 		zend_long delivered = 0;
 		if (!tagcache_node_outbox_retry(n, r.bus, false, &delivered, &r.warnings, &r.err)) {

@@ -27,6 +27,7 @@ typedef struct {
 	bool ready;           /* the constructor ran to the end */
 	bool busy;            /* inside poll() / retryOutbox(): a cache's PHP code may not re-enter */
 	bool group_ready;     /* the consumer group was ensured on this connection's server */
+	bool join_flush_due;  /* the group was created on a stream holding entries: flush once */
 	bool read_pending;    /* re-read own unacknowledged entries on the next poll */
 	bool outbox_loaded;   /* the proxies' outbox states were read from Redis */
 	bool gap_ban;         /* on a gap, ban everything on the proxies too (option gapBan) */

@@ -718,7 +718,7 @@ static void flush_by_tags(INTERNAL_FUNCTION_PARAMETERS, const char *what, HashTa
 	}
 	manager_obj *m = this_manager(ZEND_THIS);
 	zend_long total = for_each_cache(m, OP_FLUSH_TAGS, what, include_persistent, tags);
-	tagcache_manager_bus_flush_tags(m->bus, tags);
+	tagcache_manager_bus_flush_tags(m->bus, tags, include_persistent);
 	if (EG(exception)) {
 		RETURN_THROWS();
 	}

@@ -16,6 +16,6 @@ HashTable *tagcache_manager_cache_ids(zend_object *manager);
  * failure pending. */
 bool tagcache_manager_bus_set(zend_object **slot, zval *val);
 void tagcache_manager_bus_flush_all(zend_object *bus, bool persistent);
-void tagcache_manager_bus_flush_tags(zend_object *bus, HashTable *tags);
+void tagcache_manager_bus_flush_tags(zend_object *bus, HashTable *tags, bool persistent);
 
 #endif

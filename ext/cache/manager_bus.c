@@ -65,14 +65,17 @@ void tagcache_manager_bus_flush_all(zend_object *bus, bool persistent)
 	publish(bus, "flushall", 1, &arg);
 }
 
-void tagcache_manager_bus_flush_tags(zend_object *bus, HashTable *tags)
+void tagcache_manager_bus_flush_tags(zend_object *bus, HashTable *tags, bool persistent)
 {
-	if (!bus) {
+	if (!bus || !zend_hash_num_elements(tags)) {
 		return;
 	}
-	zval arg;
-	ZVAL_ARR(&arg, tags);
-	GC_TRY_ADDREF(tags);
-	publish(bus, "flushbytags", 1, &arg);
-	zval_ptr_dtor(&arg);
+	/* a copy of our own: the caller's array may be immutable (a literal), and its refcount
+	 * must not be touched then */
+	zval args[3];
+	ZVAL_ARR(&args[0], zend_array_dup(tags));
+	ZVAL_NULL(&args[1]);
+	ZVAL_BOOL(&args[2], persistent);
+	publish(bus, "flushbytags", 3, args);
+	zval_ptr_dtor(&args[0]);
 }

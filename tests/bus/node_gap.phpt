@@ -44,6 +44,26 @@ $pub->flushByTags(['t1']);
 var_dump($b->poll(), $a->poll());
 echo 'falls-behind: ', tc_node_show($mb, $ids);
 var_dump($b->getStats()['gaps']);
+
+echo "-- a node new to a stream that holds entries flushes once (it cannot tell itself from a node whose group Redis lost)\n";
+$mc = tc_node_manager($ids, ['P']);
+tc_node_fill($mc, $ids);
+$c = new Node(tc_node_bus($redis), 'joins-late', $mc);
+var_dump($c->poll());
+echo 'joins-late: ', tc_node_show($mc, $ids);
+tc_node_fill($mc, $ids);
+$pub->remove('C1', 'nothing');
+var_dump($c->poll());
+echo 'joins-late: ', tc_node_show($mc, $ids);
+var_dump($c->getStats()['gaps']);
+
+echo "-- a node new to an empty stream flushes nothing\n";
+$md = tc_node_manager($ids, ['P']);
+tc_node_fill($md, $ids);
+$d = new Node(tc_node_bus($redis, 'app', ['stream' => 'fresh']), 'first', $md);
+var_dump($d->poll());
+echo 'first: ', tc_node_show($md, $ids);
+var_dump($d->getStats()['gaps']);
 ?>
 --EXPECT--
 int(150)
@@ -59,3 +79,13 @@ int(1)
 int(1)
 falls-behind: C1: b c, P: a b c
 int(1)
+-- a node new to a stream that holds entries flushes once (it cannot tell itself from a node whose group Redis lost)
+int(0)
+joins-late: C1: -, P: -
+int(1)
+joins-late: C1: a b c, P: a b c
+int(1)
+-- a node new to an empty stream flushes nothing
+int(0)
+first: C1: a b c, P: a b c
+int(0)

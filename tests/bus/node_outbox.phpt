@@ -49,7 +49,7 @@ var_dump(count(($up['requests'])()));
 
 // maxAge: a purge waiting longer is dropped, counted and reported
 $deadPort = tc_http_free_port();
-$old = new Node(tc_node_bus($redis), 'old', null, ["127.0.0.1:$deadPort"], ['maxAge' => 0.05, 'retryDelay' => 60]);
+$old = new Node(tc_node_bus($redis), 'old', null, ["127.0.0.1:$deadPort"], ['maxAge' => 0.05, 'retryDelay' => 60, 'gapBan' => false]);
 $old->poll();
 $pub->purgeTags(['six']);
 $old->poll();

@@ -52,10 +52,10 @@ var_dump(tc_redis_cmd($srv, 'XLEN', 'tagcache:bus'));
 int(0)
 int(2)
 1 entries
-[{"op":"flushByTags","application":"","cache":null,"tags":["a"]},{"op":"flushCache","application":"","cache":"Pages"}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["a"],"persistent":false},{"op":"flushCache","application":"","cache":"Pages"}]
 -- released by unset
 2 entries
-[{"op":"flushByTags","application":"","cache":null,"tags":["a"]},{"op":"flushCache","application":"","cache":"Pages"}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["a"],"persistent":false},{"op":"flushCache","application":"","cache":"Pages"}]
 [{"op":"remove","application":"","cache":"Pages","entry":"e1"}]
 -- released at the end of a child's request
 int(0)
@@ -63,7 +63,7 @@ string(18) "1 pending at exit
 "
 string(0) ""
 3 entries
-[{"op":"flushByTags","application":"","cache":null,"tags":["a"]},{"op":"flushCache","application":"","cache":"Pages"}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["a"],"persistent":false},{"op":"flushCache","application":"","cache":"Pages"}]
 [{"op":"remove","application":"","cache":"Pages","entry":"e1"}]
 [{"op":"purgeUrls","application":"","urls":["http://x/late"]}]
 -- a committed transaction waits for the release too

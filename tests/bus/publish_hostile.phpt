@@ -38,7 +38,7 @@ object(TagCache\Bus\Bus)#%d (0) {
 }
 bool(false)
 -- references and changing arrays
-[{"op":"flushByTags","application":"","cache":null,"tags":["a","b"]}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["a","b"],"persistent":false}]
 
 Warning: TagCache\Bus\Bus released with 1 clear not published to stream "tagcache:bus": %s in %s on line %d
 done

@@ -22,6 +22,9 @@ var_dump($m->flushCachesByTag('t'), $pages->has('one'), $pages->has('two'));
 $m->flushCachesByTags(['u', 'v']);
 $m->flushCaches();
 $m->flushCaches(true);
+$m->flushCachesByTags(['w'], true);     // persistent caches too, on every node
+$m->flushCachesByTags([]);              // nothing to publish (an immutable empty array)
+var_dump($m->flushCachesByTags([], true));
 tc_bus_dump($srv);
 unset($bus);
 var_dump($m->getCache('Pages') === $pages);
@@ -60,17 +63,19 @@ var_dump(gc_collect_cycles() >= 1);
 int(1)
 bool(false)
 bool(true)
-4 entries
-[{"op":"flushByTags","application":"shop","cache":null,"tags":["t"]}]
-[{"op":"flushByTags","application":"shop","cache":null,"tags":["u","v"]}]
+int(0)
+5 entries
+[{"op":"flushByTags","application":"shop","cache":null,"tags":["t"],"persistent":false}]
+[{"op":"flushByTags","application":"shop","cache":null,"tags":["u","v"],"persistent":false}]
 [{"op":"flushAll","application":"shop","persistent":false}]
 [{"op":"flushAll","application":"shop","persistent":true}]
+[{"op":"flushByTags","application":"shop","cache":null,"tags":["w"],"persistent":true}]
 bool(true)
 -- a local cache fails: published anyway, the failure thrown
 CacheFlushException: flushCachesByTag() failed for 1 of 2 caches (the other 1 was reached): cache "Broken" (TagCache\InvalidArgumentException: Cache "Broken": backend class "NoSuchBackend" does not exist)
 string(33) "TagCache\InvalidArgumentException"
 1 entries
-[{"op":"flushByTags","application":"","cache":null,"tags":["x"]}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["x"],"persistent":false}]
 -- the bus fails too: its exception at the end of the chain
 CacheFlushException: flushCaches() failed for 1 of 2 caches (the other 1 was reached): cache "Broken" (TagCache\InvalidArgumentException: Cache "Broken": backend class "NoSuchBackend" does not exist)
   TagCache\CacheFlushException

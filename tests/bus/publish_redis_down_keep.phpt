@@ -71,7 +71,7 @@ int(3)
 int(3)
 int(4)
 4 entries
-[{"op":"flushByTags","application":"","cache":null,"tags":["first"]}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["first"],"persistent":false}]
 [{"op":"flushCache","application":"","cache":"Second"}]
 [{"op":"remove","application":"","cache":"Third","entry":"e"}]
 [{"op":"flushAll","application":"","persistent":false}]

@@ -36,12 +36,12 @@ string(25) "TagCache\Bus\BusException"
 int(1010)
 bool(true)
 BusException: Publishing 1 clear to stream "tagcache:bus" failed (it stays pending): %s
-[{"op":"flushByTags","application":"","cache":null,"tags":["t"]}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["t"],"persistent":false}]
 int(1)
 array(0) {
 }
 1 entries
-[{"op":"flushByTags","application":"","cache":null,"tags":["t"]}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["t"],"persistent":false}]
 -- release while Redis is down
 
 Warning: TagCache\Bus\Bus released with 2 clears not published to stream "tagcache:bus": %s in %s on line %d

@@ -60,7 +60,7 @@ bool(false)
 array(0) {
 }
 1 entries
-[{"op":"flushByTags","application":"","cache":null,"tags":["a","b"]},{"op":"remove","application":"","cache":"Pages","entry":"e"}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["a","b"],"persistent":false},{"op":"remove","application":"","cache":"Pages","entry":"e"}]
 -- rollBack
 int(3)
 bool(false)
@@ -80,5 +80,5 @@ int(1)
 InvalidArgumentException: Cache identifier "not valid" (9 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 int(1)
 2 entries
-[{"op":"flushByTags","application":"","cache":null,"tags":["a","b"]},{"op":"remove","application":"","cache":"Pages","entry":"e"}]
+[{"op":"flushByTags","application":"","cache":null,"tags":["a","b"],"persistent":false},{"op":"remove","application":"","cache":"Pages","entry":"e"}]
 [{"op":"flushCache","application":"","cache":"A"}]
