@@ -202,7 +202,9 @@ static bool plain_value(const char *s, size_t len, size_t max, bool spaces)
 static bool collect(HashTable *ht, value_kind kind, tc_strlist *out)
 {
 	zval *v;
-	ZEND_HASH_FOREACH_VAL(ht, v) {
+	zend_ulong idx;
+	zend_string *key;
+	ZEND_HASH_FOREACH_KEY_VAL(ht, idx, key, v) {
 		ZVAL_DEREF(v);
 		zend_string *s;
 		if (Z_TYPE_P(v) == IS_STRING) {
@@ -210,8 +212,13 @@ static bool collect(HashTable *ht, value_kind kind, tc_strlist *out)
 		} else if (kind == V_LOCATIONS && Z_TYPE_P(v) == IS_LONG) {
 			s = zend_long_to_str(Z_LVAL_P(v));
 		} else {
-			tagcache_throw(tagcache_invalid_argument_ce, "%s must be strings%s, got %s", kind_name[kind],
-			               kind == V_LOCATIONS ? " or ints" : "", zend_zval_type_name(v));
+			if (key) {
+				tagcache_throw(tagcache_invalid_argument_ce, "%s must be strings%s, got %s at key \"%s\"", kind_name[kind],
+				               kind == V_LOCATIONS ? " or ints" : "", zend_zval_type_name(v), ZSTR_VAL(key));
+			} else {
+				tagcache_throw(tagcache_invalid_argument_ce, "%s must be strings%s, got %s at key " ZEND_ULONG_FMT, kind_name[kind],
+				               kind == V_LOCATIONS ? " or ints" : "", zend_zval_type_name(v), idx);
+			}
 			return false;
 		}
 		bool ok;

@@ -205,8 +205,13 @@ static bool make_proxies(tagcache_node_obj *n, HashTable *proxies, zval *proxy_o
 	ZEND_HASH_FOREACH_VAL(proxies, spec) {
 		ZVAL_DEREF(spec);
 		if (Z_TYPE_P(spec) != IS_STRING || Z_STRLEN_P(spec) == 0 || !no_nul(Z_STR_P(spec)) || Z_STRLEN_P(spec) > 255) {
-			tagcache_throw(tagcache_invalid_argument_ce, "Node proxy must be a \"host:port\" string (1 to 255 bytes, no NUL), got %s",
-			               Z_TYPE_P(spec) == IS_STRING ? "a string breaking that rule" : zend_zval_type_name(spec));
+			if (Z_TYPE_P(spec) != IS_STRING) {
+				tagcache_throw(tagcache_invalid_argument_ce, "Node proxy must be a \"host:port\" string (1 to 255 bytes, no NUL), got %s",
+				               zend_zval_type_name(spec));
+			} else {
+				tagcache_throw(tagcache_invalid_argument_ce, "Node proxy must be a \"host:port\" string (1 to 255 bytes, no NUL), got %s of %zu bytes",
+				               Z_STRLEN_P(spec) && !no_nul(Z_STR_P(spec)) ? "a string with a NUL byte" : "a string", Z_STRLEN_P(spec));
+			}
 			ok = false;
 			break;
 		}

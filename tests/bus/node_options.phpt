@@ -54,7 +54,7 @@ name with space: InvalidArgumentException: Node name "a b" must be 1 to 64 chara
 name with NUL: InvalidArgumentException: Node name "(contains a NUL byte)" must be 1 to 64 characters of A-Z, a-z, 0-9, _ . : -
 manager type: TypeError: TagCache\Bus\Node::__construct(): Argument #3 ($manager) must be of type ?TagCache\CacheManager, stdClass given
 proxy not string: InvalidArgumentException: Node proxy must be a "host:port" string (1 to 255 bytes, no NUL), got int
-proxy with NUL: InvalidArgumentException: Node proxy must be a "host:port" string (1 to 255 bytes, no NUL), got a string breaking that rule
+proxy with NUL: InvalidArgumentException: Node proxy must be a "host:port" string (1 to 255 bytes, no NUL), got a string with a NUL byte of 14 bytes
 proxy bad form: InvalidArgumentException: %s
 proxy twice: InvalidArgumentException: Node proxy "127.0.0.1:80" is listed twice
 proxies keyed: InvalidArgumentException: Node proxies must be a list of "host:port" strings, got an array with keys

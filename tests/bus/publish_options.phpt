@@ -100,11 +100,11 @@ bool(false)
 -- clear arguments
 InvalidArgumentException: Cache identifier "" (0 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 InvalidArgumentException: Tag "not ok" (6 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
-InvalidArgumentException: Tags must be strings, got int
+InvalidArgumentException: Tags must be strings, got int at key 0
 InvalidArgumentException: Cache identifier "bad id" (6 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 InvalidArgumentException: Entry identifier "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"... (251 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 InvalidArgumentException: Tag "a b" (3 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
-InvalidArgumentException: Location ids must be strings or ints, got float
+InvalidArgumentException: Location ids must be strings or ints, got float at key 0
 InvalidArgumentException: Location id "a\nb" is not valid: it must be 1 to 1024 bytes without spaces or control characters
 InvalidArgumentException: URL "" is not valid: it must be 1 to 8192 bytes without spaces or control characters
 InvalidArgumentException: URL "http://x/ y" is not valid: it must be 1 to 8192 bytes without spaces or control characters
