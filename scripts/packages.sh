@@ -39,6 +39,7 @@ test_packages=(
 	php8.2-fpm
 	libfcgi-bin
 	nginx-light
+	libnginx-mod-http-cache-purge
 	e2fsprogs
 	dpkg-dev
 	autoconf

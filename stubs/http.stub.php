@@ -180,6 +180,51 @@ final class VarnishClient
 }
 
 /**
+ * nginx proxies with the cache purge module (ngx_cache_purge; Debian:
+ * libnginx-mod-http-cache-purge), all purged at once; integrations/nginx/ ships the matching
+ * configuration. nginx knows a cached page by its key only: it has no tags, bans or locations,
+ * so invalidateTags() refuses, and a tag's pages are cleared by purging their URLs.
+ * Options: purgeMethod ("PURGE": "PURGE /path"), purgeLocation (null; "/purge" sends
+ * "GET /purge/path" instead, the module's separate-location style), refreshHeader
+ * ("X-Tagcache-Refresh": the header, value "1", that makes the configuration bypass and replace
+ * the cached copy), host (Host header; default: the URL's host, else the proxy's address),
+ * connectTimeout (seconds, 1.0), timeout (seconds, 5.0), maxConnections (64).
+ *
+ * @not-serializable
+ */
+final class NginxClient
+{
+    /** Proxies as "host:port", "[::1]:port" or "http://host:port". */
+    public function __construct(array $proxies, array $options = []) {}
+
+    /**
+     * Queues a purge of one page: a path ("/a?b") or an http:// or https:// URL, whose host is
+     * sent as the Host header (nginx keys pages by host and path, so both schemes purge the same
+     * page). A purge of a page nginx has not cached (404 from the module) counts as done.
+     */
+    public function purge(string $url): static {}
+
+    /** Queues a refresh: a GET with the refresh header, so nginx fetches the page anew and stores it. */
+    public function refresh(string $url): static {}
+
+    /**
+     * Always throws NotSupportedByBackendException: nginx has no tag invalidation. Purge the
+     * URLs of the pages the tags touched with purge() instead.
+     */
+    public function invalidateTags(array $tags): static {}
+
+    /** Requests queued and not sent yet. */
+    public function getQueueSize(): int {}
+
+    /**
+     * Sends every queued request to every proxy in parallel (the sender of VarnishClient) and
+     * returns how many requests were sent (per proxy). Failures raise one PurgeException
+     * listing all of them; with $keepFailed the failed requests stay queued for the next flush().
+     */
+    public function flush(bool $keepFailed = false): int {}
+}
+
+/**
  * Collects what changed and sends the invalidations. Options: keepFailed (bool, false): failed
  * requests stay queued for the next flush() instead of being dropped; secondSendDelay (seconds):
  * sets the client's delay of second sends (see VarnishClient). Cannot be cloned: a
@@ -218,7 +263,12 @@ final class Purger
 /**
  * Collects the tags a page was built from and renders the tag header, split over several
  * header lines when it grows past headerLength. Options: headerName ("X-Cache-Tags"),
- * headerLength (bytes of one "Name: value" line, 7500), guard (a tagcache cache, or native
+ * headerLength (bytes of one "Name: value" line, 7500; every header below is split by it too),
+ * cacheGroups (false; true: also a Cache-Groups header, RFC 9875, listing each tag as a quoted
+ * Structured Fields string, e.g. Cache-Groups: "post-1", "user-\\5"; a tag with a byte outside
+ * printable ASCII cannot be such a string and is then refused), surrogateKey (false; true: also
+ * Surrogate-Key: post-1 user-5, space-separated, as Fastly and others read it; every tag fits,
+ * since tags never hold whitespace), guard (a tagcache cache, or native
  * backend, whose backend keeps write tickets: the tagger takes a ticket when constructed and on
  * clear(), and isStale() tells whether one of its tags, or the whole cache, was flushed since),
  * staleHeader ("X-Tagcache-Stale": the header getHeaders() adds to a stale page, which the
@@ -247,7 +297,10 @@ final class ResponseTagger
     /** Whether the guard saw one of the tags (or the whole cache) flushed since the ticket; false without a guard. */
     public function isStale(): bool {}
 
-    /** Every header line to send ("Name: value"): the tag header lines, and the stale header when isStale(). */
+    /**
+     * Every header line to send ("Name: value"): the tag header lines, the Cache-Groups and
+     * Surrogate-Key lines when enabled, and the stale header when isStale().
+     */
     public function getHeaders(): array {}
 
     public function getStaleHeaderName(): string {}

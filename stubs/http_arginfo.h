@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 8af0f458e4bc3480cdafa6e130dc583d16ffda68 */
+ * Stub hash: fb33d981dcd5b0a646766c600a1736c03b1ebcfd */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Http_EventSubscriberInterface_getSubscribedEvents, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -133,6 +133,18 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Http_VarnishClient_getDelayedCount arginfo_class_TagCache_Http_VarnishClient_getQueueSize
 
+#define arginfo_class_TagCache_Http_NginxClient___construct arginfo_class_TagCache_Http_VarnishClient___construct
+
+#define arginfo_class_TagCache_Http_NginxClient_purge arginfo_class_TagCache_Http_VarnishClient_purge
+
+#define arginfo_class_TagCache_Http_NginxClient_refresh arginfo_class_TagCache_Http_VarnishClient_purge
+
+#define arginfo_class_TagCache_Http_NginxClient_invalidateTags arginfo_class_TagCache_Http_VarnishClient_invalidateTags
+
+#define arginfo_class_TagCache_Http_NginxClient_getQueueSize arginfo_class_TagCache_Http_VarnishClient_getQueueSize
+
+#define arginfo_class_TagCache_Http_NginxClient_flush arginfo_class_TagCache_Http_VarnishClient_flush
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Http_Purger___construct, 0, 0, 1)
 	ZEND_ARG_OBJ_INFO(0, client, TagCache\\Http\\VarnishClient, 0)
 	ZEND_ARG_OBJ_INFO_WITH_DEFAULT_VALUE(0, dispatcher, TagCache\\Http\\EventDispatcher, 1, "null")
@@ -223,6 +235,12 @@ ZEND_METHOD(TagCache_Http_VarnishClient, getQueuedBytes);
 ZEND_METHOD(TagCache_Http_VarnishClient, flush);
 ZEND_METHOD(TagCache_Http_VarnishClient, flushDelayed);
 ZEND_METHOD(TagCache_Http_VarnishClient, getDelayedCount);
+ZEND_METHOD(TagCache_Http_NginxClient, __construct);
+ZEND_METHOD(TagCache_Http_NginxClient, purge);
+ZEND_METHOD(TagCache_Http_NginxClient, refresh);
+ZEND_METHOD(TagCache_Http_NginxClient, invalidateTags);
+ZEND_METHOD(TagCache_Http_NginxClient, getQueueSize);
+ZEND_METHOD(TagCache_Http_NginxClient, flush);
 ZEND_METHOD(TagCache_Http_Purger, __construct);
 ZEND_METHOD(TagCache_Http_Purger, purgeForContent);
 ZEND_METHOD(TagCache_Http_Purger, purgeLocations);
@@ -334,6 +352,17 @@ static const zend_function_entry class_TagCache_Http_VarnishClient_methods[] = {
 	ZEND_ME(TagCache_Http_VarnishClient, flush, arginfo_class_TagCache_Http_VarnishClient_flush, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_VarnishClient, flushDelayed, arginfo_class_TagCache_Http_VarnishClient_flushDelayed, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Http_VarnishClient, getDelayedCount, arginfo_class_TagCache_Http_VarnishClient_getDelayedCount, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_TagCache_Http_NginxClient_methods[] = {
+	ZEND_ME(TagCache_Http_NginxClient, __construct, arginfo_class_TagCache_Http_NginxClient___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_NginxClient, purge, arginfo_class_TagCache_Http_NginxClient_purge, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_NginxClient, refresh, arginfo_class_TagCache_Http_NginxClient_refresh, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_NginxClient, invalidateTags, arginfo_class_TagCache_Http_NginxClient_invalidateTags, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_NginxClient, getQueueSize, arginfo_class_TagCache_Http_NginxClient_getQueueSize, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Http_NginxClient, flush, arginfo_class_TagCache_Http_NginxClient_flush, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -496,6 +525,17 @@ static zend_class_entry *register_class_TagCache_Http_VarnishClient(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Http", "VarnishClient", class_TagCache_Http_VarnishClient_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_TagCache_Http_NginxClient(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "TagCache\\Http", "NginxClient", class_TagCache_Http_NginxClient_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
 

@@ -14,14 +14,16 @@ extern zend_class_entry *tagcache_http_purge_exception_ce;
 extern zend_class_entry *tagcache_http_varnish_ce;
 extern zend_class_entry *tagcache_http_purger_ce;
 extern zend_class_entry *tagcache_http_tagger_ce;
+extern zend_class_entry *tagcache_http_nginx_ce;
 
 void tagcache_register_http(void);
 /* Reaps the second-send processes this process forked that have ended, without blocking
  * (varnish_delay.c): at every hand-off, RSHUTDOWN and (then forgetting the rest) MSHUTDOWN. */
 void tagcache_varnish_reap_senders(void);
 void tagcache_varnish_senders_shutdown(void);
-/* VarnishClient's object handlers (varnish.c). */
+/* VarnishClient's object handlers (varnish.c), NginxClient's (nginx.c). */
 void tagcache_http_varnish_init(zend_class_entry *ce);
+void tagcache_http_nginx_init(zend_class_entry *ce);
 
 /* The HTTP classes keep their state in C structs (zend_object std last), never in properties
  * user code could rewrite through Reflection, unserialize() or a bound closure. */

@@ -16,6 +16,7 @@ zend_class_entry *tagcache_http_purge_exception_ce;
 zend_class_entry *tagcache_http_varnish_ce;
 zend_class_entry *tagcache_http_purger_ce;
 zend_class_entry *tagcache_http_tagger_ce;
+zend_class_entry *tagcache_http_nginx_ce;
 
 zval *tagcache_http_prop(zend_object *obj, zend_class_entry *scope, const char *name)
 {
@@ -68,6 +69,8 @@ void tagcache_register_http(void)
 	tagcache_exception_set_code(tagcache_http_purge_exception_ce, TAGCACHE_CODE_PURGE);
 	tagcache_http_varnish_ce = register_class_TagCache_Http_VarnishClient();
 	tagcache_http_varnish_init(tagcache_http_varnish_ce);
+	tagcache_http_nginx_ce = register_class_TagCache_Http_NginxClient();
+	tagcache_http_nginx_init(tagcache_http_nginx_ce);
 	tagcache_http_purger_ce = register_class_TagCache_Http_Purger();
 	tagcache_http_purger_init(tagcache_http_purger_ce);
 	tagcache_http_tagger_ce = register_class_TagCache_Http_ResponseTagger();

@@ -14,6 +14,8 @@
 typedef struct {
 	zend_string *header_name;
 	zend_long header_length;
+	bool cache_groups;  /* also a Cache-Groups header (RFC 9875) */
+	bool surrogate_key; /* also a Surrogate-Key header */
 	HashTable tags; /* tag (string key) => true, in the order added */
 	zend_string *stale_name; /* header that marks a stale page */
 	zval guard;              /* frontend or native backend with write tickets; UNDEF = none */
@@ -64,6 +66,8 @@ static zend_object *tagger_clone(zend_object *old)
 	zend_string_release(to->header_name);
 	to->header_name = zend_string_copy(from->header_name);
 	to->header_length = from->header_length;
+	to->cache_groups = from->cache_groups;
+	to->surrogate_key = from->surrogate_key;
 	zend_hash_copy(&to->tags, &from->tags, NULL);
 	zend_string_release(to->stale_name);
 	to->stale_name = zend_string_copy(from->stale_name);
@@ -83,6 +87,10 @@ static HashTable *tagger_get_debug_info(zend_object *obj, int *is_temp)
 	zend_hash_str_update(info, "headerName", sizeof("headerName") - 1, &v);
 	ZVAL_LONG(&v, t->header_length);
 	zend_hash_str_update(info, "headerLength", sizeof("headerLength") - 1, &v);
+	ZVAL_BOOL(&v, t->cache_groups);
+	zend_hash_str_update(info, "cacheGroups", sizeof("cacheGroups") - 1, &v);
+	ZVAL_BOOL(&v, t->surrogate_key);
+	zend_hash_str_update(info, "surrogateKey", sizeof("surrogateKey") - 1, &v);
 	tag_list(t, &v);
 	zend_hash_str_update(info, "tags", sizeof("tags") - 1, &v);
 	ZVAL_STR_COPY(&v, t->stale_name);
@@ -178,6 +186,61 @@ static bool is_token(zend_string *s)
 	return tc_http_is_token((tc_str){ZSTR_VAL(s), ZSTR_LEN(s)});
 }
 
+#define CACHE_GROUPS  "Cache-Groups"
+#define SURROGATE_KEY "Surrogate-Key"
+
+/* The tag as an RFC 8941 sf-string: quoted, with " and \\ escaped. */
+static zend_string *sf_string(zend_string *tag)
+{
+	smart_str out = {0};
+	smart_str_appendc(&out, '"');
+	for (size_t i = 0; i < ZSTR_LEN(tag); i++) {
+		char c = ZSTR_VAL(tag)[i];
+		if (c == '"' || c == '\\') {
+			smart_str_appendc(&out, '\\');
+		}
+		smart_str_appendc(&out, c);
+	}
+	smart_str_appendc(&out, '"');
+	return smart_str_extract(&out);
+}
+
+/* Whether a tag can go in the enabled extra headers, each line within `length` bytes. An
+ * sf-string holds printable ASCII only (0x20-0x7e), so with cacheGroups a tag with another
+ * byte is refused; Surrogate-Key separates keys by blanks, which no tag holds (the tag rule). */
+static bool extra_fits(zend_string *tag, zend_long length, bool groups, bool skey)
+{
+	size_t need = 0;
+	const char *header = NULL;
+	if (groups) {
+		for (size_t i = 0; i < ZSTR_LEN(tag); i++) {
+			unsigned char c = (unsigned char)ZSTR_VAL(tag)[i];
+			if (c < 0x20 || c > 0x7e) {
+				char shown[96];
+				tc_http_describe((tc_str){ZSTR_VAL(tag), ZSTR_LEN(tag)}, shown, sizeof(shown));
+				tagcache_throw(tagcache_invalid_argument_ce,
+				               "Tag %s has the byte 0x%02x at byte %zu: with the option \"cacheGroups\" every tag must be printable ASCII, "
+				               "the only bytes a Cache-Groups string (RFC 9875, an RFC 8941 String) can hold",
+				               shown, c, i);
+				return false;
+			}
+			need += c == '"' || c == '\\';
+		}
+		need += ZSTR_LEN(tag) + 2 + sizeof(CACHE_GROUPS ": ") - 1;
+		header = CACHE_GROUPS;
+	}
+	if (skey && ZSTR_LEN(tag) + sizeof(SURROGATE_KEY ": ") - 1 > need) {
+		need = ZSTR_LEN(tag) + sizeof(SURROGATE_KEY ": ") - 1;
+		header = SURROGATE_KEY;
+	}
+	if (header && need > (size_t)length) {
+		tagcache_throw(tagcache_invalid_argument_ce, "Tag of %zu bytes cannot fit in one %s header line of at most " ZEND_LONG_FMT " bytes",
+		               ZSTR_LEN(tag), header, length);
+		return false;
+	}
+	return true;
+}
+
 PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
 {
 	HashTable *options = NULL;
@@ -191,6 +254,7 @@ PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
 	/* Options apply together once all are valid. */
 	zend_string *name = NULL, *stale = NULL;
 	zend_long length = -1;
+	int groups = -1, skey = -1;
 	zval *guard = NULL;
 	zend_string *key;
 	zval *val;
@@ -220,6 +284,13 @@ PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
 				RETURN_THROWS();
 			}
 			stale = Z_STR_P(val);
+		} else if (key && (zend_string_equals_literal(key, "cacheGroups") || zend_string_equals_literal(key, "surrogateKey"))) {
+			if (Z_TYPE_P(val) != IS_TRUE && Z_TYPE_P(val) != IS_FALSE) {
+				tagcache_throw(tagcache_invalid_argument_ce, "ResponseTagger option \"%s\" must be a boolean, got %s", ZSTR_VAL(key),
+				               zend_zval_type_name(val));
+				RETURN_THROWS();
+			}
+			*(zend_string_equals_literal(key, "cacheGroups") ? &groups : &skey) = Z_TYPE_P(val) == IS_TRUE;
 		} else if (key && zend_string_equals_literal(key, "guard")) {
 			if (Z_TYPE_P(val) != IS_OBJECT && Z_TYPE_P(val) != IS_NULL) {
 				tagcache_throw(tagcache_invalid_argument_ce,
@@ -230,8 +301,19 @@ PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
 			guard = val;
 		} else {
 			tagcache_throw(tagcache_invalid_argument_ce,
-			               "ResponseTagger has no option \"%s\"; known options: headerName, headerLength, staleHeader, guard",
+			               "ResponseTagger has no option \"%s\"; known options: headerName, headerLength, cacheGroups, surrogateKey, staleHeader, guard",
 			               key ? ZSTR_VAL(key) : "(numeric key)");
+			RETURN_THROWS();
+		}
+	} ZEND_HASH_FOREACH_END();
+	tagger_obj *t = TAGGER();
+	/* A second __construct() may turn these on after tags were added: the tags must still fit. */
+	zend_long new_length = length >= 0 ? length : t->header_length;
+	bool new_groups = groups >= 0 ? groups : t->cache_groups;
+	bool new_skey = skey >= 0 ? skey : t->surrogate_key;
+	zend_string *held;
+	ZEND_HASH_FOREACH_STR_KEY(&t->tags, held) {
+		if (held && !extra_fits(held, new_length, new_groups, new_skey)) {
 			RETURN_THROWS();
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -239,7 +321,6 @@ PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
 	if (guard && Z_TYPE_P(guard) == IS_OBJECT && !take_ticket(guard, &ticket)) {
 		RETURN_THROWS();
 	}
-	tagger_obj *t = TAGGER();
 	if (guard) {
 		zval old;
 		ZVAL_COPY_VALUE(&old, &t->guard);
@@ -262,6 +343,8 @@ PHP_METHOD(TagCache_Http_ResponseTagger, __construct)
 	if (length >= 0) {
 		t->header_length = length;
 	}
+	t->cache_groups = new_groups;
+	t->surrogate_key = new_skey;
 }
 
 PHP_METHOD(TagCache_Http_ResponseTagger, addTags)
@@ -288,6 +371,9 @@ PHP_METHOD(TagCache_Http_ResponseTagger, addTags)
 			tagcache_throw(tagcache_invalid_argument_ce,
 			               "Tag of %zu bytes cannot fit in one %s header line of at most " ZEND_LONG_FMT " bytes",
 			               Z_STRLEN_P(tag), ZSTR_VAL(t->header_name), t->header_length);
+			RETURN_THROWS();
+		}
+		if (!extra_fits(Z_STR_P(tag), t->header_length, t->cache_groups, t->surrogate_key)) {
 			RETURN_THROWS();
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -382,6 +468,37 @@ static void header_values(tagger_obj *tg, zval *return_value)
 	zval_ptr_dtor(&tags);
 }
 
+/* "Name: a<sep>b..." lines appended to out, each within headerLength (addTags made sure each
+ * tag fits a line on its own); a recipient joins repeated lines into one list. */
+static void extra_lines(tagger_obj *tg, const char *name, const char *sep, bool quoted, zval *out)
+{
+	size_t seplen = strlen(sep);
+	smart_str line = {0};
+	zval tags, *tag;
+	tag_list(tg, &tags);
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(tags), tag) {
+		zend_string *key = Z_STR_P(tag);
+		zend_string *item = quoted ? sf_string(key) : zend_string_copy(key);
+		size_t used = line.s ? ZSTR_LEN(line.s) : 0;
+		if (used && used + seplen + ZSTR_LEN(item) > (size_t)tg->header_length) {
+			add_next_index_str(out, smart_str_extract(&line));
+			used = 0;
+		}
+		if (!used) {
+			smart_str_appends(&line, name);
+			smart_str_appends(&line, ": ");
+		} else {
+			smart_str_appends(&line, sep);
+		}
+		smart_str_append(&line, item);
+		zend_string_release(item);
+	} ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&tags);
+	if (line.s) {
+		add_next_index_str(out, smart_str_extract(&line));
+	}
+}
+
 /* -1 with an exception, 0 fresh (or no guard), 1 stale. */
 static int stale_state(tagger_obj *t)
 {
@@ -441,6 +558,12 @@ PHP_METHOD(TagCache_Http_ResponseTagger, getHeaders)
 		add_next_index_str(return_value, zend_strpprintf(0, "%s: %s", ZSTR_VAL(t->header_name), Z_STRVAL_P(v)));
 	} ZEND_HASH_FOREACH_END();
 	zval_ptr_dtor(&values);
+	if (t->cache_groups) {
+		extra_lines(t, CACHE_GROUPS, ", ", true, return_value);
+	}
+	if (t->surrogate_key) {
+		extra_lines(t, SURROGATE_KEY, " ", false, return_value);
+	}
 	if (stale) {
 		add_next_index_str(return_value, zend_strpprintf(0, "%s: 1", ZSTR_VAL(t->stale_name)));
 	}

@@ -82,4 +82,4 @@ Tags must be strings, got int
 Tag of 200 bytes cannot fit in one xkey-tags header line of at most 100 bytes
 ResponseTagger option "headerName" must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~), got Bad Name
 ResponseTagger option "headerLength" must be an integer from 64 to 1048576 (bytes of one header line), got int
-ResponseTagger has no option "nope"; known options: headerName, headerLength, staleHeader, guard
+ResponseTagger has no option "nope"; known options: headerName, headerLength, cacheGroups, surrogateKey, staleHeader, guard
