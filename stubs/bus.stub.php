@@ -93,7 +93,9 @@ final class Bus
  * batchSize (messages read at once, 100); proxyOptions (VarnishClient options);
  * retryDelay (seconds before a proxy's outbox is tried again, doubled per failure, 1.0),
  * maxRetryDelay (60.0), maxAge (seconds a purge may wait in an outbox; older ones are
- * dropped, counted and reported, 86400).
+ * dropped, counted and reported, 86400); gapBan (true: after a gap the node also bans every
+ * page on its proxies, banPath(".*") sent or outboxed like any purge, since the purges the
+ * lost entries held are unknown; false leaves the proxies untouched).
  * @not-serializable
  */
 final class Node
@@ -115,7 +117,7 @@ final class Node
     /** Retries the outboxes now, due or not; returns how many purges were delivered. */
     public function retryOutbox(): int {}
 
-    /** applied, gaps, gapFlushes, redelivered, purgesSent, purgesOutboxed, purgesDelivered, purgesDropped, errors. */
+    /** applied, gaps, gapFlushes, gapBans, redelivered, purgesSent, purgesOutboxed, purgesDelivered, purgesDropped, errors. */
     public function getStats(): array {}
 
     /** One stored message payload to its messages (the format getPending() returns). */

@@ -145,7 +145,7 @@ final class BusCommands extends Command
     /** @return array<string, int> */
     private static function sum(array $totals, array $stats): array
     {
-        foreach (['applied', 'gaps', 'gapFlushes', 'redelivered', 'purgesSent', 'purgesOutboxed', 'purgesDelivered', 'purgesDropped', 'errors'] as $k) {
+        foreach (['applied', 'gaps', 'gapFlushes', 'gapBans', 'redelivered', 'purgesSent', 'purgesOutboxed', 'purgesDelivered', 'purgesDropped', 'errors'] as $k) {
             $totals[$k] = ($totals[$k] ?? 0) + (int)($stats[$k] ?? 0);
         }
         return $totals;

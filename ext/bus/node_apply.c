@@ -186,8 +186,10 @@ static void args_array(const tc_bus_msg *m, zval *out)
 	}
 }
 
-/* Sends m to every proxy, or puts it behind the purges a proxy's outbox already holds. */
-static int to_proxies(tagcache_node_obj *n, tagcache_bus_obj *bus, const tc_bus_msg *m, zend_object **cause, zval *warnings)
+/* Sends m to every proxy, or puts it behind the purges a proxy's outbox already holds.
+ * *handed (may be NULL) counts the proxies that got it either way. */
+static int to_proxies_counted(tagcache_node_obj *n, tagcache_bus_obj *bus, const tc_bus_msg *m, zend_object **cause, zval *warnings,
+                              zend_long *handed)
 {
 	for (size_t i = 0; i < n->nproxies; i++) {
 		tagcache_node_proxy *p = &n->proxies[i];
@@ -195,6 +197,9 @@ static int to_proxies(tagcache_node_obj *n, tagcache_bus_obj *bus, const tc_bus_
 			int sent = tagcache_node_send(n, p, m, warnings);
 			if (sent == TAGCACHE_NODE_SENT) {
 				n->stats.purges_sent++;
+				if (handed) {
+					(*handed)++;
+				}
 				continue;
 			}
 			if (sent == TAGCACHE_NODE_INVALID) {
@@ -211,8 +216,27 @@ static int to_proxies(tagcache_node_obj *n, tagcache_bus_obj *bus, const tc_bus_
 			return TAGCACHE_NODE_FAILED;
 		}
 		n->stats.purges_outboxed++;
+		if (handed) {
+			(*handed)++;
+		}
 	}
 	return TAGCACHE_NODE_APPLIED;
+}
+
+static int to_proxies(tagcache_node_obj *n, tagcache_bus_obj *bus, const tc_bus_msg *m, zend_object **cause, zval *warnings)
+{
+	return to_proxies_counted(n, bus, m, cause, warnings, NULL);
+}
+
+int tagcache_node_ban_all(tagcache_node_obj *n, tagcache_bus_obj *bus, zend_object **cause, zval *warnings)
+{
+	/* Exactly what Bus::banPath(".*") publishes, so it coalesces with one in an outbox. */
+	tc_bus_msg m;
+	memset(&m, 0, sizeof(m));
+	tc_strlist_init(&m.args); /* no hosts: every host */
+	m.op = TC_BUS_BAN_PATH;
+	m.entry = (tc_str){".*", 2};
+	return to_proxies_counted(n, bus, &m, cause, warnings, &n->stats.gap_bans);
 }
 
 /* The one cache a message names, when reached. */

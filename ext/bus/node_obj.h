@@ -1,6 +1,6 @@
-/* TagCache\Bus\Node's object layout and the functions its three files share: node.c (object,
- * options, poll), node_apply.c (messages to caches and proxies), node_outbox.c (per-proxy
- * outboxes of failed purges). */
+/* TagCache\Bus\Node's object layout and the functions its files share: node.c (object,
+ * poll), node_options.c (constructor, options), node_apply.c (messages to caches and proxies),
+ * node_outbox.c (per-proxy outboxes of failed purges). */
 #ifndef TAGCACHE_BUS_NODE_OBJ_H
 #define TAGCACHE_BUS_NODE_OBJ_H
 
@@ -19,7 +19,7 @@ typedef struct {
 } tagcache_node_proxy;
 
 typedef struct {
-	zend_long applied, gaps, gap_flushes, redelivered, purges_sent, purges_outboxed,
+	zend_long applied, gaps, gap_flushes, gap_bans, redelivered, purges_sent, purges_outboxed,
 		purges_delivered, purges_dropped, errors;
 } tagcache_node_stats;
 
@@ -29,6 +29,7 @@ typedef struct {
 	bool group_ready;     /* the consumer group was ensured on this connection's server */
 	bool read_pending;    /* re-read own unacknowledged entries on the next poll */
 	bool outbox_loaded;   /* the proxies' outbox states were read from Redis */
+	bool gap_ban;         /* on a gap, ban everything on the proxies too (option gapBan) */
 	zval bus;             /* TagCache\Bus\Bus (a reference held) */
 	zval manager;         /* TagCache\CacheManager or IS_UNDEF */
 	zend_string *name;
@@ -66,6 +67,11 @@ int tagcache_node_apply_batch(tagcache_node_obj *n, tagcache_bus_obj *bus, const
 /* Flushes every cache the sources reach, persistent ones too (a gap: any may be stale), and
  * counts them in gapFlushes. Returns an apply_batch result (never SKIPPED). */
 int tagcache_node_flush_reached(tagcache_node_obj *n, zend_object **cause);
+
+/* After a gap: a ban of every page (banPath(".*")) to every proxy, sent or queued in its
+ * outbox like any purge, counted in gapBans: the purges the lost entries held are unknown.
+ * Returns an apply_batch result (never SKIPPED). */
+int tagcache_node_ban_all(tagcache_node_obj *n, tagcache_bus_obj *bus, zend_object **cause, zval *warnings);
 
 /* Moves the pending exception into *cause (kept when none is, else released). false when it
  * is exit() unwinding: that one stays pending and the caller stops. */

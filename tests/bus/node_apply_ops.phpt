@@ -51,7 +51,7 @@ flushCache C1 (applied 1): C1: -, C2: a b c, P: a b c
 flushAll (applied 1): C1: -, C2: -, P: a b c
 flushAll persistent (applied 1): C1: -, C2: -, P: -
 int(2)
-array(9) {
+array(10) {
   [0]=>
   string(7) "applied"
   [1]=>
@@ -59,16 +59,18 @@ array(9) {
   [2]=>
   string(10) "gapFlushes"
   [3]=>
-  string(11) "redelivered"
+  string(7) "gapBans"
   [4]=>
-  string(10) "purgesSent"
+  string(11) "redelivered"
   [5]=>
-  string(14) "purgesOutboxed"
+  string(10) "purgesSent"
   [6]=>
-  string(15) "purgesDelivered"
+  string(14) "purgesOutboxed"
   [7]=>
-  string(13) "purgesDropped"
+  string(15) "purgesDelivered"
   [8]=>
+  string(13) "purgesDropped"
+  [9]=>
   string(6) "errors"
 }
 int(8)

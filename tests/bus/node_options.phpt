@@ -35,6 +35,8 @@ $cases = [
     'maxRetryDelay low' => fn() => new Node($bus, 'n', $m, [], ['retryDelay' => 5, 'maxRetryDelay' => 2]),
     'maxRetryDelay low, other order' => fn() => new Node($bus, 'n', $m, [], ['maxRetryDelay' => 2, 'retryDelay' => 5]),
     'maxAge negative'   => fn() => new Node($bus, 'n', $m, [], ['maxAge' => -1]),
+    'gapBan int'        => fn() => new Node($bus, 'n', $m, [], ['gapBan' => 1]),
+    'gapBan string'     => fn() => new Node($bus, 'n', $m, [], ['gapBan' => 'false']),
     'poll timeout'      => fn() => (new Node($bus, 'n', $m))->poll(-1),
 ];
 foreach ($cases as $label => $fn) {
@@ -42,7 +44,7 @@ foreach ($cases as $label => $fn) {
     tc_expect_exception($fn);
 }
 // valid: a retryDelay above the default maxRetryDelay raises it
-$n = new Node($bus, 'a.b:c-d_9', $m, ['127.0.0.1:80'], ['retryDelay' => 120, 'sources' => ['app' => ['*'], 7 => ['Cache']], 'batchSize' => 10000]);
+$n = new Node($bus, 'a.b:c-d_9', $m, ['127.0.0.1:80'], ['retryDelay' => 120, 'sources' => ['app' => ['*'], 7 => ['Cache']], 'batchSize' => 10000, 'gapBan' => false]);
 var_dump($n->getName());
 ?>
 --EXPECTF--
@@ -56,7 +58,7 @@ proxy with NUL: InvalidArgumentException: Node proxy must be a "host:port" strin
 proxy bad form: InvalidArgumentException: %s
 proxy twice: InvalidArgumentException: Node proxy "127.0.0.1:80" is listed twice
 proxies keyed: InvalidArgumentException: Node proxies must be a list of "host:port" strings, got an array with keys
-unknown option: InvalidArgumentException: Node has no option "batchsize"; known options: sources, batchSize, proxyOptions, retryDelay, maxRetryDelay, maxAge
+unknown option: InvalidArgumentException: Node has no option "batchsize"; known options: sources, batchSize, proxyOptions, retryDelay, maxRetryDelay, maxAge, gapBan
 batchSize 0: InvalidArgumentException: Node option "batchSize" must be an integer from 1 to 10000, got 0
 batchSize 10001: InvalidArgumentException: Node option "batchSize" must be an integer from 1 to 10000, got 10001
 batchSize string: InvalidArgumentException: Node option "batchSize" must be an integer from 1 to 10000, got string
@@ -71,5 +73,7 @@ retryDelay NAN: InvalidArgumentException: Node option "retryDelay" must be a num
 maxRetryDelay low: InvalidArgumentException: Node option "maxRetryDelay" must be a number of seconds >= retryDelay (5), got 2
 maxRetryDelay low, other order: InvalidArgumentException: Node option "maxRetryDelay" must be a number of seconds >= retryDelay (5), got 2
 maxAge negative: InvalidArgumentException: Node option "maxAge" must be a number of seconds > 0, got -1
+gapBan int: InvalidArgumentException: Node option "gapBan" must be true or false, got int
+gapBan string: InvalidArgumentException: Node option "gapBan" must be true or false, got string
 poll timeout: ValueError: TagCache\Bus\Node::poll(): Argument #1 ($timeout) must be a number of seconds from 0 to 86400
 string(9) "a.b:c-d_9"
