@@ -260,7 +260,7 @@ static void process(poll_run *r, tc_bus_entry *e, size_t count, bool pending)
 		 * so their purges must be sent or kept. */
 		tagcache_node_batch *batch = n->batch;
 		n->batch = NULL;
-		tagcache_node_batch_flush(n, r->bus, batch, bad, &r->cause);
+		tagcache_node_batch_flush(n, r->bus, batch, bad, &r->cause, &r->warnings);
 	}
 	char(*acks)[TC_BUS_ID_MAX] = count ? safe_emalloc(count, TC_BUS_ID_MAX, 0) : NULL;
 	size_t nack = 0;

@@ -102,12 +102,15 @@ void tagcache_node_batch_entry(tagcache_node_batch *b, size_t entry);
  * SENT or INVALID (as tagcache_node_send). */
 int tagcache_node_batch_queue(tagcache_node_obj *n, tagcache_node_batch *b, tagcache_node_proxy *p, const tc_bus_msg *m,
 	bool *encoded, zval *warnings);
-/* Sends every proxy's queue at once, in parallel; a proxy that failed (or whose outbox filled
- * meanwhile) gets all its messages of the batch in its outbox, in order. Counts purgesSent and
+/* Sends every proxy's queue at once, in parallel, the tag and location clears merged into as
+ * few requests as fit; a proxy that failed (or whose outbox filled meanwhile) gets all its
+ * messages of the batch in its outbox, in order. Messages a proxy refuses (a value breaking the
+ * tag rule) add a line to `warnings`, count in errors and are dropped. Counts purgesSent and
  * purgesOutboxed. When Redis fails to take them, bad[entry] is set for each entry those
  * messages came from (bad may be NULL), the first error kept in *cause, and FAILED returned.
- * Frees the batch. Runs no PHP code, so it may run while exit() unwinds. */
-int tagcache_node_batch_flush(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_batch *b, bool *bad, zend_object **cause);
+ * Frees the batch. Runs no user code, so it may run while exit() unwinds. */
+int tagcache_node_batch_flush(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_batch *b, bool *bad, zend_object **cause,
+	zval *warnings);
 
 /* node_outbox.c ---------------------------------------------------------------------------- */
 

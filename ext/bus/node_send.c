@@ -19,10 +19,15 @@ typedef struct {
 	size_t entry; /* the stream entry it came from (tagcache_node_batch.entry) */
 } queued_msg;
 
+/* A proxy's share of the batch. Tag and location clears are merged per proxy (one BAN or
+ * PURGEKEYS for many of them, as few as fit the header limit) when the batch is sent. */
 typedef struct {
-	size_t *idx; /* into queued_msg, in read order */
+	size_t *idx; /* into queued_msg, in read order; DROPPED when the proxy refused it */
 	size_t count, cap;
+	zval values[2]; /* [0] tags, [1] location ids (IS_UNDEF while none) */
 } proxy_list;
+
+#define DROPPED ((size_t)-1)
 
 struct tagcache_node_batch {
 	queued_msg *msgs;
@@ -114,6 +119,51 @@ int tagcache_node_send(tagcache_node_obj *n, tagcache_node_proxy *p, const tc_bu
 	return TAGCACHE_NODE_SENT;
 }
 
+/* 0: the message's args are tags, 1: location ids, -1: not merged. */
+static int merged_kind(const tc_bus_msg *m)
+{
+	switch (m->op) {
+	case TC_BUS_FLUSH_TAGS:
+	case TC_BUS_PURGE_TAGS:
+		return 0;
+	case TC_BUS_PURGE_LOCATIONS:
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+/* Queues proxy i's merged tags and location ids. When the client refuses a list (a value
+ * breaking the tag rule), each of its messages is queued alone: only the bad ones are
+ * dropped, with a warning. */
+static void merge_values(tagcache_node_obj *n, tagcache_node_batch *b, size_t i, zval *warnings)
+{
+	tagcache_node_proxy *p = &n->proxies[i];
+	proxy_list *l = &b->lists[i];
+	for (int kind = 0; kind < 2; kind++) {
+		if (Z_TYPE(l->values[kind]) != IS_ARRAY) {
+			continue;
+		}
+		if (tagcache_varnish_queue_values(Z_OBJ(p->client), Z_ARRVAL(l->values[kind]), kind == 1)) {
+			continue;
+		}
+		zend_clear_exception();
+		for (size_t k = 0; k < l->count; k++) {
+			tc_bus_msg m;
+			tc_err err;
+			tc_err_clear(&err);
+			if (l->idx[k] == DROPPED || tc_bus_msg_decode(b->msgs[l->idx[k]].member, b->msgs[l->idx[k]].len, &m, &err) != TC_OK) {
+				continue;
+			}
+			if (merged_kind(&m) == kind && queue_or_warn(n, p, &m, warnings) == TAGCACHE_NODE_INVALID) {
+				n->stats.errors++;
+				l->idx[k] = DROPPED;
+			}
+			tc_bus_msg_free(&m);
+		}
+	}
+}
+
 tagcache_node_batch *tagcache_node_batch_new(tagcache_node_obj *n)
 {
 	tagcache_node_batch *b = ecalloc(1, sizeof(*b));
@@ -139,6 +189,8 @@ static void batch_free(tagcache_node_batch *b)
 		if (b->lists[i].idx) {
 			efree(b->lists[i].idx);
 		}
+		zval_ptr_dtor(&b->lists[i].values[0]);
+		zval_ptr_dtor(&b->lists[i].values[1]);
 	}
 	if (b->lists) {
 		efree(b->lists);
@@ -149,9 +201,24 @@ static void batch_free(tagcache_node_batch *b)
 int tagcache_node_batch_queue(tagcache_node_obj *n, tagcache_node_batch *b, tagcache_node_proxy *p, const tc_bus_msg *m,
                               bool *encoded, zval *warnings)
 {
-	int rc = queue_or_warn(n, p, m, warnings);
-	if (rc != TAGCACHE_NODE_SENT) {
-		return rc;
+	proxy_list *l = &b->lists[p - n->proxies];
+	int kind = merged_kind(m);
+	if (kind >= 0) {
+		/* Checked when the merged list is queued (merge_values). */
+		zval *values = &l->values[kind];
+		if (Z_TYPE_P(values) == IS_UNDEF) {
+			array_init(values);
+		}
+		size_t pos = 0;
+		tc_str item;
+		while (tc_strlist_next(&m->args, &pos, &item)) {
+			add_next_index_stringl(values, item.ptr, item.len);
+		}
+	} else {
+		int rc = queue_or_warn(n, p, m, warnings);
+		if (rc != TAGCACHE_NODE_SENT) {
+			return rc;
+		}
 	}
 	if (!*encoded) {
 		/* Once per message, however many proxies take it. */
@@ -170,7 +237,6 @@ int tagcache_node_batch_queue(tagcache_node_obj *n, tagcache_node_batch *b, tagc
 		b->msgs[b->count++] = (queued_msg){member, len, b->entry};
 		*encoded = true;
 	}
-	proxy_list *l = &b->lists[p - n->proxies];
 	if (l->count == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->idx = safe_erealloc(l->idx, l->cap, sizeof(size_t), 0);
@@ -185,11 +251,14 @@ static bool to_outbox(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node
 	proxy_list *l = &b->lists[i];
 	const char **members = safe_emalloc(l->count, sizeof(char *), 0);
 	size_t *lens = safe_emalloc(l->count, sizeof(size_t), 0);
+	size_t count = 0;
 	for (size_t k = 0; k < l->count; k++) {
-		members[k] = b->msgs[l->idx[k]].member;
-		lens[k] = b->msgs[l->idx[k]].len;
+		if (l->idx[k] != DROPPED) {
+			members[count] = b->msgs[l->idx[k]].member;
+			lens[count++] = b->msgs[l->idx[k]].len;
+		}
 	}
-	bool ok = tagcache_node_outbox_add_members(n, bus, &n->proxies[i], l->count, members, lens, err);
+	bool ok = tagcache_node_outbox_add_members(n, bus, &n->proxies[i], count, members, lens, err);
 	efree(members);
 	efree(lens);
 	return ok;
@@ -267,18 +336,24 @@ static void send_second(tagcache_node_obj *n)
 	}
 }
 
-int tagcache_node_batch_flush(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_batch *b, bool *bad, zend_object **cause)
+int tagcache_node_batch_flush(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_batch *b, bool *bad, zend_object **cause,
+                              zval *warnings)
 {
 	int rc = TAGCACHE_NODE_APPLIED;
+	bool aborting = EG(exception) != NULL;
 	size_t *sel = safe_emalloc(MAX(1, b->nproxies), sizeof(size_t), 0);
 	bool *failed = ecalloc(MAX(1, b->nproxies), sizeof(bool));
 	size_t nsel = 0;
 	for (size_t i = 0; i < b->nproxies; i++) {
 		varnish_obj *v = varnish_from(Z_OBJ(n->proxies[i].client));
+		if (!n->proxies[i].waiting && !aborting) {
+			merge_values(n, b, i, warnings);
+		}
 		tc_request_list_dedupe(&v->queue);
-		if (n->proxies[i].waiting) {
+		if (n->proxies[i].waiting || aborting) {
 			/* Its outbox filled during this poll (a gap's ban failed): what was queued goes
-			 * behind it instead of being sent. */
+			 * behind it instead of being sent. While exit() unwinds nothing may throw, so
+			 * nothing is merged or sent: the outbox keeps it all for the next run. */
 			tc_request_list_free(&v->queue);
 			tc_request_list_init(&v->queue);
 			continue;
@@ -295,26 +370,32 @@ int tagcache_node_batch_flush(tagcache_node_obj *n, tagcache_bus_obj *bus, tagca
 	for (size_t i = 0; i < b->nproxies; i++) {
 		tagcache_node_proxy *p = &n->proxies[i];
 		proxy_list *l = &b->lists[i];
-		bool sent = !p->waiting && !(k < nsel && sel[k] == i && failed[k]);
+		bool sent = !p->waiting && !aborting && !(k < nsel && sel[k] == i && failed[k]);
 		if (k < nsel && sel[k] == i) {
 			k++;
 		}
-		if (l->count == 0) {
+		size_t live = 0;
+		for (size_t j = 0; j < l->count; j++) {
+			live += l->idx[j] != DROPPED;
+		}
+		if (live == 0) {
 			continue;
 		}
 		if (sent) {
-			n->stats.purges_sent += (zend_long)l->count;
+			n->stats.purges_sent += (zend_long)live;
 			continue;
 		}
 		tc_err err;
 		tc_err_clear(&err);
 		if (to_outbox(n, bus, b, i, &err)) {
-			n->stats.purges_outboxed += (zend_long)l->count;
+			n->stats.purges_outboxed += (zend_long)live;
 			continue;
 		}
 		/* The entries these purges came from stay pending: the next poll sends them again. */
 		for (size_t j = 0; j < l->count && bad; j++) {
-			bad[b->msgs[l->idx[j]].entry] = true;
+			if (l->idx[j] != DROPPED) {
+				bad[b->msgs[l->idx[j]].entry] = true;
+			}
 		}
 		if (!*cause && !EG(exception)) {
 			tagcache_throw(tagcache_bus_exception_ce, "TagCache\\Bus\\Node \"%s\": cannot keep purges for proxy %s in its outbox: %s",
