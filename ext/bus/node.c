@@ -1,6 +1,7 @@
 /* TagCache\Bus\Node: the object and poll(): group, gap check, pending and new entries,
  * acknowledgements, then the outboxes that are due. The constructor and its options are in
- * node_options.c, applying a message in node_apply.c, the outboxes in node_outbox.c. */
+ * node_options.c, applying a message in node_apply.c, sending a poll's purges to the proxies
+ * in node_send.c, the outboxes in node_outbox.c. */
 #include <sys/time.h>
 
 #include "node_obj.h"
