@@ -61,7 +61,7 @@ function bus_publish_rate(array $redis, array $busOpts, float $seconds, Closure 
 }
 
 /** One node in this process applies $n clears published before; returns messages/s. */
-function bus_apply_rate(array $redis, string $label, ?CacheManager $manager, int $n, ?Closure $fill, array $proxies = []): array
+function bus_apply_rate(array $redis, string $label, ?CacheManager $manager, int $n, ?Closure $fill, array $proxies = [], bool $urls = false): array
 {
     $stream = "bench:apply:$label";
     $bus = tc_fleet_bus($redis, ['stream' => $stream]);
@@ -71,7 +71,7 @@ function bus_apply_rate(array $redis, string $label, ?CacheManager $manager, int
         $fill($n);
     }
     for ($i = 0; $i < $n; $i++) {
-        $bus->flushByTags(["a$i"]);
+        $urls ? $bus->purgeUrls(["/p$i"]) : $bus->flushByTags(["a$i"]);
     }
     $applied = 0;
     $t0 = microtime(true);
@@ -79,6 +79,10 @@ function bus_apply_rate(array $redis, string $label, ?CacheManager $manager, int
         $applied += $node->poll(0);
     }
     $elapsed = microtime(true) - $t0;
+    $stats = $node->getStats();
+    if ($stats['purgesOutboxed'] || $stats['errors']) {
+        bench_note("bus: apply \"$label\": {$stats['purgesOutboxed']} purges went to an outbox, {$stats['errors']} errors");
+    }
     tc_redis_cmd($redis, 'DEL', $stream);
     return [$applied / $elapsed, $applied];
 }
@@ -278,13 +282,14 @@ $rows = [];
 $dir = tc_fleet_state() . '/apply';
 $applyVariants = [
     'no caches (read and acknowledge only)' => [null, null],
-    'no caches, 3 varnishd (a BAN to each per clear)' => [null, 'proxies'],
+    'no caches, 3 varnishd (tag clears: merged into one BAN per proxy and poll)' => [null, 'proxies'],
+    'no caches, 3 varnishd (URL purges: a PURGE to each per clear, sent in parallel per poll)' => [null, 'urls'],
     'FileBackend cache, one entry removed per clear' => [['Data' => ['backend' => 'FileBackend']], 'Data'],
     'SharedMemoryBackend cache, one entry removed per clear' => [['Data' => ['backend' => 'SharedMemoryBackend',
         'backendOptions' => ['segment' => "$dir/segment", 'size' => 64 << 20]]], 'Data'],
 ];
 foreach ($applyVariants as $label => [$config, $cacheId]) {
-    if ($cacheId === 'proxies' && !$proxies) {
+    if (($cacheId === 'proxies' || $cacheId === 'urls') && !$proxies) {
         continue;
     }
     $manager = $config === null ? null : new CacheManager($config, ['applicationIdentifier' => 'app', 'cacheDirectory' => "$dir/" . md5($label)]);
@@ -294,8 +299,8 @@ foreach ($applyVariants as $label => [$config, $cacheId]) {
             $cache->set("e$i", $i, ["a$i"]);
         }
     };
-    $to = $cacheId === 'proxies' ? array_map(fn($v) => "127.0.0.1:{$v['port']}", $proxies) : [];
-    [$perSec, $applied] = bus_apply_rate($redis, md5($label), $manager, $cacheId === 'proxies' ? min($n, 1000) : $n, $fill, $to);
+    $to = $cacheId === 'proxies' || $cacheId === 'urls' ? array_map(fn($v) => "127.0.0.1:{$v['port']}", $proxies) : [];
+    [$perSec, $applied] = bus_apply_rate($redis, md5($label), $manager, $n, $fill, $to, $cacheId === 'urls');
     $left = 0;
     if ($manager) {
         for ($i = 0; $i < $n; $i++) {

@@ -1,6 +1,7 @@
 /* TagCache\Bus\Node: the object and poll(): group, gap check, pending and new entries,
  * acknowledgements, then the outboxes that are due. The constructor and its options are in
- * node_options.c, applying a message in node_apply.c, the outboxes in node_outbox.c. */
+ * node_options.c, applying a message in node_apply.c, sending a poll's purges to the proxies
+ * in node_send.c, the outboxes in node_outbox.c. */
 #include <sys/time.h>
 
 #include "node_obj.h"
@@ -200,12 +201,20 @@ static bool read_entries(poll_run *r, bool pending, unsigned block_ms, tc_bus_en
 	}
 }
 
+/* Applies entries in read order: each one's caches at once, its purges queued for the
+ * proxies; then the purges of all of them are sent together (or outboxed) and only then are
+ * the entries acknowledged. */
 static void process(poll_run *r, tc_bus_entry *e, size_t count, bool pending)
 {
 	tagcache_node_obj *n = r->n;
-	char(*acks)[TC_BUS_ID_MAX] = count ? safe_emalloc(count, TC_BUS_ID_MAX, 0) : NULL;
-	size_t nack = 0;
+	/* Per entry: 0 not acknowledged, else acknowledged, applied[i] - 1 messages applied. */
+	zend_long *done = count ? ecalloc(count, sizeof(zend_long)) : NULL;
+	bool *bad = count ? ecalloc(count, sizeof(bool)) : NULL;
+	n->batch = n->nproxies && count ? tagcache_node_batch_new(n) : NULL;
 	for (size_t i = 0; i < count && !EG(exception); i++) {
+		if (n->batch) {
+			tagcache_node_batch_entry(n->batch, i);
+		}
 		if (!e[i].payload) {
 			if (pending) {
 				/* Trimmed by the stream's cap while it waited unacknowledged: its clears are
@@ -222,7 +231,7 @@ static void process(poll_run *r, tc_bus_entry *e, size_t count, bool pending)
 				n->stats.errors++;
 				warn(r, "TagCache\\Bus\\Node \"%s\": stream entry %s has no payload; acknowledged and skipped", ZSTR_VAL(n->name), e[i].id);
 			}
-			memcpy(acks[nack++], e[i].id, TC_BUS_ID_MAX);
+			done[i] = 1;
 			continue;
 		}
 		tc_bus_batch b;
@@ -233,21 +242,42 @@ static void process(poll_run *r, tc_bus_entry *e, size_t count, bool pending)
 			n->stats.errors++;
 			warn(r, "TagCache\\Bus\\Node \"%s\": stream entry %s is not a valid batch (%s); acknowledged and skipped", ZSTR_VAL(n->name),
 			     e[i].id, derr.msg);
-			memcpy(acks[nack++], e[i].id, TC_BUS_ID_MAX);
+			done[i] = 1;
 			continue;
 		}
 		int rc = tagcache_node_apply_batch(n, r->bus, &b, &r->cause, &r->warnings);
 		if (rc == TAGCACHE_NODE_APPLIED) {
-			r->applied += (zend_long)b.n;
-			n->stats.applied += (zend_long)b.n;
-		}
-		if (rc == TAGCACHE_NODE_APPLIED || rc == TAGCACHE_NODE_SKIPPED) {
-			memcpy(acks[nack++], e[i].id, TC_BUS_ID_MAX);
+			done[i] = 1 + (zend_long)b.n;
+		} else if (rc == TAGCACHE_NODE_SKIPPED) {
+			done[i] = 1;
 		} else if (rc == TAGCACHE_NODE_FAILED) {
 			n->stats.errors++;
 			r->failed++;
 		}
 		tc_bus_batch_free(&b);
+	}
+	if (n->batch) {
+		/* Even after exit() in a cache's code: the entries before it are acknowledged below,
+		 * so their purges must be sent or kept. */
+		tagcache_node_batch *batch = n->batch;
+		n->batch = NULL;
+		tagcache_node_batch_flush(n, r->bus, batch, bad, &r->cause, &r->warnings);
+	}
+	char(*acks)[TC_BUS_ID_MAX] = count ? safe_emalloc(count, TC_BUS_ID_MAX, 0) : NULL;
+	size_t nack = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!done[i]) {
+			continue;
+		}
+		if (bad[i]) {
+			/* Its purges could not be kept for a failed proxy: stays pending. */
+			n->stats.errors++;
+			r->failed++;
+			continue;
+		}
+		r->applied += done[i] - 1;
+		n->stats.applied += done[i] - 1;
+		memcpy(acks[nack++], e[i].id, TC_BUS_ID_MAX);
 	}
 	/* Acknowledged even after exit() in a cache's code: those entries are applied. */
 	if (nack) {
@@ -260,6 +290,8 @@ static void process(poll_run *r, tc_bus_entry *e, size_t count, bool pending)
 	}
 	if (acks) {
 		efree(acks);
+		efree(done);
+		efree(bad);
 	}
 }
 

@@ -186,17 +186,26 @@ static void args_array(const tc_bus_msg *m, zval *out)
 	}
 }
 
-/* Sends m to every proxy, or puts it behind the purges a proxy's outbox already holds.
+/* Queues m for every proxy (sent with the rest of the poll's purges: n->batch), sends it at
+ * once when no batch is open, or puts it behind the purges a proxy's outbox already holds.
  * *handed (may be NULL) counts the proxies that got it either way. */
 static int to_proxies_counted(tagcache_node_obj *n, tagcache_bus_obj *bus, const tc_bus_msg *m, zend_object **cause, zval *warnings,
                               zend_long *handed)
 {
+	bool encoded = false;
 	for (size_t i = 0; i < n->nproxies; i++) {
 		tagcache_node_proxy *p = &n->proxies[i];
 		if (!p->waiting) {
-			int sent = tagcache_node_send(n, p, m, warnings);
+			int sent;
+			if (n->batch) {
+				sent = tagcache_node_batch_queue(n, n->batch, p, m, &encoded, warnings);
+			} else {
+				sent = tagcache_node_send(n, p, m, warnings);
+				if (sent == TAGCACHE_NODE_SENT) {
+					n->stats.purges_sent++;
+				}
+			}
 			if (sent == TAGCACHE_NODE_SENT) {
-				n->stats.purges_sent++;
 				if (handed) {
 					(*handed)++;
 				}

@@ -1,6 +1,7 @@
 /* TagCache\Bus\Node's object layout and the functions its files share: node.c (object,
  * poll), node_options.c (constructor, options), node_apply.c (messages to caches and proxies),
- * node_outbox.c (per-proxy outboxes of failed purges). */
+ * node_send.c (purges to the proxies, one parallel send per poll), node_outbox.c (per-proxy
+ * outboxes of failed purges). */
 #ifndef TAGCACHE_BUS_NODE_OBJ_H
 #define TAGCACHE_BUS_NODE_OBJ_H
 
@@ -23,6 +24,9 @@ typedef struct {
 		purges_delivered, purges_dropped, errors;
 } tagcache_node_stats;
 
+/* The purges of one run of entries, queued per proxy until they are sent together (node_send.c). */
+typedef struct tagcache_node_batch tagcache_node_batch;
+
 typedef struct {
 	bool ready;           /* the constructor ran to the end */
 	bool busy;            /* inside poll() / retryOutbox(): a cache's PHP code may not re-enter */
@@ -40,6 +44,7 @@ typedef struct {
 	tagcache_node_proxy *proxies;
 	size_t nproxies;
 	tagcache_node_stats stats;
+	tagcache_node_batch *batch; /* inside poll()'s processing of entries: where purges queue */
 	zend_object std;
 } tagcache_node_obj;
 
@@ -78,10 +83,10 @@ int tagcache_node_ban_all(tagcache_node_obj *n, tagcache_bus_obj *bus, zend_obje
  * is exit() unwinding: that one stays pending and the caller stops. */
 bool tagcache_node_catch(zend_object **cause);
 
-/* node_outbox.c ---------------------------------------------------------------------------- */
+/* node_send.c ------------------------------------------------------------------------------ */
 
-/* tagcache_node_send's results. */
-#define TAGCACHE_NODE_SENT 1
+/* tagcache_node_send's and tagcache_node_batch_queue's results. */
+#define TAGCACHE_NODE_SENT 1        /* sent (queued: will be sent or outboxed by the batch) */
 #define TAGCACHE_NODE_SEND_FAILED 0 /* unreachable, error status, timeout: worth retrying */
 #define TAGCACHE_NODE_INVALID -1    /* the proxy client refused the message itself: never sendable */
 
@@ -89,9 +94,33 @@ bool tagcache_node_catch(zend_object **cause);
  * reason is appended to `warnings`. */
 int tagcache_node_send(tagcache_node_obj *n, tagcache_node_proxy *p, const tc_bus_msg *m, zval *warnings);
 
+/* A new, empty batch for this node's proxies. */
+tagcache_node_batch *tagcache_node_batch_new(tagcache_node_obj *n);
+/* The stream entry (its index in the caller's read) the next queued messages come from. */
+void tagcache_node_batch_entry(tagcache_node_batch *b, size_t entry);
+/* Queues m on proxy p (whose outbox is empty) for the batch's send. *encoded: the caller's
+ * flag for m, false before its first proxy (the message is kept once for all proxies).
+ * SENT or INVALID (as tagcache_node_send). */
+int tagcache_node_batch_queue(tagcache_node_obj *n, tagcache_node_batch *b, tagcache_node_proxy *p, const tc_bus_msg *m,
+	bool *encoded, zval *warnings);
+/* Sends every proxy's queue at once, in parallel, the tag and location clears merged into as
+ * few requests as fit; a proxy that failed (or whose outbox filled meanwhile) gets all its
+ * messages of the batch in its outbox, in order. Messages a proxy refuses (a value breaking the
+ * tag rule) add a line to `warnings`, count in errors and are dropped. Counts purgesSent and
+ * purgesOutboxed. When Redis fails to take them, bad[entry] is set for each entry those
+ * messages came from (bad may be NULL), the first error kept in *cause, and FAILED returned.
+ * Frees the batch. Runs no user code, so it may run while exit() unwinds. */
+int tagcache_node_batch_flush(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_batch *b, bool *bad, zend_object **cause,
+	zval *warnings);
+
+/* node_outbox.c ---------------------------------------------------------------------------- */
+
 /* Puts message m in proxy p's outbox. false: Redis failed, err says why. */
 bool tagcache_node_outbox_add(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_proxy *p,
 	const tc_bus_msg *m, tc_err *err);
+/* Puts encoded messages in proxy p's outbox, in the order given. false: Redis failed. */
+bool tagcache_node_outbox_add_members(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_proxy *p, size_t count,
+	const char *const *members, const size_t *lens, tc_err *err);
 
 /* Reads the outbox states of this node's proxies from Redis (once per connection). */
 bool tagcache_node_outbox_load(tagcache_node_obj *n, tagcache_bus_obj *bus, tc_err *err);

@@ -1,85 +1,11 @@
-/* The node's side of the per-proxy outboxes: sending one message to one proxy, keeping the
- * ones that failed in the proxy's outbox in Redis, and retrying them in order with a delay
- * doubled per failure, dropping (and reporting) those older than maxAge. */
+/* The node's side of the per-proxy outboxes: keeping the purges that failed in the proxy's
+ * outbox in Redis, and retrying them in order (one message at a time, node_send.c) with a
+ * delay doubled per failure, dropping (and reporting) those older than maxAge. */
 #include <inttypes.h>
 
 #include "node_obj.h"
 #include "exceptions.h"
-#include "http/http.h"
 #include "tc_alloc.h"
-
-/* Queues m on the proxy's client. false: the client refused it (thrown). */
-static bool queue(zend_object *client, const tc_bus_msg *m)
-{
-	zval list;
-	array_init_size(&list, (uint32_t)m->args.count);
-	size_t pos = 0;
-	tc_str item;
-	while (tc_strlist_next(&m->args, &pos, &item)) {
-		add_next_index_stringl(&list, item.ptr, item.len);
-	}
-	bool ok = true;
-	switch (m->op) {
-	case TC_BUS_FLUSH_TAGS:
-	case TC_BUS_PURGE_TAGS:
-		ok = tagcache_varnish_queue_values(client, Z_ARRVAL(list), false);
-		break;
-	case TC_BUS_PURGE_LOCATIONS:
-		ok = tagcache_varnish_queue_values(client, Z_ARRVAL(list), true);
-		break;
-	case TC_BUS_PURGE_URLS: {
-		zval *url, ret;
-		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(list), url) {
-			ZVAL_UNDEF(&ret);
-			zend_call_method_with_1_params(client, client->ce, NULL, "purge", &ret, url);
-			zval_ptr_dtor(&ret);
-			if (EG(exception)) {
-				ok = false;
-				break;
-			}
-		} ZEND_HASH_FOREACH_END();
-		break;
-	}
-	case TC_BUS_BAN_PATH: {
-		zend_string *regex = zend_string_init(m->entry.ptr, m->entry.len, 0);
-		zend_string *ct = m->has_cache ? zend_string_init(m->cache.ptr, m->cache.len, 0) : NULL;
-		ok = tagcache_varnish_queue_ban_path(client, regex, ct, Z_ARRVAL(list));
-		zend_string_release(regex);
-		if (ct) {
-			zend_string_release(ct);
-		}
-		break;
-	}
-	default:
-		break; /* nothing for proxies */
-	}
-	zval_ptr_dtor(&list);
-	return ok;
-}
-
-int tagcache_node_send(tagcache_node_obj *n, tagcache_node_proxy *p, const tc_bus_msg *m, zval *warnings)
-{
-	zend_object *client = Z_OBJ(p->client);
-	if (!queue(client, m)) {
-		zend_object *ex = EG(exception);
-		zval rv, *msg = zend_read_property_ex(ex->ce, ex, ZSTR_KNOWN(ZEND_STR_MESSAGE), true, &rv);
-		add_next_index_str(warnings, zend_strpprintf(0, "TagCache\\Bus\\Node \"%s\": a %s message cannot be sent to proxy %s and was dropped: %s",
-		                                             ZSTR_VAL(n->name), tc_bus_op_name(m->op), ZSTR_VAL(p->name),
-		                                             Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "(no message)"));
-		if (msg == &rv) {
-			zval_ptr_dtor(&rv);
-		}
-		/* What the message queued before the refusal stays queued: valid purges, sent with
-		 * the next message. */
-		zend_clear_exception();
-		return TAGCACHE_NODE_INVALID;
-	}
-	if (tagcache_varnish_flush(client, false) < 0) {
-		zend_clear_exception();
-		return TAGCACHE_NODE_SEND_FAILED;
-	}
-	return TAGCACHE_NODE_SENT;
-}
 
 /* Retry delay after `attempts` failures in a row: retryDelay doubled each time, capped. */
 static uint64_t backoff_ms(tagcache_node_obj *n, uint64_t attempts)
@@ -94,19 +20,12 @@ static uint64_t backoff_ms(tagcache_node_obj *n, uint64_t attempts)
 	return (uint64_t)(d * 1000 + 0.5);
 }
 
-bool tagcache_node_outbox_add(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_proxy *p, const tc_bus_msg *m, tc_err *err)
+bool tagcache_node_outbox_add_members(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_proxy *p, size_t count,
+                                      const char *const *members, const size_t *lens, tc_err *err)
 {
-	char *member = NULL;
-	size_t len = 0;
-	if (tc_bus_msg_encode(m, &member, &len, err) != TC_OK) {
-		return false;
-	}
 	/* The core keeps members in the order they were added (behind the outbox's last). */
 	uint64_t now = tagcache_node_now_ms();
-	const char *members[1] = {member};
-	tc_status st = tc_bus_outbox_add(&bus->stream, ZSTR_VAL(p->name), 1, members, &len, now, err);
-	tc_free(member);
-	if (st != TC_OK) {
+	if (tc_bus_outbox_add(&bus->stream, ZSTR_VAL(p->name), count, members, lens, now, err) != TC_OK) {
 		return false;
 	}
 	if (!p->waiting || p->next_ms == 0) {
@@ -119,6 +38,19 @@ bool tagcache_node_outbox_add(tagcache_node_obj *n, tagcache_bus_obj *bus, tagca
 		}
 	}
 	return true;
+}
+
+bool tagcache_node_outbox_add(tagcache_node_obj *n, tagcache_bus_obj *bus, tagcache_node_proxy *p, const tc_bus_msg *m, tc_err *err)
+{
+	char *member = NULL;
+	size_t len = 0;
+	if (tc_bus_msg_encode(m, &member, &len, err) != TC_OK) {
+		return false;
+	}
+	const char *members[1] = {member};
+	bool ok = tagcache_node_outbox_add_members(n, bus, p, 1, members, &len, err);
+	tc_free(member);
+	return ok;
 }
 
 bool tagcache_node_outbox_load(tagcache_node_obj *n, tagcache_bus_obj *bus, tc_err *err)
