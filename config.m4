@@ -1,7 +1,7 @@
 dnl config.m4 for the tagcache extension.
 dnl
 dnl Sources are gathered with shell globs at configure time (src/, src/backend/,
-dnl src/http/, src/bus/, ext/, ext/cache/, ext/http/, ext/bus/), so adding a .c file needs no edit here: re-run ./configure.
+dnl src/http/, src/bus/, src/page/, ext/, ext/cache/, ext/http/, ext/bus/, ext/page/), so adding a .c file needs no edit here: re-run ./configure.
 dnl hiredis, libmemcached and libevent are found through pkg-config first; --with-hiredis=DIR
 dnl --with-libmemcached=DIR and --with-libevent=DIR name an install prefix when pkg-config cannot help.
 
@@ -219,7 +219,8 @@ if test "$PHP_TAGCACHE" != "no"; then
   for tagcache_f in "$tagcache_srcdir"/src/*.c "$tagcache_srcdir"/src/backend/*.c \
                     "$tagcache_srcdir"/src/http/*.c "$tagcache_srcdir"/ext/*.c \
                     "$tagcache_srcdir"/ext/cache/*.c "$tagcache_srcdir"/ext/http/*.c \
-                    "$tagcache_srcdir"/src/bus/*.c "$tagcache_srcdir"/ext/bus/*.c; do
+                    "$tagcache_srcdir"/src/bus/*.c "$tagcache_srcdir"/ext/bus/*.c \
+                    "$tagcache_srcdir"/src/page/*.c "$tagcache_srcdir"/ext/page/*.c; do
     test -f "$tagcache_f" || continue
     tagcache_sources="$tagcache_sources ${tagcache_f#"$tagcache_srcdir"/}"
   done
@@ -246,6 +247,7 @@ if test "$PHP_TAGCACHE" != "no"; then
   PHP_ADD_INCLUDE([$tagcache_srcdir/ext/cache])
   PHP_ADD_INCLUDE([$tagcache_srcdir/ext/http])
   PHP_ADD_INCLUDE([$tagcache_srcdir/ext/bus])
+  PHP_ADD_INCLUDE([$tagcache_srcdir/ext/page])
   PHP_ADD_INCLUDE([$tagcache_srcdir/stubs])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/backend])
@@ -255,4 +257,6 @@ if test "$PHP_TAGCACHE" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/http])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/bus])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/bus])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src/page])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/page])
 fi

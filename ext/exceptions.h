@@ -19,6 +19,7 @@
 #define TAGCACHE_CODE_PURGE                1008 /* TagCache\Http\PurgeException */
 #define TAGCACHE_CODE_CACHE_FLUSH          1009 /* TagCache\CacheFlushException */
 #define TAGCACHE_CODE_BUS                  1010 /* TagCache\Bus\BusException */
+#define TAGCACHE_CODE_ESI                  1011 /* TagCache\Page\EsiException */
 
 /* TagCache\Exception is an interface (the marker); the others are classes implementing it. */
 extern zend_class_entry *tagcache_exception_ce;

@@ -11,6 +11,7 @@
 #include "frontend.h"
 #include "http.h"
 #include "bus.h"
+#include "page.h"
 #include "include.h"
 #include "manager.h"
 #include "serializer.h"
@@ -39,6 +40,7 @@ static PHP_MINIT_FUNCTION(tagcache)
 	tagcache_register_manager();
 	tagcache_register_http();
 	tagcache_register_bus();
+	tagcache_register_page();
 	return SUCCESS;
 }
 

@@ -17,6 +17,7 @@ $CC -std=c11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -fno-omit-fra
 	$(find "$root/src/backend" -name '*.c') \
 	$(find "$root/src/http" -name '*.c') \
 	$(find "$root/src/bus" -name '*.c') \
+	$(find "$root/src/page" -name '*.c' 2>/dev/null) \
 	"$here"/*.c \
 	-lhiredis -lmemcached -lz -lsqlite3 $(pkg-config --libs libevent_core 2>/dev/null || echo -levent_core) -pthread
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
