@@ -417,18 +417,25 @@ ZEND_METHOD(TagCache_Bus_Bus, beginTransaction)
 	b->pub->depth++;
 }
 
+/* The Bus, for commit() and rollBack(), which need an open transaction. NULL: thrown. */
+static tagcache_bus_obj *in_transaction(zend_object *obj, const char *method)
+{
+	tagcache_bus_obj *b = tagcache_bus_ready(obj);
+	if (b && !b->pub->depth) {
+		tagcache_throw(tagcache_bus_exception_ce, "%s() without a transaction: call beginTransaction() first", method);
+		return NULL;
+	}
+	return b;
+}
+
 ZEND_METHOD(TagCache_Bus_Bus, commit)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
-	tagcache_bus_obj *b = THIS_BUS();
+	tagcache_bus_obj *b = in_transaction(Z_OBJ_P(ZEND_THIS), "commit");
 	if (!b) {
 		RETURN_THROWS();
 	}
 	tagcache_bus_pub *p = b->pub;
-	if (!p->depth) {
-		tagcache_throw(tagcache_bus_exception_ce, "commit() without a transaction: call beginTransaction() first");
-		RETURN_THROWS();
-	}
 	if (--p->depth) {
 		RETURN_LONG(0); /* an inner level: its clears wait for the outermost commit */
 	}
@@ -448,15 +455,11 @@ ZEND_METHOD(TagCache_Bus_Bus, commit)
 ZEND_METHOD(TagCache_Bus_Bus, rollBack)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
-	tagcache_bus_obj *b = THIS_BUS();
+	tagcache_bus_obj *b = in_transaction(Z_OBJ_P(ZEND_THIS), "rollBack");
 	if (!b) {
 		RETURN_THROWS();
 	}
 	tagcache_bus_pub *p = b->pub;
-	if (!p->depth) {
-		tagcache_throw(tagcache_bus_exception_ce, "rollBack() without a transaction: call beginTransaction() first");
-		RETURN_THROWS();
-	}
 	zend_long dropped = (zend_long)p->txn.clears;
 	tagcache_bus_list_clear(&p->txn);
 	p->depth = 0;

@@ -1,5 +1,6 @@
 /* VarnishClient: queues invalidation requests built by src/http/ and sends them to every proxy
- * at once. Failures are collected per (request, proxy) and raised together. */
+ * at once. Failures are collected per (request, proxy) and raised together; the proxy list,
+ * sending options and PurgeException are shared with NginxClient (proxy_common.c). */
 #include "http.h"
 #include "varnish_obj.h"
 #include "exceptions.h"
@@ -19,9 +20,7 @@ static zend_object *varnish_create(zend_class_entry *ce)
 	v->std.handlers = &varnish_handlers;
 	tc_request_list_init(&v->queue);
 	v->purge.header_limit = 7500;
-	v->send.connect_timeout_ms = 1000;
-	v->send.total_timeout_ms = 5000;
-	v->send.max_connections = 64;
+	tagcache_send_options_init(&v->send);
 	v->second_delay = TAGCACHE_SECOND_SEND_DEFAULT;
 	tc_delay_init(&v->delayed);
 	return &v->std;
@@ -41,15 +40,7 @@ static void varnish_free(zend_object *obj)
 	/* after a fatal error destructors are skipped: the free handler still hands them off */
 	tagcache_varnish_delay_handoff(v);
 	tc_delay_free(&v->delayed);
-	for (size_t i = 0; i < v->nproxies; i++) {
-		efree(v->hosts[i]);
-		zend_string_release(v->proxy_names[i]);
-	}
-	if (v->proxies) {
-		efree(v->proxies);
-		efree(v->hosts);
-		efree(v->proxy_names);
-	}
+	tagcache_proxy_list_free(&v->proxies);
 	if (v->host_header) {
 		zend_string_release(v->host_header);
 	}
@@ -68,86 +59,6 @@ void tagcache_http_varnish_init(zend_class_entry *ce)
 	varnish_handlers.free_obj = varnish_free;
 	varnish_handlers.dtor_obj = varnish_dtor;
 	varnish_handlers.clone_obj = NULL; /* a clone would share the queue */
-}
-
-/* "host:port", "[v6]:port" or "http://host:port[/]"; port defaults to 80. */
-static bool parse_proxy(varnish_obj *v, size_t i, zval *spec)
-{
-	if (Z_TYPE_P(spec) != IS_STRING) {
-		tagcache_throw(tagcache_invalid_argument_ce, "Proxy must be a string \"host:port\", got %s", zend_zval_type_name(spec));
-		return false;
-	}
-	const char *s = Z_STRVAL_P(spec), *end = s + Z_STRLEN_P(spec);
-	if (Z_STRLEN_P(spec) >= 7 && !strncasecmp(s, "http://", 7)) {
-		s += 7;
-	} else if (strstr(s, "://")) {
-		tagcache_throw(tagcache_invalid_argument_ce,
-		               "Proxy \"%s\" must be \"host:port\" or \"http://host:port\": a proxy is purged over plain HTTP", Z_STRVAL_P(spec));
-		return false;
-	}
-	if (end > s && end[-1] == '/') {
-		end--;
-	}
-	const char *host = s, *host_end, *port_s = NULL;
-	if (*s == '[') {
-		host = s + 1;
-		host_end = memchr(host, ']', end - host);
-		if (!host_end) {
-			goto bad;
-		}
-		if (host_end + 1 < end) {
-			if (host_end[1] != ':') {
-				goto bad;
-			}
-			port_s = host_end + 2;
-		}
-	} else {
-		host_end = memchr(s, ':', end - s);
-		if (host_end) {
-			port_s = host_end + 1;
-		} else {
-			host_end = end;
-		}
-	}
-	if (host_end == host) {
-		goto bad;
-	}
-	for (const char *p = host; p < host_end; p++) {
-		if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '-' || *p == ':' || *p == '_')) {
-			goto bad;
-		}
-	}
-	zend_long port = 80;
-	if (port_s) {
-		char *stop;
-		port = ZEND_STRTOL(port_s, &stop, 10);
-		if (stop != end || port < 1 || port > 65535) {
-			goto bad;
-		}
-	}
-	v->hosts[i] = estrndup(host, host_end - host);
-	v->proxies[i].host = v->hosts[i];
-	v->proxies[i].port = (unsigned)port;
-	v->proxy_names[i] = strchr(v->hosts[i], ':') ? zend_strpprintf(0, "[%s]:" ZEND_LONG_FMT, v->hosts[i], port)
-	                                                : zend_strpprintf(0, "%s:" ZEND_LONG_FMT, v->hosts[i], port);
-	return true;
-bad:
-	tagcache_throw(tagcache_invalid_argument_ce,
-	               "Proxy \"%s\" is not \"host:port\", \"[ipv6]:port\" or \"http://host:port\" with a port from 1 to 65535",
-	               Z_STRVAL_P(spec));
-	return false;
-}
-
-static bool seconds_to_ms(zval *val, const char *name, unsigned *out)
-{
-	double sec = Z_TYPE_P(val) == IS_LONG ? (double)Z_LVAL_P(val) : Z_TYPE_P(val) == IS_DOUBLE ? Z_DVAL_P(val) : -1;
-	if (!(sec > 0 && sec <= 600)) {
-		tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"%s\" must be a number of seconds > 0 and <= 600, got %s",
-		               name, zend_zval_type_name(val));
-		return false;
-	}
-	*out = MAX(1, (unsigned)(sec * 1000 + 0.5));
-	return true;
 }
 
 static bool parse_options(varnish_obj *v, HashTable *options)
@@ -203,27 +114,18 @@ static bool parse_options(varnish_obj *v, HashTable *options)
 				return false;
 			}
 			v->purge.header_limit = (size_t)Z_LVAL_P(val);
-		} else if (zend_string_equals_literal(key, "connectTimeout")) {
-			if (!seconds_to_ms(val, "connectTimeout", &v->send.connect_timeout_ms)) {
-				return false;
-			}
-		} else if (zend_string_equals_literal(key, "timeout")) {
-			if (!seconds_to_ms(val, "timeout", &v->send.total_timeout_ms)) {
-				return false;
-			}
-		} else if (zend_string_equals_literal(key, "maxConnections")) {
-			if (Z_TYPE_P(val) != IS_LONG || Z_LVAL_P(val) < 1 || Z_LVAL_P(val) > 4096) {
-				tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient option \"maxConnections\" must be an integer from 1 to 4096, got %s",
-				               zend_zval_type_name(val));
-				return false;
-			}
-			v->send.max_connections = (unsigned)Z_LVAL_P(val);
 		} else if (zend_string_equals_literal(key, "secondSendDelay")) {
 			if (!tagcache_varnish_parse_delay(val, "VarnishClient", &v->second_delay)) {
 				return false;
 			}
 		} else {
-			goto unknown;
+			int taken = tagcache_send_option(&v->send, key, val, "VarnishClient");
+			if (taken < 0) {
+				goto unknown;
+			}
+			if (!taken) {
+				return false;
+			}
 		}
 	} ZEND_HASH_FOREACH_END();
 	v->purge.host = v->host_header ? ZSTR_VAL(v->host_header) : NULL;
@@ -247,26 +149,9 @@ PHP_METHOD(TagCache_Http_VarnishClient, __construct)
 		Z_PARAM_ARRAY_HT(options)
 	ZEND_PARSE_PARAMETERS_END();
 	varnish_obj *v = THIS_VARNISH();
-	if (v->proxies) {
-		zend_throw_error(NULL, "VarnishClient is already constructed");
+	if (!tagcache_proxy_list_parse(&v->proxies, proxies, "VarnishClient", "Proxy", true)) {
 		RETURN_THROWS();
 	}
-	uint32_t n = zend_hash_num_elements(proxies);
-	if (n == 0) {
-		tagcache_throw(tagcache_invalid_argument_ce, "VarnishClient needs at least one proxy \"host:port\"");
-		RETURN_THROWS();
-	}
-	v->proxies = ecalloc(n, sizeof(tc_proxy));
-	v->hosts = ecalloc(n, sizeof(char *));
-	v->proxy_names = ecalloc(n, sizeof(zend_string *));
-	zval *spec;
-	ZEND_HASH_FOREACH_VAL(proxies, spec) {
-		ZVAL_DEREF(spec);
-		if (!parse_proxy(v, v->nproxies, spec)) {
-			RETURN_THROWS();
-		}
-		v->nproxies++;
-	} ZEND_HASH_FOREACH_END();
 	if (options && !parse_options(v, options)) {
 		RETURN_THROWS();
 	}
@@ -275,7 +160,7 @@ PHP_METHOD(TagCache_Http_VarnishClient, __construct)
 static varnish_obj *constructed(zend_object *obj)
 {
 	varnish_obj *v = varnish_from(obj);
-	if (!v->proxies) {
+	if (!v->proxies.items) {
 		zend_throw_error(NULL, "VarnishClient was not constructed");
 		return NULL;
 	}
@@ -501,7 +386,7 @@ PHP_METHOD(TagCache_Http_VarnishClient, getQueuedBytes)
 	zend_long total = 0;
 	for (size_t i = 0; i < v->queue.count; i++) {
 		size_t len = 0;
-		char *bytes = tc_http_request_bytes(&v->queue.items[i], ZSTR_VAL(v->proxy_names[0]), 0, &len);
+		char *bytes = tc_http_request_bytes(&v->queue.items[i], ZSTR_VAL(v->proxies.names[0]), 0, &len);
 		if (bytes) {
 			total += (zend_long)len;
 			tc_free(bytes);
@@ -510,125 +395,37 @@ PHP_METHOD(TagCache_Http_VarnishClient, getQueuedBytes)
 	RETURN_LONG(total);
 }
 
-/* "BAN / X-Cache-Tags: (^|,)(a|b)(,|$)", cut to stay readable in a message. */
-static zend_string *describe(const tc_http_request *req)
+typedef struct {
+	varnish_obj *v;
+	double now; /* taken after the run, at the first delivery; -1 before */
+	bool ok;    /* false: recording a second send threw */
+} first_sends;
+
+/* A delivered first send queues its second send. Every proxy has applied its invalidation
+ * by the time this runs, so a second send `delay` after `now` is at least `delay` after
+ * each of them. */
+static bool first_send_delivered(void *ctx, const tc_http_request *req, size_t proxy, const tc_send_result *res)
 {
-	smart_str s = {0};
-	smart_str_appends(&s, req->method);
-	smart_str_appendc(&s, ' ');
-	smart_str_appends(&s, req->target);
-	for (size_t i = 0; i < req->nheaders && i < 3; i++) {
-		smart_str_appendc(&s, ' ');
-		smart_str_appends(&s, req->headers[i].name);
-		smart_str_appends(&s, ": ");
-		size_t len = strlen(req->headers[i].value);
-		smart_str_appendl(&s, req->headers[i].value, MIN(len, 120));
-		if (len > 120) {
-			smart_str_appends(&s, "...");
+	first_sends *fs = ctx;
+	if (res->outcome != TC_SEND_OK) {
+		return false;
+	}
+	if (fs->ok && fs->v->second_delay > 0) {
+		if (fs->now < 0) {
+			fs->now = tc_delay_now();
 		}
+		fs->ok = tagcache_varnish_delay_record(fs->v, req, proxy, fs->now);
 	}
-	return smart_str_extract(&s);
-}
-
-static const char *kind_name(tc_send_outcome o)
-{
-	switch (o) {
-	case TC_SEND_UNREACHABLE:
-		return "unreachable";
-	case TC_SEND_BAD_RESPONSE:
-		return "bad_response";
-	case TC_SEND_TIMEOUT:
-		return "timeout";
-	default:
-		return "ok";
-	}
-}
-
-static void list_push(tc_request_list *list, tc_http_request *req)
-{
-	if (list->count == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		list->items = tc_realloc(list->items, cap * sizeof(tc_http_request));
-		list->cap = cap;
-	}
-	list->items[list->count++] = *req;
-	memset(req, 0, sizeof(*req)); /* moved: the old list frees nothing of it */
-}
-
-void tagcache_varnish_add_failure(zval *failures, smart_str *msg, const tc_http_request *req,
-                                  zend_string *proxy, const tc_send_result *res, bool delayed)
-{
-	zend_string *what = describe(req);
-	zval f;
-	array_init(&f);
-	add_assoc_str(&f, "request", zend_string_copy(what));
-	add_assoc_str(&f, "proxy", zend_string_copy(proxy));
-	add_assoc_string(&f, "kind", kind_name(res->outcome));
-	add_assoc_long(&f, "status", res->status);
-	add_assoc_string(&f, "reason", res->reason);
-	if (delayed) {
-		add_assoc_bool(&f, "delayed", true);
-	}
-	if (zend_hash_num_elements(Z_ARRVAL_P(failures)) < 5) {
-		smart_str_appends(msg, zend_hash_num_elements(Z_ARRVAL_P(failures)) ? "; " : ": ");
-		if (delayed) {
-			smart_str_appends(msg, "second send of ");
-		}
-		smart_str_append(msg, what);
-		smart_str_appends(msg, " on ");
-		smart_str_append(msg, proxy);
-		smart_str_appends(msg, ": ");
-		smart_str_appends(msg, res->reason);
-		smart_str_appends(msg, " (");
-		smart_str_appends(msg, kind_name(res->outcome));
-		smart_str_appendc(msg, ')');
-	}
-	add_next_index_zval(failures, &f);
-	zend_string_release(what);
+	return true;
 }
 
 /* First sends of the queue; successes queue their second sends. false: thrown. */
 static bool send_queue(varnish_obj *v, bool keep_failed, zval *failures, smart_str *msg, size_t *failed_requests)
 {
-	size_t nreq = v->queue.count;
-	tc_send_result *results = ecalloc(nreq * v->nproxies, sizeof(tc_send_result));
-	tc_err err;
-	tc_err_clear(&err);
-	if (tc_http_send(&v->send, v->proxies, v->nproxies, v->queue.items, nreq, results, &err) != TC_OK) {
-		efree(results);
-		tagcache_throw_err(&err);
-		return false;
-	}
-	/* Taken after the run: every proxy has applied its invalidation by now, so a second send
-	 * `delay` after this is at least `delay` after each of them. */
-	double now = tc_delay_now();
-	bool ok = true;
-	tc_request_list keep;
-	tc_request_list_init(&keep);
-	for (size_t r = 0; r < nreq; r++) {
-		bool failed = false;
-		for (size_t p = 0; p < v->nproxies; p++) {
-			tc_send_result *res = &results[r * v->nproxies + p];
-			if (res->outcome == TC_SEND_OK) {
-				if (ok && v->second_delay > 0) {
-					ok = tagcache_varnish_delay_record(v, &v->queue.items[r], p, now);
-				}
-				continue;
-			}
-			failed = true;
-			tagcache_varnish_add_failure(failures, msg, &v->queue.items[r], v->proxy_names[p], res, false);
-		}
-		if (failed) {
-			(*failed_requests)++;
-			if (keep_failed) {
-				list_push(&keep, &v->queue.items[r]);
-			}
-		}
-	}
-	efree(results);
-	tc_request_list_free(&v->queue);
-	v->queue = keep;
-	return ok;
+	first_sends fs = {v, -1, true};
+	return tagcache_proxy_send_queue(&v->send, &v->proxies, &v->queue, keep_failed, first_send_delivered, &fs, failures,
+	                                 msg, failed_requests) &&
+	       fs.ok;
 }
 
 zend_long tagcache_varnish_flush(zend_object *client, bool keep_failed)
@@ -657,8 +454,6 @@ zend_long tagcache_varnish_flush(zend_object *client, bool keep_failed)
 		smart_str_free(&msg);
 		return (zend_long)nreq;
 	}
-	uint32_t nfail = zend_hash_num_elements(Z_ARRVAL(failures));
-	smart_str_0(&msg);
 	smart_str head = {0};
 	if (failed_requests) {
 		smart_str_append_printf(&head, "%zu of %zu invalidation requests failed on at least one proxy", failed_requests, nreq);
@@ -668,25 +463,9 @@ zend_long tagcache_varnish_flush(zend_object *client, bool keep_failed)
 		                        failed_requests ? "; " : "", dfailed, dfailed + dsent);
 	}
 	smart_str_0(&head);
-	zend_string *text = zend_strpprintf(0, "%s (%u failures%s)%s%s%s", ZSTR_VAL(head.s), nfail,
-	                                    failed_requests && keep_failed ? ", kept for the next flush()" : "",
-	                                    ZSTR_VAL(msg.s), nfail > 5 ? "; and " : "", nfail > 5 ? "more: see getFailures()" : "");
+	tagcache_purge_throw(ZSTR_VAL(head.s), failed_requests && keep_failed, &failures, &msg);
 	smart_str_free(&head);
-	smart_str_free(&msg);
-	tagcache_varnish_throw_failures(text, &failures);
-	zend_string_release(text);
 	return -1;
-}
-
-void tagcache_varnish_throw_failures(zend_string *text, zval *failures)
-{
-	zval ex;
-	object_init_ex(&ex, tagcache_http_purge_exception_ce);
-	zend_update_property_str(zend_ce_exception, Z_OBJ(ex), "message", sizeof("message") - 1, text);
-	zval *slot = tagcache_http_prop(Z_OBJ(ex), tagcache_http_purge_exception_ce, "failures");
-	zval_ptr_dtor(slot);
-	ZVAL_COPY_VALUE(slot, failures);
-	zend_throw_exception_object(&ex);
 }
 
 PHP_METHOD(TagCache_Http_VarnishClient, flush)

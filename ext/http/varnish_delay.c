@@ -84,7 +84,7 @@ typedef struct {
 static void dl_php_failure(void *ud, const tc_delay_item *item, const tc_send_result *res)
 {
 	dl_php_report *r = ud;
-	tagcache_varnish_add_failure(r->failures, r->msg, &item->req, r->v->proxy_names[item->proxy], res, true);
+	tagcache_purge_add_failure(r->failures, r->msg, &item->req, r->v->proxies.names[item->proxy], res, true);
 }
 
 bool tagcache_varnish_send_due(varnish_obj *v, zval *failures, smart_str *msg, size_t *sent, size_t *failed)
@@ -96,7 +96,7 @@ bool tagcache_varnish_send_due(varnish_obj *v, zval *failures, smart_str *msg, s
 	dl_php_report report = {v, failures, msg};
 	tc_err err;
 	tc_err_clear(&err);
-	if (tc_delay_send_due(&v->delayed, &v->send, v->proxies, v->nproxies, tc_delay_now(), v->second_delay, sent,
+	if (tc_delay_send_due(&v->delayed, &v->send, v->proxies.items, v->proxies.count, tc_delay_now(), v->second_delay, sent,
 	                      failed, dl_php_failure, &report, &err) != TC_OK) {
 		tagcache_throw_err(&err);
 		return false;
@@ -107,7 +107,7 @@ bool tagcache_varnish_send_due(varnish_obj *v, zval *failures, smart_str *msg, s
 static varnish_obj *constructed_client(zval *this_zv)
 {
 	varnish_obj *v = varnish_from(Z_OBJ_P(this_zv));
-	if (!v->proxies) {
+	if (!v->proxies.items) {
 		zend_throw_error(NULL, "VarnishClient was not constructed");
 		return NULL;
 	}
@@ -117,7 +117,7 @@ static varnish_obj *constructed_client(zval *this_zv)
 zend_long tagcache_varnish_flush_delayed(zend_object *client, bool wait)
 {
 	varnish_obj *v = varnish_from(client);
-	if (!v->proxies) {
+	if (!v->proxies.items) {
 		zend_throw_error(NULL, "VarnishClient was not constructed");
 		return -1;
 	}
@@ -135,14 +135,10 @@ zend_long tagcache_varnish_flush_delayed(zend_object *client, bool wait)
 		total += (zend_long)sent;
 		if (failed) {
 			/* The failed copies stay due: waiting on would send them again at once. */
-			smart_str_0(&msg);
-			uint32_t nfail = zend_hash_num_elements(Z_ARRVAL(failures));
-			zend_string *text = zend_strpprintf(0, "%zu of %zu delayed second sends failed (kept for the next flush()) (%u failures)%s%s%s",
-			                                    failed, failed + sent, nfail, ZSTR_VAL(msg.s), nfail > 5 ? "; and " : "",
-			                                    nfail > 5 ? "more: see getFailures()" : "");
-			smart_str_free(&msg);
-			tagcache_varnish_throw_failures(text, &failures);
-			zend_string_release(text);
+			char head[96];
+			snprintf(head, sizeof(head), "%zu of %zu delayed second sends failed (kept for the next flush())", failed,
+			         failed + sent);
+			tagcache_purge_throw(head, false, &failures, &msg);
 			return -1;
 		}
 		zval_ptr_dtor(&failures);
@@ -220,16 +216,16 @@ static void dl_sender_free(dl_sender *s)
 static bool dl_sender_init(dl_sender *s, varnish_obj *v)
 {
 	memset(s, 0, sizeof(*s));
-	s->proxies = calloc(v->nproxies, sizeof(*s->proxies));
-	s->names = calloc(v->nproxies, sizeof(*s->names));
+	s->proxies = calloc(v->proxies.count, sizeof(*s->proxies));
+	s->names = calloc(v->proxies.count, sizeof(*s->names));
 	if (!s->proxies || !s->names) {
 		dl_sender_free(s);
 		return false;
 	}
-	for (size_t i = 0; i < v->nproxies; i++) {
-		s->proxies[i].host = strdup(v->proxies[i].host);
-		s->proxies[i].port = v->proxies[i].port;
-		s->names[i] = strdup(ZSTR_VAL(v->proxy_names[i]));
+	for (size_t i = 0; i < v->proxies.count; i++) {
+		s->proxies[i].host = strdup(v->proxies.items[i].host);
+		s->proxies[i].port = v->proxies.items[i].port;
+		s->names[i] = strdup(ZSTR_VAL(v->proxies.names[i]));
 		s->nproxies++;
 		if (!s->proxies[i].host || !s->names[i]) {
 			dl_sender_free(s);
@@ -471,7 +467,7 @@ void tagcache_varnish_delay_handoff(varnish_obj *v)
 #ifndef ZTS
 	tagcache_varnish_reap_senders();
 #endif
-	if (v->delayed.count == 0 || !v->proxies) {
+	if (v->delayed.count == 0 || !v->proxies.items) {
 		return;
 	}
 	dl_sender s;

@@ -7,15 +7,13 @@
 #include "zend_smart_str.h"
 #include "http/tc_http.h"
 #include "http/tc_delay.h"
+#include "proxy_common.h"
 
 /* Seconds between a successful send and its second send, when not configured. */
 #define TAGCACHE_SECOND_SEND_DEFAULT 2.0
 
 typedef struct {
-	tc_proxy *proxies;
-	zend_string **proxy_names; /* "host:port" for messages; proxies[i].host points into hosts[i] */
-	char **hosts;
-	size_t nproxies;
+	tagcache_proxy_list proxies;
 	tc_purge_options purge;
 	zend_string *host_header;
 	zend_string *tags_header;
@@ -30,14 +28,6 @@ static inline varnish_obj *varnish_from(zend_object *obj)
 {
 	return (varnish_obj *)((char *)obj - XtOffsetOf(varnish_obj, std));
 }
-
-/* varnish.c: one failure entry of a PurgeException (and its part of the message, for the
- * first five); `delayed` marks a second send. */
-void tagcache_varnish_add_failure(zval *failures, smart_str *msg, const tc_http_request *req,
-                                  zend_string *proxy, const tc_send_result *res, bool delayed);
-
-/* Throws PurgeException with `text` and the failures (taken over). */
-void tagcache_varnish_throw_failures(zend_string *text, zval *failures);
 
 /* varnish_delay.c */
 /* Queues the second send of a request just sent to proxy p. Throws, false (out of memory). */

@@ -90,6 +90,33 @@ static tc_status run(tc_bus_stream *s, unsigned flags, int argc, const char **ar
 	return st;
 }
 
+/* The command `head` (nhead arguments) with the members appended, run as idempotent (adding a
+ * member already there or removing one gone changes nothing) and answering an integer.
+ * `doing` names it in the out-of-memory message ("adding"), `what` in a reply error. */
+static tc_status run_members(tc_bus_stream *s, const char *const *head, const size_t *head_lens, size_t nhead,
+	size_t n, const char *const *members, const size_t *lens, const char *doing, const char *what, tc_err *err)
+{
+	const char **argv = tc_calloc(n + nhead, sizeof(*argv));
+	size_t *alen = tc_calloc(n + nhead, sizeof(*alen));
+	tc_status st;
+	if (!argv || !alen) {
+		st = tc_err_set(err, TC_ERR_NOMEM, "bus outbox: out of memory %s %zu members", doing, n);
+	} else {
+		memcpy(argv, head, nhead * sizeof(*argv));
+		memcpy(alen, head_lens, nhead * sizeof(*alen));
+		memcpy(argv + nhead, members, n * sizeof(*argv));
+		memcpy(alen + nhead, lens, n * sizeof(*alen));
+		redisReply *r;
+		st = run(s, TC_REDIS_IDEMPOTENT, (int)(n + nhead), argv, alen, REDIS_REPLY_INTEGER, &r, what, err);
+		if (st == TC_OK) {
+			freeReplyObject(r);
+		}
+	}
+	tc_free(argv);
+	tc_free(alen);
+	return st;
+}
+
 tc_status tc_bus_outbox_add(tc_bus_stream *s, const char *proxy, size_t n, const char *const *members,
 	const size_t *lens, uint64_t now_ms, tc_err *err)
 {
@@ -100,31 +127,9 @@ tc_status tc_bus_outbox_add(tc_bus_stream *s, const char *proxy, size_t n, const
 	}
 	char base[32];
 	snprintf(base, sizeof(base), "%" PRIu64, now_ms * SCALE);
-	const char **argv = tc_calloc(n + 5, sizeof(*argv));
-	size_t *alen = tc_calloc(n + 5, sizeof(*alen));
-	tc_status st;
-	if (!argv || !alen) {
-		st = tc_err_set(err, TC_ERR_NOMEM, "bus outbox: out of memory adding %zu members", n);
-	} else {
-		argv[0] = "EVAL", alen[0] = 4;
-		argv[1] = add_lua, alen[1] = sizeof(add_lua) - 1;
-		argv[2] = "1", alen[2] = 1;
-		argv[3] = key, alen[3] = strlen(key);
-		argv[4] = base, alen[4] = strlen(base);
-		for (size_t i = 0; i < n; i++) {
-			argv[5 + i] = members[i];
-			alen[5 + i] = lens[i];
-		}
-		redisReply *r;
-		/* Idempotent: a member added already is left where it is. */
-		st = run(s, TC_REDIS_IDEMPOTENT, (int)(n + 5), argv, alen, REDIS_REPLY_INTEGER, &r,
-			"outbox add", err);
-		if (st == TC_OK) {
-			freeReplyObject(r);
-		}
-	}
-	tc_free(argv);
-	tc_free(alen);
+	const char *head[] = {"EVAL", add_lua, "1", key, base};
+	size_t head_lens[] = {4, sizeof(add_lua) - 1, 1, strlen(key), strlen(base)};
+	tc_status st = run_members(s, head, head_lens, 5, n, members, lens, "adding", "outbox add", err);
 	tc_free(key);
 	return st;
 }
@@ -199,27 +204,9 @@ tc_status tc_bus_outbox_remove(tc_bus_stream *s, const char *proxy, size_t n,
 		tc_free(key);
 		return key ? TC_OK : err->code;
 	}
-	const char **argv = tc_calloc(n + 2, sizeof(*argv));
-	size_t *alen = tc_calloc(n + 2, sizeof(*alen));
-	tc_status st;
-	if (!argv || !alen) {
-		st = tc_err_set(err, TC_ERR_NOMEM, "bus outbox: out of memory removing %zu members", n);
-	} else {
-		argv[0] = "ZREM", alen[0] = 4;
-		argv[1] = key, alen[1] = strlen(key);
-		for (size_t i = 0; i < n; i++) {
-			argv[2 + i] = members[i];
-			alen[2 + i] = lens[i];
-		}
-		redisReply *r;
-		st = run(s, TC_REDIS_IDEMPOTENT, (int)(n + 2), argv, alen, REDIS_REPLY_INTEGER, &r,
-			"outbox remove", err);
-		if (st == TC_OK) {
-			freeReplyObject(r);
-		}
-	}
-	tc_free(argv);
-	tc_free(alen);
+	const char *head[] = {"ZREM", key};
+	size_t head_lens[] = {4, strlen(key)};
+	tc_status st = run_members(s, head, head_lens, 2, n, members, lens, "removing", "outbox remove", err);
 	tc_free(key);
 	return st;
 }

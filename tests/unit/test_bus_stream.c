@@ -278,6 +278,7 @@ void tu_suite_bus_outbox_with(tb_server *s, tc_redis_link *l);
 void tu_suite_bus_redis(void)
 {
 	if (tb_start(&srv) != 0) {
+		tb_stop(&srv);
 		tu_skipped++;
 		return;
 	}

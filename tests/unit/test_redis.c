@@ -1,6 +1,6 @@
 /* RedisBackend: the shared semantics plus what is specific to Redis, against redis-server
- * processes this file starts on free loopback ports (and a unix socket) in temporary
- * directories. Skipped, with a message, when redis-server is not installed. */
+ * processes started through tb_redis.c on free loopback ports (and a unix socket) in
+ * temporary directories. Skipped, with a message, when redis-server is not installed. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -22,220 +22,14 @@
 #endif
 
 #include "tu.h"
+#include "tb_redis.h"
 
 void tu_suite_semantics_flags(tc_backend *(*open)(int64_t), void (*close)(tc_backend *), int flags);
 extern int tu_skipped;
 extern int tu_failed;
 
-typedef struct {
-	pid_t pid;
-	unsigned port; /* 0: unix socket only */
-	char *dir;
-	char sock[200];    /* set when started with a socket */
-	char password[32]; /* requirepass, "" for none */
-	redisContext *raw; /* a plain client for inspecting keys */
-} tr_server;
-
-static const char *tr_binary;
-static tr_server tr_main;
+static tb_server tr_main;
 static unsigned tr_seq; /* makes prefixes unique */
-
-static void tr_sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) != 0) {
-	}
-}
-
-static const char *tr_find_binary(void)
-{
-	const char *env = getenv("TAGCACHE_REDIS_SERVER");
-	if (env && *env) {
-		return access(env, X_OK) == 0 ? env : NULL;
-	}
-	static char path[4096];
-	const char *p = getenv("PATH");
-	if (!p) {
-		p = "/usr/local/bin:/usr/bin:/bin";
-	}
-	while (*p) {
-		const char *e = strchr(p, ':');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n && n < sizeof(path) - 20) {
-			snprintf(path, sizeof(path), "%.*s/redis-server", (int)n, p);
-			if (access(path, X_OK) == 0) {
-				return path;
-			}
-		}
-		p += n;
-		if (*p == ':') {
-			p++;
-		}
-	}
-	return NULL;
-}
-
-/* A loopback port held for this process: the socket stays bound (SO_REUSEADDR, never listening,
- * never closed), so nothing else is handed the port, connections to it are refused until
- * redis-server (which sets SO_REUSEADDR too) listens on it: no bind-close-reuse race. */
-static unsigned tr_free_port(void)
-{
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int one = 1;
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0) {
-		return 0;
-	}
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	socklen_t len = sizeof(a);
-	unsigned port = 0;
-	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
-		getsockname(fd, (struct sockaddr *)&a, &len) == 0) {
-		port = ntohs(a.sin_port);
-	}
-	return port;
-}
-
-static redisContext *tr_client(const tr_server *s)
-{
-	struct timeval tv = {1, 0};
-	redisContext *c = s->port ? redisConnectWithTimeout("127.0.0.1", (int)s->port, tv)
-							  : redisConnectUnixWithTimeout(s->sock, tv);
-	if (c && c->err) {
-		redisFree(c);
-		return NULL;
-	}
-	if (c && s->password[0]) {
-		redisReply *r = redisCommand(c, "AUTH %s", s->password);
-		if (r) {
-			freeReplyObject(r);
-		}
-	}
-	return c;
-}
-
-/* Starts (or restarts, same port and directory) a server; 0 on success. */
-static int tr_start(tr_server *s)
-{
-	if (!s->dir) {
-		s->dir = tu_tempdir();
-	}
-	if (!s->port && !s->sock[0]) {
-		s->port = tr_free_port();
-	}
-	char port[16];
-	snprintf(port, sizeof(port), "%u", s->port);
-	const char *argv[20];
-	int n = 0;
-	argv[n++] = tr_binary;
-	argv[n++] = "--port";
-	argv[n++] = port;
-	argv[n++] = "--bind";
-	argv[n++] = "127.0.0.1";
-	argv[n++] = "--save";
-	argv[n++] = "";
-	argv[n++] = "--appendonly";
-	argv[n++] = "no";
-	argv[n++] = "--dir";
-	argv[n++] = s->dir;
-	argv[n++] = "--daemonize";
-	argv[n++] = "no";
-	if (s->sock[0]) {
-		argv[n++] = "--unixsocket";
-		argv[n++] = s->sock;
-	}
-	if (s->password[0]) {
-		argv[n++] = "--requirepass";
-		argv[n++] = s->password;
-	}
-	argv[n] = NULL;
-	pid_t pid = fork();
-	if (pid < 0) {
-		return -1;
-	}
-	if (pid == 0) {
-#ifdef __linux__
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-		char log[4096];
-		snprintf(log, sizeof(log), "%s/redis.log", s->dir);
-		FILE *f = freopen(log, "a", stdout);
-		(void)f;
-		dup2(STDOUT_FILENO, STDERR_FILENO);
-		execv(tr_binary, (char *const *)argv);
-		_exit(127);
-	}
-	s->pid = pid;
-	for (int i = 0; i < 500; i++) {
-		int status;
-		if (waitpid(pid, &status, WNOHANG) == pid) {
-			s->pid = 0;
-			fprintf(stderr, "  redis-server exited at start; see %s/redis.log\n", s->dir);
-			return -1;
-		}
-		redisContext *c = tr_client(s);
-		if (c) {
-			redisReply *r = redisCommand(c, "PING");
-			int ok = r && r->type == REDIS_REPLY_STATUS;
-			if (r) {
-				freeReplyObject(r);
-			}
-			if (ok) {
-				s->raw = c;
-				return 0;
-			}
-			redisFree(c);
-		}
-		tr_sleep_ms(10);
-	}
-	fprintf(stderr, "  redis-server did not answer PING in 5 s\n");
-	return -1;
-}
-
-/* Stops the process (SIGKILL: like a crash); keeps dir for a restart. */
-static void tr_kill(tr_server *s)
-{
-	if (s->raw) {
-		redisFree(s->raw);
-		s->raw = NULL;
-	}
-	if (s->pid > 0) {
-		kill(s->pid, SIGKILL);
-		waitpid(s->pid, NULL, 0);
-		s->pid = 0;
-	}
-}
-
-static void tr_stop(tr_server *s)
-{
-	tr_kill(s);
-	tu_rmtree(s->dir);
-	s->dir = NULL;
-}
-
-static redisReply *tr_raw(tr_server *s, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	redisReply *r = s->raw ? redisvCommand(s->raw, fmt, ap) : NULL;
-	va_end(ap);
-	return r;
-}
-
-static long long tr_int(tr_server *s, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	redisReply *r = s->raw ? redisvCommand(s->raw, fmt, ap) : NULL;
-	va_end(ap);
-	long long v = r && r->type == REDIS_REPLY_INTEGER ? r->integer : -1000000;
-	if (r) {
-		freeReplyObject(r);
-	}
-	return v;
-}
 
 typedef struct {
 	const char *host;
@@ -252,7 +46,7 @@ typedef struct {
 
 static char tr_last_prefix[64];
 
-static tc_backend *tr_open_with(const tr_server *s, tr_opts o)
+static tc_backend *tr_open_with(const tb_server *s, tr_opts o)
 {
 	char prefix[64];
 	if (o.prefix) {
@@ -315,7 +109,7 @@ static void redis_caps_and_php(void)
 	const char *path = "x";
 	TU_EQ(b->ops->php_path(b, TC_STR_LIT("code"), &path, &err), TC_ERR_UNSUPPORTED);
 	TU_CHECK(path == NULL);
-	redisReply *r = tr_raw(&tr_main, "HGET %s:e:code k", tr_last_prefix);
+	redisReply *r = tb_raw(&tr_main, "HGET %s:e:code k", tr_last_prefix);
 	TU_CHECK(r && r->type == REDIS_REPLY_STRING && r->len == 1 && r->str[0] == 'P');
 	freeReplyObject(r);
 	tc_backend *none = NULL;
@@ -343,7 +137,7 @@ static void redis_caps_and_php(void)
 /* Lazy connect: creating a backend never talks to the server. */
 static void redis_lazy_connect_and_refused(void)
 {
-	unsigned port = tr_free_port();
+	unsigned port = tb_free_port();
 	tr_opts o = {0};
 	o.port = port;
 	tc_backend *b = tr_open_with(&tr_main, o);
@@ -364,7 +158,7 @@ static void redis_lazy_connect_and_refused(void)
 
 static long long tr_ttl(const char *prefix, const char *kind, const char *name)
 {
-	return tr_int(&tr_main, "TTL %s:%s:%s", prefix, kind, name);
+	return tb_int(&tr_main, "TTL %s:%s:%s", prefix, kind, name);
 }
 
 static void redis_tag_ttl(void)
@@ -411,18 +205,18 @@ static void redis_stale_memberships_on_reset(void)
 	TU_REQUIRE(b);
 	const char *p = tr_last_prefix;
 	TU_EQ(tu_set(b, "a", "1", "x y", 0), TC_OK);
-	TU_EQ(tr_int(&tr_main, "SISMEMBER %s:t:x a", p), 1);
+	TU_EQ(tb_int(&tr_main, "SISMEMBER %s:t:x a", p), 1);
 	TU_EQ(tu_set(b, "a", "2", "y z z", 0), TC_OK);
-	TU_EQ(tr_int(&tr_main, "SISMEMBER %s:t:x a", p), 0);
-	TU_EQ(tr_int(&tr_main, "EXISTS %s:t:x", p), 0);
-	TU_EQ(tr_int(&tr_main, "SISMEMBER %s:t:y a", p), 1);
-	TU_EQ(tr_int(&tr_main, "SISMEMBER %s:t:z a", p), 1);
-	redisReply *r = tr_raw(&tr_main, "HGET %s:e:a t", p);
+	TU_EQ(tb_int(&tr_main, "SISMEMBER %s:t:x a", p), 0);
+	TU_EQ(tb_int(&tr_main, "EXISTS %s:t:x", p), 0);
+	TU_EQ(tb_int(&tr_main, "SISMEMBER %s:t:y a", p), 1);
+	TU_EQ(tb_int(&tr_main, "SISMEMBER %s:t:z a", p), 1);
+	redisReply *r = tb_raw(&tr_main, "HGET %s:e:a t", p);
 	TU_CHECK(r && r->type == REDIS_REPLY_STRING && strcmp(r->str, "y z") == 0);
 	freeReplyObject(r);
 	tc_err err;
 	TU_EQ(b->ops->remove(b, TC_STR_LIT("a"), &err), TC_OK);
-	TU_EQ(tr_int(&tr_main, "EXISTS %s:t:y %s:t:z %s:e:a", p, p, p), 0);
+	TU_EQ(tb_int(&tr_main, "EXISTS %s:t:y %s:t:z %s:e:a", p, p, p), 0);
 	tr_close(b);
 }
 
@@ -471,9 +265,9 @@ static void redis_flush_only_this_prefix(void)
 	o.prefix = "{glob*?[a]}";
 	tc_backend *g = tr_open_with(&tr_main, o);
 	TU_REQUIRE(g);
-	freeReplyObject(tr_raw(&tr_main, "SET unrelated:key 1"));
-	freeReplyObject(tr_raw(&tr_main, "SET {globX?[a]}:e:z 1"));
-	freeReplyObject(tr_raw(&tr_main, "SET %s 1", p)); /* the prefix alone, no ':' */
+	freeReplyObject(tb_raw(&tr_main, "SET unrelated:key 1"));
+	freeReplyObject(tb_raw(&tr_main, "SET {globX?[a]}:e:z 1"));
+	freeReplyObject(tb_raw(&tr_main, "SET %s 1", p)); /* the prefix alone, no ':' */
 	for (int i = 0; i < 2500; i++) {
 		char id[16];
 		snprintf(id, sizeof(id), "k%d", i);
@@ -488,14 +282,14 @@ static void redis_flush_only_this_prefix(void)
 	TU_EQ(b->ops->is_frozen(b), 1);
 	TU_EQ(b->ops->flush(b, &err), TC_OK);
 	TU_EQ(b->ops->is_frozen(b), 0);
-	redisReply *r = tr_raw(&tr_main, "KEYS %s:*", p);
+	redisReply *r = tb_raw(&tr_main, "KEYS %s:*", p);
 	TU_CHECK(r && r->type == REDIS_REPLY_ARRAY && r->elements == 0);
 	freeReplyObject(r);
-	TU_EQ(tr_int(&tr_main, "EXISTS unrelated:key {globX?[a]}:e:z %s", p), 3);
+	TU_EQ(tb_int(&tr_main, "EXISTS unrelated:key {globX?[a]}:e:z %s", p), 3);
 	TU_EQ(g->ops->flush(g, &err), TC_OK);
-	TU_EQ(tr_int(&tr_main, "EXISTS unrelated:key {globX?[a]}:e:z %s", p), 3);
-	TU_EQ(tr_int(&tr_main, "EXISTS {glob*?[a]}:e:a"), 0);
-	TU_EQ(tr_int(&tr_main, "DEL unrelated:key {globX?[a]}:e:z %s", p), 3);
+	TU_EQ(tb_int(&tr_main, "EXISTS unrelated:key {globX?[a]}:e:z %s", p), 3);
+	TU_EQ(tb_int(&tr_main, "EXISTS {glob*?[a]}:e:a"), 0);
+	TU_EQ(tb_int(&tr_main, "DEL unrelated:key {globX?[a]}:e:z %s", p), 3);
 	tr_close(g);
 	tr_close(b);
 }
@@ -551,15 +345,15 @@ static void redis_freeze_persists(void)
 		snprintf(id, sizeof(id), "k%d", i);
 		TU_EQ(tu_set(b, id, "v", "t", 100), TC_OK);
 	}
-	TU_CHECK(tr_int(&tr_main, "TTL %s:e:k7", p) > 0);
-	TU_CHECK(tr_int(&tr_main, "TTL %s:t:t", p) > 0);
+	TU_CHECK(tb_int(&tr_main, "TTL %s:e:k7", p) > 0);
+	TU_CHECK(tb_int(&tr_main, "TTL %s:t:t", p) > 0);
 	TU_EQ(b->ops->freeze(b, &err), TC_OK);
 	int persistent = 0;
 	for (int i = 0; i < 300; i++) {
-		persistent += tr_int(&tr_main, "TTL %s:e:k%d", p, i) == -1;
+		persistent += tb_int(&tr_main, "TTL %s:e:k%d", p, i) == -1;
 	}
 	TU_EQ(persistent, 300);
-	TU_EQ(tr_int(&tr_main, "TTL %s:t:t", p), -1);
+	TU_EQ(tb_int(&tr_main, "TTL %s:t:t", p), -1);
 	TU_EQ(b->ops->flush(b, &err), TC_OK);
 	tr_close(b);
 }
@@ -612,14 +406,14 @@ static void redis_compression(void)
 	}
 	TU_EQ(tu_set_kind(b, "text", text, len, "t", 0, TC_KIND_DATA), TC_OK);
 	TU_CHECK(tu_get_is(b, "text", text, len));
-	redisReply *r = tr_raw(&tr_main, "HMGET %s:e:text z n", p);
+	redisReply *r = tb_raw(&tr_main, "HMGET %s:e:text z n", p);
 	TU_CHECK(r && r->elements == 2 && r->element[0]->type == REDIS_REPLY_STRING &&
 			 strcmp(r->element[0]->str, "1") == 0 && strcmp(r->element[1]->str, "100000") == 0);
 	freeReplyObject(r);
-	TU_CHECK(tr_int(&tr_main, "HSTRLEN %s:e:text d", p) < 5000);
+	TU_CHECK(tb_int(&tr_main, "HSTRLEN %s:e:text d", p) < 5000);
 	/* Small payloads and incompressible ones are stored as they are. */
 	TU_EQ(tu_set(b, "small", "tiny tiny tiny tiny", "", 0), TC_OK);
-	TU_EQ(tr_int(&tr_main, "HEXISTS %s:e:small z", p), 0);
+	TU_EQ(tb_int(&tr_main, "HEXISTS %s:e:small z", p), 0);
 	char rnd[4000];
 	unsigned x = 7;
 	for (size_t i = 0; i < sizeof(rnd); i++) {
@@ -627,11 +421,11 @@ static void redis_compression(void)
 		rnd[i] = (char)(x >> 16);
 	}
 	TU_EQ(tu_set_kind(b, "random", rnd, sizeof(rnd), "", 0, TC_KIND_DATA), TC_OK);
-	TU_EQ(tr_int(&tr_main, "HEXISTS %s:e:random z", p), 0);
+	TU_EQ(tb_int(&tr_main, "HEXISTS %s:e:random z", p), 0);
 	TU_CHECK(tu_get_is(b, "random", rnd, sizeof(rnd)));
 	/* Re-set uncompressed: the flag goes with the old payload. */
 	TU_EQ(tu_set(b, "text", "short now", "", 0), TC_OK);
-	TU_EQ(tr_int(&tr_main, "HEXISTS %s:e:text z", p), 0);
+	TU_EQ(tb_int(&tr_main, "HEXISTS %s:e:text z", p), 0);
 	TU_CHECK(tu_get_is(b, "text", "short now", 9));
 	/* A reader without compression still decodes compressed entries. */
 	TU_EQ(tu_set_kind(b, "text2", text, len, "", 0, TC_KIND_DATA), TC_OK);
@@ -642,20 +436,20 @@ static void redis_compression(void)
 	TU_CHECK(tu_get_is(reader, "text2", text, len));
 	tc_backend_destroy(reader);
 	/* Damage reads as a miss and is reported. */
-	freeReplyObject(tr_raw(&tr_main, "HSET %s:e:text2 d garbage", p));
+	freeReplyObject(tb_raw(&tr_main, "HSET %s:e:text2 d garbage", p));
 	TU_EQ(tu_get_is(b, "text2", text, len), 0);
 	TU_EQ(c.count, 1);
 	TU_CHECK(strcmp(c.last_id, "text2") == 0);
 	TU_EQ(tu_set_kind(b, "text3", text, len, "", 0, TC_KIND_DATA), TC_OK);
-	freeReplyObject(tr_raw(&tr_main, "HSET %s:e:text3 n 99999", p));
+	freeReplyObject(tb_raw(&tr_main, "HSET %s:e:text3 n 99999", p));
 	TU_EQ(tu_get_is(b, "text3", text, len), 0);
-	freeReplyObject(tr_raw(&tr_main, "HSET %s:e:text3 n 99999999999999", p));
+	freeReplyObject(tb_raw(&tr_main, "HSET %s:e:text3 n 99999999999999", p));
 	TU_EQ(tu_get_is(b, "text3", text, len), 0);
-	freeReplyObject(tr_raw(&tr_main, "HDEL %s:e:text3 n", p));
+	freeReplyObject(tb_raw(&tr_main, "HDEL %s:e:text3 n", p));
 	TU_EQ(tu_get_is(b, "text3", text, len), 0);
 	TU_EQ(c.count, 4);
 	/* Another type under an entry key: a miss, reported. */
-	freeReplyObject(tr_raw(&tr_main, "SET %s:e:str x", p));
+	freeReplyObject(tb_raw(&tr_main, "SET %s:e:str x", p));
 	TU_EQ(tu_get_is(b, "str", "x", 1), 0);
 	TU_EQ(c.count, 5);
 	tc_err err;
@@ -686,7 +480,7 @@ static void redis_flush_by_tags_batches(void)
 	TU_EQ(tu_flush_tags(b, "t"), 10);
 	TU_EQ(tu_find(b, "u", &ids), TC_OK);
 	TU_CHECK(strcmp(ids.text, "u1 u2") == 0);
-	TU_EQ(tr_int(&tr_main, "SCARD %s:t:u", tr_last_prefix), 2);
+	TU_EQ(tb_int(&tr_main, "SCARD %s:t:u", tr_last_prefix), 2);
 	/* Across batches and tags, each entry counted once. */
 	for (int i = 0; i < 10; i++) {
 		char id[8];
@@ -708,24 +502,24 @@ static void redis_stale_members_and_gc(void)
 	tc_err err;
 	TU_EQ(tu_set(b, "live", "1", "t", 0), TC_OK);
 	TU_EQ(tu_set(b, "other", "1", "u", 0), TC_OK);
-	freeReplyObject(tr_raw(&tr_main, "SADD %s:t:t ghost1 ghost2 other", p));
-	freeReplyObject(tr_raw(&tr_main, "SADD %s:t:lonely ghost3", p));
+	freeReplyObject(tb_raw(&tr_main, "SADD %s:t:t ghost1 ghost2 other", p));
+	freeReplyObject(tb_raw(&tr_main, "SADD %s:t:lonely ghost3", p));
 	tu_ids ids;
 	TU_EQ(tu_find(b, "t", &ids), TC_OK);
 	TU_CHECK(strcmp(ids.text, "live") == 0);
 	TU_EQ(b->ops->collect_garbage(b, &err), TC_OK);
-	TU_EQ(tr_int(&tr_main, "SCARD %s:t:t", p), 1);
-	TU_EQ(tr_int(&tr_main, "EXISTS %s:t:lonely", p), 0);
-	TU_EQ(tr_int(&tr_main, "SCARD %s:t:u", p), 1);
-	freeReplyObject(tr_raw(&tr_main, "SADD %s:t:t ghost1 other", p));
+	TU_EQ(tb_int(&tr_main, "SCARD %s:t:t", p), 1);
+	TU_EQ(tb_int(&tr_main, "EXISTS %s:t:lonely", p), 0);
+	TU_EQ(tb_int(&tr_main, "SCARD %s:t:u", p), 1);
+	freeReplyObject(tb_raw(&tr_main, "SADD %s:t:t ghost1 other", p));
 	TU_EQ(tu_flush_tags(b, "t"), 1);
 	TU_CHECK(tu_get_is(b, "other", "1", 1));
 	/* Many members, several gc steps. */
 	for (int i = 0; i < 500; i++) {
-		freeReplyObject(tr_raw(&tr_main, "SADD %s:t:many g%d", p, i));
+		freeReplyObject(tb_raw(&tr_main, "SADD %s:t:many g%d", p, i));
 	}
 	TU_EQ(b->ops->collect_garbage(b, &err), TC_OK);
-	TU_EQ(tr_int(&tr_main, "EXISTS %s:t:many", p), 0);
+	TU_EQ(tb_int(&tr_main, "EXISTS %s:t:many", p), 0);
 	tr_close(b);
 }
 
@@ -736,26 +530,26 @@ static void redis_noscript_fallback(void)
 	tc_backend *b = tr_open(0);
 	TU_REQUIRE(b);
 	TU_EQ(tu_set(b, "a", "1", "t", 0), TC_OK);
-	freeReplyObject(tr_raw(&tr_main, "SCRIPT FLUSH"));
+	freeReplyObject(tb_raw(&tr_main, "SCRIPT FLUSH"));
 	TU_EQ(tu_set(b, "a", "2", "t", 0), TC_OK);
 	TU_CHECK(tu_get_is(b, "a", "2", 1));
-	freeReplyObject(tr_raw(&tr_main, "SCRIPT FLUSH"));
+	freeReplyObject(tb_raw(&tr_main, "SCRIPT FLUSH"));
 	TU_EQ(tu_flush_tags(b, "t"), 1);
 	tr_close(b);
 }
 
 static void redis_kill_and_restart(void)
 {
-	tr_server s;
+	tb_server s;
 	memset(&s, 0, sizeof(s));
-	TU_REQUIRE(tr_start(&s) == 0);
+	TU_REQUIRE(tb_start(&s) == 0);
 	for (int persistent = 0; persistent < 2; persistent++) {
 		tr_opts o = {0};
 		o.persistent = persistent;
 		tc_backend *b = tr_open_with(&s, o);
 		TU_REQUIRE(b);
 		TU_EQ(tu_set(b, "a", "1", "t", 0), TC_OK);
-		tr_kill(&s);
+		tb_kill(&s);
 		tc_err err;
 		tc_err_clear(&err);
 		TU_EQ(b->ops->set(b, TC_STR_LIT("a"), TC_STR_LIT("2"), NULL, 0, 0, TC_KIND_DATA, &err),
@@ -766,10 +560,10 @@ static void redis_kill_and_restart(void)
 		tc_err_clear(&err);
 		TU_EQ(b->ops->has(b, TC_STR_LIT("a"), &err), TC_ERR_IO);
 		TU_CHECK(strstr(err.msg, "refused") != NULL);
-		TU_REQUIRE(tr_start(&s) == 0);
+		TU_REQUIRE(tb_start(&s) == 0);
 		/* Killed while connected, then a write bigger than the socket buffers: EPIPE. */
 		TU_EQ(tu_set(b, "a", "2", "t", 0), TC_OK);
-		tr_kill(&s);
+		tb_kill(&s);
 		size_t big = 16 << 20;
 		char *p = calloc(1, big);
 		TU_REQUIRE(p);
@@ -777,7 +571,7 @@ static void redis_kill_and_restart(void)
 		      TC_ERR_IO);
 		free(p);
 		TU_CHECK(strstr(err.msg, where) == err.msg);
-		TU_REQUIRE(tr_start(&s) == 0);
+		TU_REQUIRE(tb_start(&s) == 0);
 		TU_EQ(tu_set(b, "a", "3", "t", 0), TC_OK);
 		TU_CHECK(tu_get_is(b, "a", "3", 1));
 		tu_ids ids;
@@ -800,15 +594,15 @@ static void redis_kill_and_restart(void)
 	TU_EQ(b->ops->has(b, TC_STR_LIT("a"), &err), TC_OK);
 	tr_close(b);
 	tc_redis_close_persistent();
-	tr_stop(&s);
+	tb_stop(&s);
 }
 
 static void redis_password(void)
 {
-	tr_server s;
+	tb_server s;
 	memset(&s, 0, sizeof(s));
 	snprintf(s.password, sizeof(s.password), "s3cret");
-	TU_REQUIRE(tr_start(&s) == 0);
+	TU_REQUIRE(tb_start(&s) == 0);
 	tc_err err;
 	tr_opts o = {0};
 	tc_backend *b = tr_open_with(&s, o);
@@ -840,20 +634,20 @@ static void redis_password(void)
 		tc_backend_destroy(b);
 	}
 	/* SELECTed: db 3 holds it, db 0 does not. */
-	TU_EQ(tr_int(&s, "EXISTS {pw}:e:a"), 0);
-	freeReplyObject(tr_raw(&s, "SELECT 3"));
-	TU_EQ(tr_int(&s, "EXISTS {pw}:e:a"), 1);
+	TU_EQ(tb_int(&s, "EXISTS {pw}:e:a"), 0);
+	freeReplyObject(tb_raw(&s, "SELECT 3"));
+	TU_EQ(tb_int(&s, "EXISTS {pw}:e:a"), 1);
 	tc_redis_close_persistent();
-	tr_stop(&s);
+	tb_stop(&s);
 }
 
 static void redis_unix_socket(void)
 {
-	tr_server s;
+	tb_server s;
 	memset(&s, 0, sizeof(s));
 	s.dir = tu_tempdir();
 	snprintf(s.sock, sizeof(s.sock), "%s/redis.sock", s.dir);
-	TU_REQUIRE(tr_start(&s) == 0);
+	TU_REQUIRE(tb_start(&s) == 0);
 	tr_opts o = {0};
 	o.host = s.sock;
 	tc_backend *b = tr_open_with(&s, o);
@@ -861,7 +655,7 @@ static void redis_unix_socket(void)
 	TU_EQ(tu_set(b, "a", "over a socket", "t", 0), TC_OK);
 	TU_CHECK(tu_get_is(b, "a", "over a socket", 13));
 	TU_EQ(tu_flush_tags(b, "t"), 1);
-	tr_kill(&s);
+	tb_kill(&s);
 	tc_err err;
 	tc_err_clear(&err);
 	TU_EQ(b->ops->has(b, TC_STR_LIT("a"), &err), TC_ERR_IO);
@@ -869,7 +663,7 @@ static void redis_unix_socket(void)
 	snprintf(where, sizeof(where), "Redis at %s: ", s.sock);
 	TU_CHECK(strstr(err.msg, where) == err.msg);
 	tc_backend_destroy(b);
-	tr_stop(&s);
+	tb_stop(&s);
 }
 
 /* Persistent backends of one server share one connection; close_persistent ends it. */
@@ -881,7 +675,7 @@ static void redis_persistent_pool(void)
 	tc_backend *b = tr_open_with(&tr_main, o);
 	TU_REQUIRE(a && b);
 	long long before = -1;
-	redisReply *r = tr_raw(&tr_main, "CLIENT LIST");
+	redisReply *r = tb_raw(&tr_main, "CLIENT LIST");
 	if (r && r->type == REDIS_REPLY_STRING) {
 		before = 0;
 		for (const char *p = r->str; (p = strstr(p, "id=")); p++) {
@@ -891,7 +685,7 @@ static void redis_persistent_pool(void)
 	freeReplyObject(r);
 	TU_EQ(tu_set(a, "x", "1", "", 0), TC_OK);
 	TU_EQ(tu_set(b, "x", "2", "", 0), TC_OK);
-	r = tr_raw(&tr_main, "CLIENT LIST");
+	r = tb_raw(&tr_main, "CLIENT LIST");
 	long long after = 0;
 	if (r && r->type == REDIS_REPLY_STRING) {
 		for (const char *p = r->str; (p = strstr(p, "id=")); p++) {
@@ -1067,37 +861,36 @@ static void redis_no_retry_on_new_connection(void)
 /* A real server restarted (same port) between two calls: the second call just works. */
 static void redis_restart_between_calls(void)
 {
-	tr_server s;
+	tb_server s;
 	memset(&s, 0, sizeof(s));
-	TU_REQUIRE(tr_start(&s) == 0);
+	TU_REQUIRE(tb_start(&s) == 0);
 	for (int persistent = 0; persistent < 2; persistent++) {
 		tr_opts o = {0};
 		o.persistent = persistent;
 		tc_backend *b = tr_open_with(&s, o);
 		TU_REQUIRE(b);
 		TU_EQ(tu_set(b, "a", "1", "t", 0), TC_OK);
-		tr_kill(&s);
-		TU_REQUIRE(tr_start(&s) == 0);
+		tb_kill(&s);
+		TU_REQUIRE(tb_start(&s) == 0);
 		TU_EQ(tu_set(b, "a", "2", "t", 0), TC_OK);
-		tr_kill(&s);
-		TU_REQUIRE(tr_start(&s) == 0);
+		tb_kill(&s);
+		TU_REQUIRE(tb_start(&s) == 0);
 		tu_buf out;
 		TU_EQ(tu_get(b, "a", &out), TC_MISS); /* the new server is empty */
 		tu_buf_free(&out);
 		TU_EQ(tu_set(b, "a", "3", "t", 0), TC_OK);
-		tr_kill(&s);
-		TU_REQUIRE(tr_start(&s) == 0);
+		tb_kill(&s);
+		TU_REQUIRE(tb_start(&s) == 0);
 		TU_EQ(tu_flush_tags(b, "t"), 0);
 		tr_close(b);
 	}
 	tc_redis_close_persistent();
-	tr_stop(&s);
+	tb_stop(&s);
 }
 
 void tu_suite_redis(void)
 {
-	tr_binary = tr_find_binary();
-	if (!tr_binary) {
+	if (!tb_binary()) {
 		fprintf(stderr, "SKIPPED redis: redis-server not found in PATH "
 						"(set TAGCACHE_REDIS_SERVER to its path)\n");
 		tu_skipped++;
@@ -1105,10 +898,10 @@ void tu_suite_redis(void)
 	}
 	/* SIGPIPE keeps its default action: the backend must never raise it. */
 	tu_label = "redis";
-	if (tr_start(&tr_main) != 0) {
+	if (tb_start(&tr_main) != 0) {
 		tu_fail(__FILE__, __LINE__, "start redis-server");
 		tu_failed++;
-		tr_stop(&tr_main);
+		tb_stop(&tr_main);
 		tu_label = "";
 		return;
 	}
@@ -1134,6 +927,6 @@ void tu_suite_redis(void)
 	TU_RUN(redis_retry_after_sent);
 	TU_RUN(redis_no_retry_on_new_connection);
 	TU_RUN(redis_restart_between_calls);
-	tr_stop(&tr_main);
+	tb_stop(&tr_main);
 	tu_label = "";
 }
