@@ -281,7 +281,7 @@ static void send_all(tagcache_node_obj *n, const size_t *sel, size_t nsel, bool 
 	size_t r = 0;
 	for (size_t k = 0; k < nsel; k++) {
 		varnish_obj *v = varnish_from(Z_OBJ(n->proxies[sel[k]].client));
-		proxies[k] = v->proxies[0];
+		proxies[k] = v->proxies.items[0];
 		/* Each client alone may have max_connections in flight: so may the run, together. */
 		opts.max_connections += v->send.max_connections;
 		for (size_t q = 0; q < v->queue.count; q++, r++) {

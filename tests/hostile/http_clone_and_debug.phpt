@@ -127,11 +127,15 @@ object(TagCache\Http\ContentCacheClearEvent)#%d (4) {
     string(2) "t1"
   }
 }
-object(TagCache\Http\ResponseTagger)#%d (5) {
+object(TagCache\Http\ResponseTagger)#%d (7) {
   ["headerName"]=>
   string(6) "X-Tags"
   ["headerLength"]=>
   int(7500)
+  ["cacheGroups"]=>
+  bool(false)
+  ["surrogateKey"]=>
+  bool(false)
   ["tags"]=>
   array(2) {
     [0]=>
