@@ -62,6 +62,8 @@ static PHP_RINIT_FUNCTION(tagcache)
 
 static PHP_RSHUTDOWN_FUNCTION(tagcache)
 {
+	/* Before the rest: storing a captured page uses caches whose locks are released below. */
+	tagcache_page_request_end();
 	/* First: releases compute locks a fatal error left held, while their backends live. */
 	tagcache_compute_request_end();
 	tagcache_include_request_end();

@@ -6,6 +6,8 @@
 #include "php.h"
 
 void tagcache_register_page(void);
+/* RSHUTDOWN: stores the page the page cache captured (page_capture.c). */
+void tagcache_page_request_end(void);
 
 /* Each part registers its own classes (called once from MINIT by register.c). */
 void tagcache_page_cache_register(void);
