@@ -36,7 +36,7 @@ tc_expect_exception(fn() => $m->getCache('Abstract'));
 tc_expect_exception(fn() => $m->getCache('NoCtor'));
 ?>
 --EXPECT--
-InvalidArgumentException: CacheManager has no option "cacheDir"; known options: applicationIdentifier, cacheDirectory, persistentCacheDirectory
+InvalidArgumentException: CacheManager has no option "cacheDir"; known options: applicationIdentifier, cacheDirectory, persistentCacheDirectory, bus
 InvalidArgumentException: Application identifier "has space" (9 bytes) does not match /^[a-zA-Z0-9_%\-&]{1,250}$/
 InvalidArgumentException: CacheManager option "cacheDirectory" must be a non-empty string, got string
 InvalidArgumentException: CacheManager option "persistentCacheDirectory" must be a non-empty string, got bool
