@@ -26,6 +26,7 @@ void tu_suite_sql(void);
 void tu_suite_redis_cluster(void);
 void tu_suite_bus_codec(void);
 void tu_suite_bus_redis(void);
+void tu_suite_esi(void);
 
 int main(void)
 {
@@ -50,6 +51,7 @@ int main(void)
 	tu_suite_redis_cluster();
 	tu_suite_bus_codec();
 	tu_suite_bus_redis();
+	tu_suite_esi();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
