@@ -217,8 +217,9 @@ ZEND_METHOD(TagCache_Page_EsiProcessor, isSurrogateCapable)
 		RETURN_BOOL(zend_memnstr(ZSTR_VAL(cap), "ESI/1.0", 7, ZSTR_VAL(cap) + ZSTR_LEN(cap)) != NULL);
 	}
 	zend_is_auto_global_str(ZEND_STRL("_SERVER"));
-	zval *server = &PG(http_globals)[TRACK_VARS_SERVER];
-	if (Z_TYPE_P(server) != IS_ARRAY) {
+	/* The symbol table's $_SERVER: what the script sees, including its own changes. */
+	zval *server = zend_hash_str_find_deref(&EG(symbol_table), ZEND_STRL("_SERVER"));
+	if (server == NULL || Z_TYPE_P(server) != IS_ARRAY) {
 		RETURN_FALSE;
 	}
 	zval *v = zend_hash_str_find(Z_ARRVAL_P(server), ZEND_STRL("HTTP_SURROGATE_CAPABILITY"));

@@ -266,9 +266,9 @@ ZEND_METHOD(TagCache_Page_EsiProcessor, process)
 			if (failed_fetch && r.failure) {
 				zval rv;
 				zval *m = zend_read_property_ex(r.failure->ce, r.failure, ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
-				zend_string *why = zval_get_string(m);
-				ex = zend_throw_exception_ex(tagcache_esi_exception_ce, 0, "%s: %s", e.err.msg, ZSTR_VAL(why));
-				zend_string_release(why);
+				ZVAL_DEREF(m);
+				ex = zend_throw_exception_ex(tagcache_esi_exception_ce, 0, "%s: %s", e.err.msg,
+				                             Z_TYPE_P(m) == IS_STRING ? Z_STRVAL_P(m) : ZSTR_VAL(r.failure->ce->name));
 			} else {
 				ex = zend_throw_exception(tagcache_esi_exception_ce, e.err.msg, 0);
 			}
