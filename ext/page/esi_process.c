@@ -252,6 +252,8 @@ ZEND_METHOD(TagCache_Page_EsiProcessor, process)
 	Z_TRY_ADDREF(r.fci.function_name); /* the callable outlives anything the callback does */
 	zend_string_addref(page);
 	r.max_fragment_size = o->max_fragment_size;
+	/* Room for the page and about as much again of fragments: few reallocations. */
+	smart_str_alloc(&r.out, ZSTR_LEN(page) * 2 + 256, 0);
 	tc_esi_limits lim = {(int)o->max_depth, (size_t)o->max_includes};
 	tc_esi_err e;
 	int failed_fetch = 0;

@@ -13,10 +13,63 @@ typedef struct {
 	tc_esi_err *e;
 } parser;
 
-static int starts(const char *p, const char *end, const char *lit)
+static inline int starts_n(const char *p, const char *end, const char *lit, size_t n)
 {
-	size_t n = strlen(lit);
 	return (size_t)(end - p) >= n && memcmp(p, lit, n) == 0;
+}
+/* lit is a string literal: its length is known at compile time. */
+#define starts(p, end, lit) starts_n((p), (end), (lit), sizeof(lit) - 1)
+
+/* The next markup at or after p: "<esi:", "</esi:" or "<!--esi". ':' and '!' are rare in HTML,
+ * so two memchr() scans (wide, vectorised) find candidates and few of them need a look; the
+ * first match of each kind is kept in *cache, as later calls start further on. */
+typedef struct {
+	const char *colon, *bang; /* last candidates found (NULL: none left), valid when >= p */
+	int colon_done, bang_done;
+} scan_cache;
+
+static const char *next_colon(const char *p, const char *s, const char *end)
+{
+	while (s < end && (s = memchr(s, ':', (size_t)(end - s))) != NULL) {
+		if (s - p >= 4 && memcmp(s - 4, "<esi", 4) == 0) {
+			return s - 4;
+		}
+		if (s - p >= 5 && memcmp(s - 5, "</esi", 5) == 0) {
+			return s - 5;
+		}
+		s++;
+	}
+	return NULL;
+}
+
+static const char *next_bang(const char *p, const char *s, const char *end)
+{
+	while (s < end && (s = memchr(s, '!', (size_t)(end - s))) != NULL) {
+		if (s - p >= 1 && s[-1] == '<' && end - s >= 6 && memcmp(s + 1, "--esi", 5) == 0) {
+			return s - 1;
+		}
+		s++;
+	}
+	return NULL;
+}
+
+static const char *next_markup(const char *p, const char *end, int *is_comment, scan_cache *c)
+{
+	if (!c->colon_done && (c->colon == NULL || c->colon < p)) {
+		c->colon = next_colon(p, p, end);
+		c->colon_done = c->colon == NULL;
+	}
+	if (!c->bang_done && (c->bang == NULL || c->bang < p)) {
+		c->bang = next_bang(p, p, end);
+		c->bang_done = c->bang == NULL;
+	}
+	const char *a = c->colon_done ? NULL : c->colon, *b = c->bang_done ? NULL : c->bang;
+	if (a != NULL && (b == NULL || a < b)) {
+		*is_comment = 0;
+		return a;
+	}
+	*is_comment = b != NULL;
+	return b;
 }
 
 static tc_status fail(parser *ps, const char *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -319,17 +372,14 @@ static tc_status element(parser *ps, const char *p, const char *end, const char 
 static tc_status range(parser *ps, const char *p, const char *end, int inside_comment)
 {
 	const char *run = p;
+	scan_cache cache = {0};
 	while (p < end) {
-		const char *lt = memchr(p, '<', (size_t)(end - p));
+		int cm;
+		const char *lt = next_markup(p, end, &cm, &cache);
 		if (lt == NULL) {
 			break;
 		}
-		int el = starts(lt, end, "<esi:") || starts(lt, end, "</esi:");
-		int cm = !el && starts(lt, end, "<!--esi");
-		if (!el && !cm) {
-			p = lt + 1;
-			continue;
-		}
+		int el = !cm;
 		tc_status st = text(ps, run, lt);
 		if (st != TC_OK) {
 			return st;
@@ -385,11 +435,7 @@ void tc_esi_doc_free(tc_esi_doc *doc)
 
 int tc_esi_has_markup(const char *buf, size_t len)
 {
-	const char *end = buf + len;
-	for (const char *p = buf; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
-		if (starts(p, end, "<esi:") || starts(p, end, "</esi:") || starts(p, end, "<!--esi")) {
-			return 1;
-		}
-	}
-	return 0;
+	int cm;
+	scan_cache cache = {0};
+	return next_markup(buf, buf + len, &cm, &cache) != NULL;
 }
