@@ -25,7 +25,7 @@ $seed = getenv('TAGCACHE_SEED') !== false ? (int)getenv('TAGCACHE_SEED') : rando
 $rng = new Random\Randomizer(new Random\Engine\Mt19937($seed));
 $same = true;
 for ($i = 0; $i < 200; $i++) {
-    $page = str_replace(['<esi:', '</esi:', '<!--esi'], '', $rng->getBytes($rng->getInt(0, 300)) . '<es<!--e</es');
+    $page = str_replace(['<esi:', '</esi:', '<!--esi'], '', $rng->getBytes($rng->getInt(1, 300)) . '<es<!--e</es');
     if ($esi->process($page, $render) !== $page) {
         $same = false;
         echo "seed $seed: page $i changed\n";
