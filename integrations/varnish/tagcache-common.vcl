@@ -37,6 +37,11 @@ sub tagcache_common_recv {
 		set req.hash_always_miss = true;
 	}
 
+	# ESI: tells the origin that this proxy assembles <esi:include/> (the origin then answers
+	# with Surrogate-Control: content="ESI/1.0"). Set here rather than taken from the client,
+	# so a client cannot claim it; fragment subrequests pass here too.
+	set req.http.Surrogate-Capability = "abc=ESI/1.0";
+
 	# Only allowed clients may see the internal headers.
 	if (req.http.X-Tagcache-Debug && client.ip !~ tagcache_invalidators) {
 		unset req.http.X-Tagcache-Debug;
@@ -166,6 +171,14 @@ sub tagcache_common_backend_response {
 		set beresp.uncacheable = true;
 		set beresp.ttl = 0s;
 	}
+	# ESI: the origin asked for assembly. Varnish then parses the page, fetches each
+	# <esi:include/> as its own request (cached under its own URL, with its own TTL and tags,
+	# so purging a fragment's tag leaves the page and the other fragments cached), and the
+	# header, meant for this proxy only, is not stored.
+	if (beresp.http.Surrogate-Control ~ "ESI/1\.0") {
+		unset beresp.http.Surrogate-Control;
+		set beresp.do_esi = true;
+	}
 	set beresp.http.x-url = bereq.url;
 	set beresp.http.x-host = bereq.http.Host;
 	if (beresp.http.X-Cache-Tags) {
@@ -191,6 +204,7 @@ sub tagcache_common_deliver {
 	} else {
 		set resp.http.X-Cache = "HIT";
 	}
+	unset resp.http.Surrogate-Control;
 	if (!req.http.X-Tagcache-Debug) {
 		unset resp.http.X-Cache-Tags;
 		unset resp.http.X-Location-Id;

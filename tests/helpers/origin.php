@@ -16,6 +16,10 @@
  * <state>/<name>.release exists (a fetch a test keeps in flight; bounded at 30 s).
  * stale=1: adds "X-Tagcache-Stale: 1" (what ResponseTagger::getHeaders() sends for a page whose
  * tags were flushed while it was built).
+ * esi=f1+f2: the body continues with <esi:include src="/page/<f>?tags=<f>"/> for each name,
+ * and, when the request's Surrogate-Capability announces ESI/1.0, the response carries
+ * Surrogate-Control: content="ESI/1.0" (the proxy then assembles the page); the body then
+ * starts with an <esi:comment/>, as Varnish parses only bodies that start with '<'.
  * /ping answers 200 "pong", uncacheable. Anything else is 404.
  * Counters live in the folder named by the environment variable TAGCACHE_ORIGIN_STATE.
  */
@@ -83,5 +87,18 @@ if (($q['ct'] ?? '') === 'none') {
 }
 header('Cache-Control: max-age=' . (int)($q['maxage'] ?? 3600));
 header('X-Origin-Fetch: ' . $n);
+$esi = isset($q['esi']) && preg_match('/^[A-Za-z0-9._ +-]+$/', $q['esi']);
+if ($esi && str_contains($_SERVER['HTTP_SURROGATE_CAPABILITY'] ?? '', 'ESI/1.0')) {
+    header('Surrogate-Control: content="ESI/1.0"');
+}
+if ($esi) {
+    // Varnish processes ESI only in bodies that start with '<' (unless esi_disable_xml_check)
+    echo '<esi:comment text="assembled by the proxy"/>';
+}
 echo "page {$m[1]} fetch $n\n";
+if ($esi) {
+    foreach (preg_split('/[ +]+/', trim($q['esi']), -1, PREG_SPLIT_NO_EMPTY) as $f) {
+        echo "<esi:include src=\"/page/$f?tags=$f\"/>";
+    }
+}
 return true;

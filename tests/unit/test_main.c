@@ -27,6 +27,7 @@ void tu_suite_redis_cluster(void);
 void tu_suite_bus_codec(void);
 void tu_suite_bus_redis(void);
 void tu_suite_page(void);
+void tu_suite_esi(void);
 
 int main(void)
 {
@@ -52,6 +53,7 @@ int main(void)
 	tu_suite_bus_codec();
 	tu_suite_bus_redis();
 	tu_suite_page();
+	tu_suite_esi();
 	if (tu_skipped) {
 		printf("%d passed, %d failed, %d skipped\n", tu_passed, tu_failed, tu_skipped);
 	} else {
