@@ -36,6 +36,7 @@ sources() {
 	response) echo "src/http/tc_response.c" ;;
 	bus) echo "src/bus/tc_bus_codec.c src/bus/tc_bus_decode.c src/tc_strlist.c src/tc_alloc.c src/tc_status.c" ;;
 	esi) echo "src/page/tc_esi_parse.c src/page/tc_esi_assemble.c src/tc_alloc.c src/tc_status.c" ;;
+	page) echo "src/page/tc_page_record.c" ;;
 	redis) echo src/backend/redis*.c "src/tc_poll.c src/zlib_codec.c src/tc_backend.c src/tc_clock.c src/tc_map.c src/tc_alloc.c src/tc_status.c src/tc_ident.c src/tc_strlist.c" ;;
 	esac
 }
