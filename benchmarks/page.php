@@ -40,7 +40,7 @@ mkdir("$dir/app/cache", 0755, true);
 mkdir("$dir/fpm", 0700);
 register_shutdown_function(fn() => register_shutdown_function(fn() => exec('rm -rf ' . escapeshellarg($dir))));
 $app = "$dir/app";
-foreach (['floor.php', 'tagcache.php', 'httpcache.php'] as $file) {
+foreach (['floor.php', 'tagcache.php', 'tagcache_shm.php', 'httpcache.php'] as $file) {
     copy(__DIR__ . "/page/$file", "$app/$file");
 }
 file_put_contents("$app/autoload.php", "<?php\nrequire " . var_export($autoload, true) . ";\n");
@@ -67,7 +67,8 @@ $http = fn(string $path) => PageLoad::httpRequest($path, 'shop.test');
 // [label, protocol, port, request, runs counter that must not move, response check]
 $fpmSubjects = [
     'floor' => ['floor: readfile() of the same bytes and headers', 'fcgi', $fpm['port'], $fcgi('floor.php'), null],
-    'tagcache' => ['tagcache PageCache hit', 'fcgi', $fpm['port'], $fcgi('tagcache.php'), 'tagcache'],
+    'tagcache' => ['tagcache PageCache hit (default storage: FileBackend)', 'fcgi', $fpm['port'], $fcgi('tagcache.php'), 'tagcache'],
+    'shm' => ['tagcache PageCache hit, SharedMemoryBackend storage', 'fcgi', $fpm['port'], $fcgi('tagcache_shm.php'), 'tagcache-shm'],
 ];
 $stackSubjects = [
     'floor' => ['floor: readfile() of the same bytes', 'http', $nginx['port'], $http('/floor.php'), null],
@@ -108,7 +109,7 @@ $stackResults = page_measure($stackSubjects, $cfg, $httpConns, [...$fpmWorkers, 
 $seconds = microtime(true) - $start;
 
 $runsAfter = page_runs($app);
-foreach (['tagcache', 'httpcache'] as $who) {
+foreach (array_keys($runsAfter) as $who) {
     if ($runsAfter[$who] !== $runsBefore[$who]) {
         fwrite(STDERR, "benchmarks/page.php: the $who application ran " . ($runsAfter[$who] - $runsBefore[$who]) . " times during the hits\n");
         $failed = true;
@@ -165,7 +166,11 @@ function page_html(): string
 function page_runs(string $app): array
 {
     clearstatcache();
-    return ['tagcache' => (int)@filesize("$app/runs-tagcache"), 'httpcache' => (int)@filesize("$app/runs-httpcache")];
+    $runs = [];
+    foreach (['tagcache', 'tagcache-shm', 'httpcache'] as $who) {
+        $runs[$who] = (int)@filesize("$app/runs-$who");
+    }
+    return $runs;
 }
 
 /** nginx in front of php-fpm; /nginx-cache/ goes through proxy_cache to the same server. */
