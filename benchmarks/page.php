@@ -108,6 +108,10 @@ $nginxWorkers = array_map('intval', preg_split('/\s+/', trim((string)shell_exec(
 $stackResults = page_measure($stackSubjects, $cfg, $httpConns, [...$fpmWorkers, ...$nginxWorkers]);
 $seconds = microtime(true) - $start;
 
+// where a hit's time goes, in one CLI process on the cache php-fpm filled (a diagnostic)
+$inprocess = json_decode((string)shell_exec(implode(' ', array_map('escapeshellarg', [PHP_BINARY, '-n', '-d', 'extension=' . tc_fpm_extension(),
+    '-d', 'zend_extension=opcache.so', '-d', 'opcache.enable_cli=1',
+    __DIR__ . '/page/inprocess.php', $app, (string)($quick ? 200 : 5000)]))), true);
 $runsAfter = page_runs($app);
 foreach (array_keys($runsAfter) as $who) {
     if ($runsAfter[$who] !== $runsBefore[$who]) {
@@ -136,6 +140,13 @@ foreach (['rps' => 'wall time per request (1/rps)', 'cpu' => 'php-fpm CPU per re
         echo '; HttpCache ÷ tagcache **' . page_fmt_ratio($hcTc) . '** (goal ≥ 5×: ' . ($hcTc >= 5 ? 'met' : 'missed') . ')';
     }
     echo "\n";
+}
+if (!is_array($inprocess) || $inprocess['hits'] < $inprocess['n']) {
+    fwrite(STDERR, "benchmarks/page.php: the in-process hit did not hit: " . json_encode($inprocess) . "\n");
+    $failed = true;
+} else {
+    echo "\nIn one CLI process (OPcache on; output buffered; µs per operation, {$inprocess['n']} operations): ";
+    echo implode('; ', array_map(fn($k, $v) => sprintf('%s %.1f', $k, $v), array_keys($inprocess['us']), $inprocess['us'])), ".\n";
 }
 echo "\n### Through nginx + php-fpm (HTTP/1.1, $httpConns keep-alive connections to nginx, 1 nginx worker)\n\n";
 page_table($stackResults, $stackSubjects, 'php-fpm + nginx');
