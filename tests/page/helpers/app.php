@@ -4,7 +4,14 @@
 // file runs and answers what the query's mode asks for.
 $dir = __DIR__;
 $options = json_decode((string)@file_get_contents("$dir/options.json"), true) ?: [];
-$pages = new TagCache\Page\PageCache(null, $options + ['cacheDirectory' => "$dir/cache", 'statusHeader' => 'X-Page']);
+$storage = null;
+if (!empty($options['manager'])) {
+    // the pages as a cache of the application's CacheManager (page_manager_config())
+    unset($options['manager']);
+    require __DIR__ . '/manager_config.php';
+    $storage = (new TagCache\CacheManager(...page_manager_config($dir)))->getCache('Pages');
+}
+$pages = new TagCache\Page\PageCache($storage, $options + ($storage ? [] : ['cacheDirectory' => "$dir/cache"]) + ['statusHeader' => 'X-Page']);
 if ($pages->serve()) {
     exit;
 }
