@@ -11,6 +11,12 @@ if (!empty($options['manager'])) {
     require __DIR__ . '/manager_config.php';
     $storage = (new TagCache\CacheManager(...page_manager_config($dir)))->getCache('Pages');
 }
+if (isset($options['backend'])) {
+    // a backend of another kind: [class, options], wrapped by PageCache
+    [$class, $backendOptions] = $options['backend'];
+    unset($options['backend']);
+    $storage = new $class($backendOptions);
+}
 $pages = new TagCache\Page\PageCache($storage, $options + ($storage ? [] : ['cacheDirectory' => "$dir/cache"]) + ['statusHeader' => 'X-Page']);
 if ($pages->serve()) {
     exit;
