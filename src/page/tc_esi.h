@@ -25,18 +25,21 @@ typedef struct {
 	/* TEXT: a run of the parsed buffer (not copied). */
 	const char *text;
 	size_t len;
-	/* INCLUDE: decoded attribute values (entities resolved), NUL-terminated, owned. */
+	/* INCLUDE: decoded attribute values (entities resolved), NUL-terminated, in doc->strs. */
 	char *src;
 	size_t src_len;
 	char *alt; /* NULL without alt */
 	size_t alt_len;
 	int continue_on_error;
+	size_t src_at, alt_at; /* where src and alt start in doc->strs (it moves while it grows) */
 } tc_esi_seg;
 
 typedef struct {
 	tc_esi_seg *segs;
 	size_t n, cap;
 	size_t includes;
+	char *strs; /* every decoded attribute value: one allocation, not one per value */
+	size_t strs_len, strs_cap;
 } tc_esi_doc;
 
 /* Error detail beyond tc_err: where it happened. */

@@ -88,7 +88,7 @@ static tc_status push(parser *ps, tc_esi_seg *seg)
 {
 	tc_esi_doc *d = ps->doc;
 	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
+		size_t cap = d->cap ? d->cap * 2 : 32;
 		tc_esi_seg *s = tc_realloc(d->segs, cap * sizeof *s);
 		if (s == NULL) {
 			return tc_err_set(&ps->e->err, TC_ERR_NOMEM, "out of memory parsing ESI markup");
@@ -131,16 +131,31 @@ static const char *show(char c, char out[8])
 	return out;
 }
 
-/* Decodes XML entities (&amp; &lt; &gt; &quot; &apos; &#N; &#xN;); any other '&' is kept, as
- * proxies keep raw '&' in URLs. */
-static char *decode(const char *v, size_t n, size_t *out_len)
+/* Decodes XML entities (&amp; &lt; &gt; &quot; &apos; &#N; &#xN;) into doc->strs (NUL-terminated);
+ * any other '&' is kept, as proxies keep raw '&' in URLs. -1 when out of memory, else 0 with
+ * *at and *out_len set. */
+static int decode(tc_esi_doc *doc, const char *v, size_t n, size_t *at, size_t *out_len)
 {
-	char *out = tc_malloc(n + 1);
-	if (out == NULL) {
-		return NULL;
+	if (doc->strs_cap - doc->strs_len < n + 1) {
+		size_t cap = doc->strs_cap ? doc->strs_cap : 256;
+		while (cap - doc->strs_len < n + 1) {
+			cap *= 2;
+		}
+		char *strs = tc_realloc(doc->strs, cap);
+		if (strs == NULL) {
+			return -1;
+		}
+		doc->strs = strs;
+		doc->strs_cap = cap;
 	}
+	char *out = doc->strs + doc->strs_len;
 	size_t o = 0;
-	for (size_t i = 0; i < n;) {
+	const char *amp = memchr(v, '&', n);
+	if (amp == NULL) {
+		memcpy(out, v, n);
+		o = n;
+	}
+	for (size_t i = 0; amp != NULL && i < n;) {
 		if (v[i] == '&') {
 			static const struct { const char *name; char c; } ents[] = {
 				{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
@@ -186,8 +201,10 @@ static char *decode(const char *v, size_t n, size_t *out_len)
 		out[o++] = v[i++];
 	}
 	out[o] = '\0';
+	*at = doc->strs_len;
 	*out_len = o;
-	return out;
+	doc->strs_len += o + 1;
+	return 0;
 }
 
 /* Parses the attributes of a self-closing element whose name ended at *pp; on success *pp is
@@ -258,16 +275,15 @@ static tc_status attributes(parser *ps, const char *tag, const char *name, const
 			if (ve == v) {
 				return fail(ps, v, "empty %s in <esi:include>", aname);
 			}
-			size_t n;
-			char *d = decode(v, (size_t)(ve - v), &n);
-			if (d == NULL) {
+			size_t at, n;
+			if (decode(ps->doc, v, (size_t)(ve - v), &at, &n) != 0) {
 				return tc_err_set(&ps->e->err, TC_ERR_NOMEM, "out of memory parsing ESI markup");
 			}
 			if (aname[0] == 's') {
-				inc->src = d;
+				inc->src_at = at;
 				inc->src_len = n;
 			} else {
-				inc->alt = d;
+				inc->alt_at = at;
 				inc->alt_len = n;
 			}
 		} else if (strcmp(aname, "onerror") == 0) {
@@ -287,13 +303,6 @@ static tc_status attributes(parser *ps, const char *tag, const char *name, const
 		return fail(ps, tag, "<esi:include> without src");
 	}
 	return TC_OK;
-}
-
-static void seg_free(tc_esi_seg *s)
-{
-	tc_free(s->src);
-	tc_free(s->alt);
-	s->src = s->alt = NULL;
 }
 
 /* One element starting at p ("<esi:" or "</esi:"); *next receives where text resumes. */
@@ -353,7 +362,6 @@ static tc_status element(parser *ps, const char *p, const char *end, const char 
 			st = push(ps, &s);
 		}
 		if (st != TC_OK) {
-			seg_free(&s);
 			return st;
 		}
 		ps->doc->includes++;
@@ -420,16 +428,23 @@ tc_status tc_esi_parse(const char *buf, size_t len, tc_esi_doc *doc, tc_esi_err 
 	tc_status st = range(&ps, buf, buf + len, 0);
 	if (st != TC_OK) {
 		tc_esi_doc_free(doc);
+		return st;
+	}
+	/* The strings are all in place now: point the includes at them. */
+	for (size_t i = 0; i < doc->n; i++) {
+		tc_esi_seg *s = &doc->segs[i];
+		if (s->kind == TC_ESI_INCLUDE) {
+			s->src = doc->strs + s->src_at;
+			s->alt = s->alt_len > 0 ? doc->strs + s->alt_at : NULL;
+		}
 	}
 	return st;
 }
 
 void tc_esi_doc_free(tc_esi_doc *doc)
 {
-	for (size_t i = 0; i < doc->n; i++) {
-		seg_free(&doc->segs[i]);
-	}
 	tc_free(doc->segs);
+	tc_free(doc->strs);
 	memset(doc, 0, sizeof *doc);
 }
 
