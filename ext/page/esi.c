@@ -23,6 +23,8 @@ static zend_object *esi_create(zend_class_entry *ce)
 	o->max_depth = 5;
 	o->max_includes = 1000;
 	o->max_fragment_size = 1048576;
+	o->last_len = 0;
+	o->ids = NULL;
 	zend_object_std_init(&o->std, ce);
 	object_properties_init(&o->std, ce);
 	o->std.handlers = &esi_handlers;

@@ -12,6 +12,7 @@ typedef struct {
 	zend_long max_depth;
 	zend_long max_includes;
 	zend_long max_fragment_size;
+	size_t last_len; /* length of the last page assembled: the next output buffer's size */
 	HashTable *ids; /* src -> fragment identifier: a sha1 costs more than assembling an include */
 	bool constructed;
 	zend_object std;

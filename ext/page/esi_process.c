@@ -289,14 +289,20 @@ ZEND_METHOD(TagCache_Page_EsiProcessor, process)
 	Z_TRY_ADDREF(r.fci.function_name); /* the callable outlives anything the callback does */
 	zend_string_addref(page);
 	r.max_fragment_size = o->max_fragment_size;
-	/* Room for the page and about as much again of fragments: few reallocations. */
-	smart_str_alloc(&r.out, ZSTR_LEN(page) * 2 + 256, 0);
+	/* Room for the last page assembled (pages repeat), at least the page and as much again
+	 * of fragments, at most 16 times the page: one allocation, no copies while growing. */
+	size_t want = ZSTR_LEN(page) * 2;
+	if (o->last_len > want) {
+		want = MIN(o->last_len, ZSTR_LEN(page) * 16);
+	}
+	smart_str_alloc(&r.out, want + 256, 0);
 	tc_esi_limits lim = {(int)o->max_depth, (size_t)o->max_includes};
 	tc_esi_err e;
 	int failed_fetch = 0;
 	tc_esi_result res = tc_esi_assemble(ZSTR_VAL(page), ZSTR_LEN(page), &lim, &esi_ops, &r, &e, &failed_fetch);
 	if (res == TC_ESI_DONE) {
 		smart_str_0(&r.out);
+		o->last_len = r.out.s ? ZSTR_LEN(r.out.s) : 0;
 		RETVAL_STR(r.out.s ? smart_str_extract(&r.out) : ZSTR_EMPTY_ALLOC());
 	} else {
 		smart_str_free(&r.out);
