@@ -261,7 +261,19 @@ static int on_append(void *ctx, const char *buf, size_t len)
 	return 0;
 }
 
-static const tc_esi_ops esi_ops = {on_fetch, on_accepted, on_release, on_append};
+static char *on_reserve(void *ctx, size_t len)
+{
+	smart_str *out = &((esi_run *)ctx)->out;
+	smart_str_alloc(out, len, 0);
+	return ZSTR_VAL(out->s) + ZSTR_LEN(out->s);
+}
+
+static void on_commit(void *ctx, size_t len)
+{
+	ZSTR_LEN(((esi_run *)ctx)->out.s) += len;
+}
+
+static const tc_esi_ops esi_ops = {on_fetch, on_accepted, on_release, on_append, on_reserve, on_commit};
 
 ZEND_METHOD(TagCache_Page_EsiProcessor, process)
 {

@@ -41,7 +41,18 @@ static tc_esi_result source(state *st, const char *src, size_t src_len, int dept
 	}
 	tc_esi_doc doc;
 	tc_esi_result r;
-	if (!tc_esi_has_markup(frag.body, frag.len)) {
+	char *room = NULL;
+	if (st->ops->reserve != NULL && frag.len > 0 && (room = st->ops->reserve(st->ctx, frag.len)) == NULL) {
+		r = TC_ESI_ABORTED;
+	} else if (room != NULL && tc_esi_copy_plain(room, frag.body, frag.len)) {
+		/* Copied already: kept once accepted (which appends nothing). */
+		if (st->ops->accepted != NULL && st->ops->accepted(st->ctx, &frag) != 0) {
+			r = TC_ESI_ABORTED;
+		} else {
+			st->ops->commit(st->ctx, frag.len);
+			r = TC_ESI_DONE;
+		}
+	} else if (room == NULL && !tc_esi_has_markup(frag.body, frag.len)) {
 		/* Most fragments are plain text: appended as they are, nothing to parse or allocate. */
 		if (st->ops->accepted != NULL && st->ops->accepted(st->ctx, &frag) != 0) {
 			r = TC_ESI_ABORTED;

@@ -107,9 +107,9 @@ static int have_avx2(void)
 }
 
 /* next_markup() in one pass: each ':' or '!' found is checked at once. */
-static const char *next_markup_avx2(const char *p, const char *end, int *is_comment)
+static const char *markup_from(const char *p, const char *from, const char *end, int *is_comment)
 {
-	for (const char *s = p; (s = colon_or_bang(s, end)) != NULL; s++) {
+	for (const char *s = from; (s = colon_or_bang(s, end)) != NULL; s++) {
 		if (*s == ':') {
 			if (s - p >= 4 && memcmp(s - 4, "<esi", 4) == 0) {
 				*is_comment = 0;
@@ -126,6 +126,39 @@ static const char *next_markup_avx2(const char *p, const char *end, int *is_comm
 	}
 	*is_comment = 0;
 	return NULL;
+}
+
+static const char *next_markup_avx2(const char *p, const char *end, int *is_comment)
+{
+	return markup_from(p, p, end, is_comment);
+}
+
+/* tc_esi_copy_plain() reading each byte once: copied and checked in the same pass. */
+__attribute__((target("avx2"))) static int copy_plain_avx2(char *dst, const char *src, size_t len)
+{
+	const __m256i c = _mm256_set1_epi8(':'), b = _mm256_set1_epi8('!');
+	const char *s = src, *end = src + len;
+	char *d = dst;
+	while (end - s >= 64) {
+		__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
+		__m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(s + 32));
+		_mm256_storeu_si256((__m256i *)(void *)d, v0);
+		_mm256_storeu_si256((__m256i *)(void *)(d + 32), v1);
+		__m256i m0 = _mm256_or_si256(_mm256_cmpeq_epi8(v0, c), _mm256_cmpeq_epi8(v0, b));
+		__m256i m1 = _mm256_or_si256(_mm256_cmpeq_epi8(v1, c), _mm256_cmpeq_epi8(v1, b));
+		__m256i any = _mm256_or_si256(m0, m1);
+		if (!_mm256_testz_si256(any, any)) {
+			break; /* a candidate: the rest is checked the ordinary way */
+		}
+		s += 64;
+		d += 64;
+	}
+	int cm;
+	if (markup_from(src, s, end, &cm) != NULL) {
+		return 0;
+	}
+	memcpy(d, s, (size_t)(end - s));
+	return 1;
 }
 #endif
 
@@ -534,4 +567,18 @@ int tc_esi_has_markup(const char *buf, size_t len)
 	int cm;
 	scan_cache cache = {0};
 	return next_markup(buf, buf + len, &cm, &cache) != NULL;
+}
+
+int tc_esi_copy_plain(char *dst, const char *src, size_t len)
+{
+#ifdef TC_ESI_AVX2
+	if (have_avx2()) {
+		return copy_plain_avx2(dst, src, len);
+	}
+#endif
+	if (tc_esi_has_markup(src, len)) {
+		return 0;
+	}
+	memcpy(dst, src, len);
+	return 1;
 }
