@@ -7,6 +7,7 @@
  * read from the cache (10 get()); EsiProcessor with fragments in the cache
  * (TransientMemoryBackend and SharedMemoryBackend when available); EsiProcessor without a cache
  * (the callback returns each fragment); a PHP ESI processor (preg_replace_callback, no cache).
+ * Rounds interleave the subjects, so load drifting during the run affects all alike.
  * Run: `benchmarks/run esi [--quick]`, or directly
  *     php -d extension=$PWD/modules/tagcache.so benchmarks/esi.php [--quick]
  */
@@ -76,11 +77,11 @@ foreach ($subjects as $name => $fn) {
     }
 }
 
-/** Median seconds per call over $rounds rounds of about $roundTime each. */
-function esi_time(Closure $fn, int $rounds, float $roundTime): float
+/** Calls per round so that one round of $fn takes about $roundTime. */
+function esi_calls(Closure $fn, float $roundTime): int
 {
     $n = 1;
-    do { // calibrate
+    do {
         $t = hrtime(true);
         for ($i = 0; $i < $n; $i++) {
             $fn();
@@ -88,23 +89,29 @@ function esi_time(Closure $fn, int $rounds, float $roundTime): float
         $el = (hrtime(true) - $t) / 1e9;
         $n *= 2;
     } while ($el < $roundTime / 4);
-    $n = max(1, (int)($n / 2 * $roundTime / max($el, 1e-9)));
-    $per = [];
-    for ($r = 0; $r < $rounds; $r++) {
+    return max(1, (int)($n / 2 * $roundTime / max($el, 1e-9)));
+}
+
+// Rounds interleave the subjects (round r times each subject once), so load from other work
+// on the machine drifting during the run weighs on every subject alike; median per subject.
+$calls = array_map(fn($fn) => esi_calls($fn, $roundTime), $subjects);
+$per = array_fill_keys(array_keys($subjects), []);
+for ($r = 0; $r < $rounds; $r++) {
+    foreach ($subjects as $name => $fn) {
+        $n = $calls[$name];
         $t = hrtime(true);
         for ($i = 0; $i < $n; $i++) {
             $fn();
         }
-        $per[] = (hrtime(true) - $t) / 1e9 / $n;
+        $per[$name][] = (hrtime(true) - $t) / 1e9 / $n;
     }
-    sort($per);
-    return $per[intdiv($rounds, 2)];
 }
 
 $rows = [];
 $floor = null;
-foreach ($subjects as $name => $fn) {
-    $s = esi_time($fn, $rounds, $roundTime);
+foreach ($per as $name => $times) {
+    sort($times);
+    $s = $times[intdiv($rounds, 2)];
     $floor ??= $s;
     $rows[] = [$name, bench_fmt_time($s), bench_fmt_ops($s), bench_fmt_ratio($s / $floor)];
 }

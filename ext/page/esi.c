@@ -7,7 +7,6 @@
 #include "page/tc_esi.h"
 #include "ext/spl/spl_exceptions.h"
 #include "ext/standard/sha1.h"
-#include "ext/standard/md5.h"
 #include "zend_smart_str.h"
 #include "esi_arginfo.h"
 
@@ -24,6 +23,8 @@ static zend_object *esi_create(zend_class_entry *ce)
 	o->max_depth = 5;
 	o->max_includes = 1000;
 	o->max_fragment_size = 1048576;
+	o->last_len = 0;
+	o->ids = NULL;
 	zend_object_std_init(&o->std, ce);
 	object_properties_init(&o->std, ce);
 	o->std.handlers = &esi_handlers;
@@ -35,6 +36,11 @@ static void esi_free(zend_object *obj)
 	tagcache_esi_obj *o = tagcache_esi_from_obj(obj);
 	zval_ptr_dtor(&o->fragments);
 	ZVAL_UNDEF(&o->fragments);
+	if (o->ids) {
+		zend_hash_destroy(o->ids);
+		FREE_HASHTABLE(o->ids);
+		o->ids = NULL;
+	}
 	zend_object_std_dtor(obj);
 }
 
@@ -131,10 +137,36 @@ zend_string *tagcache_esi_fragment_id(const char *src, size_t len)
 	PHP_SHA1Init(&ctx);
 	PHP_SHA1Update(&ctx, (const unsigned char *)src, len);
 	PHP_SHA1Final(digest, &ctx);
-	memcpy(ZSTR_VAL(id), "esi_", 4);
-	make_digest_ex(ZSTR_VAL(id) + 4, digest, 20);
-	ZSTR_VAL(id)[44] = '\0';
+	static const char hex[] = "0123456789abcdef";
+	char *h = ZSTR_VAL(id);
+	memcpy(h, "esi_", 4);
+	for (int i = 0; i < 20; i++) {
+		h[4 + 2 * i] = hex[digest[i] >> 4];
+		h[5 + 2 * i] = hex[digest[i] & 15];
+	}
+	h[44] = '\0';
 	return id;
+}
+
+/* Pages include the same few srcs again and again; the table is emptied when it is full. */
+#define ESI_IDS_MAX 1024
+
+zend_string *tagcache_esi_fragment_id_cached(tagcache_esi_obj *o, const char *src, size_t len)
+{
+	if (o->ids == NULL) {
+		ALLOC_HASHTABLE(o->ids);
+		zend_hash_init(o->ids, 16, NULL, ZVAL_PTR_DTOR, 0);
+	}
+	zval *hit = zend_hash_str_find(o->ids, src, len);
+	if (hit) {
+		return Z_STR_P(hit);
+	}
+	if (zend_hash_num_elements(o->ids) >= ESI_IDS_MAX) {
+		zend_hash_clean(o->ids);
+	}
+	zval id;
+	ZVAL_STR(&id, tagcache_esi_fragment_id(src, len));
+	return Z_STR_P(zend_hash_str_add_new(o->ids, src, len, &id));
 }
 
 ZEND_METHOD(TagCache_Page_EsiProcessor, fragmentIdentifier)

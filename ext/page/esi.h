@@ -12,6 +12,8 @@ typedef struct {
 	zend_long max_depth;
 	zend_long max_includes;
 	zend_long max_fragment_size;
+	size_t last_len; /* length of the last page assembled: the next output buffer's size */
+	HashTable *ids; /* src -> fragment identifier: a sha1 costs more than assembling an include */
 	bool constructed;
 	zend_object std;
 } tagcache_esi_obj;
@@ -23,5 +25,9 @@ static inline tagcache_esi_obj *tagcache_esi_from_obj(zend_object *obj)
 
 /* "esi_" and the sha1 of src in hex: a valid entry identifier for any src. */
 zend_string *tagcache_esi_fragment_id(const char *src, size_t len);
+
+/* The same through the processor's table of recent ones (a borrowed reference, valid until the
+ * next call). */
+zend_string *tagcache_esi_fragment_id_cached(tagcache_esi_obj *o, const char *src, size_t len);
 
 #endif

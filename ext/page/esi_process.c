@@ -5,12 +5,17 @@
 #include "page.h"
 #include "esi.h"
 #include "exceptions.h"
+#include "frontend.h"
+#include "store.h"
 #include "page/tc_esi.h"
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
 
 typedef struct {
 	zval fragments; /* own reference: the callback may re-construct or drop the processor */
+	tagcache_esi_obj *esi;
+	tagcache_frontend_obj *direct; /* a constructed StringFrontend: read without a method call */
+	zend_function *get_fn;          /* the cache's get(), looked up once per process() */
 	zend_fcall_info fci;
 	zend_fcall_info_cache fcc;
 	smart_str out;
@@ -35,22 +40,28 @@ static void set_failure(esi_run *r, zend_object *ex)
 	r->failure = ex;
 }
 
-/* Calls a method of the fragment cache under zend_try; false after a bailout or an exception. */
-static bool cache_call(esi_run *r, const char *name, uint32_t argc, zval *argv, zval *ret)
+/* Calls a method of the fragment cache under zend_try; false after a bailout or an exception.
+ * fn: the method when already looked up, else NULL. */
+static bool guarded_call(esi_run *r, zend_function *fn, zend_object *obj, uint32_t argc, zval *argv, zval *ret)
 {
-	zend_object *obj = Z_OBJ(r->fragments);
-	zend_function *fn = zend_hash_str_find_ptr_lc(&obj->ce->function_table, name, strlen(name));
-	ZVAL_UNDEF(ret);
-	if (fn == NULL) {
-		zend_throw_error(NULL, "%s has no method %s()", ZSTR_VAL(obj->ce->name), name);
-		return false;
-	}
 	zend_try {
 		zend_call_known_instance_method(fn, obj, ret, argc, argv);
 	} zend_catch {
 		r->bailed = true;
 	} zend_end_try();
 	return !r->bailed && !EG(exception);
+}
+
+static bool cache_call(esi_run *r, zend_function *known, const char *name, uint32_t argc, zval *argv, zval *ret)
+{
+	zend_object *obj = Z_OBJ(r->fragments);
+	zend_function *fn = known ? known : zend_hash_str_find_ptr_lc(&obj->ce->function_table, name, strlen(name));
+	ZVAL_UNDEF(ret);
+	if (fn == NULL) {
+		zend_throw_error(NULL, "%s has no method %s()", ZSTR_VAL(obj->ce->name), name);
+		return false;
+	}
+	return guarded_call(r, fn, obj, argc, argv, ret);
 }
 
 static bool bad_render(const char *src, const char *what, zval *v)
@@ -103,7 +114,9 @@ static void frag_free(esi_frag *f)
 	if (f->body) {
 		zend_string_release(f->body);
 	}
-	zend_string_release(f->id);
+	if (f->id) {
+		zend_string_release(f->id);
+	}
 	zval_ptr_dtor(&f->tags);
 	zval_ptr_dtor(&f->lifetime);
 	efree(f);
@@ -169,18 +182,33 @@ static tc_esi_fetch_status on_fetch(void *ctx, const char *src, size_t len, int 
 	esi_frag *f = ecalloc(1, sizeof *f);
 	ZVAL_UNDEF(&f->tags);
 	ZVAL_UNDEF(&f->lifetime);
-	f->id = tagcache_esi_fragment_id(src, len);
 	set_failure(r, NULL);
 	tc_esi_fetch_status st = TC_ESI_FETCH_OK;
 	if (Z_TYPE(r->fragments) == IS_OBJECT) {
-		zval id, ret;
-		ZVAL_STR(&id, f->id);
-		if (!cache_call(r, "get", 1, &id, &ret)) {
-			st = TC_ESI_FETCH_ABORT;
-		} else if (Z_TYPE(ret) == IS_STRING) {
-			f->body = zend_string_copy(Z_STR(ret));
+		/* Own reference: a nested process() on this processor may empty its table. */
+		f->id = zend_string_copy(tagcache_esi_fragment_id_cached(r->esi, src, len));
+		tagcache_frontend_obj *direct = r->direct && !Z_ISUNDEF(r->direct->backend) ? r->direct : NULL;
+		if (direct && direct->native) {
+			/* A native backend runs no PHP code: no zend_try needed. */
+			f->body = tagcache_store_get(direct, f->id);
+			st = EG(exception) ? TC_ESI_FETCH_ABORT : TC_ESI_FETCH_OK;
+		} else if (direct) {
+			zend_try {
+				f->body = tagcache_store_get(direct, f->id);
+			} zend_catch {
+				r->bailed = true;
+			} zend_end_try();
+			st = r->bailed || EG(exception) ? TC_ESI_FETCH_ABORT : TC_ESI_FETCH_OK;
+		} else {
+			zval id, ret;
+			ZVAL_STR(&id, f->id);
+			if (!cache_call(r, r->get_fn, "get", 1, &id, &ret)) {
+				st = TC_ESI_FETCH_ABORT;
+			} else if (Z_TYPE(ret) == IS_STRING) {
+				f->body = zend_string_copy(Z_STR(ret));
+			}
+			zval_ptr_dtor(&ret);
 		}
-		zval_ptr_dtor(&ret);
 	}
 	if (st == TC_ESI_FETCH_OK && f->body == NULL) {
 		st = render(r, src, len, f);
@@ -217,7 +245,7 @@ static int on_accepted(void *ctx, tc_esi_fragment *frag)
 	} else {
 		ZVAL_NULL(&argv[3]);
 	}
-	bool ok = cache_call(r, "set", 4, argv, &ret);
+	bool ok = cache_call(r, NULL, "set", 4, argv, &ret);
 	zval_ptr_dtor(&ret);
 	return ok ? 0 : 1;
 }
@@ -233,7 +261,19 @@ static int on_append(void *ctx, const char *buf, size_t len)
 	return 0;
 }
 
-static const tc_esi_ops esi_ops = {on_fetch, on_accepted, on_release, on_append};
+static char *on_reserve(void *ctx, size_t len)
+{
+	smart_str *out = &((esi_run *)ctx)->out;
+	smart_str_alloc(out, len, 0);
+	return ZSTR_VAL(out->s) + ZSTR_LEN(out->s);
+}
+
+static void on_commit(void *ctx, size_t len)
+{
+	ZSTR_LEN(((esi_run *)ctx)->out.s) += len;
+}
+
+static const tc_esi_ops esi_ops = {on_fetch, on_accepted, on_release, on_append, on_reserve, on_commit};
 
 ZEND_METHOD(TagCache_Page_EsiProcessor, process)
 {
@@ -249,17 +289,32 @@ ZEND_METHOD(TagCache_Page_EsiProcessor, process)
 		RETURN_STR_COPY(page);
 	}
 	ZVAL_COPY(&r.fragments, &o->fragments);
+	r.esi = o;
+	if (Z_TYPE(r.fragments) == IS_OBJECT) {
+		zend_object *fo = Z_OBJ(r.fragments);
+		if (fo->ce == tagcache_string_frontend_ce && !Z_ISUNDEF(tagcache_frontend_from_obj(fo)->backend)) {
+			r.direct = tagcache_frontend_from_obj(fo);
+		} else {
+			r.get_fn = zend_hash_str_find_ptr(&fo->ce->function_table, ZEND_STRL("get"));
+		}
+	}
 	Z_TRY_ADDREF(r.fci.function_name); /* the callable outlives anything the callback does */
 	zend_string_addref(page);
 	r.max_fragment_size = o->max_fragment_size;
-	/* Room for the page and about as much again of fragments: few reallocations. */
-	smart_str_alloc(&r.out, ZSTR_LEN(page) * 2 + 256, 0);
+	/* Room for the last page assembled (pages repeat), at least the page and as much again
+	 * of fragments, at most 16 times the page: one allocation, no copies while growing. */
+	size_t want = ZSTR_LEN(page) * 2;
+	if (o->last_len > want) {
+		want = MIN(o->last_len, ZSTR_LEN(page) * 16);
+	}
+	smart_str_alloc(&r.out, want + 256, 0);
 	tc_esi_limits lim = {(int)o->max_depth, (size_t)o->max_includes};
 	tc_esi_err e;
 	int failed_fetch = 0;
 	tc_esi_result res = tc_esi_assemble(ZSTR_VAL(page), ZSTR_LEN(page), &lim, &esi_ops, &r, &e, &failed_fetch);
 	if (res == TC_ESI_DONE) {
 		smart_str_0(&r.out);
+		o->last_len = r.out.s ? ZSTR_LEN(r.out.s) : 0;
 		RETVAL_STR(r.out.s ? smart_str_extract(&r.out) : ZSTR_EMPTY_ALLOC());
 	} else {
 		smart_str_free(&r.out);

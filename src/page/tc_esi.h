@@ -25,18 +25,21 @@ typedef struct {
 	/* TEXT: a run of the parsed buffer (not copied). */
 	const char *text;
 	size_t len;
-	/* INCLUDE: decoded attribute values (entities resolved), NUL-terminated, owned. */
+	/* INCLUDE: decoded attribute values (entities resolved), NUL-terminated, in doc->strs. */
 	char *src;
 	size_t src_len;
 	char *alt; /* NULL without alt */
 	size_t alt_len;
 	int continue_on_error;
+	size_t src_at, alt_at; /* where src and alt start in doc->strs (it moves while it grows) */
 } tc_esi_seg;
 
 typedef struct {
 	tc_esi_seg *segs;
 	size_t n, cap;
 	size_t includes;
+	char *strs; /* every decoded attribute value: one allocation, not one per value */
+	size_t strs_len, strs_cap;
 } tc_esi_doc;
 
 /* Error detail beyond tc_err: where it happened. */
@@ -52,6 +55,10 @@ void tc_esi_doc_free(tc_esi_doc *doc);
 
 /* Whether buf contains anything the parser would treat as markup. */
 int tc_esi_has_markup(const char *buf, size_t len);
+
+/* Copies src to dst (len bytes of room) when it has no markup: 1; 0 when it has (dst then
+ * holds any bytes). One pass where the CPU allows: checking and copying read src once. */
+int tc_esi_copy_plain(char *dst, const char *src, size_t len);
 
 /* What fetch() reports. */
 typedef enum {
@@ -76,6 +83,11 @@ typedef struct {
 	void (*release)(void *ctx, tc_esi_fragment *frag);
 	/* Appends assembled output; non-zero aborts. */
 	int (*append)(void *ctx, const char *buf, size_t len);
+	/* Optional (both or neither): room for len more bytes at the end of the output (NULL
+	 * aborts), valid until the next callback; commit() keeps len bytes written there. Lets a
+	 * fragment without markup be checked and copied in one pass. */
+	char *(*reserve)(void *ctx, size_t len);
+	void (*commit)(void *ctx, size_t len);
 } tc_esi_ops;
 
 typedef struct {

@@ -41,7 +41,25 @@ static tc_esi_result source(state *st, const char *src, size_t src_len, int dept
 	}
 	tc_esi_doc doc;
 	tc_esi_result r;
-	if (tc_esi_parse(frag.body, frag.len, &doc, st->e) != TC_OK) {
+	char *room = NULL;
+	if (st->ops->reserve != NULL && frag.len > 0 && (room = st->ops->reserve(st->ctx, frag.len)) == NULL) {
+		r = TC_ESI_ABORTED;
+	} else if (room != NULL && tc_esi_copy_plain(room, frag.body, frag.len)) {
+		/* Copied already: kept once accepted (which appends nothing). */
+		if (st->ops->accepted != NULL && st->ops->accepted(st->ctx, &frag) != 0) {
+			r = TC_ESI_ABORTED;
+		} else {
+			st->ops->commit(st->ctx, frag.len);
+			r = TC_ESI_DONE;
+		}
+	} else if (room == NULL && !tc_esi_has_markup(frag.body, frag.len)) {
+		/* Most fragments are plain text: appended as they are, nothing to parse or allocate. */
+		if (st->ops->accepted != NULL && st->ops->accepted(st->ctx, &frag) != 0) {
+			r = TC_ESI_ABORTED;
+		} else {
+			r = frag.len > 0 && st->ops->append(st->ctx, frag.body, frag.len) != 0 ? TC_ESI_ABORTED : TC_ESI_DONE;
+		}
+	} else if (tc_esi_parse(frag.body, frag.len, &doc, st->e) != TC_OK) {
 		char where[200];
 		describe(where, sizeof where, src);
 		char inner[sizeof st->e->err.msg];
@@ -64,10 +82,10 @@ static tc_esi_result source(state *st, const char *src, size_t src_len, int dept
 
 static tc_esi_result include(state *st, const tc_esi_seg *s, int depth, const char *where)
 {
-	char place[200];
-	describe(place, sizeof place, where);
+	char place[200]; /* described only for a message: snprintf costs more than an include */
 	if (++st->includes > st->lim->max_includes) {
 		st->e->offset = s->offset;
+		describe(place, sizeof place, where);
 		tc_err_set(&st->e->err, TC_ERR_ARG, "more than maxIncludes %zu ESI includes in one page (at '%.160s', offset %zu of %s)",
 				   st->lim->max_includes, s->src, s->offset, place);
 		return TC_ESI_ERROR;
@@ -77,6 +95,7 @@ static tc_esi_result include(state *st, const tc_esi_seg *s, int depth, const ch
 			return TC_ESI_DONE;
 		}
 		st->e->offset = s->offset;
+		describe(place, sizeof place, where);
 		tc_err_set(&st->e->err, TC_ERR_ARG, "ESI include '%.160s' at offset %zu of %s is nested deeper than maxDepth %d",
 				   s->src, s->offset, place, st->lim->max_depth);
 		return TC_ESI_ERROR;
@@ -93,6 +112,7 @@ static tc_esi_result include(state *st, const tc_esi_seg *s, int depth, const ch
 		return TC_ESI_DONE;
 	}
 	st->e->offset = s->offset;
+	describe(place, sizeof place, where);
 	if (s->alt != NULL) {
 		tc_err_set(&st->e->err, TC_ERR_ARG, "ESI include '%.160s' at offset %zu of %s failed, and so did its alt '%.160s'",
 				   s->src, s->offset, place, s->alt);

@@ -53,8 +53,122 @@ static const char *next_bang(const char *p, const char *s, const char *end)
 	return NULL;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#include <stdint.h>
+#define TC_ESI_AVX2 1
+
+/* The first ':' or '!' in [s, end): one pass over the bytes instead of two memchr(). */
+__attribute__((target("avx2"))) static const char *colon_or_bang(const char *s, const char *end)
+{
+	const __m256i c = _mm256_set1_epi8(':'), b = _mm256_set1_epi8('!');
+	const char *start = s;
+	while (end - s >= 64) {
+		__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
+		__m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(s + 32));
+		__m256i m0 = _mm256_or_si256(_mm256_cmpeq_epi8(v0, c), _mm256_cmpeq_epi8(v0, b));
+		__m256i m1 = _mm256_or_si256(_mm256_cmpeq_epi8(v1, c), _mm256_cmpeq_epi8(v1, b));
+		__m256i any = _mm256_or_si256(m0, m1);
+		if (!_mm256_testz_si256(any, any)) {
+			uint32_t k0 = (uint32_t)_mm256_movemask_epi8(m0);
+			if (k0 != 0) {
+				return s + __builtin_ctz(k0);
+			}
+			return s + 32 + __builtin_ctz((uint32_t)_mm256_movemask_epi8(m1));
+		}
+		s += 64;
+	}
+	while (end - s >= 32 || (s < end && end - start >= 32)) {
+		/* The last bytes: a load ending at end, overlapping bytes already found clean. */
+		const char *at = end - s >= 32 ? s : end - 32;
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)at);
+		uint32_t k = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, c), _mm256_cmpeq_epi8(v, b)));
+		if (k != 0) {
+			return at + __builtin_ctz(k);
+		}
+		s = at + 32;
+	}
+	for (; s < end; s++) {
+		if (*s == ':' || *s == '!') {
+			return s;
+		}
+	}
+	return NULL;
+}
+
+static int have_avx2(void)
+{
+	static int known = -1; /* a benign race: every thread computes the same value */
+	if (known < 0) {
+		__builtin_cpu_init();
+		known = __builtin_cpu_supports("avx2") ? 1 : 0;
+	}
+	return known;
+}
+
+/* next_markup() in one pass: each ':' or '!' found is checked at once. */
+static const char *markup_from(const char *p, const char *from, const char *end, int *is_comment)
+{
+	for (const char *s = from; (s = colon_or_bang(s, end)) != NULL; s++) {
+		if (*s == ':') {
+			if (s - p >= 4 && memcmp(s - 4, "<esi", 4) == 0) {
+				*is_comment = 0;
+				return s - 4;
+			}
+			if (s - p >= 5 && memcmp(s - 5, "</esi", 5) == 0) {
+				*is_comment = 0;
+				return s - 5;
+			}
+		} else if (s - p >= 1 && s[-1] == '<' && end - s >= 6 && memcmp(s + 1, "--esi", 5) == 0) {
+			*is_comment = 1;
+			return s - 1;
+		}
+	}
+	*is_comment = 0;
+	return NULL;
+}
+
+static const char *next_markup_avx2(const char *p, const char *end, int *is_comment)
+{
+	return markup_from(p, p, end, is_comment);
+}
+
+/* tc_esi_copy_plain() reading each byte once: copied and checked in the same pass. */
+__attribute__((target("avx2"))) static int copy_plain_avx2(char *dst, const char *src, size_t len)
+{
+	const __m256i c = _mm256_set1_epi8(':'), b = _mm256_set1_epi8('!');
+	const char *s = src, *end = src + len;
+	char *d = dst;
+	while (end - s >= 64) {
+		__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
+		__m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(s + 32));
+		_mm256_storeu_si256((__m256i *)(void *)d, v0);
+		_mm256_storeu_si256((__m256i *)(void *)(d + 32), v1);
+		__m256i m0 = _mm256_or_si256(_mm256_cmpeq_epi8(v0, c), _mm256_cmpeq_epi8(v0, b));
+		__m256i m1 = _mm256_or_si256(_mm256_cmpeq_epi8(v1, c), _mm256_cmpeq_epi8(v1, b));
+		__m256i any = _mm256_or_si256(m0, m1);
+		if (!_mm256_testz_si256(any, any)) {
+			break; /* a candidate: the rest is checked the ordinary way */
+		}
+		s += 64;
+		d += 64;
+	}
+	int cm;
+	if (markup_from(src, s, end, &cm) != NULL) {
+		return 0;
+	}
+	memcpy(d, s, (size_t)(end - s));
+	return 1;
+}
+#endif
+
 static const char *next_markup(const char *p, const char *end, int *is_comment, scan_cache *c)
 {
+#ifdef TC_ESI_AVX2
+	if (have_avx2()) {
+		return next_markup_avx2(p, end, is_comment);
+	}
+#endif
 	if (!c->colon_done && (c->colon == NULL || c->colon < p)) {
 		c->colon = next_colon(p, p, end);
 		c->colon_done = c->colon == NULL;
@@ -88,7 +202,7 @@ static tc_status push(parser *ps, tc_esi_seg *seg)
 {
 	tc_esi_doc *d = ps->doc;
 	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
+		size_t cap = d->cap ? d->cap * 2 : 32;
 		tc_esi_seg *s = tc_realloc(d->segs, cap * sizeof *s);
 		if (s == NULL) {
 			return tc_err_set(&ps->e->err, TC_ERR_NOMEM, "out of memory parsing ESI markup");
@@ -131,16 +245,31 @@ static const char *show(char c, char out[8])
 	return out;
 }
 
-/* Decodes XML entities (&amp; &lt; &gt; &quot; &apos; &#N; &#xN;); any other '&' is kept, as
- * proxies keep raw '&' in URLs. */
-static char *decode(const char *v, size_t n, size_t *out_len)
+/* Decodes XML entities (&amp; &lt; &gt; &quot; &apos; &#N; &#xN;) into doc->strs (NUL-terminated);
+ * any other '&' is kept, as proxies keep raw '&' in URLs. -1 when out of memory, else 0 with
+ * *at and *out_len set. */
+static int decode(tc_esi_doc *doc, const char *v, size_t n, size_t *at, size_t *out_len)
 {
-	char *out = tc_malloc(n + 1);
-	if (out == NULL) {
-		return NULL;
+	if (doc->strs_cap - doc->strs_len < n + 1) {
+		size_t cap = doc->strs_cap ? doc->strs_cap : 256;
+		while (cap - doc->strs_len < n + 1) {
+			cap *= 2;
+		}
+		char *strs = tc_realloc(doc->strs, cap);
+		if (strs == NULL) {
+			return -1;
+		}
+		doc->strs = strs;
+		doc->strs_cap = cap;
 	}
+	char *out = doc->strs + doc->strs_len;
 	size_t o = 0;
-	for (size_t i = 0; i < n;) {
+	const char *amp = memchr(v, '&', n);
+	if (amp == NULL) {
+		memcpy(out, v, n);
+		o = n;
+	}
+	for (size_t i = 0; amp != NULL && i < n;) {
 		if (v[i] == '&') {
 			static const struct { const char *name; char c; } ents[] = {
 				{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
@@ -186,8 +315,10 @@ static char *decode(const char *v, size_t n, size_t *out_len)
 		out[o++] = v[i++];
 	}
 	out[o] = '\0';
+	*at = doc->strs_len;
 	*out_len = o;
-	return out;
+	doc->strs_len += o + 1;
+	return 0;
 }
 
 /* Parses the attributes of a self-closing element whose name ended at *pp; on success *pp is
@@ -258,16 +389,15 @@ static tc_status attributes(parser *ps, const char *tag, const char *name, const
 			if (ve == v) {
 				return fail(ps, v, "empty %s in <esi:include>", aname);
 			}
-			size_t n;
-			char *d = decode(v, (size_t)(ve - v), &n);
-			if (d == NULL) {
+			size_t at, n;
+			if (decode(ps->doc, v, (size_t)(ve - v), &at, &n) != 0) {
 				return tc_err_set(&ps->e->err, TC_ERR_NOMEM, "out of memory parsing ESI markup");
 			}
 			if (aname[0] == 's') {
-				inc->src = d;
+				inc->src_at = at;
 				inc->src_len = n;
 			} else {
-				inc->alt = d;
+				inc->alt_at = at;
 				inc->alt_len = n;
 			}
 		} else if (strcmp(aname, "onerror") == 0) {
@@ -287,13 +417,6 @@ static tc_status attributes(parser *ps, const char *tag, const char *name, const
 		return fail(ps, tag, "<esi:include> without src");
 	}
 	return TC_OK;
-}
-
-static void seg_free(tc_esi_seg *s)
-{
-	tc_free(s->src);
-	tc_free(s->alt);
-	s->src = s->alt = NULL;
 }
 
 /* One element starting at p ("<esi:" or "</esi:"); *next receives where text resumes. */
@@ -353,7 +476,6 @@ static tc_status element(parser *ps, const char *p, const char *end, const char 
 			st = push(ps, &s);
 		}
 		if (st != TC_OK) {
-			seg_free(&s);
 			return st;
 		}
 		ps->doc->includes++;
@@ -420,16 +542,23 @@ tc_status tc_esi_parse(const char *buf, size_t len, tc_esi_doc *doc, tc_esi_err 
 	tc_status st = range(&ps, buf, buf + len, 0);
 	if (st != TC_OK) {
 		tc_esi_doc_free(doc);
+		return st;
+	}
+	/* The strings are all in place now: point the includes at them. */
+	for (size_t i = 0; i < doc->n; i++) {
+		tc_esi_seg *s = &doc->segs[i];
+		if (s->kind == TC_ESI_INCLUDE) {
+			s->src = doc->strs + s->src_at;
+			s->alt = s->alt_len > 0 ? doc->strs + s->alt_at : NULL;
+		}
 	}
 	return st;
 }
 
 void tc_esi_doc_free(tc_esi_doc *doc)
 {
-	for (size_t i = 0; i < doc->n; i++) {
-		seg_free(&doc->segs[i]);
-	}
 	tc_free(doc->segs);
+	tc_free(doc->strs);
 	memset(doc, 0, sizeof *doc);
 }
 
@@ -438,4 +567,18 @@ int tc_esi_has_markup(const char *buf, size_t len)
 	int cm;
 	scan_cache cache = {0};
 	return next_markup(buf, buf + len, &cm, &cache) != NULL;
+}
+
+int tc_esi_copy_plain(char *dst, const char *src, size_t len)
+{
+#ifdef TC_ESI_AVX2
+	if (have_avx2()) {
+		return copy_plain_avx2(dst, src, len);
+	}
+#endif
+	if (tc_esi_has_markup(src, len)) {
+		return 0;
+	}
+	memcpy(dst, src, len);
+	return 1;
 }

@@ -38,7 +38,22 @@ static int f_append(void *c, const char *b, size_t n)
 	return x->out_len > (1u << 24); /* bound the work on self-including inputs */
 }
 
-static const tc_esi_ops ops = {f_fetch, NULL, NULL, f_append};
+/* reserve/commit: the one-pass copy of plain fragments must assemble the same output. */
+static char scratch[1u << 16];
+static char *f_reserve(void *c, size_t n)
+{
+	(void)c;
+	return n <= sizeof scratch ? scratch : NULL;
+}
+
+static void f_commit(void *c, size_t n)
+{
+	fz *x = c;
+	x->out_len += n;
+}
+
+static const tc_esi_ops ops = {f_fetch, NULL, NULL, f_append, NULL, NULL};
+static const tc_esi_ops ops_reserve = {f_fetch, NULL, NULL, f_append, f_reserve, f_commit};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -58,6 +73,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				FAIL("include without src");
 			}
 		}
+		char *copy = malloc(size + 1);
+		if (copy == NULL) {
+			FAIL("out of memory");
+		}
+		int plain = tc_esi_copy_plain(copy, p, size);
+		if (plain != !tc_esi_has_markup(p, size) || (plain && size > 0 && memcmp(copy, p, size) != 0)) {
+			FAIL("tc_esi_copy_plain() disagrees with tc_esi_has_markup() or copied other bytes");
+		}
+		free(copy);
 		if (!tc_esi_has_markup(p, size)) {
 			if (total != size || (size > 0 && (doc.n != 1 || memcmp(doc.segs[0].text, p, size) != 0))) {
 				FAIL("a buffer without markup did not parse to itself");
@@ -67,6 +91,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fz x = {p, size, 0};
 		tc_esi_limits lim = {4, 64};
 		tc_esi_result r = tc_esi_assemble(p, size, &lim, &ops, &x, &e, NULL);
+		if (size <= sizeof scratch) {
+			fz y = {p, size, 0};
+			tc_esi_err e2;
+			tc_esi_result r2 = tc_esi_assemble(p, size, &lim, &ops_reserve, &y, &e2, NULL);
+			if (r2 != r || (r == TC_ESI_DONE && y.out_len != x.out_len)) {
+				FAIL("assembling with reserve/commit gave %d (%zu bytes), without %d (%zu bytes)", (int)r2,
+				     y.out_len, (int)r, x.out_len);
+			}
+		}
 		if (r == TC_ESI_ERROR && e.err.msg[0] == '\0') {
 			FAIL("error without a message");
 		}

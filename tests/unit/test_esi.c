@@ -50,7 +50,7 @@ static int t_append(void *c, const char *b, size_t n)
 	x->out[x->len] = '\0';
 	return 0;
 }
-static const tc_esi_ops t_ops = {t_fetch, t_accepted, t_release, t_append};
+static const tc_esi_ops t_ops = {t_fetch, t_accepted, t_release, t_append, NULL, NULL};
 
 static tc_esi_result run(esi_ctx *x, const char *page, int depth, tc_esi_err *e)
 {
@@ -64,6 +64,18 @@ static void esi_plain_passthrough(void)
 {
 	const char *page = "<html><esi <esi:x <!-- c --> </esi>&amp;</html>";
 	TU_CHECK(!tc_esi_has_markup("<html><esi>", 11));
+	/* Long enough for the wide copy; markup in the first blocks, straddling one, or at the end. */
+	char big[300], copy[300];
+	for (size_t at = 0; at + 7 <= sizeof big; at += 7) {
+		memset(big, ':', sizeof big / 2); /* candidates that are not markup */
+		memset(big + sizeof big / 2, '!', sizeof big - sizeof big / 2);
+		TU_EQ(tc_esi_copy_plain(copy, big, sizeof big), 1);
+		TU_CHECK(memcmp(copy, big, sizeof big) == 0);
+		memcpy(big + at, "<esi:", 5);
+		TU_EQ(tc_esi_copy_plain(copy, big, sizeof big), 0);
+		memcpy(big + at, "<!--esi", 7);
+		TU_EQ(tc_esi_copy_plain(copy, big, sizeof big), 0);
+	}
 	esi_ctx x = {0};
 	tc_esi_err e;
 	TU_EQ(run(&x, "<p>a < b</p>", 5, &e), TC_ESI_DONE);
