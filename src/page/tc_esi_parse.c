@@ -98,12 +98,14 @@ __attribute__((target("avx2"))) static const char *colon_or_bang(const char *s, 
 
 static int have_avx2(void)
 {
-	static int known = -1; /* a benign race: every thread computes the same value */
-	if (known < 0) {
+	static int known = -1; /* every thread computes the same value; atomic, so no data race */
+	int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+	if (k < 0) {
 		__builtin_cpu_init();
-		known = __builtin_cpu_supports("avx2") ? 1 : 0;
+		k = __builtin_cpu_supports("avx2") ? 1 : 0;
+		__atomic_store_n(&known, k, __ATOMIC_RELAXED);
 	}
-	return known;
+	return k;
 }
 
 /* next_markup() in one pass: each ':' or '!' found is checked at once. */
