@@ -99,7 +99,9 @@ static int fa_still_current(const tc_fattach *a, const tc_fstore *s)
 	    sb.st_ino != a->ino) {
 		return 0;
 	}
-	if (fa_unlinked(a->datafd) || fa_unlinked(a->tmpfd)) {
+	/* The path's identity alone could be fooled: a file system may give a directory made
+	 * after the removal the removed one's inode number. Ours has no links left then. */
+	if (fa_unlinked(a->dirfd) || fa_unlinked(a->datafd) || fa_unlinked(a->tmpfd)) {
 		return 0;
 	}
 	if (!a->tagged) {
@@ -249,9 +251,20 @@ void tc_fattach_park(tc_fstore *s, struct tc_fepoch *ep)
 
 	tc_fattach *evicted = NULL;
 	pthread_mutex_lock(&tc_fa_mutex);
+	/* One set per store: of two objects of one directory alive at once, the last closed
+	 * stays (the most recently checked); the older set goes. */
+	for (tc_fattach **pp = &tc_fa_head; *pp; pp = &(*pp)->next) {
+		tc_fattach *c = *pp;
+		if (c->tagged == a->tagged && c->cfg_stripes == a->cfg_stripes &&
+		    c->flock_mode == a->flock_mode && strcmp(c->dir, a->dir) == 0) {
+			*pp = c->next; /* replaced: the count stays */
+			evicted = c;
+			break;
+		}
+	}
 	a->next = tc_fa_head;
 	tc_fa_head = a;
-	if (++tc_fa_count > TC_FATTACH_MAX) {
+	if (!evicted && ++tc_fa_count > TC_FATTACH_MAX) {
 		/* The oldest goes: the list is most recent first. */
 		tc_fattach **pp = &tc_fa_head;
 		while ((*pp)->next) {
