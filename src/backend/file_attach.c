@@ -41,6 +41,7 @@ typedef struct tc_fattach {
 	ino_t ino;
 	int dirfd, datafd, tagsfd, tmpfd, locksfd;
 	int flock_mode;
+	int forced;  /* flock mode chosen by the test hook only, on a local file system */
 	void *map; /* mapped mode: locks/<map_name> */
 	size_t map_len;
 	unsigned stripes;
@@ -130,9 +131,10 @@ int tc_fattach_take(tc_fstore *s, struct tc_fepoch *ep)
 	pthread_mutex_lock(&tc_fa_mutex);
 	for (tc_fattach **pp = &tc_fa_head; *pp; pp = &(*pp)->next) {
 		tc_fattach *c = *pp;
-		/* A store opened while flock stripes are forced (a test hook) must not get a mapping. */
+		/* The mode a fresh open would choose: flock stripes forced by the test hook or
+		 * asked for by the file system, else mapped ones. */
 		if (c->tagged == s->tagged && c->cfg_stripes == s->cfg_stripes &&
-		    (!want_flock || c->flock_mode) && strcmp(c->dir, s->dir) == 0) {
+		    (want_flock ? c->flock_mode : !c->forced) && strcmp(c->dir, s->dir) == 0) {
 			*pp = c->next;
 			tc_fa_count--;
 			a = c;
@@ -230,6 +232,7 @@ void tc_fattach_park(tc_fstore *s, struct tc_fepoch *ep)
 	a->tmpfd = s->tmpfd;
 	a->locksfd = s->locksfd;
 	a->flock_mode = s->flock_mode;
+	a->forced = s->flock_mode && !tc_fstripes_network_fs(s->dirfd);
 	a->map = s->map;
 	a->map_len = s->map_len;
 	a->stripes = s->stripes;
