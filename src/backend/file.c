@@ -702,8 +702,8 @@ static tc_status fb_php_path(tc_backend *b, tc_str id, const char **path, tc_err
 static void fb_destroy(tc_backend *b)
 {
 	tc_file_backend *fb = fb_of(b);
-	tc_fepoch_close(&fb->ep);
-	tc_fstore_close(&fb->s);
+	/* The handles stay for the next backend of this directory in this process. */
+	tc_fstore_detach(&fb->s, &fb->ep);
 	tc_strlist_free(&fb->scan.list);
 	tc_free(fb);
 }
@@ -765,7 +765,8 @@ tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory creating a file backend");
 	}
 	unsigned stripes = opts->lock_stripes ? opts->lock_stripes : TC_FILE_DEFAULT_STRIPES;
-	tc_status st = tc_fstore_open(&fb->s, opts->directory, 1, stripes, err);
+	tc_fepoch_init(&fb->ep);
+	tc_status st = tc_fstore_attach(&fb->s, opts->directory, 1, stripes, &fb->ep, err);
 	if (st != TC_OK) {
 		tc_free(fb);
 		return st;
@@ -774,10 +775,11 @@ tc_status tc_file_backend_new(const tc_file_options *opts, tc_backend **out, tc_
 	 * still be flushed (a flush needs it, file_epoch.h). When it cannot (a read-only cache
 	 * directory, a full disk) the cache can still be read: the first ticket, check or bump
 	 * tries again and fails naming the file. */
-	tc_fepoch_init(&fb->ep);
-	tc_err ignored;
-	tc_err_clear(&ignored);
-	(void)tc_fepoch_open(&fb->ep, fb->s.dirfd, fb->s.tmpfd, fb->s.dir, &ignored);
+	if (!fb->ep.words) {
+		tc_err ignored;
+		tc_err_clear(&ignored);
+		(void)tc_fepoch_open(&fb->ep, fb->s.dirfd, fb->s.tmpfd, fb->s.dir, &ignored);
+	}
 	fb->base.ops = &tc_file_ops;
 	fb->default_lifetime = opts->default_lifetime;
 	/* No stripe is taken here: the word was set from the marker when the stripes file was

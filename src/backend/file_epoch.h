@@ -36,7 +36,7 @@
 #include "epoch_slot.h"
 #include "file_store.h"
 
-typedef struct {
+typedef struct tc_fepoch {
 	uint64_t *words; /* the mapping, NULL when not open */
 	int fd;
 	dev_t dev;

@@ -19,6 +19,8 @@
 #include "../tc_fs.h"
 #include "../tc_ident.h"
 #include "../tc_strlist.h"
+#include "file_attach.h"
+#include "file_epoch.h"
 #include "file_format.h"
 #include "file_stripes.h"
 
@@ -90,8 +92,8 @@ fail:
 	return err ? err->code : TC_ERR_IO;
 }
 
-tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned stripes,
-                         tc_err *err)
+static tc_status tc_fstore_init(tc_fstore *s, const char *dir, int tagged, unsigned stripes,
+                                tc_err *err)
 {
 	memset(s, 0, sizeof(*s));
 	s->dirfd = s->datafd = s->tagsfd = s->tmpfd = s->locksfd = -1;
@@ -107,11 +109,42 @@ tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned str
 		tc_fstore_close(s);
 		return tc_err_set(err, TC_ERR_NOMEM, "out of memory opening cache directory %s", dir);
 	}
-	tc_status st = tc_fstore_open_fds(s, err);
-	if (st != TC_OK) {
-		tc_fstore_close(s);
+	return TC_OK;
+}
+
+tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned stripes,
+                         tc_err *err)
+{
+	tc_status st = tc_fstore_init(s, dir, tagged, stripes, err);
+	if (st == TC_OK) {
+		st = tc_fstore_open_fds(s, err);
+		if (st != TC_OK) {
+			tc_fstore_close(s);
+		}
 	}
 	return st;
+}
+
+tc_status tc_fstore_attach(tc_fstore *s, const char *dir, int tagged, unsigned stripes,
+                           struct tc_fepoch *ep, tc_err *err)
+{
+	tc_status st = tc_fstore_init(s, dir, tagged, stripes, err);
+	if (st == TC_OK && !tc_fattach_take(s, ep)) {
+		st = tc_fstore_open_fds(s, err);
+		if (st != TC_OK) {
+			tc_fstore_close(s);
+		}
+	}
+	return st;
+}
+
+void tc_fstore_detach(tc_fstore *s, struct tc_fepoch *ep)
+{
+	tc_fattach_park(s, ep);
+	if (ep) {
+		tc_fepoch_close(ep);
+	}
+	tc_fstore_close(s);
 }
 
 void tc_fstore_close(tc_fstore *s)

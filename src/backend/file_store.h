@@ -40,6 +40,8 @@ typedef struct {
 	unsigned char *held;  /* mapped mode: stripes held, released before a reopen unmaps */
 	uint64_t pidns;       /* mapped mode: our pid namespace, recorded with the holder's pid */
 	char map_name[80];    /* mapped mode: the stripes file's name in locks/ (file_stripes.h) */
+	dev_t map_dev;        /* mapped mode: the mapped file, to know it again (file_attach.c) */
+	ino_t map_ino;
 	unsigned gen;   /* counts reopens of the tree (each drops the lock descriptors) */
 	int pinned;     /* set while a ticketed write holds a stripe: a reopen answers TC_STALE */
 	char *path;     /* php_path result */
@@ -49,6 +51,16 @@ typedef struct {
 tc_status tc_fstore_open(tc_fstore *s, const char *dir, int tagged, unsigned stripes,
                          tc_err *err);
 void tc_fstore_close(tc_fstore *s);
+
+struct tc_fepoch;
+/* tc_fstore_open that first takes the handles a closed store of the same directory left in
+ * this process (file_attach.h), and with them its epochs mapping into *ep when ep is given
+ * (else ep stays closed and the caller opens it). */
+tc_status tc_fstore_attach(tc_fstore *s, const char *dir, int tagged, unsigned stripes,
+                           struct tc_fepoch *ep, tc_err *err);
+/* tc_fstore_close (and tc_fepoch_close of ep, when given) that leaves the handles to the next
+ * store of the same directory in this process instead of closing them (file_attach.h). */
+void tc_fstore_detach(tc_fstore *s, struct tc_fepoch *ep);
 /* Recreates the directory tree and reopens the handles (the tree was removed under us),
  * stripes included: every stripe held is released, since locks of the removed tree would not
  * exclude processes that use the new one. TC_STALE when s->pinned. */

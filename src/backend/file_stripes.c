@@ -351,6 +351,8 @@ static tc_status tc_stripes_map(tc_fstore *s, tc_err *err)
 		}
 		s->map = p;
 		s->map_len = len;
+		s->map_dev = sb.st_dev;
+		s->map_ino = sb.st_ino;
 		s->held = held;
 		s->pidns = tc_pidns();
 		/* The file's count rules: every process of the cache hashes ids onto the same mutexes. */
@@ -419,6 +421,14 @@ void tc_fstripes_close(tc_fstore *s)
 			}
 		}
 	}
+}
+
+int tc_fstripes_sound(const void *map, unsigned stripes)
+{
+	const tc_stripes_head *h = map;
+	return h && __atomic_load_n(&h->magic, __ATOMIC_ACQUIRE) == TC_STRIPES_MAGIC &&
+	       h->version == TC_STRIPES_VERSION && h->line == TC_STRIPES_LINE &&
+	       h->mutex_size == sizeof(pthread_mutex_t) && h->stripes == stripes;
 }
 
 int tc_fstripes_frozen(const tc_fstore *s)

@@ -39,6 +39,9 @@ tc_status tc_fstripes_open(tc_fstore *s, tc_err *err);
 /* Releases every stripe this store holds, unmaps, closes the flock descriptors. */
 void tc_fstripes_close(tc_fstore *s);
 
+/* 1 when a mapping of stripes slots has a header this build would map (file_attach.c). */
+int tc_fstripes_sound(const void *map, unsigned stripes);
+
 /* The frozen word: 1 or 0 in mapped mode, -1 in flock mode (ask the `frozen` marker). */
 int tc_fstripes_frozen(const tc_fstore *s);
 /* Sets the frozen word (mapped mode; nothing in flock mode). */
