@@ -8,14 +8,14 @@
 # are kept in tmp/fuzz/<target>/, the binaries in tmp/fuzz/bin/. Prints each target's executions; the LAST line is
 # "N passed, N failed" (", N skipped" when clang or libFuzzer is missing). Exit 1 on failure.
 #
-# env: TAGCACHE_FUZZ_SECONDS=N  seconds per target (default 15)
+# env: TAGCACHE_FUZZ_SECONDS=N  seconds per target (default 10)
 #      TAGCACHE_FUZZ_TARGETS="a b" only these targets (names without fuzz_)
 #      JOBS=N                   targets run in parallel (default 2)
 #      CLANG=/path/to/clang     (default clang, then clang-14)
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-secs=${TAGCACHE_FUZZ_SECONDS:-15}
+secs=${TAGCACHE_FUZZ_SECONDS:-10}
 jobs=${JOBS:-2}
 keep="$root/tmp/fuzz"
 
