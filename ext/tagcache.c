@@ -15,7 +15,7 @@
 #include "include.h"
 #include "manager.h"
 #include "serializer.h"
-#include "backend/attach.h"
+#include "backend/file_attach.h"
 
 #include <event2/event.h>
 #include <hiredis/hiredis.h>
@@ -49,8 +49,8 @@ static PHP_MSHUTDOWN_FUNCTION(tagcache)
 {
 	tc_redis_close_persistent();
 	tagcache_varnish_senders_shutdown();
-	/* Handles parked for reuse (backend/attach.h); backends closed later close their own. */
-	tc_attach_shutdown();
+	/* Parked file store handles (file_attach.h); stores closed later close their own. */
+	tc_fattach_shutdown();
 	return SUCCESS;
 }
 

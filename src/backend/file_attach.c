@@ -254,12 +254,6 @@ void tc_fattach_park(tc_fstore *s, struct tc_fepoch *ep)
 
 	tc_fattach *evicted = NULL;
 	pthread_mutex_lock(&tc_fa_mutex);
-	if (!tc_fattach_enabled) {
-		/* Shut down meanwhile: closed as without parking. */
-		pthread_mutex_unlock(&tc_fa_mutex);
-		fa_free(a);
-		return;
-	}
 	/* One set per store: of two objects of one directory alive at once, the last closed
 	 * stays (the most recently checked); the older set goes. */
 	for (tc_fattach **pp = &tc_fa_head; *pp; pp = &(*pp)->next) {

@@ -401,9 +401,6 @@ static tc_status sb_check_ticket(tc_backend *b, uint64_t ticket, tc_str id, cons
 static void sb_destroy(tc_backend *b)
 {
 	shm_backend *sb = sb_of(b);
-	if (sb->map && sb->parkable) {
-		tc_shm_attach_park(sb); /* kept for the next backend of this segment in the process */
-	}
 	if (sb->map) {
 		munmap(sb->map, sb->size);
 	}
@@ -520,7 +517,6 @@ tc_status tc_shm_backend_new(const tc_shm_options *opts, tc_backend **out, tc_er
 		sb_destroy(&sb->base);
 		return st;
 	}
-	sb->parkable = 1;
 	*out = &sb->base;
 	return TC_OK;
 }

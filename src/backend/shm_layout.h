@@ -29,7 +29,6 @@
 
 #include <pthread.h>
 #include <stdint.h>
-#include <sys/types.h>
 
 #include "../tc_backend.h"
 
@@ -157,9 +156,6 @@ typedef struct {
 	uint64_t pin;         /* the entry being inserted: not on the ring yet, never evicted */
 	tc_str corrupt_id;    /* corruption found under the mutex, reported after unlocking */
 	const char *corrupt_reason;
-	dev_t dev;            /* the segment file mapped, to know it again (shm_attach.c) */
-	ino_t ino;
-	int parkable;         /* built completely: its mapping may be parked when destroyed */
 } shm_backend;
 
 #define SHM_AT(sb, off, type) ((type *)((sb)->map + (off)))
@@ -188,15 +184,6 @@ static inline uint8_t *shm_ref(const shm_backend *sb, uint32_t hash)
 
 /* shm_segment.c: open or create, check, map; lock with robust recovery. */
 tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *err);
-/* Mappings kept for reuse within the process (shm_attach.c): a mapping of a destroyed backend
- * is parked, and the next backend of the same segment file and size takes it when the path
- * still names the file mapped and the file still passes the checks a fresh open makes. */
-int tc_shm_attach_take(const char *path, uint64_t size, char **map, dev_t *dev, ino_t *ino);
-/* Parks sb's mapping (sb->map becomes NULL), or leaves it to the caller to unmap. */
-void tc_shm_attach_park(shm_backend *sb);
-void tc_shm_attach_shutdown(void);
-/* The header's geometry checks of a fresh open (shm_segment.c); 0 when sound. */
-int tc_shm_check_header(const shm_header *h, uint64_t size, char *why, size_t n);
 /* Locks for a mutation (sets dirty) or a read; returns nonzero on a lock failure (err set). */
 int tc_shm_lock(shm_backend *sb, int write, tc_err *err);
 void tc_shm_unlock(shm_backend *sb);

@@ -290,45 +290,8 @@ static void shm_adopt_boot(shm_header *h, int fd)
 	flock(fd, LOCK_UN);
 }
 
-int tc_shm_check_header(const shm_header *h, uint64_t size, char *why, size_t n)
-{
-	return shm_check_header(h, size, why, n);
-}
-
-/* The geometry of a checked mapping into sb, then the free-list check of every open. */
-static tc_status shm_use(shm_backend *sb, char *m, const char *path, uint64_t size, tc_err *err)
-{
-	char why[200];
-	shm_header *h = (shm_header *)m;
-	sb->nbuckets = h->nbuckets;
-	sb->buckets = h->buckets;
-	sb->refs = h->tbuckets + h->nbuckets * 8;
-	sb->arena = h->arena;
-	sb->arena_end = h->arena_end;
-	sb->map = m;
-	sb->size = size;
-	const char *bad = NULL;
-	if (shm_free_lists_sound(sb, why, sizeof(why), &bad, err) != 0) {
-		munmap(m, size);
-		sb->map = NULL;
-		return err->code;
-	}
-	if (bad) {
-		munmap(m, size);
-		sb->map = NULL;
-		return tc_err_set(err, TC_ERR_ARG, "shared memory segment %s is refused: %s; remove the file to start afresh",
-		                  path, why);
-	}
-	return TC_OK;
-}
-
 tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *err)
 {
-	char *parked;
-	if (tc_shm_attach_take(path, size, &parked, &sb->dev, &sb->ino)) {
-		/* Same boot as when it was mapped (a process lives within one): no boot check. */
-		return shm_use(sb, parked, path, size, err);
-	}
 	int fd = -1;
 	for (int attempt = 0; fd < 0 && attempt < 2; attempt++) {
 		fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
@@ -381,11 +344,29 @@ tc_status tc_shm_map(shm_backend *sb, const char *path, uint64_t size, tc_err *e
 		return tc_err_set(err, TC_ERR_ARG, "shared memory segment %s is refused: %s; remove the file to start afresh",
 		                  path, why);
 	}
-	shm_adopt_boot(m, fd);
+	shm_header *h = m;
+	shm_adopt_boot(h, fd);
 	close(fd);
-	sb->dev = st.st_dev;
-	sb->ino = st.st_ino;
-	return shm_use(sb, m, path, size, err);
+	sb->nbuckets = h->nbuckets;
+	sb->buckets = h->buckets;
+	sb->refs = h->tbuckets + h->nbuckets * 8;
+	sb->arena = h->arena;
+	sb->arena_end = h->arena_end;
+	sb->map = m;
+	sb->size = size;
+	const char *bad = NULL;
+	if (shm_free_lists_sound(sb, why, sizeof(why), &bad, err) != 0) {
+		munmap(m, size);
+		sb->map = NULL;
+		return err->code;
+	}
+	if (bad) {
+		munmap(m, size);
+		sb->map = NULL;
+		return tc_err_set(err, TC_ERR_ARG, "shared memory segment %s is refused: %s; remove the file to start afresh",
+		                  path, why);
+	}
+	return TC_OK;
 }
 
 /* Test hook: a process whose backend was built with TAGCACHE_SHM_TEST_HOLD_LOCK set (a file
