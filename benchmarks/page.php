@@ -40,7 +40,7 @@ mkdir("$dir/app/cache", 0755, true);
 mkdir("$dir/fpm", 0700);
 register_shutdown_function(fn() => register_shutdown_function(fn() => exec('rm -rf ' . escapeshellarg($dir))));
 $app = "$dir/app";
-foreach (['floor.php', 'tagcache.php', 'tagcache_shm.php', 'httpcache.php'] as $file) {
+foreach (['floor.php', 'tagcache.php', 'tagcache_shm.php', 'httpcache.php', 'httpcache_kernel.php'] as $file) {
     copy(__DIR__ . "/page/$file", "$app/$file");
 }
 file_put_contents("$app/autoload.php", "<?php\nrequire " . var_export($autoload, true) . ";\n");
@@ -111,7 +111,7 @@ $seconds = microtime(true) - $start;
 // where a hit's time goes, in one CLI process on the cache php-fpm filled (a diagnostic)
 $inprocess = json_decode((string)shell_exec(implode(' ', array_map('escapeshellarg', [PHP_BINARY, '-n', '-d', 'extension=' . tc_fpm_extension(),
     '-d', 'zend_extension=opcache.so', '-d', 'opcache.enable_cli=1',
-    __DIR__ . '/page/inprocess.php', $app, (string)($quick ? 200 : 5000)]))), true);
+    __DIR__ . '/page/inprocess.php', $app, (string)($quick ? 200 : 5000), $symfony ? '1' : '0']))), true);
 $runsAfter = page_runs($app);
 foreach (array_keys($runsAfter) as $who) {
     if ($runsAfter[$who] !== $runsBefore[$who]) {
@@ -141,12 +141,21 @@ foreach (['rps' => 'wall time per request (1/rps)', 'cpu' => 'php-fpm CPU per re
     }
     echo "\n";
 }
-if (!is_array($inprocess) || $inprocess['hits'] < $inprocess['n']) {
+if (!is_array($inprocess) || $inprocess['hits'] < $inprocess['n'] || ($inprocess['kernelRuns'] ?? 0) !== ($symfony ? 0 : null)) {
+    // the Symfony kernel must not run: HttpCache serves the copy php-fpm stored
     fwrite(STDERR, "benchmarks/page.php: the in-process hit did not hit: " . json_encode($inprocess) . "\n");
     $failed = true;
 } else {
     echo "\nIn one CLI process (OPcache on; output buffered; µs per operation, {$inprocess['n']} operations): ";
     echo implode('; ', array_map(fn($k, $v) => sprintf('%s %.1f', $k, $v), array_keys($inprocess['us']), $inprocess['us'])), ".\n";
+    $us = array_values($inprocess['us']);
+    $tcFloor = $us[1] / $us[0];
+    echo "\n- in one process, tagcache ÷ floor **" . page_fmt_ratio($tcFloor) . '** (goal ≤ 1.3×: ' . ($tcFloor <= 1.3 ? 'met' : 'missed') . ')';
+    if ($symfony) {
+        $hcTc = end($us) / $us[1];
+        echo '; HttpCache ÷ tagcache **' . page_fmt_ratio($hcTc) . '** (goal ≥ 5×: ' . ($hcTc >= 5 ? 'met' : 'missed') . ')';
+    }
+    echo sprintf(" (peak memory of the process %.1f MiB)\n", $inprocess['peakMemory'] / 1048576);
 }
 echo "\n### Through nginx + php-fpm (HTTP/1.1, $httpConns keep-alive connections to nginx, 1 nginx worker)\n\n";
 page_table($stackResults, $stackSubjects, 'php-fpm + nginx');
