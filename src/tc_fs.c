@@ -17,6 +17,22 @@
 /* How many directories, from a cache's own upwards, must be trusted before the walk stops. */
 #define TC_FS_TRUST_LEVELS 3
 
+tc_fs_trust tc_fs_trust_of(const struct stat *sb, uid_t me)
+{
+	/* Only we and root can make what we rely on: anybody else's directory, or link, in the
+	 * chain could be swapped under us to plant entries (or PHP code for requireOnce). */
+	if (sb->st_uid != me && sb->st_uid != 0) {
+		return TC_FS_TRUST_OWNER;
+	}
+	if (S_ISLNK(sb->st_mode)) {
+		return TC_FS_TRUST_STOP; /* a link made by us or root: its target is their choice */
+	}
+	if ((sb->st_mode & S_IWOTH) && (sb->st_mode & S_ISVTX)) {
+		return TC_FS_TRUST_STOP; /* a shared sticky directory such as /tmp: others cannot touch what is ours */
+	}
+	return (sb->st_mode & (S_IWGRP | S_IWOTH)) ? TC_FS_TRUST_WRITABLE : TC_FS_TRUST_NEXT;
+}
+
 tc_status tc_fs_check_trusted(const char *path, tc_err *err)
 {
 	size_t len = strlen(path);
@@ -35,24 +51,20 @@ tc_status tc_fs_check_trusted(const char *path, tc_err *err)
 			st = tc_err_errno(err, TC_ERR_IO, errno, "cannot check directory %s", dir);
 			break;
 		}
-		/* Only we and root can make what we rely on: anybody else's directory, or link, in the
-		 * chain could be swapped under us to plant entries (or PHP code for requireOnce). */
-		if (sb.st_uid != me && sb.st_uid != 0) {
+		tc_fs_trust t = tc_fs_trust_of(&sb, me);
+		if (t == TC_FS_TRUST_OWNER) {
 			st = tc_err_set(err, TC_ERR_IO,
 			                "refusing cache directory %s: %s belongs to uid %ld, not to this process (uid %ld) or root",
 			                path, dir, (long)sb.st_uid, (long)me);
 			break;
 		}
-		if (S_ISLNK(sb.st_mode)) {
-			break; /* a link made by us or root: its target is their choice */
-		}
-		if ((sb.st_mode & S_IWOTH) && (sb.st_mode & S_ISVTX)) {
-			break; /* a shared sticky directory such as /tmp: others cannot touch what is ours */
-		}
-		if (sb.st_mode & (S_IWGRP | S_IWOTH)) {
+		if (t == TC_FS_TRUST_WRITABLE) {
 			st = tc_err_set(err, TC_ERR_IO,
 			                "refusing cache directory %s: %s is writable by %s (mode %03o); make it writable by its owner only",
 			                path, dir, (sb.st_mode & S_IWOTH) ? "everybody" : "its group", (unsigned)(sb.st_mode & 0777));
+			break;
+		}
+		if (t == TC_FS_TRUST_STOP) {
 			break;
 		}
 		char *slash = strrchr(dir, '/');

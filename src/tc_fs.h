@@ -2,6 +2,7 @@
 #ifndef TC_FS_H
 #define TC_FS_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "tc_removals.h"
@@ -13,6 +14,10 @@ tc_status tc_fs_mkdir_p(const char *path, mode_t mode, tc_err *err);
  * parents (up to three levels, stopping at a sticky shared directory such as /tmp) must belong
  * to this process's user or root and must not be writable by group or others. */
 tc_status tc_fs_check_trusted(const char *path, tc_err *err);
+/* The rule above for one step of the walk, read off its stat: go on to the parent, stop here
+ * (a link made by this user or root, or a sticky shared directory), or refuse. */
+typedef enum { TC_FS_TRUST_NEXT, TC_FS_TRUST_STOP, TC_FS_TRUST_OWNER, TC_FS_TRUST_WRITABLE } tc_fs_trust;
+tc_fs_trust tc_fs_trust_of(const struct stat *sb, uid_t me);
 
 /* Opens (creating when missing) the directory name below dirfd; returns the fd or -1 with err
  * set. display is the path used in messages. */

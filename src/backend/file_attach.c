@@ -2,11 +2,15 @@
  * process (file_attach.h).
  *
  * Before handles are reused, what a fresh open would find is checked, cheaply (no open, no map):
- * the directory and its parents are still trusted (tc_fs_check_trusted, as an open checks), the
- * path still names the directory the handles were opened on (a tree removed and recreated, or
- * renamed away, is another directory), data/, tmp/ and tags/ still have a name (removed under
+ * the path still names the directory the handles were opened on (a tree removed and recreated, or
+ * renamed away, is another directory), that directory is still trusted (owner and mode, the
+ * first step of tc_fs_check_trusted), data/, tmp/ and tags/ still have a name (removed under
  * us: no links left), and locks/<stripes file> is still the file mapped, whole, with a sound
  * header (a new file would hold other mutexes: sharing the old one would let two writers in).
+ * The parents are not walked again: the open that made the handles found each one owned by this
+ * user or root, and only its owner can change it since (a parent swapped for another makes the
+ * path name another directory, which fails the first check). That walk was three lstat calls
+ * of a four-call check, on every request that reuses the handles.
  * The epochs mapping needs no check here: every use of it asks whether it is gone first
  * (tc_fepoch_sync) and maps the new file then, as a fresh open would have. Handles that fail a
  * check are closed and the store opens afresh, exactly as without parking. */
@@ -90,11 +94,6 @@ static int fa_unlinked(int fd)
 /* Whether a fresh open of s->dir would open what a holds (the header comment says why each). */
 static int fa_still_current(const tc_fattach *a, const tc_fstore *s)
 {
-	tc_err ignored;
-	tc_err_clear(&ignored);
-	if (tc_fs_check_trusted(s->dir, &ignored) != TC_OK) {
-		return 0;
-	}
 	struct stat sb;
 	if (stat(s->dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || sb.st_dev != a->dev ||
 	    sb.st_ino != a->ino) {
@@ -102,7 +101,12 @@ static int fa_still_current(const tc_fattach *a, const tc_fstore *s)
 	}
 	/* The path's identity alone could be fooled: a file system may give a directory made
 	 * after the removal the removed one's inode number. Ours has no links left then. */
-	if (fa_unlinked(a->dirfd) || fa_unlinked(a->datafd) || fa_unlinked(a->tmpfd)) {
+	struct stat db;
+	if (a->dirfd < 0 || fstat(a->dirfd, &db) != 0 || db.st_nlink == 0 ||
+	    tc_fs_trust_of(&db, geteuid()) > TC_FS_TRUST_STOP) {
+		return 0;
+	}
+	if (fa_unlinked(a->datafd) || fa_unlinked(a->tmpfd)) {
 		return 0;
 	}
 	if (!a->tagged) {

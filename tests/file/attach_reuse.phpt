@@ -1,5 +1,5 @@
 --TEST--
-FileBackend: a new backend object of a directory this process used before takes the handles the destroyed one left (no directory is opened again), and never where a fresh open would find something else: the tree removed, or replaced by another directory, underneath; a flush by another process; a forked child opens its own
+FileBackend: a new backend object of a directory this process used before takes the handles the destroyed one left (no directory is opened again), and never where a fresh open would find something else: the tree removed, or replaced by another directory, underneath; the folder opened to everybody; a flush by another process; a forked child opens its own
 --EXTENSIONS--
 tagcache
 pcntl
@@ -148,6 +148,17 @@ $r = $c->getByTag('t');
 ksort($r);
 var_dump($r);
 unset($c);
+
+// the cache's own folder opened to everybody after its handles were parked: the next object
+// refuses it, as a fresh open does
+chmod("$dir/C", 0777);
+try {
+    var_dump(cache($dir)->get('i'));
+} catch (TagCache\BackendException $e) {
+    echo get_class($e), ': ', str_contains($e->getMessage(), "$dir/C is writable by everybody (mode 777)") ? 'names the folder and its mode' : $e->getMessage(), "\n";
+}
+chmod("$dir/C", 0700);
+var_dump(cache($dir)->get('i'));
 tc_rmdir($dir);
 echo "done\n";
 ?>
@@ -183,4 +194,6 @@ array(2) {
   ["i"]=>
   string(4) "nine"
 }
+TagCache\BackendException: names the folder and its mode
+string(4) "nine"
 done
