@@ -171,6 +171,8 @@ int tc_fattach_take(tc_fstore *s, struct tc_fepoch *ep)
 		}
 	}
 	s->dirfd = a->dirfd;
+	s->dir_dev = a->dev;
+	s->dir_ino = a->ino;
 	s->datafd = a->datafd;
 	s->tagsfd = a->tagsfd;
 	s->tmpfd = a->tmpfd;
@@ -210,8 +212,13 @@ void tc_fattach_park(tc_fstore *s, struct tc_fepoch *ep)
 	if (s->tagged && (s->tagsfd < 0 || s->locksfd < 0 || (!s->flock_mode && !s->map))) {
 		return;
 	}
+	/* Handles taken from a parked set know their directory; whether it is still there is
+	 * asked when they are taken again. */
 	struct stat sb;
-	if (fstat(s->dirfd, &sb) != 0 || sb.st_nlink == 0) {
+	if (s->dir_ino) {
+		sb.st_dev = s->dir_dev;
+		sb.st_ino = s->dir_ino;
+	} else if (fstat(s->dirfd, &sb) != 0 || sb.st_nlink == 0) {
 		return; /* removed: nothing to reuse */
 	}
 	size_t dl = strlen(s->dir);

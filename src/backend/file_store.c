@@ -37,6 +37,7 @@ static void tc_close_fd(int *fd)
 
 static void tc_fstore_close_dirs(tc_fstore *s)
 {
+	s->dir_ino = 0;
 	tc_close_fd(&s->dirfd);
 	tc_close_fd(&s->datafd);
 	tc_close_fd(&s->tagsfd);
@@ -65,6 +66,7 @@ static tc_status tc_fstore_open_fds(tc_fstore *s, tc_err *err)
 	if (st != TC_OK) {
 		return st;
 	}
+	s->dir_ino = 0; /* a directory parking will fstat */
 	s->dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s->dirfd < 0) {
 		return tc_err_errno(err, TC_ERR_IO, errno, "cannot open directory %s", s->dir);

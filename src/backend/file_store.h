@@ -42,6 +42,8 @@ typedef struct {
 	char map_name[80];    /* mapped mode: the stripes file's name in locks/ (file_stripes.h) */
 	dev_t map_dev;        /* mapped mode: the mapped file, to know it again (file_attach.c) */
 	ino_t map_ino;
+	dev_t dir_dev; /* the directory dirfd is open on, when taken from parked handles (dir_ino */
+	ino_t dir_ino; /* 0 otherwise): parking it again needs no fstat (file_attach.c) */
 	unsigned gen;   /* counts reopens of the tree (each drops the lock descriptors) */
 	int pinned;     /* set while a ticketed write holds a stripe: a reopen answers TC_STALE */
 	char *path;     /* php_path result */
