@@ -1,5 +1,5 @@
 --TEST--
-FileBackend under 8 processes for 3 s of random set / get / remove / getByTag / flushByTag(s): every read is a whole value of its key, own writes read back exactly, and after flushByTag returns nothing written before it with that tag is readable (skipped under valgrind: many processes)
+FileBackend under 8 processes, 1,500 operations each, of random set / get / remove / getByTag / flushByTag(s): every read is a whole value of its key, own writes read back exactly, and after flushByTag returns nothing written before it with that tag is readable (skipped under valgrind: many processes)
 --EXTENSIONS--
 tagcache
 --SKIPIF--
@@ -13,10 +13,11 @@ require __DIR__ . '/reliability_helpers.inc';
 use TagCache\Backend\FileBackend;
 use TagCache\Frontend\StringFrontend;
 
+const OPERATIONS = 1500;   // per process: the rarest kind (flushByTag "all", 0.2 %) runs about 3 times in each
 $dir = tc_tmpdir('conc');
 $children = [];
 for ($i = 0; $i < 8; $i++) {
-    $children["p$i"] = tc_spawn(__DIR__ . '/concurrency_worker.inc', [$dir, 3, "p$i"]);
+    $children["p$i"] = tc_spawn(__DIR__ . '/concurrency_worker.inc', [$dir, OPERATIONS, "p$i"]);
 }
 $total = 0;
 foreach ($children as $label => $child) {
@@ -28,8 +29,7 @@ foreach ($children as $label => $child) {
         echo "$label: ", trim($out), " stderr: $err exit=$status\n";
     }
 }
-echo "operations: $total\n";
-var_dump($total > 8 * 100);   // every process was busy (about 20,000 in all on an idle 2-core machine)
+echo "operations: $total\n";   // each process did all its operations and checked every one
 // the index is consistent afterwards: getByTag(all) names exactly the live entries carrying "all"
 $cache = new StringFrontend('conc', $backend = new FileBackend(['cacheDirectory' => $dir]));
 $cache->collectGarbage();
@@ -53,6 +53,5 @@ p4 ok
 p5 ok
 p6 ok
 p7 ok
-operations: %d
-bool(true)
+operations: 12000
 int(0)
