@@ -74,6 +74,12 @@ final class Bus
     /** Publishes every clear waiting outside a transaction (and kept ones first); returns how many clears were published. */
     public function publish(): int {}
 
+    /**
+     * How many clears wait in keepDirectory (kept while Redis was unreachable, onFailure
+     * "keep"); read from the directory alone, so it answers with Redis down too.
+     */
+    public function countKept(): int {}
+
     /** The clears waiting, as messages (see Node::decode()). */
     public function getPending(): array {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 6da1d9b23393a24eb2d77ecb62c92113e37fe4d2 */
+ * Stub hash: 3b9033ebf225c3a96a651b889c8c7f1c07978d10 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Bus_Bus___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -55,6 +55,8 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_TagCache_Bus_Bus_publish arginfo_class_TagCache_Bus_Bus_commit
 
+#define arginfo_class_TagCache_Bus_Bus_countKept arginfo_class_TagCache_Bus_Bus_commit
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_TagCache_Bus_Bus_getPending, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
@@ -102,6 +104,7 @@ ZEND_METHOD(TagCache_Bus_Bus, commit);
 ZEND_METHOD(TagCache_Bus_Bus, rollBack);
 ZEND_METHOD(TagCache_Bus_Bus, inTransaction);
 ZEND_METHOD(TagCache_Bus_Bus, publish);
+ZEND_METHOD(TagCache_Bus_Bus, countKept);
 ZEND_METHOD(TagCache_Bus_Bus, getPending);
 ZEND_METHOD(TagCache_Bus_Bus, getStatus);
 ZEND_METHOD(TagCache_Bus_Bus, trim);
@@ -134,6 +137,7 @@ static const zend_function_entry class_TagCache_Bus_Bus_methods[] = {
 	ZEND_ME(TagCache_Bus_Bus, rollBack, arginfo_class_TagCache_Bus_Bus_rollBack, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Bus_Bus, inTransaction, arginfo_class_TagCache_Bus_Bus_inTransaction, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Bus_Bus, publish, arginfo_class_TagCache_Bus_Bus_publish, ZEND_ACC_PUBLIC)
+	ZEND_ME(TagCache_Bus_Bus, countKept, arginfo_class_TagCache_Bus_Bus_countKept, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Bus_Bus, getPending, arginfo_class_TagCache_Bus_Bus_getPending, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Bus_Bus, getStatus, arginfo_class_TagCache_Bus_Bus_getStatus, ZEND_ACC_PUBLIC)
 	ZEND_ME(TagCache_Bus_Bus, trim, arginfo_class_TagCache_Bus_Bus_trim, ZEND_ACC_PUBLIC)

@@ -1,7 +1,7 @@
 <?php
 /*
- * The fleet bus commands: bus:worker (this node's long-running apply loop) and bus:status;
- * and publishing, which the cache and proxy commands use with --bus.
+ * The fleet bus commands: bus:worker (this node's long-running apply loop), bus:status and
+ * bus:publish-kept; and publishing, which the cache and proxy commands use with --bus.
  */
 declare(strict_types=1);
 
@@ -30,15 +30,21 @@ final class BusCommands extends Command
         $this->trapSignals();
         $name = (string)($config->get('node')['name'] ?? '');
         $totals = [];
-        $node = null;
+        $bus = $node = null;
         $delay = self::RETRY_FIRST;
         $failing = false;
         $this->out->set('node', $name);
         $this->out->line("node $name: worker started (pid " . getmypid() . ')');
         while ($this->stopSignal === null && microtime(true) < $deadline) {
             try {
-                $node ??= $config->node($config->bus());
+                $bus ??= $config->bus();
+                $node ??= $config->node($bus);
                 $applied = $node->poll(max(0.0, min(self::POLL_SLICE, $deadline - microtime(true))));
+                // Clears kept while Redis was down leave only with a later publish: with none
+                // coming, they would wait for ever. The worker is the one always running.
+                if ($bus->countKept() > 0 && ($sent = $bus->publish()) > 0) {
+                    $this->out->line("node $name: published $sent kept clear(s)");
+                }
                 if ($failing) {
                     $this->out->line("node $name: bus reachable again");
                     $failing = false;
@@ -57,7 +63,7 @@ final class BusCommands extends Command
                 // stopped and unacknowledged messages are delivered again.
                 if ($node !== null) {
                     $totals = self::sum($totals, $node->getStats());
-                    $node = null;
+                    $bus = $node = null;
                 }
                 $totals['errors'] = ($totals['errors'] ?? 0) + 1;
                 $failing = true;
@@ -103,10 +109,33 @@ final class BusCommands extends Command
         return ExitCode::OK;
     }
 
-    /** Publishes the clear $fn adds to the configuration's bus; exit 1 when Redis refuses it. */
+    public function publishKept(): int
+    {
+        $bus = $this->config()->bus();
+        $kept = $bus->countKept();
+        try {
+            $sent = $kept > 0 ? $bus->publish() : 0;
+        } catch (BusException $e) {
+            throw new Failure('publishing the kept clears failed: ' . Application::describe($e));
+        }
+        $left = $bus->countKept();
+        $this->out->set('published', $sent);
+        $this->out->set('kept', $left);
+        if ($left > 0) {
+            throw new Failure("Redis is unreachable: $left kept clear(s) still wait in " . $bus->getOptions()['keepDirectory']);
+        }
+        $this->out->line("published $sent kept clear(s)");
+        return ExitCode::OK;
+    }
+
+    /**
+     * Publishes the clear $fn adds to the configuration's bus; exit 1 when Redis refuses it,
+     * 3 when it was kept locally instead (onFailure "keep": published later, nothing lost).
+     */
     public static function publishWith(Config $config, Output $out, string $what, callable $fn): int
     {
         $bus = $config->bus();
+        $keptBefore = $bus->countKept();
         try {
             $fn($bus);
             $bus->publish();
@@ -114,6 +143,13 @@ final class BusCommands extends Command
             throw new Failure("publishing the $what failed: " . Application::describe($e));
         } catch (\TagCache\InvalidArgumentException|\ValueError $e) {
             throw new UsageError($e->getMessage());
+        }
+        $kept = $bus->countKept();
+        if ($kept > $keptBefore) {
+            $out->set('kept', $what);
+            $out->warn("Redis is unreachable: the $what is kept in " . $bus->getOptions()['keepDirectory']
+                . " ($kept clear(s) kept), to be published by the next publish, bus:publish-kept or bus:worker");
+            return ExitCode::PARTIAL;
         }
         $out->set('published', $what);
         $out->line("published the $what to the bus");

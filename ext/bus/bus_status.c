@@ -1,5 +1,5 @@
-/* Bus::getStatus() (the stream, every node's lag, the proxies' outboxes, the kept clears) and
- * Bus::trim(). */
+/* Bus::getStatus() (the stream, every node's lag, the proxies' outboxes, the kept clears),
+ * Bus::countKept() and Bus::trim(). */
 #include "bus_pub.h"
 #include "exceptions.h"
 
@@ -18,6 +18,16 @@ static void throw_status(tagcache_bus_obj *b, const char *what, const tc_err *er
 {
 	tagcache_throw(tagcache_bus_exception_ce, "Reading the %s of stream \"%s\" failed: %s", what,
 	               ZSTR_VAL(b->stream_key), err->msg);
+}
+
+ZEND_METHOD(TagCache_Bus_Bus, countKept)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	tagcache_bus_obj *b = tagcache_bus_ready(Z_OBJ_P(ZEND_THIS));
+	if (!b) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG(b->pub->keep ? tagcache_bus_keep_count(b) : 0);
 }
 
 ZEND_METHOD(TagCache_Bus_Bus, getStatus)

@@ -1,5 +1,5 @@
 --TEST--
-Bus onFailure "keep": Redis down writes the clears to keepDirectory (0700, created), published in order before the next publish once Redis is back; an unsafe directory is refused
+Bus onFailure "keep": Redis down writes the clears to keepDirectory (0700, created), published in order before the next publish once Redis is back, counted by countKept() with Redis down or up; an unsafe directory is refused
 --EXTENSIONS--
 tagcache
 --SKIPIF--
@@ -24,6 +24,7 @@ $late = new Bus($opts + ['defer' => 'request']);
 $late->remove('Third', 'e');
 unset($late);
 var_dump(count(array_filter(tc_files($keep), fn($f) => str_ends_with($f, '.kept'))));
+echo "countKept with Redis down: ", $bus->countKept(), "; a bus without keep: ", (new Bus(tc_bus_options($srv)))->countKept(), "\n";
 
 echo "-- Redis back: another bus of the directory and stream sends them first, in order\n";
 $srv = tc_redis_start($srv['extra'], $srv['port'], $srv['dir']);
@@ -32,7 +33,7 @@ var_dump($other->getStatus()['kept']);
 $other->flushAll();
 var_dump($other->publish());
 tc_bus_dump($srv);
-var_dump(array_values(array_filter(tc_files($keep), fn($f) => str_ends_with($f, '.kept'))), $other->getStatus()['kept']);
+var_dump(array_values(array_filter(tc_files($keep), fn($f) => str_ends_with($f, '.kept'))), $other->getStatus()['kept'], $other->countKept());
 var_dump($other->publish());
 
 echo "-- another stream's bus does not send them\n";
@@ -67,6 +68,7 @@ array(0) {
 }
 -- a bus with defer request keeps what it could not publish at release
 int(3)
+countKept with Redis down: 3; a bus without keep: 0
 -- Redis back: another bus of the directory and stream sends them first, in order
 int(3)
 int(4)
@@ -77,6 +79,7 @@ int(4)
 [{"op":"flushAll","application":"","persistent":false}]
 array(0) {
 }
+int(0)
 int(0)
 int(0)
 -- another stream's bus does not send them

@@ -14,7 +14,7 @@ require __DIR__ . '/cli_helpers.inc';
 $r = tc_cli(['--help']);
 echo "--help: exit {$r['exit']}, lists ", preg_match_all('/^  (\S+) {2,}/m', explode("Global options:", $r['out'])[0], $m), " commands\n";
 foreach (['caches', 'show', 'flush', 'flush-cache', 'flush-tags', 'remove', 'gc', 'warmup', 'purge-tags', 'purge-urls',
-          'bus:worker', 'bus:status', 'fpm:opcache-reset', 'fpm:status', 'fpm:clear'] as $command) {
+          'bus:worker', 'bus:status', 'bus:publish-kept', 'fpm:opcache-reset', 'fpm:status', 'fpm:clear'] as $command) {
     if (!in_array($command, $m[1], true)) {
         echo "missing from --help: $command\n";
     }
@@ -44,7 +44,7 @@ echo "JSON error: exit {$r['exit']}, ", json_encode(['ok' => $r['json']['ok'], '
 tc_cli_show('without the extension', tc_cli(['caches'], [], false));
 ?>
 --EXPECTF--
---help: exit 0, lists 15 commands
+--help: exit 0, lists 16 commands
 -h flush-tags: exit 0, shows --cache
 flush --help --json: exit 0, help in JSON: yes
 no command: exit 2 | tagcache: no command given (tagcache --help lists the commands)
