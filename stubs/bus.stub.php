@@ -23,7 +23,8 @@ class BusException extends \RuntimeException implements \TagCache\Exception {}
  * until the bus is released, at the latest at the end of the request),
  * onFailure ("throw": a failed publish raises BusException and the clears stay pending;
  * "keep": they are written to keepDirectory and published, in order, before the next
- * publish of any bus using that directory and stream),
+ * publish of any bus using that directory and stream; countKept() counts them, and a running
+ * tagcache bus:worker of that bus publishes them once Redis answers),
  * keepDirectory (sys_get_temp_dir()/tagcache-bus-<uid>).
  * Identical clears waiting together are published once; tag, location and URL clears of one
  * kind and target are merged into one. All clears waiting are published as one stream entry

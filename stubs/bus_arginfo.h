@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 3b9033ebf225c3a96a651b889c8c7f1c07978d10 */
+ * Stub hash: 465e50ce7440cab04b994f4808cddc1d898ac892 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Bus_Bus___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
