@@ -17,6 +17,7 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,18 +58,28 @@ static void shm_mutex_init(shm_header *h)
 	pthread_mutexattr_destroy(&a);
 }
 
-/* The kernel's id of this boot (36 characters), "" when /proc does not tell. */
-static void shm_boot_id(char out[40])
+static char shm_boot[40];
+static pthread_once_t shm_boot_once = PTHREAD_ONCE_INIT;
+
+static void shm_boot_read(void)
 {
-	memset(out, 0, 40);
 	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
 	if (f) {
-		if (!fgets(out, 40, f)) {
-			out[0] = 0;
+		if (!fgets(shm_boot, sizeof(shm_boot), f)) {
+			shm_boot[0] = 0;
 		}
 		fclose(f);
-		out[strcspn(out, "\n")] = 0;
+		shm_boot[strcspn(shm_boot, "\n")] = 0;
 	}
+}
+
+/* The kernel's id of this boot (36 characters), "" when /proc does not tell. Read once per
+ * process: no process outlives its boot, and every open of a segment asks (four system calls,
+ * a third of an open's). */
+static void shm_boot_id(char out[40])
+{
+	pthread_once(&shm_boot_once, shm_boot_read);
+	memcpy(out, shm_boot, 40);
 }
 
 static void shm_init(shm_header *h, uint64_t size)
