@@ -102,8 +102,11 @@ static int fa_still_current(const tc_fattach *a, const tc_fstore *s)
 	/* The path's identity alone could be fooled: a file system may give a directory made
 	 * after the removal the removed one's inode number. Ours has no links left then. */
 	struct stat db;
-	if (a->dirfd < 0 || fstat(a->dirfd, &db) != 0 || db.st_nlink == 0 ||
-	    tc_fs_trust_of(&db, geteuid()) > TC_FS_TRUST_STOP) {
+	if (a->dirfd < 0 || fstat(a->dirfd, &db) != 0 || db.st_nlink == 0) {
+		return 0;
+	}
+	tc_fs_trust t = tc_fs_trust_of(&db, geteuid());
+	if (t == TC_FS_TRUST_OWNER || t == TC_FS_TRUST_WRITABLE) {
 		return 0;
 	}
 	if (fa_unlinked(a->datafd) || fa_unlinked(a->tmpfd)) {
