@@ -3,9 +3,16 @@
 
 #include <time.h>
 
+/* Not time(): on Linux it reads the coarse clock, updated once per tick, so just after a second
+ * begins it can still answer the second before, while PHP's time() (gettimeofday) already
+ * answers the new one: an entry set then got an expiry a second short of time() + lifetime. */
 static int64_t tc_clock_time(void)
 {
-	return (int64_t)time(NULL);
+	struct timespec ts;
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0) {
+		return (int64_t)time(NULL);
+	}
+	return (int64_t)ts.tv_sec;
 }
 
 static tc_clock_fn tc_clock_current = tc_clock_time;

@@ -8,7 +8,7 @@
 typedef int64_t (*tc_clock_fn)(void);
 
 int64_t tc_now(void);
-/* NULL restores time(). */
+/* NULL restores the wall clock (the same second as PHP's time()). */
 void tc_set_clock(tc_clock_fn clock);
 
 /* Absolute expiry for a lifetime in seconds (0 = never, returned as 0).

@@ -6,6 +6,7 @@
 #include "ext/date/php_date.h"
 #include "../../src/page/tc_page_key.h"
 #include "../../src/page/tc_page_record.h"
+#include "../../src/tc_clock.h"
 
 /* The entry id decoded into rec (strings pointing into *raw, which the caller releases);
  * false on a miss, a stale or a corrupt entry. */
@@ -29,7 +30,7 @@ static bool fetch(page_obj *p, zend_string *id, zval *raw, tc_page_record *rec)
 		zval_ptr_dtor(&ret);
 		return false;
 	}
-	return rec->expires == 0 || (int64_t)time(NULL) <= rec->expires;
+	return rec->expires == 0 || tc_now() <= rec->expires;
 }
 
 static bool etag_matches(zend_string *list, tc_str etag)

@@ -7,6 +7,7 @@
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 #include "../../src/page/tc_page_record.h"
+#include "../../src/tc_clock.h"
 
 void tagcache_page_store(page_obj *p, zend_string *body);
 
@@ -210,7 +211,7 @@ static void store(page_obj *p, zend_string *body, tc_page_record *rec)
 		rec->headers[rec->nheaders++] = (tc_str){ZSTR_VAL(type), ZSTR_LEN(type)};
 	}
 	rec->status = status;
-	rec->created = (int64_t)time(NULL);
+	rec->created = tc_now();
 	rec->expires = lifetime ? rec->created + lifetime : 0;
 	rec->url = (tc_str){ZSTR_VAL(p->req.url), ZSTR_LEN(p->req.url)};
 	rec->body = (tc_str){ZSTR_VAL(body), ZSTR_LEN(body)};

@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include "../tc_alloc.h"
+#include "../tc_clock.h"
 #include "../zlib_codec.h"
 #include "../tc_strlist.h"
 #include "memcached_int.h"
@@ -34,7 +35,7 @@ static time_t expiry(mc_backend *b, int64_t lifetime)
 	if (lifetime <= RELATIVE_EXPIRY_MAX) {
 		return (time_t)lifetime;
 	}
-	time_t now = time(NULL);
+	time_t now = (time_t)tc_now();
 	/* beyond what memcached's 32-bit times express: as good as unlimited */
 	return lifetime > (int64_t)INT32_MAX - now ? 0 : now + (time_t)lifetime;
 }
