@@ -4,7 +4,9 @@
  * The directory must be the current user's and writable by nobody else: kept files are
  * published as they are, so anyone able to drop one there could publish clears. Files are
  * written under a temporary name and renamed (never seen half written), named
- * <prefix><ms>-<pid>-<seq>.kept so name order is time order; a lock file lets one process at a
+ * <prefix><ms>-<pid>-<seq>.kept so name order is time order (ms and seq are process-wide, and ms
+ * never goes back within a process, so two buses of one process keep in call order even within one
+ * millisecond or across a clock step); a lock file lets one process at a
  * time send them, so two processes never both send the same file.
  * A file holds "TCBK1 <clears>\n" and the encoded batch, its time the original one. */
 #include "bus_pub.h"
@@ -60,6 +62,21 @@ static uint64_t now_ms(void)
 	return (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
 }
 
+/* Process-wide (every bus, every thread): atomics, as ZTS threads may keep at once. */
+static uint64_t keep_last_ms;
+static uint64_t keep_seq;
+
+/* A name stamp no earlier than any this process gave before, and a sequence that only grows. */
+static void keep_stamp(uint64_t *ms, uint64_t *seq)
+{
+	uint64_t now = now_ms();
+	uint64_t last = __atomic_load_n(&keep_last_ms, __ATOMIC_RELAXED);
+	while (now > last && !__atomic_compare_exchange_n(&keep_last_ms, &last, now, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+	}
+	*ms = now > last ? now : last;
+	*seq = __atomic_add_fetch(&keep_seq, 1, __ATOMIC_RELAXED);
+}
+
 static bool write_all(int fd, const char *p, size_t len)
 {
 	while (len) {
@@ -84,8 +101,10 @@ tc_status tagcache_bus_keep_write(tagcache_bus_obj *b, const char *payload, size
 	}
 	tagcache_bus_pub *p = b->pub;
 	char name[128], tmp[160], head[48];
-	snprintf(name, sizeof(name), "%s%013llu-%010ld-%010lu" KEEP_SUFFIX, p->keep_prefix,
-	         (unsigned long long)now_ms(), (long)getpid(), ++p->seq);
+	uint64_t ms, seq;
+	keep_stamp(&ms, &seq);
+	snprintf(name, sizeof(name), "%s%013llu-%010ld-%010llu" KEEP_SUFFIX, p->keep_prefix,
+	         (unsigned long long)ms, (long)getpid(), (unsigned long long)seq);
 	snprintf(tmp, sizeof(tmp), ".tmp-%s", name);
 	zend_string *tmp_path = zend_strpprintf(0, "%s/%s", ZSTR_VAL(p->keep_dir), tmp);
 	zend_string *path = zend_strpprintf(0, "%s/%s", ZSTR_VAL(p->keep_dir), name);

@@ -25,7 +25,6 @@ struct tagcache_bus_pub {
 	bool keep;           /* onFailure "keep" */
 	zend_string *keep_dir;
 	char keep_prefix[40]; /* file name prefix of this server, database and stream in keep_dir */
-	unsigned long seq;   /* kept files written by this bus */
 	tagcache_bus_list pending; /* outside any transaction */
 	tagcache_bus_list txn;     /* the outermost transaction, every level */
 	int depth;
