@@ -21,7 +21,9 @@ class BusException extends \RuntimeException implements \TagCache\Exception {}
  * trimmed even when a node has not read them; that node then sees a gap,
  * defer ("none": each clear is published at once; "request": clears wait until publish() or
  * until the bus is released, at the latest at the end of the request),
- * onFailure ("throw": a failed publish raises BusException and the clears stay pending;
+ * onFailure ("throw": a failed publish raises BusException and the clears stay pending; a bus
+ * released with clears it cannot publish, where nothing can be thrown, keeps them as "keep" does
+ * and warns;
  * "keep": they are written to keepDirectory and published, in order, before the next
  * publish of any bus using that directory and stream; countKept() counts them, and a running
  * tagcache bus:worker of that bus publishes them once Redis answers),
@@ -76,8 +78,9 @@ final class Bus
     public function publish(): int {}
 
     /**
-     * How many clears wait in keepDirectory (kept while Redis was unreachable, onFailure
-     * "keep"); read from the directory alone, so it answers with Redis down too.
+     * How many clears wait in keepDirectory (kept while Redis was unreachable: onFailure
+     * "keep", or a bus released with clears it could not publish); read from the directory
+     * alone, so it answers with Redis down too.
      */
     public function countKept(): int {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 465e50ce7440cab04b994f4808cddc1d898ac892 */
+ * Stub hash: 337d4a5f50fdcc78e330668b5c160db13b724dd5 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_TagCache_Bus_Bus___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")

@@ -46,10 +46,17 @@ static void release_pending(tagcache_bus_obj *b)
 	tc_err err;
 	tc_err_clear(&err);
 	size_t kept = 0;
-	if (tagcache_bus_publish_pending(b, &kept, &err) < 0) {
+	/* No one can catch an exception here, so a throwing bus keeps its clears too: they are
+	 * published by the next publish of any bus of that directory and stream, or by
+	 * tagcache bus:publish-kept / bus:worker. Only what cannot be kept either is lost. */
+	if (tagcache_bus_publish_pending(b, true, &kept, &err) < 0) {
 		/* no PHP code may run here: a warning is all that can be said */
-		zend_error(E_WARNING, "TagCache\\Bus\\Bus released with %zu %s not published to stream \"%s\": %s",
+		zend_error(E_WARNING, "TagCache\\Bus\\Bus released with %zu %s not published to stream \"%s\" and lost: %s",
 		                 n, n == 1 ? "clear" : "clears", ZSTR_VAL(b->stream_key), err.msg);
+	} else if (kept && !b->pub->keep) {
+		zend_error(E_WARNING, "TagCache\\Bus\\Bus released with %zu %s not published to stream \"%s\" (%s): kept in \"%s\", "
+		                 "published by the next publish to that stream or by tagcache bus:publish-kept",
+		                 kept, kept == 1 ? "clear" : "clears", ZSTR_VAL(b->stream_key), err.msg, ZSTR_VAL(b->pub->keep_dir));
 	}
 }
 
@@ -145,7 +152,7 @@ static zend_long publish_now(tagcache_bus_obj *b)
 	tc_err err;
 	tc_err_clear(&err);
 	size_t kept = 0, n = b->pub->pending.clears;
-	zend_long sent = tagcache_bus_publish_pending(b, &kept, &err);
+	zend_long sent = tagcache_bus_publish_pending(b, b->pub->keep, &kept, &err);
 	if (sent < 0) {
 		tagcache_throw(tagcache_bus_exception_ce, "Publishing %zu %s to stream \"%s\" failed (%s pending): %s", n,
 		               n == 1 ? "clear" : "clears", ZSTR_VAL(b->stream_key), n == 1 ? "it stays" : "they stay",

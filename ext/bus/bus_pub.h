@@ -64,6 +64,9 @@ zend_long tagcache_bus_keep_count(tagcache_bus_obj *b);
 
 /* bus.c: publishes the pending list (kept batches first); returns the clears sent or -1 with
  * err. With keep, a failure writes the list to the directory and returns 0 (*kept = clears). */
-zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, size_t *kept, tc_err *err);
+/* Publishes kept batches and the waiting clears. When that fails and `keep` is set, the waiting
+ * clears are written to keepDirectory instead: returns 0 with *kept counted and err still
+ * saying why Redis failed. -1 when they are neither published nor kept. */
+zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, bool keep, size_t *kept, tc_err *err);
 
 #endif

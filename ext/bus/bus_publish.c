@@ -61,7 +61,7 @@ static tc_status encode_split(const tc_bus_batch *whole, size_t from, size_t n, 
 	return st;
 }
 
-zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, size_t *kept_clears, tc_err *err)
+zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, bool keep, size_t *kept_clears, tc_err *err)
 {
 	tagcache_bus_pub *p = b->pub;
 	tagcache_bus_kept *kept;
@@ -96,7 +96,7 @@ zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, size_t *kept_clears,
 	if (st == TC_OK) {
 		result = (zend_long)(clears + p->pending.clears);
 		tagcache_bus_list_clear(&p->pending);
-	} else if (p->keep && ps.n > first_own) {
+	} else if (keep && ps.n > first_own) {
 		/* one file per payload, in order; the clears are counted on the first */
 		tc_err kerr;
 		tc_err_clear(&kerr);
@@ -109,7 +109,6 @@ zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, size_t *kept_clears,
 		if (i == ps.n) {
 			*kept_clears = p->pending.clears;
 			tagcache_bus_list_clear(&p->pending);
-			tc_err_clear(err);
 			result = 0;
 		} else {
 			/* what was written stays kept and is sent again later: a duplicate is harmless */
@@ -117,7 +116,7 @@ zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, size_t *kept_clears,
 			memcpy(first, err->msg, sizeof(first));
 			tc_err_set(err, TC_ERR_IO, "%s; keeping them failed too: %s", first, kerr.msg);
 		}
-	} else if (p->keep && !p->pending.batch.n) {
+	} else if (keep && !p->pending.batch.n) {
 		/* only kept batches were to be sent: they stay kept, as they would have been */
 		tc_err_clear(err);
 		result = 0;

@@ -27,7 +27,8 @@ ZEND_METHOD(TagCache_Bus_Bus, countKept)
 	if (!b) {
 		RETURN_THROWS();
 	}
-	RETURN_LONG(b->pub->keep ? tagcache_bus_keep_count(b) : 0);
+	/* a throwing bus sends kept batches too (and keeps at release), so it counts them as well */
+	RETURN_LONG(tagcache_bus_keep_count(b));
 }
 
 ZEND_METHOD(TagCache_Bus_Bus, getStatus)

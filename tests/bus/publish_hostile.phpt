@@ -7,7 +7,7 @@ tagcache
 require __DIR__ . '/../tagcache_helpers.inc';
 use TagCache\Bus\Bus;
 
-$bus = new Bus(['defer' => 'request', 'password' => 'hidden']);
+$bus = new Bus(['defer' => 'request', 'password' => 'hidden', 'keepDirectory' => tc_tmpdir('keep') . '/kept']);
 tc_expect_exception(fn() => clone $bus);
 tc_expect_exception(fn() => serialize($bus));
 tc_expect_exception(fn() => unserialize('O:16:"TagCache\Bus\Bus":0:{}'));
@@ -24,7 +24,7 @@ $ref = 'changed';
 echo json_encode($bus->getPending()), "\n";
 $bus->beginTransaction();
 $bus->beginTransaction();
-unset($bus); // released inside a transaction: the transaction is dropped, the rest published (no Redis: a warning)
+unset($bus); // released inside a transaction: the transaction is dropped, the rest published (no Redis: kept, with a warning)
 echo "done\n";
 ?>
 --EXPECTF--
@@ -40,5 +40,5 @@ bool(false)
 -- references and changing arrays
 [{"op":"flushByTags","application":"","cache":null,"tags":["a","b"],"persistent":false}]
 
-Warning: TagCache\Bus\Bus released with 1 clear not published to stream "tagcache:bus": %s in %s on line %d
+Warning: TagCache\Bus\Bus released with 1 clear not published to stream "tagcache:bus" (%s): kept in "%s/kept", published by the next publish to that stream or by tagcache bus:publish-kept in %s on line %d
 done

@@ -1,5 +1,5 @@
 --TEST--
-tagcache command and the fleet bus: bus:worker applies a clear published with --bus (local cache emptied, proxy purged), survives a Redis restart and applies the next one, stops on SIGTERM / SIGINT with exit 0; bus:status shows the node's lag; Redis down is exit 1, a bad --timeout or no node exit 2
+tagcache command and the fleet bus: bus:worker applies a clear published with --bus (local cache emptied, proxy purged), survives a Redis restart and applies the next one, stops on SIGTERM / SIGINT with exit 0; bus:status shows the node's lag; Redis down is exit 1 (the clear kept at exit, one warning), a bad --timeout or no node exit 2
 --EXTENSIONS--
 tagcache
 --SKIPIF--
@@ -86,6 +86,8 @@ $r = $cli('bus:status');
 echo "status with Redis down: exit {$r['exit']}\n";
 $r = $cli('flush', '--bus', '--json');
 echo "flush --bus with Redis down: exit {$r['exit']}, ", str_starts_with($r['json']['error'], 'publishing the flush of all caches failed: BusException') ? 'names the failure' : $r['json']['error'], "\n";
+// onFailure "throw": the clear still pending at exit is kept, and the warning naming the folder is printed once
+echo "kept at exit: ", (new TagCache\Bus\Bus($values['bus']))->countKept(), "; warnings: ", substr_count($r['err'], "kept in \"$dir/keep\""), "\n";
 ?>
 --EXPECT--
 worker registered: true
@@ -105,3 +107,4 @@ no node: exit 2 | tagcache: configuration FILE: key "node" is needed for this co
 no bus: exit 2 | tagcache: configuration FILE: key "bus" is needed for this command (an array of TagCache\Bus\Bus options, [] for the defaults)
 status with Redis down: exit 1
 flush --bus with Redis down: exit 1, names the failure
+kept at exit: 1; warnings: 1
