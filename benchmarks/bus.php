@@ -335,3 +335,39 @@ foreach ($memVariants as $label => $op) {
 }
 echo "### Redis memory per 1000 pending messages (one message per stream entry)\n\n";
 bench_table(['message', 'used_memory growth', 'MEMORY USAGE of the stream', 'lag of the idle node'], $rows);
+
+// ---- Redis down: what one failing publish costs while kept batches pile up (onFailure "keep")
+bench_note('bus: publishing while Redis is down');
+$keepRows = [];
+$keepN = $quick ? 400 : 2000;
+$keepDir = bench_tmpdir('bus-keep');
+$deadPort = tc_free_port(); // nothing listens: connection refused, as when Redis is down
+$floorDir = "$keepDir/floor";
+mkdir($floorDir, 0700);
+$keeping = new Bus(['port' => $deadPort, 'onFailure' => 'keep', 'keepDirectory' => "$keepDir/kept", 'timeout' => 1.0]);
+$quarter = intdiv($keepN, 4);
+for ($q = 1; $q <= 4; $q++) {
+    $t = hrtime(true);
+    for ($i = ($q - 1) * $quarter; $i < $q * $quarter; $i++) {
+        $keeping->flushByTags(["k$i"]);
+    }
+    $perPublish = (hrtime(true) - $t) / 1e9 / $quarter;
+    // floor: what keeping one batch needs at least (a file written, fsync'd and renamed)
+    $t = hrtime(true);
+    for ($i = 0; $i < $quarter; $i++) {
+        $tmp = "$floorDir/.tmp-$q-$i";
+        $h = fopen($tmp, 'x');
+        fwrite($h, str_repeat('x', 120));
+        fsync($h);
+        fclose($h);
+        rename($tmp, "$floorDir/$q-$i");
+    }
+    $floor = (hrtime(true) - $t) / 1e9 / $quarter;
+    $keepRows[] = [number_format($q * $quarter), bench_fmt_time($perPublish), bench_fmt_time($floor), bench_fmt_ratio($perPublish / $floor)];
+}
+$kept = $keeping->countKept();
+unset($keeping);
+bench_rmdir($keepDir);
+echo "### Publishing while Redis is down (onFailure \"keep\", connection refused, $keepN clears one at a time)\n\n";
+bench_table(['kept batches by the end of the quarter', 'per failing publish', 'floor: write, fsync, rename one file', 'ratio'], $keepRows);
+echo "All $kept clears kept.\n\n";

@@ -216,11 +216,13 @@ static char *read_kept(const char *path, size_t *len, size_t *clears)
 	return buf;
 }
 
-tc_status tagcache_bus_keep_load(tagcache_bus_obj *b, tagcache_bus_kept **kept, size_t *n, int *lock, tc_err *err)
+tc_status tagcache_bus_keep_load(tagcache_bus_obj *b, tagcache_bus_kept **kept, size_t *n, int *lock,
+	bool *down, tc_err *down_err, tc_err *err)
 {
 	*kept = NULL;
 	*n = 0;
 	*lock = -1;
+	*down = false;
 	tc_status st = tagcache_bus_keep_check(b, false, err);
 	if (st == TC_MISS) {
 		return TC_OK;
@@ -238,6 +240,10 @@ tc_status tagcache_bus_keep_load(tagcache_bus_obj *b, tagcache_bus_kept **kept, 
 	free_names(names, count);
 	if (count == 0) {
 		return TC_OK; /* the usual case: one directory read, no lock */
+	}
+	if (tc_bus_ping(&b->stream, down_err) != TC_OK) {
+		*down = true;
+		return TC_OK;
 	}
 	zend_string *lpath = zend_strpprintf(0, "%s/%slock", ZSTR_VAL(b->pub->keep_dir), b->pub->keep_prefix);
 	int fd = open(ZSTR_VAL(lpath), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);

@@ -67,8 +67,9 @@ zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, bool keep, size_t *k
 	tagcache_bus_kept *kept;
 	size_t nkept;
 	int lock;
+	bool down;
 	*kept_clears = 0;
-	if (tagcache_bus_keep_load(b, &kept, &nkept, &lock, err) != TC_OK) {
+	if (tagcache_bus_keep_load(b, &kept, &nkept, &lock, &down, err, err) != TC_OK) {
 		return -1;
 	}
 	payloads ps = {0};
@@ -89,7 +90,9 @@ zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, bool keep, size_t *k
 		st = encode_split(batch, 0, batch->n, &ps, err);
 	}
 	zend_long result = -1;
-	if (st == TC_OK && ps.n) {
+	if (st == TC_OK && down) {
+		st = TC_ERR_IO; /* err says why, from the PING */
+	} else if (st == TC_OK && ps.n) {
 		st = tc_bus_xadd(&b->stream, ps.n, (const char *const *)ps.p, ps.len, NULL, err);
 	}
 	tagcache_bus_keep_done(kept, nkept, lock, st == TC_OK);

@@ -94,6 +94,9 @@ typedef struct {
 tc_status tc_bus_xadd(tc_bus_stream *s, size_t n, const char *const *payloads, const size_t *lens,
 	char (*ids)[TC_BUS_ID_MAX], tc_err *err);
 
+/* One PING: TC_OK when the server answers (connecting first when needed). */
+tc_status tc_bus_ping(tc_bus_stream *s, tc_err *err);
+
 typedef struct {
 	char id[TC_BUS_ID_MAX];
 	char *payload; /* malloc'd; NULL when the entry is gone (deleted while pending) or had no

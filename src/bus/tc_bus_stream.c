@@ -116,6 +116,17 @@ done:
 	return st;
 }
 
+tc_status tc_bus_ping(tc_bus_stream *s, tc_err *err)
+{
+	const char *argv[] = {"PING"};
+	redisReply *r;
+	tc_status st = tc_redis_command_expect(s->link, TC_REDIS_IDEMPOTENT, 1, argv, NULL, -1, &r, err);
+	if (st == TC_OK) {
+		freeReplyObject(r);
+	}
+	return st;
+}
+
 tc_status tc_bus_group_ensure(tc_bus_stream *s, const char *node, int *created, tc_err *err)
 {
 	*created = 0;
