@@ -133,6 +133,28 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether name is a kept file of this bus's server, database and stream. */
+static bool is_kept_name(const tagcache_bus_obj *b, const char *name)
+{
+	size_t len = strlen(name), plen = strlen(b->pub->keep_prefix), slen = strlen(KEEP_SUFFIX);
+	return len > plen + slen && strncmp(name, b->pub->keep_prefix, plen) == 0 &&
+	       strcmp(name + len - slen, KEEP_SUFFIX) == 0;
+}
+
+/* Whether any is kept: stops at the first, so it stays cheap however many pile up. */
+static bool any_kept(tagcache_bus_obj *b)
+{
+	DIR *d = opendir(ZSTR_VAL(b->pub->keep_dir));
+	if (!d) {
+		return false;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL && !is_kept_name(b, e->d_name)) {
+	}
+	closedir(d);
+	return e != NULL;
+}
+
 /* Names of this stream's kept files, sorted (malloc'd array of malloc'd names). */
 static char **list_names(tagcache_bus_obj *b, size_t *n)
 {
@@ -143,12 +165,9 @@ static char **list_names(tagcache_bus_obj *b, size_t *n)
 	}
 	char **names = NULL;
 	size_t cap = 0;
-	size_t plen = strlen(b->pub->keep_prefix), slen = strlen(KEEP_SUFFIX);
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (len <= plen + slen || strncmp(e->d_name, b->pub->keep_prefix, plen) != 0 ||
-		    strcmp(e->d_name + len - slen, KEEP_SUFFIX) != 0) {
+		if (!is_kept_name(b, e->d_name)) {
 			continue;
 		}
 		if (*n == cap) {
@@ -235,10 +254,7 @@ tc_status tagcache_bus_keep_load(tagcache_bus_obj *b, tagcache_bus_kept **kept, 
 		}
 		return st;
 	}
-	size_t count;
-	char **names = list_names(b, &count);
-	free_names(names, count);
-	if (count == 0) {
+	if (!any_kept(b)) {
 		return TC_OK; /* the usual case: one directory read, no lock */
 	}
 	if (tc_bus_ping(&b->stream, down_err) != TC_OK) {
@@ -261,7 +277,8 @@ tc_status tagcache_bus_keep_load(tagcache_bus_obj *b, tagcache_bus_kept **kept, 
 		}
 	}
 	/* again under the lock: another process may have sent them meanwhile */
-	names = list_names(b, &count);
+	size_t count;
+	char **names = list_names(b, &count);
 	tagcache_bus_kept *list = count ? calloc(count, sizeof(*list)) : NULL;
 	size_t got = 0;
 	for (size_t i = 0; list && i < count; i++) {
