@@ -236,7 +236,7 @@ static char *read_kept(const char *path, size_t *len, size_t *clears)
 }
 
 tc_status tagcache_bus_keep_load(tagcache_bus_obj *b, tagcache_bus_kept **kept, size_t *n, int *lock,
-	bool *down, tc_err *down_err, tc_err *err)
+	bool *down, tc_err *err)
 {
 	*kept = NULL;
 	*n = 0;
@@ -257,7 +257,7 @@ tc_status tagcache_bus_keep_load(tagcache_bus_obj *b, tagcache_bus_kept **kept, 
 	if (!any_kept(b)) {
 		return TC_OK; /* the usual case: one directory read, no lock */
 	}
-	if (tc_bus_ping(&b->stream, down_err) != TC_OK) {
+	if (tc_bus_ping(&b->stream, err) != TC_OK) {
 		*down = true;
 		return TC_OK;
 	}

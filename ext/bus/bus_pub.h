@@ -50,8 +50,8 @@ tc_status tagcache_bus_keep_check(tagcache_bus_obj *b, bool create, tc_err *err)
 /* Writes one encoded batch holding clears (tmp file, rename). */
 tc_status tagcache_bus_keep_write(tagcache_bus_obj *b, const char *payload, size_t len, size_t clears, tc_err *err);
 /* Kept batches, oldest first, with the lock held (fd in *lock, -1 when nothing kept). When
- * there are some but Redis does not answer a PING, none are read (*down set, down_err saying
- * why): while Redis is down each failing publish would otherwise read every kept file. */
+ * there are some but Redis does not answer a PING, none are read: TC_OK with *down set and err
+ * saying why (while Redis is down each failing publish would otherwise read every kept file). */
 typedef struct {
 	char *path;    /* malloc'd */
 	char *payload; /* malloc'd */
@@ -59,7 +59,7 @@ typedef struct {
 	size_t clears;
 } tagcache_bus_kept;
 tc_status tagcache_bus_keep_load(tagcache_bus_obj *b, tagcache_bus_kept **kept, size_t *n, int *lock,
-	bool *down, tc_err *down_err, tc_err *err);
+	bool *down, tc_err *err);
 /* Deletes the files (after they were sent), frees the list, releases the lock. */
 void tagcache_bus_keep_done(tagcache_bus_kept *kept, size_t n, int lock, bool sent);
 /* Clears in kept files of this stream (0 when the directory is missing or unsafe). */

@@ -69,7 +69,7 @@ zend_long tagcache_bus_publish_pending(tagcache_bus_obj *b, bool keep, size_t *k
 	int lock;
 	bool down;
 	*kept_clears = 0;
-	if (tagcache_bus_keep_load(b, &kept, &nkept, &lock, &down, err, err) != TC_OK) {
+	if (tagcache_bus_keep_load(b, &kept, &nkept, &lock, &down, err) != TC_OK) {
 		return -1;
 	}
 	payloads ps = {0};
